@@ -1,0 +1,23 @@
+// Bundles src/cli.ts into dist/cli.js. Dependencies with native parts or
+// top-level await stay external; the rest is bundled for a fast cold start.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const stub = fileURLToPath(new URL('./devtools-stub.mjs', import.meta.url));
+await build({
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  jsx: 'automatic',
+  logLevel: 'warning',
+  alias: { 'react-devtools-core': stub },
+  external: ['@napi-rs/keyring', 'yoga-layout'],
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
+  define: { 'process.env.DEV': '"false"' },
+});
