@@ -1,0 +1,111 @@
+// npm run bench: the numbers issue #2 names, measured on this machine.
+//  - cold start of the bundled TUI to its first frame (median of N), beside `node -e 0`
+//  - idle: RSS and CPU of the TUI while nothing changes
+// The TUI runs in a real pseudo-terminal (util-linux `script`) against a real redis-server.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const root = new URL('..', import.meta.url).pathname;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+function startRedis(port, dir) {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  return child;
+}
+
+function runInPty(args, env, until) {
+  return new Promise((resolve, reject) => {
+    const cmd = ['node', join(root, 'bin/redis-warden.js'), ...args].map((a) => `'${a}'`).join(' ');
+    const t0 = performance.now();
+    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${cmd}`, '/dev/null'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    let done = false;
+    const timer = setTimeout(() => finish(new Error('no first frame within 10 s')), 10_000);
+    function finish(err, ms) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (err) {
+        child.kill('SIGKILL');
+        reject(err);
+      } else resolve({ ms, child });
+    }
+    child.stdout.on('data', (d) => {
+      out += d.toString();
+      if (until(out)) finish(null, performance.now() - t0);
+    });
+    child.on('exit', () => finish(new Error(`exited early: ${out.slice(-300)}`)));
+  });
+}
+
+function nodeBaseline() {
+  const xs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    spawnSync('node', ['-e', '0']);
+    xs.push(performance.now() - t0);
+  }
+  return median(xs);
+}
+
+function descendants(pid) {
+  const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  const kids = r.stdout.split('\n').filter(Boolean).map(Number);
+  return kids.flatMap((k) => [k, ...descendants(k)]);
+}
+
+function procStat(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+  return { ticks, rss };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'rw-bench-'));
+const port = await freePort();
+const redis = startRedis(port, dir);
+await new Promise((r) => setTimeout(r, 300));
+const env = { XDG_CONFIG_HOME: join(dir, 'config'), XDG_STATE_HOME: join(dir, 'state'), TERM: 'xterm-256color' };
+const args = ['-p', String(port)];
+const firstFrame = (out) => out.includes('Profiles') && out.includes('redis-warden');
+try {
+  const baseline = nodeBaseline();
+  const starts = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { ms, child } = await runInPty(args, env, firstFrame);
+    starts.push(ms);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+  }
+  const cold = median(starts);
+  console.log(`cold start to first frame: median ${cold.toFixed(0)} ms over ${RUNS} runs (goal <= 300 ms)`);
+  console.log(`node -e 0: median ${baseline.toFixed(0)} ms; ratio ${(cold / baseline).toFixed(2)}x`);
+
+  const { child } = await runInPty(args, env, (out) => out.includes('ready'));
+  await new Promise((r) => setTimeout(r, 2000));
+  const pid = descendants(child.pid).find((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('redis-warden'));
+  const a = procStat(pid);
+  const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 10);
+  await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+  const b = procStat(pid);
+  const hz = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+  const cpuMs = ((b.ticks - a.ticks) / hz) * 1000;
+  console.log(`idle RSS: ${(b.rss / 1048576).toFixed(1)} MB (goal <= 100 MB)`);
+  console.log(`idle CPU: ${cpuMs.toFixed(0)} ms over ${IDLE_S} s = ${((cpuMs / (IDLE_S * 1000)) * 100).toFixed(2)}% of a core (goal: ~0, no busy render loop)`);
+  child.kill('SIGKILL');
+} finally {
+  redis.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+}

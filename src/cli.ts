@@ -1,0 +1,106 @@
+// argv -> a headless command or the TUI. Connection flags are named as in redis-cli and
+// work before or after a subcommand; -h is the host, so help is --help only.
+import { Command, CommanderError } from 'commander';
+import { addConnectionOptions } from './commands/flags.js';
+import type { ConnectionFlags } from './commands/flags.js';
+import { connectionFromFlags, openContext, UsageError } from './commands/context.js';
+import { addProfile, listProfiles, removeProfile, setDefaultProfile, testProfile } from './commands/profiles.js';
+import type { AddFlags } from './commands/profiles.js';
+import { safeErrorMessage } from './domain/redact.js';
+import { NeedsInputError } from './profiles/errors.js';
+import { VERSION } from './version.js';
+
+type Run = (cmd: Command) => Promise<number>;
+
+function exitWith(code: number): void {
+  process.exitCode = code;
+}
+
+/** Runs a command body; turns every error into a clear message and an exit code, never a stack. */
+function action(run: Run) {
+  return async (...args: unknown[]) => {
+    const cmd = args[args.length - 1] as Command;
+    try {
+      exitWith(await run(cmd));
+    } catch (err) {
+      const usage = err instanceof UsageError || err instanceof NeedsInputError;
+      process.stderr.write(`redis-warden: ${safeErrorMessage(err)}\n`);
+      exitWith(2);
+      if (!usage && process.env.REDIS_WARDEN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
+    }
+  };
+}
+
+const flagsOf = (cmd: Command) => cmd.optsWithGlobals<ConnectionFlags & { json?: boolean; yes?: boolean; timeout?: string }>();
+
+export function buildProgram(): Command {
+  const program = addConnectionOptions(new Command('redis-warden'))
+    .description('A terminal console that secures and operates Redis: ACL users, ACL LOG, clients, TLS, incident response, audit.')
+    .helpOption('--help', 'show help')
+    .version(VERSION, '-v, --version', 'print the version')
+    .option('--demo', 'start a private throwaway redis-server with demo users and activity, and open the TUI on it')
+    .showHelpAfterError('(run with --help for the options)')
+    .action(
+      action(async (cmd) => {
+        const flags = flagsOf(cmd) as ConnectionFlags & { demo?: boolean };
+        const { startTui } = await import('./commands/start.js');
+        return startTui(flags);
+      }),
+    );
+
+  const profiles = program.command('profiles').description('saved connections (the Profiles pane, headless)');
+  profiles
+    .command('list')
+    .description('list saved profiles')
+    .option('--json', 'JSON output')
+    .action(action(async (cmd) => listProfiles(openContext(), flagsOf(cmd))));
+  profiles
+    .command('add <name>')
+    .description('save a connection: takes the same connection flags as the TUI; --read-only and --theme become profile settings')
+    .option('--password-env <var>', 'read the password from this environment variable at connect time')
+    .option('--password-file <path>', 'read the password from this file at connect time')
+    .option('--password-keyring', 'store the password (from --askpass, REDISCLI_AUTH or --pass) in the OS keyring')
+    .option('--password-prompt', 'ask for the password each time')
+    .option('--password-plain', 'store the password in plain text in the profile file (not recommended)')
+    .option('--notes <text>', 'free text shown in the Profiles pane')
+    .option('--default', 'make it the default profile')
+    .option('--replace', 'replace an existing profile of that name')
+    .action(action(async (cmd) => addProfile(openContext(), cmd.args[0] ?? '', flagsOf(cmd) as AddFlags)));
+  profiles
+    .command('remove <name>')
+    .alias('rm')
+    .description('delete a saved profile (prints what would happen without --yes)')
+    .option('--yes', 'do it without asking')
+    .action(action(async (cmd) => removeProfile(openContext(), cmd.args[0] ?? '', flagsOf(cmd))));
+  profiles
+    .command('default <name>')
+    .description('make a profile the default one (used when no address is given)')
+    .action(action(async (cmd) => setDefaultProfile(openContext(), cmd.args[0] ?? '')));
+  profiles
+    .command('test [name]')
+    .description('connect, check every node, report (exit 0 ok, 2 failed); without a name, tests the flags / default profile')
+    .option('--json', 'JSON output')
+    .option('--timeout <ms>', 'how long to wait for each node', '5000')
+    .action(action(async (cmd) => testProfile(openContext(), cmd.args[0], flagsOf(cmd))));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    throw err;
+  }
+}
+
+// The bundle is the entry point; importing this module from tests must not run it.
+if (process.argv[1] && /redis-warden(\.js)?$|dist\/cli\.js$/.test(process.argv[1])) {
+  void main(process.argv);
+}
+export { connectionFromFlags };

@@ -1,0 +1,49 @@
+// What every command needs: the profile store, the journal, and a connection resolved
+// from flags + profile. Headless commands never wait on a prompt without a terminal.
+import { openJournal } from '../journal/journal.js';
+import { openProfileStore } from '../profiles/store.js';
+import { promptSecret } from '../profiles/prompt.js';
+import { resolveConnection } from '../state/session.js';
+import type { ResolvedConnection } from '../state/session.js';
+import type { Profile } from '../profiles/schema.js';
+import type { ProfileStore } from '../profiles/store.js';
+import type { Journal } from '../journal/journal.js';
+import { flagsToRequest } from './flags.js';
+import type { ConnectionFlags } from './flags.js';
+
+export class UsageError extends Error {}
+
+export interface CommandContext {
+  profiles: ProfileStore;
+  journal: Journal;
+  warn: (line: string) => void;
+}
+
+export function openContext(warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): CommandContext {
+  const { store, warnings } = openProfileStore();
+  for (const w of warnings) warn(w);
+  return { profiles: store, journal: openJournal(), warn };
+}
+
+/** --profile NAME; else the default profile unless an address was given; else flags alone. */
+export function pickProfile(ctx: CommandContext, flags: ConnectionFlags): Profile | undefined {
+  if (flags.profile) {
+    const p = ctx.profiles.get(flags.profile);
+    if (!p) throw new UsageError(`no profile named "${flags.profile}" (redis-warden profiles list)`);
+    return p;
+  }
+  const addressGiven = flags.host ?? flags.port ?? flags.socket ?? flags.uri;
+  return addressGiven ? undefined : ctx.profiles.getDefault();
+}
+
+export const interactive = () => Boolean(process.stdin.isTTY && process.stderr.isTTY);
+
+export async function connectionFromFlags(ctx: CommandContext, flags: ConnectionFlags): Promise<ResolvedConnection> {
+  const req = flagsToRequest(flags);
+  for (const w of req.warnings) ctx.warn(w);
+  const profile = pickProfile(ctx, flags);
+  return resolveConnection(
+    { profile, override: req.override, password: req.password, askpass: req.askpass, readOnly: flags.readOnly, theme: flags.theme },
+    { interactive: interactive(), prompt: (q) => promptSecret(q) },
+  );
+}

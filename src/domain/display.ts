@@ -1,0 +1,231 @@
+// The one gate between server-supplied text and the terminal. Anyone can put bytes into
+// ACL LOG (a failed AUTH username), key names and client names, and Ink passes escape
+// sequences through, so anything that could move the cursor, rewrite the screen, set the
+// clipboard (OSC 52), reorder text (bidi) or hide itself is shown escaped instead.
+// Nothing is dropped and the escaping is injective, so two different usernames never
+// look the same on screen and fromDisplay() can recover the original.
+
+// Fast path: printable ASCII without the escape character itself needs no work.
+const PLAIN_ASCII = /^[\x20-\x5b\x5d-\x7e]*$/;
+// Controls, format/bidi/zero-width chars, lone surrogates, unassigned code points,
+// separators other than U+0020 (spoofing), default-ignorables (invisible) and U+FFFD
+// (which would hide that a decoder already lost bytes).
+const UNSAFE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Cn}\p{Zs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\uFFFD]$/u;
+const MARK = /^[\p{Mn}\p{Me}]$/u;
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+// Legit scripts stack a few marks; hundreds ("zalgo") smear over neighbouring rows and cells.
+const MAX_MARKS = 4;
+
+const hex = (n: number, digits: number): string => n.toString(16).padStart(digits, '0');
+
+// \xNN is kept for ASCII and for raw invalid bytes; code points >= 0x80 (C1 included) use
+// \u so that U+0080 and the invalid byte 0x80 stay distinguishable.
+function escapeCodePoint(cp: number): string {
+  if (cp < 0x80) return `\\x${hex(cp, 2)}`;
+  if (cp <= 0xffff) return `\\u${hex(cp, 4)}`;
+  return `\\u{${cp.toString(16)}}`;
+}
+
+class Escaper {
+  private out = '';
+  private prev: string | undefined;
+  private marks = 0;
+
+  char(ch: string): void {
+    const shown = this.decide(ch);
+    this.out += shown;
+    this.prev = shown === ch ? ch : undefined;
+  }
+
+  byte(b: number): void {
+    this.out += `\\x${hex(b, 2)}`;
+    this.prev = undefined;
+  }
+
+  result(): string {
+    return this.out;
+  }
+
+  private decide(ch: string): string {
+    if (ch === '\\') return '\\\\';
+    // VS15/VS16 only pick text or emoji style for the pictograph before them.
+    if (ch === '\ufe0e' || ch === '\ufe0f') {
+      return this.prev !== undefined && PICTOGRAPHIC.test(this.prev) ? ch : escapeCodePoint(ch.codePointAt(0)!);
+    }
+    if (MARK.test(ch) && !UNSAFE.test(ch)) {
+      // A mark with no visible base would draw over the cell before it (a table border).
+      this.marks += 1;
+      return this.prev === undefined || this.marks > MAX_MARKS ? escapeCodePoint(ch.codePointAt(0)!) : ch;
+    }
+    this.marks = 0;
+    if (ch === ' ' || !UNSAFE.test(ch)) return ch;
+    return escapeCodePoint(ch.codePointAt(0)!);
+  }
+}
+
+// Strict UTF-8 (RFC 3629): no overlongs, no surrogates, nothing past U+10FFFF.
+function decodeAt(bytes: Uint8Array, i: number): [cp: number, length: number] | undefined {
+  const b0 = bytes[i]!;
+  if (b0 < 0x80) return [b0, 1];
+  let length: number;
+  let min: number;
+  let cp: number;
+  if (b0 >= 0xc2 && b0 <= 0xdf) [length, min, cp] = [2, 0x80, b0 & 0x1f];
+  else if (b0 >= 0xe0 && b0 <= 0xef) [length, min, cp] = [3, 0x800, b0 & 0x0f];
+  else if (b0 >= 0xf0 && b0 <= 0xf4) [length, min, cp] = [4, 0x10000, b0 & 0x07];
+  else return undefined;
+  if (i + length > bytes.length) return undefined;
+  for (let k = 1; k < length; k++) {
+    const b = bytes[i + k]!;
+    if ((b & 0xc0) !== 0x80) return undefined;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
+  return [cp, length];
+}
+
+export function toDisplay(input: string | Uint8Array | null | undefined): string {
+  if (input === null || input === undefined) return '';
+  const esc = new Escaper();
+  if (typeof input === 'string') {
+    if (PLAIN_ASCII.test(input)) return input;
+    for (const ch of input) esc.char(ch);
+    return esc.result();
+  }
+  for (let i = 0; i < input.length;) {
+    const decoded = decodeAt(input, i);
+    if (decoded === undefined) {
+      esc.byte(input[i]!);
+      i += 1;
+    } else {
+      esc.char(String.fromCodePoint(decoded[0]));
+      i += decoded[1];
+    }
+  }
+  return esc.result();
+}
+
+// One escape that toDisplay() produces; used to decode and to never cut one in half.
+const ESCAPE_TOKEN = /\\(?:\\|x[0-9a-f]{2}|u\{[0-9a-f]{1,6}\}|u[0-9a-f]{4})/g;
+
+type Piece = { text: string } | { escape: string; value: number };
+
+function* pieces(s: string): Generator<Piece> {
+  let last = 0;
+  for (const m of s.matchAll(ESCAPE_TOKEN)) {
+    if (m.index > last) yield { text: s.slice(last, m.index) };
+    const token = m[0];
+    const value = token === '\\\\' ? 0x5c : parseInt(token.replace(/^\\[xu]\{?|\}$/g, ''), 16);
+    yield { escape: token, value };
+    last = m.index + token.length;
+  }
+  if (last < s.length) yield { text: s.slice(last) };
+}
+
+/**
+ * Inverse of toDisplay() for string input. `\x80`-`\xff` (raw invalid bytes) come back as
+ * U+0080-U+00FF, the usual binary-string convention; a backslash that starts no escape is
+ * kept as typed, so operator input like `a\b` is accepted.
+ */
+export function fromDisplay(s: string): string {
+  let out = '';
+  for (const p of pieces(s)) {
+    if ('text' in p) out += p.text;
+    else if (p.escape.startsWith('\\u') && p.value <= 0xffff) out += String.fromCharCode(p.value);
+    else out += p.value > 0x10ffff ? p.escape : String.fromCodePoint(p.value);
+  }
+  return out;
+}
+
+/** Inverse of toDisplay() for byte input: `\xNN` is that byte, everything else is UTF-8. */
+export function fromDisplayBytes(s: string): Uint8Array {
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  for (const p of pieces(s)) {
+    if ('text' in p) parts.push(encoder.encode(p.text));
+    else if (p.escape.startsWith('\\x')) parts.push(Uint8Array.of(p.value));
+    else parts.push(encoder.encode(p.value > 0x10ffff ? p.escape : String.fromCodePoint(p.value)));
+  }
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+// East Asian Wide and Fullwidth blocks (emoji are handled by property below).
+// prettier-ignore
+const WIDE: readonly (readonly [number, number])[] = [
+  [0x1100, 0x115f], [0x2329, 0x232a], [0x2630, 0x2637], [0x268a, 0x268f], [0x2e80, 0x303e],
+  [0x3041, 0x3247], [0x3250, 0x4dbf], [0x4dc0, 0x4dff], [0x4e00, 0x9fff], [0xa000, 0xa4cf],
+  [0xa960, 0xa97f], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe10, 0xfe19], [0xfe30, 0xfe6f],
+  [0xff00, 0xff60], [0xffe0, 0xffe6], [0x16fe0, 0x16fe4], [0x16ff0, 0x16ff6], [0x17000, 0x18dff],
+  [0x1aff0, 0x1b2ff], [0x1d300, 0x1d376], [0x1f200, 0x1f202], [0x1f210, 0x1f23b], [0x1f240, 0x1f248],
+  [0x1f250, 0x1f251], [0x1f260, 0x1f265], [0x20000, 0x2fffd], [0x30000, 0x3fffd],
+];
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}]$/u;
+const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}$/u;
+const REGIONAL = /^\p{Regional_Indicator}$/u;
+const segmenter = new Intl.Segmenter();
+
+function isWide(cp: number): boolean {
+  return WIDE.some(([lo, hi]) => cp >= lo && cp <= hi);
+}
+
+// A cluster is as wide as its first visible code point, as terminals (and Ink) lay it out.
+function clusterWidth(cluster: string): number {
+  for (const ch of cluster) {
+    if (ZERO_WIDTH.test(ch)) continue;
+    // A lone regional indicator is a letter-like box; only a pair makes a (wide) flag.
+    if (EMOJI_PRESENTATION.test(ch)) return REGIONAL.test(ch) && cluster.length <= 2 ? 1 : 2;
+    if (cluster.includes('\ufe0f') && PICTOGRAPHIC.test(ch)) return 2;
+    return isWide(ch.codePointAt(0)!) ? 2 : 1;
+  }
+  return 0;
+}
+
+// Units that must never be split: an escape from toDisplay() or a grapheme cluster.
+function* atoms(s: string): Generator<[atom: string, width: number]> {
+  for (const p of pieces(s)) {
+    if ('escape' in p) yield [p.escape, p.escape.length];
+    else for (const { segment } of segmenter.segment(p.text)) yield [segment, clusterWidth(segment)];
+  }
+}
+
+/** Terminal cells taken by `s` (East Asian wide = 2, combining marks = 0). */
+export function displayWidth(s: string): number {
+  if (PLAIN_ASCII.test(s)) return s.length;
+  let width = 0;
+  for (const [, w] of atoms(s)) width += w;
+  return width;
+}
+
+/** Truncates to at most `width` cells, ending with `ellipsis` when something was cut. */
+export function fitWidth(s: string, width: number, { ellipsis = '…' }: { ellipsis?: string } = {}): string {
+  const max = Number.isNaN(width) ? 0 : Math.max(0, Math.floor(width));
+  if (displayWidth(s) <= max) return s;
+  const tail = displayWidth(ellipsis) <= max ? ellipsis : '';
+  const budget = max - displayWidth(tail);
+  let used = 0;
+  let out = '';
+  for (const [atom, w] of atoms(s)) {
+    if (used + w > budget) break;
+    out += atom;
+    used += w;
+  }
+  return out + tail;
+}
+
+/** Exactly `width` cells: truncated with fitWidth() if too long, then padded with spaces. */
+export function padWidth(
+  s: string,
+  width: number,
+  { align = 'left' }: { align?: 'left' | 'right' } = {},
+): string {
+  const fitted = fitWidth(s, width);
+  const target = Number.isFinite(width) ? Math.max(0, Math.floor(width)) : displayWidth(fitted);
+  const pad = ' '.repeat(Math.max(0, target - displayWidth(fitted)));
+  return align === 'right' ? pad + fitted : fitted + pad;
+}

@@ -1,0 +1,102 @@
+// Opening saved connection profiles ($XDG_CONFIG_HOME/redis-warden/profiles.json, via
+// conf): mode repair, corruption quarantine, migrations, then a ProfileStore handle.
+import path from 'node:path';
+import Conf from 'conf';
+import { configDir, ensurePrivateDir, formatMode, tightenFileMode } from '../journal/paths.js';
+import { ProfileError } from './errors.js';
+import { CONF_INTERNAL_KEY, profilesDataProblems } from './file-data.js';
+import { PROFILES_FILE_VERSION, profileMigrations } from './migrations.js';
+import { describeError, ProfileStore } from './profile-store.js';
+import { compareVersions, quarantine, readIfExists, recordedVersion } from './recovery.js';
+
+export { ProfileStore } from './profile-store.js';
+
+type Data = Record<string, unknown>;
+
+export const PROFILES_FILE = 'profiles.json';
+
+export interface OpenProfileStoreOptions {
+  /** Directory holding profiles.json; default configDir(). */
+  dir?: string;
+}
+
+export interface OpenedProfileStore {
+  store: ProfileStore;
+  /** For the operator: a corrupt file moved aside, a file mode that was too open. */
+  warnings: string[];
+}
+
+function makeConf(dir: string): Conf<Data> {
+  return new Conf<Data>({
+    cwd: dir,
+    configName: path.basename(PROFILES_FILE, '.json'),
+    // conf's default is 0666 minus umask: world-readable. Profiles name files, users and
+    // hosts (and, with the `plain` source, a password): owner only.
+    configFileMode: 0o600,
+    projectVersion: PROFILES_FILE_VERSION,
+    migrations: profileMigrations,
+    defaults: { profiles: {} },
+    // Profile names may contain dots.
+    accessPropertiesByDotNotation: false,
+    clearInvalidConfig: false,
+    watch: false,
+  });
+}
+
+const isCorruption = (err: unknown): boolean =>
+  err instanceof SyntaxError || (err instanceof Error && !(err as NodeJS.ErrnoException).code);
+
+export function openProfileStore(options: OpenProfileStoreOptions = {}): OpenedProfileStore {
+  const dir = ensurePrivateDir(options.dir ?? configDir());
+  const file = path.join(dir, PROFILES_FILE);
+  const warnings: string[] = [];
+  const raw = readIfExists(file);
+  if (raw !== undefined) {
+    const loose = tightenFileMode(file);
+    if (loose !== undefined)
+      warnings.push(`${file} was mode ${formatMode(loose)} (readable by others); tightened to 0600`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw.toString('utf8'));
+    } catch {
+      // The parser's message quotes the file, which may hold a plain password: not shown.
+      warnings.push(quarantine(file, raw, 'is not valid JSON'));
+    }
+    if (parsed !== undefined && (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))) {
+      // conf would quietly treat these as an empty store.
+      warnings.push(quarantine(file, raw, 'does not hold a JSON object'));
+      parsed = undefined;
+    }
+    const version = recordedVersion(parsed);
+    if (version !== undefined && compareVersions(version, PROFILES_FILE_VERSION) > 0) {
+      throw new ProfileError(
+        `${file} was written by a newer redis-warden (format ${version}; this one reads ${PROFILES_FILE_VERSION}): upgrade, or set XDG_CONFIG_HOME to use another directory`,
+      );
+    }
+  }
+  let problems: string[];
+  let conf: Conf<Data> | undefined;
+  try {
+    conf = makeConf(dir);
+    const { [CONF_INTERNAL_KEY]: _internal, ...data } = conf.store;
+    problems = profilesDataProblems(data);
+  } catch (err) {
+    if (!isCorruption(err) || !readIfExists(file))
+      throw new ProfileError(`cannot open ${file}: ${describeError(err)}`);
+    problems = ['could not be migrated to the current format'];
+  }
+  if (problems.length > 0 && raw !== undefined) {
+    const shown =
+      problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
+    warnings.push(quarantine(file, raw, `failed validation (${shown})`));
+    conf = makeConf(dir);
+  }
+  if (!conf) throw new ProfileError(`cannot open ${file}`);
+  const store = new ProfileStore(conf);
+  const dflt = conf.get('defaultProfile');
+  if (typeof dflt === 'string' && !store.get(dflt)) {
+    warnings.push(`default profile "${dflt}" does not exist any more; no default is set`);
+    store.clearDefault();
+  }
+  return { store, warnings };
+}

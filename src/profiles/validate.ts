@@ -1,0 +1,178 @@
+// Validation of profiles as they are added and as they are read back from disk. It is
+// strict on purpose: unknown fields are refused so that a secret cannot ride along in
+// the file under a misspelt key, and problems never echo a value that may be secret.
+import net from 'node:net';
+import path from 'node:path';
+import { ProfileError } from './errors.js';
+import { PROFILE_NAME_RE } from './schema.js';
+import type { Profile } from './schema.js';
+
+const PROFILE_KEYS = new Set([
+  'name',
+  'host',
+  'port',
+  'socket',
+  'uri',
+  'user',
+  'tls',
+  'cluster',
+  'password',
+  'readOnly',
+  'theme',
+  'notes',
+  'expectedNetworks',
+  'alertRate',
+]);
+const TLS_KEYS = new Set(['enabled', 'cacert', 'cacertdir', 'cert', 'key', 'sni', 'insecure']);
+const SOURCE_KEYS: Record<string, readonly string[]> = {
+  none: [],
+  prompt: [],
+  keyring: [],
+  env: ['name'],
+  file: ['path'],
+  plain: ['value'],
+};
+const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const THEME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+// C0 controls, DEL and C1: these fields end up on a terminal and in argv-like places.
+const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
+const NOTES_CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const MAX_NOTES = 4096;
+
+type Problems = string[];
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function profileNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string') return 'name must be a string';
+  if (!PROFILE_NAME_RE.test(name)) {
+    return 'name must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit';
+  }
+  return undefined;
+}
+
+export function assertProfileName(name: string): void {
+  const problem = profileNameProblem(name);
+  if (problem) throw new ProfileError(`invalid profile name ${JSON.stringify(name)}: ${problem}`);
+}
+
+function text(p: Problems, field: string, v: unknown, opts: { notes?: boolean } = {}): void {
+  if (typeof v !== 'string' || v === '') return void p.push(`${field} must be a non-empty string`);
+  if (opts.notes) {
+    if (v.length > MAX_NOTES) p.push(`${field} is longer than ${MAX_NOTES} characters`);
+    if (NOTES_CONTROL_RE.test(v)) p.push(`${field} contains control characters`);
+  } else if (CONTROL_RE.test(v)) p.push(`${field} contains control characters`);
+}
+
+function bool(p: Problems, field: string, v: unknown): void {
+  if (typeof v !== 'boolean') p.push(`${field} must be true or false`);
+}
+
+function unknownKeys(
+  p: Problems,
+  where: string,
+  obj: Record<string, unknown>,
+  allowed: ReadonlySet<string>,
+): void {
+  for (const k of Object.keys(obj)) if (!allowed.has(k)) p.push(`unknown field ${where}${JSON.stringify(k)}`);
+}
+
+function checkSource(p: Problems, v: unknown): void {
+  if (!isObject(v) || typeof v.kind !== 'string' || !Object.hasOwn(SOURCE_KEYS, v.kind)) {
+    return void p.push(`password must be one of {kind: none|prompt|env|file|keyring|plain}`);
+  }
+  unknownKeys(p, 'password.', v, new Set(['kind', ...(SOURCE_KEYS[v.kind] ?? [])]));
+  if (v.kind === 'env' && (typeof v.name !== 'string' || !ENV_NAME_RE.test(v.name))) {
+    p.push('password.name must be an environment variable name (letters, digits, _)');
+  }
+  if (v.kind === 'file') {
+    text(p, 'password.path', v.path);
+    if (typeof v.path === 'string' && !path.isAbsolute(v.path))
+      p.push('password.path must be an absolute path');
+  }
+  // Never echo the value: it is the secret.
+  if (v.kind === 'plain' && (typeof v.value !== 'string' || v.value === ''))
+    p.push('password.value must be a non-empty string');
+}
+
+function checkTls(p: Problems, v: unknown): void {
+  if (!isObject(v)) return void p.push('tls must be an object');
+  unknownKeys(p, 'tls.', v, TLS_KEYS);
+  bool(p, 'tls.enabled', v.enabled);
+  for (const k of ['cacert', 'cacertdir', 'cert', 'key', 'sni'] as const)
+    if (v[k] !== undefined) text(p, `tls.${k}`, v[k]);
+  if (v.insecure !== undefined) bool(p, 'tls.insecure', v.insecure);
+}
+
+function checkUri(p: Problems, v: unknown): void {
+  if (typeof v !== 'string' || v === '') return void p.push('uri must be a non-empty string');
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return void p.push('uri is not a valid URL (expected redis://host:port or rediss://host:port)');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    p.push('uri must start with redis:// or rediss://');
+  // redis-cli reads `redis://secret@host` as a password, so any user info is refused.
+  if (url.username !== '' || url.password !== '') {
+    p.push('uri must not carry credentials: set "user" and a password source (env/file/keyring) instead');
+  }
+}
+
+export function isCidr(value: string): boolean {
+  const [ip, prefix, extra] = value.split('/');
+  if (extra !== undefined || ip === undefined) return false;
+  const family = net.isIP(ip);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** Every problem with `value` as a Profile, in operator words; empty when valid. */
+export function profileProblems(value: unknown): string[] {
+  const p: Problems = [];
+  if (!isObject(value)) return ['a profile must be an object'];
+  unknownKeys(p, '', value, PROFILE_KEYS);
+  const nameProblem = profileNameProblem(value.name);
+  if (nameProblem) p.push(nameProblem);
+  if (value.host !== undefined) text(p, 'host', value.host);
+  if (value.port !== undefined) {
+    const port = value.port;
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+      p.push('port must be an integer from 1 to 65535');
+  }
+  if (value.socket !== undefined) text(p, 'socket', value.socket);
+  if (value.uri !== undefined) checkUri(p, value.uri);
+  if (value.user !== undefined) text(p, 'user', value.user);
+  if (value.tls !== undefined) checkTls(p, value.tls);
+  for (const k of ['cluster', 'readOnly'] as const) if (value[k] !== undefined) bool(p, k, value[k]);
+  checkSource(p, value.password);
+  if (value.theme !== undefined && (typeof value.theme !== 'string' || !THEME_RE.test(value.theme))) {
+    p.push('theme must be a theme name (letters, digits, ".", "_", "-")');
+  }
+  if (value.notes !== undefined) text(p, 'notes', value.notes, { notes: true });
+  if (value.expectedNetworks !== undefined) {
+    const nets = value.expectedNetworks;
+    if (!Array.isArray(nets) || !nets.every((n) => typeof n === 'string' && isCidr(n))) {
+      p.push('expectedNetworks must be a list of IP addresses or CIDRs (10.0.0.0/8, fd00::/8)');
+    }
+  }
+  if (value.alertRate !== undefined) {
+    const r = value.alertRate;
+    if (typeof r !== 'number' || !Number.isFinite(r) || r <= 0)
+      p.push('alertRate must be a number above 0 (events per minute)');
+  }
+  return p;
+}
+
+/** Returns `value` typed as a Profile, or throws a ProfileError listing every problem. */
+export function validateProfile(value: unknown): Profile {
+  const problems = profileProblems(value);
+  if (problems.length > 0) {
+    const name = isObject(value) && typeof value.name === 'string' ? ` ${JSON.stringify(value.name)}` : '';
+    throw new ProfileError(`invalid profile${name}: ${problems.join('; ')}`);
+  }
+  return value as Profile;
+}

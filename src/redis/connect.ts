@@ -1,0 +1,101 @@
+// Profile + flags -> what a node connection needs. Pure apart from reading TLS files.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConnectionSpec, TlsSettings } from '../profiles/schema.js';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 6379;
+
+export interface Credentials {
+  user?: string;
+  password?: string;
+}
+
+export interface UriParts {
+  spec: ConnectionSpec;
+  password?: string;
+}
+
+/** `redis://[user[:pass]@]host[:port][/db]` and `rediss://` (TLS), as redis-cli -u. */
+export function parseUri(uri: string): UriParts {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw new Error(`not a Redis URI: expected redis://[user[:password]@]host[:port] or rediss://...`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new Error(`unsupported URI scheme "${url.protocol}": use redis:// or rediss://`);
+  }
+  const spec: ConnectionSpec = {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1') || DEFAULT_HOST,
+    port: url.port ? Number(url.port) : DEFAULT_PORT,
+  };
+  if (url.username) spec.user = decodeURIComponent(url.username);
+  if (url.protocol === 'rediss:') spec.tls = { enabled: true };
+  const password = url.password ? decodeURIComponent(url.password) : undefined;
+  return password === undefined ? { spec } : { spec, password };
+}
+
+/** Flags win over the profile, field by field; a URI fills what flags leave out. */
+export function mergeSpecs(...layers: (ConnectionSpec | undefined)[]): ConnectionSpec {
+  const out: ConnectionSpec = {};
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const [k, v] of Object.entries(layer) as [keyof ConnectionSpec, unknown][]) {
+      if (v === undefined) continue;
+      if (k === 'tls') out.tls = { ...(out.tls ?? { enabled: false }), ...(v as TlsSettings) };
+      else (out as Record<string, unknown>)[k] = v;
+    }
+  }
+  if (out.tls && !out.tls.enabled) {
+    const t = out.tls;
+    if (t.cacert || t.cacertdir || t.cert || t.key || t.sni) t.enabled = true;
+  }
+  return out;
+}
+
+export function addressOf(spec: ConnectionSpec): string {
+  if (spec.socket) return `unix:${spec.socket}`;
+  const host = spec.host ?? DEFAULT_HOST;
+  return `${host.includes(':') ? `[${host}]` : host}:${spec.port ?? DEFAULT_PORT}`;
+}
+
+function readCaDir(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.(pem|crt)$/i.test(f))
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
+export interface TlsOptions {
+  ca?: string[];
+  cert?: string;
+  key?: string;
+  servername?: string;
+  rejectUnauthorized: boolean;
+}
+
+const isIp = (h: string) => /^[\d.]+$/.test(h) || h.includes(':');
+
+/** Reads the certificate files named in the spec; a missing file throws with its path. */
+export function tlsOptions(spec: ConnectionSpec, host: string): TlsOptions | undefined {
+  const t = spec.tls;
+  if (!t?.enabled) return undefined;
+  const read = (what: string, path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (err) {
+      const e = new Error(`cannot read the ${what} file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+      (e as NodeJS.ErrnoException).code = 'ENOENT';
+      throw e;
+    }
+  };
+  const out: TlsOptions = { rejectUnauthorized: !t.insecure };
+  const ca = [...(t.cacert ? [read('CA certificate', t.cacert)] : []), ...(t.cacertdir ? readCaDir(t.cacertdir) : [])];
+  if (ca.length) out.ca = ca;
+  if (t.cert) out.cert = read('client certificate', t.cert);
+  if (t.key) out.key = read('client key', t.key);
+  const sni = t.sni ?? (isIp(host) ? undefined : host);
+  if (sni) out.servername = sni;
+  return out;
+}

@@ -1,0 +1,189 @@
+// One connection to one Redis node, with a state an operator can read at a glance.
+// Configured so nothing is queued while offline and nothing is replayed after a
+// reconnect (STACK.md): a command either runs now or fails now.
+import { Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+import { explain } from './errors.js';
+import type { Explained } from './errors.js';
+import { parseInfo, serverFacts } from './parse/info.js';
+import type { ServerFacts } from './parse/info.js';
+
+export type NodeState = 'connecting' | 'ready' | 'reconnecting' | 'failed' | 'closed';
+
+export interface NodeAddress {
+  host?: string;
+  port?: number;
+  socket?: string;
+}
+
+export interface NodeStatus {
+  id: string;
+  state: NodeState;
+  /** When the state last changed (ms epoch). */
+  since: number;
+  /** Last time the node answered anything (ms epoch). */
+  lastOkAt?: number;
+  attempt: number;
+  /** Why it is failed or reconnecting; or a warning while ready (e.g. NOPERM on INFO). */
+  error?: Explained;
+  server?: ServerFacts;
+  whoami?: string;
+}
+
+export interface NodeOptions {
+  user?: string;
+  password?: string;
+  tls?: RedisOptions['tls'];
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** Known secrets, so error messages can be redacted. */
+  secrets: readonly string[];
+}
+
+const MAX_BACKOFF_MS = 5000;
+
+export class NodeConnection {
+  readonly id: string;
+  private readonly redis: Redis;
+  private fatal = false;
+  private closedByUs = false;
+  private listeners = new Set<() => void>();
+  status: NodeStatus;
+
+  constructor(address: NodeAddress, private readonly opts: NodeOptions) {
+    this.id = address.socket ? `unix:${address.socket}` : `${address.host ?? '127.0.0.1'}:${address.port ?? 6379}`;
+    this.status = { id: this.id, state: 'connecting', since: Date.now(), attempt: 0 };
+    const options: RedisOptions = {
+      ...(address.socket ? { path: address.socket } : { host: address.host, port: address.port }),
+      username: opts.user,
+      password: opts.password,
+      tls: opts.tls,
+      protocol: 2,
+      lazyConnect: true,
+      // The ready check (INFO) and a connection name (CLIENT SETNAME) would each write a
+      // NOPERM entry into ACL LOG for a least-privilege console user: probe with PING instead.
+      enableReadyCheck: false,
+      enableOfflineQueue: false,
+      autoResendUnfulfilledCommands: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: opts.commandTimeoutMs ?? 5000,
+      connectTimeout: opts.connectTimeoutMs ?? 5000,
+      keepAlive: 10_000,
+      retryStrategy: (times) => {
+        if (this.fatal || this.closedByUs) return null;
+        this.status = { ...this.status, attempt: times };
+        return Math.min(200 * 2 ** Math.min(times, 5), MAX_BACKOFF_MS);
+      },
+    };
+    this.redis = new Redis(options);
+    this.redis.on('ready', () => void this.probe());
+    this.redis.on('error', (err: unknown) => this.onError(err));
+    this.redis.on('close', () => {
+      if (this.closedByUs) return;
+      if (this.status.state === 'ready' || this.status.state === 'connecting') this.set({ state: 'reconnecting' });
+    });
+    this.redis.on('end', () => {
+      if (this.closedByUs) this.set({ state: 'closed' });
+      else if (this.status.state !== 'failed') this.set({ state: 'failed' });
+    });
+  }
+
+  start(): void {
+    this.redis.connect().catch(() => {
+      // Reported through the 'error' event; connect() rejecting is not a crash.
+    });
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs one command now; fails at once when the node is not connected. */
+  async call(command: string, args: readonly (string | number | Buffer)[] = []): Promise<unknown> {
+    const reply = await this.redis.call(command, [...args]);
+    this.touch();
+    return reply;
+  }
+
+  /** Like call, but bulk strings come back as Buffers (for server strings that may not be UTF-8). */
+  async callBuffer(command: string, args: readonly (string | number | Buffer)[] = []): Promise<unknown> {
+    const reply = await this.redis.callBuffer(command, [...args]);
+    this.touch();
+    return reply;
+  }
+
+  /** After a fatal failure, try again from scratch (the operator pressed r). */
+  retry(): void {
+    if (this.closedByUs) return;
+    this.fatal = false;
+    this.set({ state: 'connecting', error: undefined, attempt: 0 });
+    if (this.redis.status === 'end' || this.redis.status === 'close' || this.redis.status === 'wait') this.start();
+  }
+
+  async close(): Promise<void> {
+    this.closedByUs = true;
+    this.listeners.clear();
+    try {
+      await this.redis.quit();
+    } catch {
+      this.redis.disconnect();
+    }
+  }
+
+  private touch(): void {
+    const now = Date.now();
+    if (this.status.state !== 'ready') return;
+    this.status = { ...this.status, lastOkAt: now };
+  }
+
+  private async probe(): Promise<void> {
+    try {
+      await this.redis.call('PING');
+    } catch (err) {
+      const e = explain(err, this.opts.secrets);
+      if (e.code === 'SEC003') {
+        this.set({ state: 'ready', error: e, lastOkAt: Date.now(), attempt: 0 });
+      } else {
+        this.failWith(e);
+        return;
+      }
+    }
+    const facts: Partial<NodeStatus> = { state: 'ready', lastOkAt: Date.now(), attempt: 0 };
+    if (this.status.state !== 'ready') facts.error = undefined;
+    try {
+      facts.server = serverFacts(parseInfo(String(await this.redis.call('INFO', ['server', 'replication']))));
+    } catch (err) {
+      facts.error = explain(err, this.opts.secrets);
+    }
+    try {
+      facts.whoami = String(await this.redis.call('ACL', ['WHOAMI']));
+    } catch (err) {
+      facts.error ??= explain(err, this.opts.secrets);
+    }
+    this.set(facts);
+  }
+
+  private onError(err: unknown): void {
+    const e = explain(err, this.opts.secrets);
+    if (!e.retryable) {
+      this.failWith(e);
+      return;
+    }
+    this.set({ state: this.status.state === 'connecting' && !this.status.lastOkAt ? 'connecting' : 'reconnecting', error: e });
+  }
+
+  private failWith(e: Explained): void {
+    // Retrying a wrong password or a bad certificate only floods the server's ACL LOG.
+    this.fatal = true;
+    this.set({ state: 'failed', error: e });
+    this.redis.disconnect();
+  }
+
+  private set(patch: Partial<NodeStatus>): void {
+    const next = { ...this.status, ...patch };
+    if (patch.state && patch.state !== this.status.state) next.since = Date.now();
+    this.status = next;
+    for (const l of this.listeners) l();
+  }
+}

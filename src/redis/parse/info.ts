@@ -1,0 +1,41 @@
+// INFO reply -> sections of key/value pairs. Pure.
+export type InfoSections = Record<string, Record<string, string>>;
+
+export function parseInfo(text: string): InfoSections {
+  const out: InfoSections = {};
+  let section = 'default';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (line.startsWith('#')) {
+      section = line.slice(1).trim().toLowerCase();
+      out[section] ??= {};
+      continue;
+    }
+    const i = line.indexOf(':');
+    if (i <= 0) continue;
+    (out[section] ??= {})[line.slice(0, i)] = line.slice(i + 1);
+  }
+  return out;
+}
+
+export interface ServerFacts {
+  version?: string;
+  mode?: string;
+  role?: string;
+  uptimeSeconds?: number;
+  runId?: string;
+}
+
+export function serverFacts(info: InfoSections): ServerFacts {
+  const s = info.server ?? {};
+  const r = info.replication ?? {};
+  const uptime = Number(s.uptime_in_seconds);
+  return {
+    version: s.redis_version,
+    mode: s.redis_mode,
+    role: r.role,
+    uptimeSeconds: Number.isFinite(uptime) ? uptime : undefined,
+    runId: s.run_id,
+  };
+}

@@ -1,0 +1,54 @@
+// A one-off connection test: connect every node, wait until each is ready or failed,
+// report, close. Used by "test connection" in the Profiles pane and `profiles test`.
+import { Target } from './target.js';
+import type { NodeStatus } from './node.js';
+import type { Explained } from './errors.js';
+import type { ConnectionSpec } from '../profiles/schema.js';
+
+export interface ProbeResult {
+  ok: boolean;
+  address: string;
+  nodes: NodeStatus[];
+  /** The first failure, or the discovery problem. */
+  error?: Explained;
+  elapsedMs: number;
+}
+
+const settled = (n: NodeStatus) => n.state === 'ready' || n.state === 'failed';
+
+export async function probe(spec: ConnectionSpec, password: string | undefined, timeoutMs = 5000): Promise<ProbeResult> {
+  const started = Date.now();
+  const target = new Target({ spec, password, heartbeatMs: 0, commandTimeoutMs: timeoutMs });
+  try {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      // A cluster adds nodes after the seed answers: wait a moment for discovery to settle.
+      let quiet: NodeJS.Timeout | undefined;
+      const unsubscribe = target.subscribe(check);
+      function done() {
+        clearTimeout(timer);
+        if (quiet) clearTimeout(quiet);
+        unsubscribe();
+        resolve();
+      }
+      function check() {
+        const s = target.status();
+        if (s.discovery && !s.nodes.length) return done();
+        if (!s.nodes.length || !s.nodes.every(settled)) return;
+        if (quiet) clearTimeout(quiet);
+        quiet = setTimeout(() => {
+          const now = target.status();
+          if (now.nodes.every(settled)) done();
+        }, spec.cluster ? 300 : 0);
+      }
+      target.start();
+    });
+    const s = target.status();
+    const failed = s.nodes.find((n) => n.state !== 'ready');
+    const error = failed?.error ?? (s.discovery?.name === 'NOT_CLUSTER' ? undefined : s.discovery) ??
+      (failed ? { name: 'TIMEOUT', message: `no answer from ${failed.id} within ${timeoutMs} ms`, cause: 'The server did not answer in time.', fix: ['Check the host, port and firewall.'], retryable: true } : undefined);
+    return { ok: !error && s.nodes.length > 0, address: target.address, nodes: s.nodes, error, elapsedMs: Date.now() - started };
+  } finally {
+    await target.close();
+  }
+}

@@ -1,0 +1,36 @@
+// Everything a pane may do, built once per app from its dependencies.
+import { profileActions } from './profiles.js';
+import { uiActions } from './ui.js';
+import type { MutationEnv } from '../mutation.js';
+import type { Session } from '../session.js';
+import type { AppState } from '../app-state.js';
+import type { Store } from '../store.js';
+import type { ProfileStore } from '../../profiles/store.js';
+import type { Journal } from '../../journal/journal.js';
+
+export interface AppDeps {
+  store: Store<AppState>;
+  session: Session;
+  profiles: ProfileStore;
+  journal: Journal;
+}
+
+export function createActions(deps: AppDeps) {
+  const ui = uiActions(deps.store);
+  const env = (): MutationEnv => {
+    const s = deps.store.get();
+    return { readOnly: s.session.readOnly, journal: deps.journal, profile: s.session.profile, secrets: deps.session.current?.secrets };
+  };
+  const profiles = profileActions({ store: deps.store, profiles: deps.profiles, session: deps.session, ui, env });
+  return {
+    ui,
+    profiles,
+    refresh() {
+      deps.session.refresh();
+      profiles.reload();
+      ui.say('Refreshed', 'info');
+    },
+  };
+}
+
+export type Actions = ReturnType<typeof createActions>;

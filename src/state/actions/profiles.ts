@@ -1,0 +1,94 @@
+// Profile changes go through the mutation path (read-only check, journal, re-read) like
+// every other change; testing and connecting read only.
+import { probe } from '../../redis/probe.js';
+import { describeResult, runMutation } from '../mutation.js';
+import type { MutationEnv } from '../mutation.js';
+import { resolveConnection } from '../session.js';
+import { storeInKeyring } from '../../profiles/keyring.js';
+import type { Session } from '../session.js';
+import type { ProfileStore } from '../../profiles/store.js';
+import type { Profile } from '../../profiles/schema.js';
+import type { AppState } from '../app-state.js';
+import type { Store } from '../store.js';
+import type { UiActions } from './ui.js';
+
+export interface ProfileDeps {
+  store: Store<AppState>;
+  profiles: ProfileStore;
+  session: Session;
+  ui: UiActions;
+  env: () => MutationEnv;
+}
+
+/** What a profile's password source needs from the operator before connecting. */
+export const needsPrompt = (p: Profile) => p.password.kind === 'prompt';
+
+export function profileActions({ store, profiles, session, ui, env }: ProfileDeps) {
+  const reload = () => {
+    store.set((s) => ({
+      ...s,
+      profiles: { ...s.profiles, list: profiles.list(), defaultName: profiles.getDefault()?.name, path: profiles.path },
+    }));
+  };
+  const setTest = (name: string, test: AppState['profiles']['tests'][string]) =>
+    store.set((s) => ({ ...s, profiles: { ...s.profiles, tests: { ...s.profiles.tests, [name]: test } } }));
+
+  /** `run` may return a notice for the operator (e.g. where a keyring secret ended up). */
+  const mutate = async (action: string, summary: string, target: string, args: unknown, run: () => unknown) => {
+    const result = await runMutation(env(), { action, summary, scope: 'local', targets: [target], args, run: async () => run(), reread: reload }, true);
+    const first = result.results[0];
+    const notice = first?.outcome === 'ok' && typeof first.value === 'string' ? first.value : undefined;
+    ui.say(notice ? `${describeResult(result)}. ${notice}` : describeResult(result), result.status === 'done' ? (notice ? 'warning' : 'ok') : 'danger');
+    return result.status === 'done';
+  };
+
+  return {
+    reload,
+    /** Add or replace; `renamedFrom` removes the old name; a keyring secret goes to the keyring, never the file. */
+    save: (profile: Profile, replace: boolean, keyringSecret?: string, renamedFrom?: string) =>
+      mutate(replace ? 'profile.edit' : 'profile.add', `${replace ? 'Save' : 'Add'} profile ${profile.name}`, profile.name, profile, async () => {
+        // The secret goes to the keyring first: a profile pointing at a missing secret is worse.
+        const stored = keyringSecret === undefined ? undefined : await storeInKeyring(profile.name, keyringSecret);
+        profiles.add(profile, { replace: replace && renamedFrom === profile.name });
+        if (renamedFrom && renamedFrom !== profile.name) profiles.remove(renamedFrom);
+        return stored?.notice;
+      }),
+    remove: (name: string) => mutate('profile.remove', `Delete profile ${name}`, name, { name }, () => profiles.remove(name)),
+    setDefault: (name: string) => mutate('profile.default', `Make ${name} the default profile`, name, { name }, () => profiles.setDefault(name)),
+
+    async test(name: string, password?: string) {
+      const profile = profiles.get(name);
+      if (!profile) return;
+      setTest(name, { state: 'running' });
+      try {
+        const conn = await resolveConnection({ profile, password }, { interactive: false });
+        const r = await probe(conn.spec, conn.password);
+        const ready = r.nodes.filter((n) => n.state === 'ready');
+        const facts = ready[0]?.server;
+        const detail = r.ok
+          ? `ok in ${r.elapsedMs} ms: ${facts?.version ? `Redis ${facts.version} ${facts.role ?? ''}` : 'connected'}, ${ready.length} node${ready.length === 1 ? '' : 's'}, as ${ready[0]?.whoami ?? '?'}`
+          : `${r.error?.code ?? r.error?.name ?? 'failed'}: ${r.error?.cause ?? ''}`;
+        setTest(name, { state: r.ok ? 'ok' : 'failed', detail, error: r.error });
+        ui.say(`Test ${name}: ${detail}`, r.ok ? 'ok' : 'danger');
+      } catch (err) {
+        const detail = err instanceof Error ? err.message : String(err);
+        setTest(name, { state: 'failed', detail });
+        ui.say(`Test ${name}: ${detail}`, 'danger');
+      }
+    },
+
+    async connect(name: string, password?: string) {
+      const profile = profiles.get(name);
+      if (!profile) return;
+      try {
+        const conn = await resolveConnection({ profile, password, readOnly: store.get().session.forcedReadOnly || undefined }, { interactive: false });
+        await session.open(conn);
+        ui.say(`Connecting to ${name} (${session.current?.address ?? ''})`, 'info');
+      } catch (err) {
+        ui.say(`Cannot connect to ${name}: ${err instanceof Error ? err.message : String(err)}`, 'danger');
+      }
+    },
+  };
+}
+
+export type ProfileActions = ReturnType<typeof profileActions>;

@@ -1,0 +1,74 @@
+// The whole console state. Slices are plain data; actions in actions/ change them.
+import type { Profile } from '../profiles/schema.js';
+import type { TargetStatus } from '../redis/target.js';
+import type { Explained } from '../redis/errors.js';
+
+export const PANES = ['users', 'acl-log', 'clients', 'audit', 'certs', 'incident', 'profiles'] as const;
+export type PaneId = (typeof PANES)[number];
+
+export type Tone = 'info' | 'ok' | 'warning' | 'danger';
+
+export interface Message {
+  text: string;
+  tone: Tone;
+  at: number;
+}
+
+export interface ConfirmRequest {
+  title: string;
+  /** What happens and what it touches, one line each. */
+  lines: string[];
+  /** When set, the operator must type exactly this to confirm. */
+  typed?: string;
+  confirmLabel?: string;
+  onConfirm: () => void | Promise<void>;
+}
+
+export type Overlay =
+  | { kind: 'help' }
+  | { kind: 'palette' }
+  | { kind: 'confirm'; request: ConfirmRequest }
+  | { kind: 'profile-form'; editing?: string }
+  | { kind: 'password'; profile: string; onSubmit: (password: string) => void };
+
+export interface ProfileTest {
+  state: 'running' | 'ok' | 'failed';
+  detail?: string;
+  error?: Explained;
+}
+
+export interface SessionInfo {
+  profile?: string;
+  /** In force now: the --read-only flag or the profile's setting. */
+  readOnly: boolean;
+  /** --read-only on the command line: stays on whichever profile is opened. */
+  forcedReadOnly: boolean;
+  theme: string;
+}
+
+export interface AppState {
+  session: SessionInfo;
+  connection?: TargetStatus;
+  profiles: {
+    list: Profile[];
+    defaultName?: string;
+    path?: string;
+    tests: Record<string, ProfileTest>;
+  };
+  ui: {
+    pane: PaneId;
+    overlay: Overlay | null;
+    message?: Message;
+    filters: Partial<Record<PaneId, string>>;
+    filtering: boolean;
+    selection: Partial<Record<PaneId, number>>;
+  };
+}
+
+export function initialState(session: SessionInfo, pane: PaneId = 'profiles'): AppState {
+  return {
+    session,
+    profiles: { list: [], tests: {} },
+    ui: { pane, overlay: null, filters: {}, filtering: false, selection: {} },
+  };
+}

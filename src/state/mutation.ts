@@ -1,0 +1,90 @@
+// The one path for every change: read-only check -> confirmation (UI) or --yes (headless)
+// -> run on every target -> journal (redacted) -> re-read. Panes and commands build a
+// plan; nothing else changes state on a server or on disk.
+import { explain } from '../redis/errors.js';
+import type { Explained } from '../redis/errors.js';
+import type { JournalSink } from '../redis/command.js';
+
+export interface LocalJournal {
+  append(entry: {
+    kind: 'profile' | 'mutation';
+    action: string;
+    profile?: string;
+    target?: string;
+    args?: unknown;
+    outcome?: 'ok' | 'error' | 'unknown' | 'refused';
+    detail?: unknown;
+  }): void;
+}
+
+export interface MutationEnv {
+  readOnly: boolean;
+  journal: LocalJournal & JournalSink;
+  profile?: string;
+  secrets?: readonly string[];
+}
+
+export interface MutationPlan<T> {
+  /** Stable id for the journal, e.g. "profile.remove". */
+  action: string;
+  /** What happens, for the confirmation and the status line. */
+  summary: string;
+  /** local: console files (profiles); server: Redis nodes (run must journal through writeOn). */
+  scope: 'local' | 'server';
+  /** Node ids, or names of local things. */
+  targets: string[];
+  args?: unknown;
+  run: (target: string) => Promise<T>;
+  reread?: () => Promise<void> | void;
+}
+
+export type TargetOutcome<T> =
+  | { target: string; outcome: 'ok'; value: T }
+  | { target: string; outcome: 'error' | 'unknown'; error: Explained };
+
+export interface MutationResult<T> {
+  status: 'done' | 'partial' | 'failed' | 'refused' | 'needs-confirmation';
+  summary: string;
+  results: TargetOutcome<T>[];
+  reason?: string;
+}
+
+export async function runMutation<T>(env: MutationEnv, plan: MutationPlan<T>, confirmed: boolean): Promise<MutationResult<T>> {
+  if (env.readOnly) {
+    env.journal.append({ kind: plan.scope === 'local' ? 'profile' : 'mutation', action: plan.action, profile: env.profile, args: plan.args, outcome: 'refused', detail: 'read-only mode' });
+    return { status: 'refused', summary: plan.summary, results: [], reason: 'read-only mode: changes are switched off (--read-only or the profile setting)' };
+  }
+  if (!confirmed) return { status: 'needs-confirmation', summary: plan.summary, results: [] };
+  const results = await Promise.all(
+    plan.targets.map(async (target): Promise<TargetOutcome<T>> => {
+      try {
+        const value = await plan.run(target);
+        if (plan.scope === 'local') env.journal.append({ kind: 'profile', action: plan.action, profile: env.profile, target, args: plan.args, outcome: 'ok' });
+        return { target, outcome: 'ok', value };
+      } catch (err) {
+        const error = explain(err, env.secrets);
+        if (plan.scope === 'local') env.journal.append({ kind: 'profile', action: plan.action, profile: env.profile, target, args: plan.args, outcome: 'error', detail: error.message });
+        return { target, outcome: 'error', error };
+      }
+    }),
+  );
+  try {
+    await plan.reread?.();
+  } catch {
+    // A failed re-read leaves the state stale; the feeds report that on their own.
+  }
+  const ok = results.filter((r) => r.outcome === 'ok').length;
+  const status = ok === results.length ? 'done' : ok === 0 ? 'failed' : 'partial';
+  return { status, summary: plan.summary, results };
+}
+
+/** "done: Delete profile prod" / "partial: 2 of 3 nodes: ..." */
+export function describeResult(r: MutationResult<unknown>): string {
+  if (r.status === 'refused') return `Refused: ${r.reason ?? ''}`;
+  if (r.status === 'needs-confirmation') return `Not done: ${r.summary} needs confirmation (--yes)`;
+  const failed = r.results.filter((x) => x.outcome !== 'ok');
+  if (!failed.length) return `Done: ${r.summary}`;
+  const first = failed[0];
+  const why = first?.outcome === 'error' || first?.outcome === 'unknown' ? `${first.target}: ${first.error.code ?? first.error.name} ${first.error.message}` : '';
+  return `${r.status === 'failed' ? 'Failed' : `Partly done (${r.results.length - failed.length}/${r.results.length})`}: ${r.summary} — ${why}`;
+}

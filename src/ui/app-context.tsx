@@ -1,0 +1,23 @@
+import { createContext, useContext } from 'react';
+import { useSelector } from '../state/store.js';
+import type { Actions } from '../state/actions/index.js';
+import type { AppState } from '../state/app-state.js';
+import type { Store } from '../state/store.js';
+
+export interface AppContextValue {
+  store: Store<AppState>;
+  actions: Actions;
+  quit: () => void;
+}
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useApp(): AppContextValue {
+  const v = useContext(AppContext);
+  if (!v) throw new Error('useApp outside <AppContext.Provider>');
+  return v;
+}
+
+export function useAppState<T>(select: (s: AppState) => T): T {
+  return useSelector(useApp().store, select);
+}

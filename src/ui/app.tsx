@@ -1,0 +1,89 @@
+// Provider stack and layout only: header, tabs, pane, status bar, overlays.
+import { Box, useInput } from 'ink';
+import { AppContext, useApp, useAppState } from './app-context.js';
+import type { AppContextValue } from './app-context.js';
+import { bindingsFor } from './keymap/bindings.js';
+import { keyName, match } from './keymap/match.js';
+import { Overlays } from './overlays.js';
+import { LIST_PANES, PaneView } from './panes/registry.js';
+import { ConnectionProblem } from './shell/connection-problem.js';
+import { Header } from './shell/header.js';
+import { StatusBar } from './shell/status-bar.js';
+import { Tabs } from './shell/tabs.js';
+import { ThemeProvider } from './theme/context.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import type { Theme } from './theme/tokens.js';
+import type { PaneId } from '../state/app-state.js';
+
+function GlobalKeys() {
+  const { actions, quit, store } = useApp();
+  useInput((input, key) => {
+    // Read the store at key time, not the last render: keys can arrive between renders.
+    const { ui, session } = store.get();
+    const { pane, overlay, filtering } = ui;
+    const filter = ui.filters[pane] ?? '';
+    const readOnly = session.readOnly;
+    const name = keyName(input, key);
+    if (name === 'ctrl+c') return quit();
+    if (overlay) {
+      if (name === 'escape' && (overlay.kind === 'help' || overlay.kind === 'palette')) actions.ui.close();
+      return;
+    }
+    if (filtering) {
+      if (name === 'escape') {
+        actions.ui.setFilter(pane, '');
+        actions.ui.setFiltering(false);
+      }
+      return;
+    }
+    const b = match(bindingsFor(pane, { readOnly, list: false }), name);
+    if (!b || b.scope !== 'global') return;
+    if (b.id.startsWith('pane.') && b.id !== 'pane.next' && b.id !== 'pane.prev') return actions.ui.goPane(b.id.slice(5) as PaneId);
+    switch (b.id) {
+      case 'pane.next': return actions.ui.cyclePane(1);
+      case 'pane.prev': return actions.ui.cyclePane(-1);
+      case 'app.help': return actions.ui.open({ kind: 'help' });
+      case 'app.palette': return actions.ui.open({ kind: 'palette' });
+      case 'app.refresh': return actions.refresh();
+      case 'app.quit': return quit();
+      case 'app.back': if (filter) actions.ui.setFilter(pane, ''); return;
+    }
+  });
+  return null;
+}
+
+function Layout({ themes }: { themes: string[] }) {
+  const { columns, rows } = useTerminalSize();
+  const pane = useAppState((s) => s.ui.pane);
+  const overlay = useAppState((s) => s.ui.overlay);
+  const list = LIST_PANES.has(pane);
+  // One row less than the terminal: Ink clears the whole screen on every frame otherwise.
+  const height = Math.max(10, rows - 1);
+  const bodyHeight = height - 4;
+  return (
+    <Box flexDirection="column" width={columns} height={height}>
+      <GlobalKeys />
+      <Header width={columns} />
+      <Tabs width={columns} />
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        <ConnectionProblem width={columns} />
+        {overlay ? (
+          <Overlays width={columns} height={bodyHeight} list={list} themes={themes} />
+        ) : (
+          <PaneView pane={pane} width={columns} height={bodyHeight} />
+        )}
+      </Box>
+      <StatusBar width={columns} list={list} />
+    </Box>
+  );
+}
+
+export function App({ ctx, theme, themes }: { ctx: AppContextValue; theme: Theme; themes: string[] }) {
+  return (
+    <AppContext.Provider value={ctx}>
+      <ThemeProvider theme={theme}>
+        <Layout themes={themes} />
+      </ThemeProvider>
+    </AppContext.Provider>
+  );
+}

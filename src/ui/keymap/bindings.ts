@@ -1,0 +1,82 @@
+// Key bindings are data: the footer hints, the ? help overlay and the tests all read
+// this table. A key means the same thing in every pane.
+import type { PaneId } from '../../state/app-state.js';
+
+export type Scope = 'global' | 'list' | PaneId;
+
+export interface Binding {
+  id: string;
+  keys: string[];
+  description: string;
+  scope: Scope;
+  /** Changes something: hidden and refused in read-only mode. */
+  dangerous?: boolean;
+  /** Shown in the footer of its scope. */
+  hint?: boolean;
+}
+
+export const PANE_TITLES: Record<PaneId, string> = {
+  users: 'Users',
+  'acl-log': 'ACL Log',
+  clients: 'Clients',
+  audit: 'Audit',
+  certs: 'Certs',
+  incident: 'Incident',
+  profiles: 'Profiles',
+};
+
+/** Palette aliases (`:users`, `:log`, ...). */
+export const PANE_ALIASES: Record<string, PaneId> = {
+  users: 'users',
+  acl: 'users',
+  log: 'acl-log',
+  'acl-log': 'acl-log',
+  clients: 'clients',
+  audit: 'audit',
+  certs: 'certs',
+  tls: 'certs',
+  incident: 'incident',
+  ir: 'incident',
+  profiles: 'profiles',
+};
+
+const paneKeys = (['users', 'acl-log', 'clients', 'audit', 'certs', 'incident', 'profiles'] as const).map(
+  (pane, i): Binding => ({ id: `pane.${pane}`, keys: [String(i + 1)], description: `Go to ${PANE_TITLES[pane]}`, scope: 'global' }),
+);
+
+export const BINDINGS: Binding[] = [
+  ...paneKeys,
+  { id: 'pane.next', keys: ['tab'], description: 'Next pane', scope: 'global' },
+  { id: 'pane.prev', keys: ['shift+tab'], description: 'Previous pane', scope: 'global' },
+  { id: 'app.help', keys: ['?'], description: 'Help for this pane', scope: 'global', hint: true },
+  { id: 'app.palette', keys: [':'], description: 'Palette of commands (:users, :log, :clients, ...)', scope: 'global', hint: true },
+  { id: 'app.refresh', keys: ['r'], description: 'Refresh and retry failed connections', scope: 'global', hint: true },
+  { id: 'app.back', keys: ['escape'], description: 'Back / close / clear filter', scope: 'global' },
+  { id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', hint: true },
+  { id: 'list.filter', keys: ['/'], description: 'Filter the list', scope: 'list', hint: true },
+  { id: 'list.up', keys: ['up', 'k'], description: 'Move up', scope: 'list' },
+  { id: 'list.down', keys: ['down', 'j'], description: 'Move down', scope: 'list' },
+  { id: 'list.pageUp', keys: ['pageup'], description: 'Page up', scope: 'list' },
+  { id: 'list.pageDown', keys: ['pagedown'], description: 'Page down', scope: 'list' },
+  { id: 'list.top', keys: ['g', 'home'], description: 'First row', scope: 'list' },
+  { id: 'list.bottom', keys: ['G', 'end'], description: 'Last row', scope: 'list' },
+  { id: 'profiles.connect', keys: ['return'], description: 'Connect to the profile', scope: 'profiles', hint: true },
+  { id: 'profiles.new', keys: ['n'], description: 'New profile', scope: 'profiles', hint: true, dangerous: true },
+  { id: 'profiles.edit', keys: ['e'], description: 'Edit profile', scope: 'profiles', hint: true, dangerous: true },
+  { id: 'profiles.delete', keys: ['d'], description: 'Delete profile', scope: 'profiles', hint: true, dangerous: true },
+  { id: 'profiles.test', keys: ['t'], description: 'Test the connection', scope: 'profiles', hint: true },
+  { id: 'profiles.default', keys: ['*'], description: 'Default: make it the default profile', scope: 'profiles', hint: true, dangerous: true },
+];
+
+export function bindingById(id: string): Binding {
+  const b = BINDINGS.find((x) => x.id === id);
+  if (!b) throw new Error(`no key binding ${id}`);
+  return b;
+}
+
+/** Bindings that apply in a pane, in table order; read-only hides the dangerous ones. */
+export function bindingsFor(pane: PaneId, opts: { readOnly: boolean; list: boolean }): Binding[] {
+  return BINDINGS.filter(
+    (b) => (b.scope === 'global' || b.scope === pane || (opts.list && b.scope === 'list')) && !(opts.readOnly && b.dangerous),
+  );
+}

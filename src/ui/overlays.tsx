@@ -1,0 +1,43 @@
+// The one overlay on screen, if any: help, palette, a confirmation, a form, a prompt.
+import { useApp, useAppState } from './app-context.js';
+import { Confirm } from './components/confirm.js';
+import { ProfileForm } from './panes/profiles/profile-form.js';
+import { Help } from './shell/help.js';
+import { Palette } from './shell/palette.js';
+import { PasswordPrompt } from './shell/password-prompt.js';
+
+export function Overlays({ width, height, list, themes }: { width: number; height: number; list: boolean; themes: string[] }) {
+  const { actions } = useApp();
+  const overlay = useAppState((s) => s.ui.overlay);
+  if (!overlay) return null;
+  switch (overlay.kind) {
+    case 'help':
+      return <Help width={width} height={height} list={list} />;
+    case 'palette':
+      return <Palette width={width} />;
+    case 'password':
+      return <PasswordPrompt profile={overlay.profile} onSubmit={overlay.onSubmit} width={width} />;
+    case 'profile-form':
+      return <ProfileForm editing={overlay.editing} themes={themes} width={width} height={height} />;
+    case 'confirm': {
+      const r = overlay.request;
+      return (
+        <Confirm
+          title={r.title}
+          lines={r.lines}
+          typed={r.typed}
+          confirmLabel={r.confirmLabel}
+          width={width}
+          onCancel={() => {
+            actions.ui.close();
+            actions.ui.say('Cancelled; nothing was changed.', 'info');
+          }}
+          onConfirm={() => {
+            actions.ui.close();
+            void r.onConfirm();
+          }}
+        />
+      );
+    }
+  }
+}

@@ -1,0 +1,37 @@
+// The add/edit overlay of the Profiles pane.
+import { useState } from 'react';
+import { useApp, useAppState } from '../../app-context.js';
+import { Form } from '../../components/form.js';
+import { fromValues, profileFields, toValues } from './form-model.js';
+
+export function ProfileForm({ editing, themes, width, height }: { editing?: string; themes: string[]; width: number; height: number }) {
+  const { actions } = useApp();
+  const list = useAppState((s) => s.profiles.list);
+  const previous = list.find((p) => p.name === editing);
+  const [values, setValues] = useState(() => toValues(previous));
+  const [error, setError] = useState<string>();
+  const submit = async () => {
+    const r = fromValues(values, previous);
+    if (!r.profile) return setError(r.error);
+    if (r.profile.name !== editing && list.some((p) => p.name === r.profile?.name)) return setError(`A profile named ${r.profile.name} exists: pick another name or edit it.`);
+    const saved = await actions.profiles.save(r.profile, Boolean(editing), r.keyringSecret, editing);
+    if (saved) actions.ui.close();
+    else setError('Not saved: see the status line.');
+  };
+  return (
+    <Form
+      title={editing ? `Edit profile ${editing}` : 'New profile'}
+      fields={profileFields(themes)}
+      values={values}
+      onChange={(v) => {
+        setValues(v);
+        setError(undefined);
+      }}
+      onSubmit={() => void submit()}
+      onCancel={() => actions.ui.close()}
+      error={error}
+      width={width}
+      height={height}
+    />
+  );
+}

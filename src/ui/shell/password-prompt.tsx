@@ -1,0 +1,33 @@
+// Asks for a password inside the TUI (profiles whose source is "prompt"). Masked; the
+// text lives only in this component's state until it is handed to the connection.
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
+import { useApp } from '../app-context.js';
+import { TextInput } from '../components/text-input.js';
+import { useTheme } from '../theme/context.js';
+import { tone } from '../theme/tone.js';
+
+export function PasswordPrompt({ profile, onSubmit, width }: { profile: string; onSubmit: (pw: string) => void; width: number }) {
+  const theme = useTheme();
+  const { actions } = useApp();
+  const [value, setValue] = useState('');
+  useInput((_i, key) => {
+    if (key.escape) actions.ui.close();
+  });
+  return (
+    <Box flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 60)}>
+      <Text {...tone(theme, 'accent')}>{`Password for profile ${profile}`}</Text>
+      <TextInput
+        value={value}
+        mask
+        focus
+        onChange={setValue}
+        onSubmit={(v) => {
+          actions.ui.close();
+          onSubmit(v);
+        }}
+      />
+      <Text {...tone(theme, 'muted')}>Enter connects · Esc cancels</Text>
+    </Box>
+  );
+}

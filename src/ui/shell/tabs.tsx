@@ -1,0 +1,25 @@
+import { Box, Text } from 'ink';
+import { PANES } from '../../state/app-state.js';
+import { useAppState } from '../app-context.js';
+import { PANE_TITLES } from '../keymap/bindings.js';
+import { useTheme } from '../theme/context.js';
+import { tone } from '../theme/tone.js';
+
+export function Tabs({ width }: { width: number }) {
+  const theme = useTheme();
+  const pane = useAppState((s) => s.ui.pane);
+  // Short titles keep all seven tabs on one line at 80 columns.
+  const compact = width < 96;
+  return (
+    <Box width={width}>
+      {PANES.map((p, i) => {
+        const title = compact ? PANE_TITLES[p].replace('ACL ', '') : PANE_TITLES[p];
+        return (
+          <Text key={p} {...tone(theme, p === pane ? 'selection' : 'muted')}>
+            {` ${i + 1} ${title} `}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

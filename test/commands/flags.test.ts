@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { flagsToRequest } from '../../src/commands/flags.js';
+
+describe('flagsToRequest', () => {
+  it('maps redis-cli style flags', () => {
+    const r = flagsToRequest({ host: 'h', port: '7000', user: 'admin', cluster: true, cacert: '/ca', cert: '/c', key: '/k', sni: 'redis.internal' }, {});
+    expect(r.override).toEqual({ host: 'h', port: 7000, user: 'admin', cluster: true, tls: { enabled: true, cacert: '/ca', cert: '/c', key: '/k', sni: 'redis.internal' } });
+    expect(r.password).toBeUndefined();
+  });
+  it('REDISCLI_AUTH supplies the password without a warning; --pass wins and warns', () => {
+    expect(flagsToRequest({}, { REDISCLI_AUTH: 'envpw' })).toMatchObject({ password: 'envpw', warnings: [] });
+    const r = flagsToRequest({ pass: 'argpw' }, { REDISCLI_AUTH: 'envpw' });
+    expect(r.password).toBe('argpw');
+    expect(r.warnings.join()).toMatch(/process list/);
+    expect(r.warnings.join()).not.toContain('argpw');
+  });
+  it('a URI fills the spec; flags override it', () => {
+    const r = flagsToRequest({ uri: 'rediss://u:p@h:1', port: '2' }, {});
+    expect(r.override).toMatchObject({ host: 'h', port: 2, user: 'u', tls: { enabled: true } });
+    expect(r.password).toBe('p');
+  });
+  it('rejects a bad port and a cert without key', () => {
+    expect(() => flagsToRequest({ port: '70000' }, {})).toThrow(/not a port/);
+    expect(() => flagsToRequest({ cert: '/c' }, {})).toThrow(/go together/);
+  });
+});

@@ -1,0 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REGISTRY_ENV, reapRegistry } from './process-registry.js';
+import { requireRedisServer } from './redis-binary.js';
+
+/**
+ * Runs once before any worker starts. A missing or old redis-server throws here, which fails
+ * the whole run with the install hint instead of letting server tests turn into skips.
+ */
+export default function setup(): () => void {
+  const binary = requireRedisServer();
+  // Workers are forked after this runs, so they inherit the variable.
+  const registry = mkdtempSync(join(tmpdir(), 'redis-warden-registry-'));
+  process.env[REGISTRY_ENV] = registry;
+  return () => {
+    const reaped = reapRegistry(registry);
+    rmSync(registry, { recursive: true, force: true });
+    if (reaped > 0)
+      console.warn(`[redis-warden tests] killed ${reaped} redis-server process(es) left running`);
+  };
+}
