@@ -50,7 +50,9 @@ class Escaper {
     if (ch === '\\') return '\\\\';
     // VS15/VS16 only pick text or emoji style for the pictograph before them.
     if (ch === '\ufe0e' || ch === '\ufe0f') {
-      return this.prev !== undefined && PICTOGRAPHIC.test(this.prev) ? ch : escapeCodePoint(ch.codePointAt(0)!);
+      return this.prev !== undefined && PICTOGRAPHIC.test(this.prev)
+        ? ch
+        : escapeCodePoint(ch.codePointAt(0)!);
     }
     if (MARK.test(ch) && !UNSAFE.test(ch)) {
       // A mark with no visible base would draw over the cell before it (a table border).
@@ -168,22 +170,52 @@ const WIDE: readonly (readonly [number, number])[] = [
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}]$/u;
 const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}$/u;
 const REGIONAL = /^\p{Regional_Indicator}$/u;
+const SPACING_MARK = /^\p{Mc}$/u;
+// Built at run time: the `v` flag (Node 20) is newer than the ES2022 target tsc checks against.
+const RGI_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
+const UNQUALIFIED_KEYCAP = /^[\d#*]\u20e3$/;
 const segmenter = new Intl.Segmenter();
 
 function isWide(cp: number): boolean {
   return WIDE.some(([lo, hi]) => cp >= lo && cp <= hi);
 }
 
-// A cluster is as wide as its first visible code point, as terminals (and Ink) lay it out.
-function clusterWidth(cluster: string): number {
-  for (const ch of cluster) {
-    if (ZERO_WIDTH.test(ch)) continue;
-    // A lone regional indicator is a letter-like box; only a pair makes a (wide) flag.
-    if (EMOJI_PRESENTATION.test(ch)) return REGIONAL.test(ch) && cluster.length <= 2 ? 1 : 2;
-    if (cluster.includes('\ufe0f') && PICTOGRAPHIC.test(ch)) return 2;
-    return isWide(ch.codePointAt(0)!) ? 2 : 1;
+// A lone regional indicator is a letter-like box; only a valid pair is a (wide) flag.
+const baseWidth = (cp: number, ch: string): number =>
+  isWide(cp) || (EMOJI_PRESENTATION.test(ch) && !REGIONAL.test(ch)) ? 2 : 1;
+
+const isLeadJamo = (cp = 0): boolean => (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0xa960 && cp <= 0xa97c);
+const isVowelJamo = (cp = 0): boolean => (cp >= 0x1160 && cp <= 0x11a7) || (cp >= 0xd7b0 && cp <= 0xd7c6);
+const isTailJamo = (cp = 0): boolean => (cp >= 0x11a8 && cp <= 0x11ff) || (cp >= 0xd7cb && cp <= 0xd7fb);
+const isJamo = (cp: number): boolean => isLeadJamo(cp) || isVowelJamo(cp) || isTailJamo(cp);
+
+// Conjoining jamo: each lead+vowel(+tail) run is drawn as one wide syllable; the rest add up.
+function jamoWidth(cps: number[]): number {
+  let width = 0;
+  for (let i = 0; i < cps.length; i++) {
+    if (isLeadJamo(cps[i]) && isVowelJamo(cps[i + 1])) {
+      width += 2;
+      i += isTailJamo(cps[i + 2]) ? 2 : 1;
+    } else width += isWide(cps[i]!) ? 2 : 1;
   }
-  return 0;
+  return width;
+}
+
+// A cluster is as wide as its first visible code point, plus any spacing marks and
+// halfwidth forms after it: the rules string-width (and so Ink's layout) uses.
+function clusterWidth(cluster: string): number {
+  const visible = [...cluster].filter((ch) => !ZERO_WIDTH.test(ch));
+  const [base] = visible;
+  if (base === undefined) return 0;
+  if (RGI_EMOJI.test(cluster) || UNQUALIFIED_KEYCAP.test(cluster)) return 2;
+  const cps = visible.map((ch) => ch.codePointAt(0)!);
+  if (isJamo(cps[0]!)) return jamoWidth(cps);
+  let width = baseWidth(cps[0]!, base);
+  for (const cp of cps.slice(1)) {
+    if (SPACING_MARK.test(String.fromCodePoint(cp)) || (cp >= 0xff00 && cp <= 0xffef))
+      width += isWide(cp) ? 2 : 1;
+  }
+  return width;
 }
 
 // Units that must never be split: an escape from toDisplay() or a grapheme cluster.

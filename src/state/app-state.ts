@@ -43,7 +43,10 @@ export interface SessionInfo {
   readOnly: boolean;
   /** --read-only on the command line: stays on whichever profile is opened. */
   forcedReadOnly: boolean;
+  /** Theme in force: --theme, else the profile's, else default. */
   theme: string;
+  /** --theme on the command line: wins over a profile's theme. */
+  forcedTheme?: string;
 }
 
 export interface AppState {

@@ -69,7 +69,7 @@ export class Session {
     this.target = target;
     this.store.set((s) => ({
       ...s,
-      session: { ...s.session, profile: conn.profileName, readOnly: conn.readOnly || s.session.forcedReadOnly },
+      session: { ...s.session, profile: conn.profileName, readOnly: conn.readOnly || s.session.forcedReadOnly, theme: s.session.forcedTheme ?? conn.theme ?? 'default' },
       connection: target.status(),
     }));
     this.unsubscribe = target.subscribe(() => {

@@ -11,6 +11,9 @@ import { Header } from './shell/header.js';
 import { StatusBar } from './shell/status-bar.js';
 import { Tabs } from './shell/tabs.js';
 import { ThemeProvider } from './theme/context.js';
+import { loadTheme } from './theme/load.js';
+import { useEffect, useMemo } from 'react';
+import type { ReactNode } from 'react';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Theme } from './theme/tokens.js';
 import type { PaneId } from '../state/app-state.js';
@@ -78,12 +81,29 @@ function Layout({ themes }: { themes: string[] }) {
   );
 }
 
-export function App({ ctx, theme, themes }: { ctx: AppContextValue; theme: Theme; themes: string[] }) {
+/** The theme in force (--theme, else the profile's); a broken theme file falls back to default and says so. */
+function Themed({ noColor, children }: { noColor: boolean; children: ReactNode }) {
+  const { actions } = useApp();
+  const name = useAppState((s) => s.session.theme);
+  const [theme, problem] = useMemo((): [Theme, string | undefined] => {
+    try {
+      return [loadTheme(name, { noColor }), undefined];
+    } catch (err) {
+      return [loadTheme('default', { noColor }), err instanceof Error ? err.message : String(err)];
+    }
+  }, [name, noColor]);
+  useEffect(() => {
+    if (problem) actions.ui.say(`${problem}; using the default theme`, 'warning');
+  }, [problem, actions]);
+  return <ThemeProvider theme={theme}>{children}</ThemeProvider>;
+}
+
+export function App({ ctx, themes, noColor }: { ctx: AppContextValue; themes: string[]; noColor: boolean }) {
   return (
     <AppContext.Provider value={ctx}>
-      <ThemeProvider theme={theme}>
+      <Themed noColor={noColor}>
         <Layout themes={themes} />
-      </ThemeProvider>
+      </Themed>
     </AppContext.Provider>
   );
 }

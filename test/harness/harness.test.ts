@@ -73,7 +73,11 @@ describe('ACL users (aclfile)', () => {
   let redis: RedisHandle;
   beforeAll(async () => {
     redis = await startRedis({
-      aclUsers: ['user default off', 'user admin on >admin-pw ~* +@all', 'user reader on >reader-pw ~* +@read +ping'],
+      aclUsers: [
+        'user default off',
+        'user admin on >admin-pw ~* +@all',
+        'user reader on >reader-pw ~* +@read +ping',
+      ],
     });
   });
   afterAll(() => redis?.stop());
@@ -129,7 +133,9 @@ describe('TLS with a certificate for the wrong host', () => {
   afterAll(() => redis?.stop());
 
   it('fails host verification but works when the name matches', async () => {
-    await expect(callOnce(withTls(redis), ['PING'])).rejects.toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    await expect(callOnce(withTls(redis), ['PING'])).rejects.toMatchObject({
+      code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    });
     expect(await callOnce(withTls(redis, { servername: 'other.example.test' }), ['PING'])).toBe('PONG');
   });
 });

@@ -65,12 +65,16 @@ describe('captureWriter', () => {
 
   it('keeps hostile node and profile names inside the captures directory', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ maxLength: 60 }), (node, profile) => {
-        const file = capturePath(profile, node, '/state');
-        const rel = path.relative('/state/captures', file);
-        expect(rel.startsWith('..')).toBe(false);
-        expect(rel.split(path.sep)).toHaveLength(2);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.string({ maxLength: 60 }),
+        (node, profile) => {
+          const file = capturePath(profile, node, '/state');
+          const rel = path.relative('/state/captures', file);
+          expect(rel.startsWith('..')).toBe(false);
+          expect(rel.split(path.sep)).toHaveLength(2);
+        },
+      ),
     );
     const writer = captureWriter('../../..', '../../../../tmp/evil');
     writer.append({ x: 1 });

@@ -29,13 +29,17 @@ describe('journal across processes', () => {
   it('interleaves whole lines from two concurrent writers', async () => {
     const env = childEnv({ XDG_STATE_HOME: xdg.current().state });
     const count = 300;
-    const results = await Promise.all(['a', 'b'].map((who) => run(process.execPath, [script, who, String(count)], env)));
+    const results = await Promise.all(
+      ['a', 'b'].map((who) => run(process.execPath, [script, who, String(count)], env)),
+    );
     for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 });
     const { entries, skipped } = openJournal().scan();
     expect(skipped).toBe(0);
     expect(entries).toHaveLength(2 * count);
     for (const who of ['a', 'b']) {
-      const seq = entries.filter((e) => e.action.startsWith(`${who}:`)).map((e) => Number(e.action.split(':')[1]));
+      const seq = entries
+        .filter((e) => e.action.startsWith(`${who}:`))
+        .map((e) => Number(e.action.split(':')[1]));
       expect(seq).toEqual([...Array(count).keys()]);
     }
   });

@@ -14,7 +14,13 @@ describe('journal', () => {
     const journal = openJournal();
     expect(journal.path).toBe(path.join(stateDir(), 'journal.jsonl'));
     journal.append({ kind: 'note', action: 'hello' });
-    journal.append({ kind: 'mutation', action: 'acl.deluser', profile: 'prod', nodes: ['a:1', 'b:2'], outcome: 'ok' });
+    journal.append({
+      kind: 'mutation',
+      action: 'acl.deluser',
+      profile: 'prod',
+      nodes: ['a:1', 'b:2'],
+      outcome: 'ok',
+    });
     expect(modeOf(journal.path)).toBe(0o600);
     expect(modeOf(stateDir())).toBe(0o700);
     const lines = fs.readFileSync(journal.path, 'utf8').split('\n');
@@ -24,14 +30,32 @@ describe('journal', () => {
     expect(Number.isNaN(Date.parse(String(first?.ts)))).toBe(false);
     expect(typeof first?.actor).toBe('string');
     expect(first?.actor).not.toBe('');
-    expect(second).toMatchObject({ kind: 'mutation', action: 'acl.deluser', profile: 'prod', nodes: ['a:1', 'b:2'], outcome: 'ok' });
-    expect(Object.keys(second ?? {})).toEqual(['ts', 'kind', 'actor', 'profile', 'nodes', 'action', 'outcome']);
+    expect(second).toMatchObject({
+      kind: 'mutation',
+      action: 'acl.deluser',
+      profile: 'prod',
+      nodes: ['a:1', 'b:2'],
+      outcome: 'ok',
+    });
+    expect(Object.keys(second ?? {})).toEqual([
+      'ts',
+      'kind',
+      'actor',
+      'profile',
+      'nodes',
+      'action',
+      'outcome',
+    ]);
   });
 
   it('never writes a secret found in args, known secrets, Buffers or error objects', () => {
     const journal = openJournal({ secrets: ['known-pw-123'] });
     journal.append({ kind: 'mutation', action: 'acl.setuser', args: `ACL SETUSER u on >${SECRET} ~* +@all` });
-    journal.append({ kind: 'mutation', action: 'acl.setuser', args: ['ACL', 'SETUSER', 'u', 'on', `>${SECRET}`] });
+    journal.append({
+      kind: 'mutation',
+      action: 'acl.setuser',
+      args: ['ACL', 'SETUSER', 'u', 'on', `>${SECRET}`],
+    });
     journal.append({ kind: 'note', action: 'x', detail: { text: 'the password is known-pw-123 ok' } });
     journal.append({ kind: 'note', action: 'x', detail: Buffer.from(`AUTH ${SECRET}`) });
     const err = Object.assign(new Error(`ERR Error in ACL SETUSER modifier '<${SECRET}': no such password`), {
@@ -42,7 +66,8 @@ describe('journal', () => {
     journal.append({ kind: 'note', action: 'x', detail: 'typed-later-456' }, ['extra-789']);
     journal.append({ kind: 'note', action: 'x', detail: 'extra-789' }, ['extra-789']);
     const text = fs.readFileSync(journal.path, 'utf8');
-    for (const secret of [SECRET, 'known-pw-123', 'typed-later-456', 'extra-789']) expect(text).not.toContain(secret);
+    for (const secret of [SECRET, 'known-pw-123', 'typed-later-456', 'extra-789'])
+      expect(text).not.toContain(secret);
     expect(text).toContain('ACL SETUSER u on >');
     expect(journal.read()).toHaveLength(7);
   });

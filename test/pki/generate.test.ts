@@ -41,7 +41,9 @@ describe('ECDSA P-256 chain (default)', () => {
     expect(verifyIssuedBy(client.certPem, ca.certPem)).toEqual({ ok: true });
     expect(opensslVerify(ca.certPem, server.certPem, 'sslserver')).toMatch(/: OK/);
     expect(opensslVerify(ca.certPem, client.certPem, 'sslclient')).toMatch(/: OK/);
-    expect(() => opensslVerify(ca.certPem, client.certPem, 'sslserver')).toThrow(/unsupported certificate purpose/);
+    expect(() => opensslVerify(ca.certPem, client.certPem, 'sslserver')).toThrow(
+      /unsuitable certificate purpose/,
+    );
   });
 
   it('writes PKCS#8 keys that openssl reads and that belong to their certificates', () => {
@@ -63,7 +65,9 @@ describe('ECDSA P-256 chain (default)', () => {
     expect(text).toMatch(/Basic Constraints: critical\s+CA:FALSE/);
     expect(text).toMatch(/Key Usage: critical\s+Digital Signature\n/);
     expect(text).toMatch(/Extended Key Usage:\s+TLS Web Server Authentication\n/);
-    expect(text).toMatch(/DNS:localhost, DNS:\*\.redis\.internal, IP Address:127\.0\.0\.1, IP Address:0:0:0:0:0:0:0:1/);
+    expect(text).toMatch(
+      /DNS:localhost, DNS:\*\.redis\.internal, IP Address:127\.0\.0\.1, IP Address:0:0:0:0:0:0:0:1/,
+    );
     expect(text).toContain('Authority Key Identifier');
     expect(text).toContain('ecdsa-with-SHA256');
   });
@@ -110,7 +114,12 @@ describe('signing with a CA made by openssl', () => {
       const certPem = withPemFiles({ 'ca.key': keyPem }, (p) =>
         openssl(['req', '-x509', '-new', '-key', p['ca.key'] ?? '', '-subj', '/CN=Legacy CA', '-days', '30']),
       );
-      const leaf = await generateLeaf({ ca: { certPem, keyPem }, commonName: 'r', dnsNames: ['r'], usage: 'server' });
+      const leaf = await generateLeaf({
+        ca: { certPem, keyPem },
+        commonName: 'r',
+        dnsNames: ['r'],
+        usage: 'server',
+      });
       expect(opensslVerify(certPem, leaf.certPem, 'sslserver')).toMatch(/: OK/);
     });
   }

@@ -117,7 +117,11 @@ describe('bad PEM input', () => {
     ['empty', '', /the input is empty/],
     ['not PEM', 'hello', /no "-----BEGIN CERTIFICATE-----" block/],
     ['a key', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', /found a PRIVATE KEY block/],
-    ['garbage DER', '-----BEGIN CERTIFICATE-----\nMIIBAA==\n-----END CERTIFICATE-----\n', /not a valid X\.509/],
+    [
+      'garbage DER',
+      '-----BEGIN CERTIFICATE-----\nMIIBAA==\n-----END CERTIFICATE-----\n',
+      /not a valid X\.509/,
+    ],
     ['not base64', '-----BEGIN CERTIFICATE-----\n%%%\n-----END CERTIFICATE-----\n', /not valid base64/],
     ['truncated', '-----BEGIN CERTIFICATE-----\nMIIB', /"-----END CERTIFICATE-----" line is missing/],
   ];

@@ -53,7 +53,12 @@ export const modeOf = (file: string): number => fs.statSync(file).mode & 0o777;
 export async function bundleScript(source: string, outDir: string): Promise<string> {
   const outfile = path.join(outDir, `script-${process.pid}-${Date.now()}.mjs`);
   await build({
-    stdin: { contents: source, resolveDir: path.join(REPO, 'test/profiles'), loader: 'ts', sourcefile: 'child.ts' },
+    stdin: {
+      contents: source,
+      resolveDir: path.join(REPO, 'test/profiles'),
+      loader: 'ts',
+      sourcefile: 'child.ts',
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -80,7 +85,12 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(cmd, args, { env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;

@@ -113,12 +113,25 @@ describe('profile store', () => {
     store.add(prof('k', { password: { kind: 'keyring' } }));
     store.add(prof('p', { password: { kind: 'prompt' } }));
     // A secret riding along under an extra field, or inside the URI, is refused.
-    const sneaky = { ...prof('s'), password: { kind: 'env', name: 'X', value: 'sneaky-secret-3' } } as unknown as Profile;
+    const sneaky = {
+      ...prof('s'),
+      password: { kind: 'env', name: 'X', value: 'sneaky-secret-3' },
+    } as unknown as Profile;
     expect(() => store.add(sneaky)).toThrow(/unknown field password\."value"/);
-    expect(() => store.add(prof('u', { uri: 'redis://:uri-secret-4@h:6379' }))).toThrow(/must not carry credentials/);
-    expect(() => store.add(prof('v', { uri: 'redis://uri-secret-5@h' }))).toThrow(/must not carry credentials/);
+    expect(() => store.add(prof('u', { uri: 'redis://:uri-secret-4@h:6379' }))).toThrow(
+      /must not carry credentials/,
+    );
+    expect(() => store.add(prof('v', { uri: 'redis://uri-secret-5@h' }))).toThrow(
+      /must not carry credentials/,
+    );
     const text = fs.readFileSync(file(), 'utf8');
-    for (const s of ['env-secret-value-1', 'file-secret-value-2', 'sneaky-secret-3', 'uri-secret-4', 'uri-secret-5']) {
+    for (const s of [
+      'env-secret-value-1',
+      'file-secret-value-2',
+      'sneaky-secret-3',
+      'uri-secret-4',
+      'uri-secret-5',
+    ]) {
       expect(text).not.toContain(s);
     }
     expect(text).toContain('RW_TEST_PW');
@@ -135,7 +148,10 @@ describe('profile store', () => {
   it('reports a file changed on disk into something invalid', () => {
     const { store } = openProfileStore();
     store.add(prof('a'));
-    fs.writeFileSync(file(), JSON.stringify({ profiles: { a: { name: 'a', port: 'x', password: { kind: 'none' } } } }));
+    fs.writeFileSync(
+      file(),
+      JSON.stringify({ profiles: { a: { name: 'a', port: 'x', password: { kind: 'none' } } } }),
+    );
     expect(() => store.list()).toThrow(/was changed on disk and is no longer valid/);
     fs.writeFileSync(file(), '{oops');
     expect(() => store.list()).toThrow(/cannot read .*: it is not valid JSON/);

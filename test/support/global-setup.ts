@@ -9,7 +9,7 @@ import { requireRedisServer } from './redis-binary.js';
  * the whole run with the install hint instead of letting server tests turn into skips.
  */
 export default function setup(): () => void {
-  const binary = requireRedisServer();
+  requireRedisServer();
   // Workers are forked after this runs, so they inherit the variable.
   const registry = mkdtempSync(join(tmpdir(), 'redis-warden-registry-'));
   process.env[REGISTRY_ENV] = registry;

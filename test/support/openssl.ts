@@ -14,7 +14,7 @@ export function openssl(args: string[], input?: string): string {
     try {
       execFileSync('openssl', ['version'], { encoding: 'utf8' });
     } catch (error) {
-      throw new Error(`${INSTALL} (${(error as Error).message})`);
+      throw new Error(`${INSTALL} (${(error as Error).message})`, { cause: error });
     }
     checked = true;
   }

@@ -42,7 +42,9 @@ export function checkRedisServer(pathEnv = process.env.PATH ?? ''): RedisBinary 
   try {
     output = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000 });
   } catch (error) {
-    throw new Error(`${INSTALL_MESSAGE} (${path} --version failed: ${(error as Error).message})`);
+    throw new Error(`${INSTALL_MESSAGE} (${path} --version failed: ${(error as Error).message})`, {
+      cause: error,
+    });
   }
   const match = /v=(\d+)\.(\d+)\.(\d+)/.exec(output);
   if (!match) throw new Error(`${INSTALL_MESSAGE} (cannot read the version of ${path}: ${output.trim()})`);

@@ -1,38 +1,54 @@
 // The ? overlay, generated from the bindings table so it can never disagree with the keys.
+// Two columns (this pane and lists | everywhere) so it fits 80x24.
 import { Box, Text } from 'ink';
 import { useAppState } from '../app-context.js';
 import { bindingsFor, PANE_TITLES } from '../keymap/bindings.js';
+import type { Binding } from '../keymap/bindings.js';
 import { keyLabel } from '../keymap/match.js';
 import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
+
+interface Line {
+  key: string;
+  text: string;
+  head?: boolean;
+}
+
+const group = (title: string, rows: Binding[], keyWidth: number): Line[] =>
+  rows.length ? [{ key: title, text: title, head: true }, ...rows.map((b) => ({ key: b.id, text: `${b.keys.map(keyLabel).join(' ').padEnd(keyWidth)} ${b.description}` }))] : [];
 
 export function Help({ width, height, list }: { width: number; height: number; list: boolean }) {
   const theme = useTheme();
   const pane = useAppState((s) => s.ui.pane);
   const readOnly = useAppState((s) => s.session.readOnly);
   const rows = bindingsFor(pane, { readOnly, list });
-  const groups = [
-    { title: `${PANE_TITLES[pane]} pane`, rows: rows.filter((b) => b.scope === pane) },
-    { title: 'Lists', rows: rows.filter((b) => b.scope === 'list') },
-    { title: 'Everywhere', rows: rows.filter((b) => b.scope === 'global' && !b.id.startsWith('pane.') ) },
-  ].filter((g) => g.rows.length);
-  const lines: { key: string; text: string; head?: boolean }[] = [];
-  for (const g of groups) {
-    lines.push({ key: g.title, text: g.title, head: true });
-    for (const b of g.rows) lines.push({ key: b.id, text: `  ${b.keys.map(keyLabel).join(' / ').padEnd(14)} ${b.description}` });
-  }
-  lines.push({ key: 'panes', text: '  1-7 Tab Shift-Tab   Switch panes', head: false });
-  if (readOnly) lines.push({ key: 'ro', text: 'READ-ONLY: keys that change things are hidden and refused.' });
-  return (
-    <Box flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 76)}>
-      <Text {...tone(theme, 'accent')} bold>
-        Keys — Esc closes
-      </Text>
-      {lines.slice(0, Math.max(3, height - 4)).map((l) => (
+  const left = [...group(`${PANE_TITLES[pane]} pane`, rows.filter((b) => b.scope === pane), 7), ...group('Lists', rows.filter((b) => b.scope === 'list'), 7)];
+  const right = [
+    ...group('Everywhere', rows.filter((b) => b.scope === 'global' && !b.id.startsWith('pane.')), 9),
+    { key: 'panes', text: `${'1-7 Tab'.padEnd(9)} Switch panes (Shift-Tab back)` },
+  ];
+  if (readOnly) right.push({ key: 'ro', text: 'READ-ONLY: keys that change things are hidden.' });
+  const boxWidth = Math.min(width, 100);
+  const colWidth = Math.floor((boxWidth - 4) / 2);
+  const max = Math.max(3, height - 3);
+  const column = (lines: Line[]) => (
+    <Box flexDirection="column" width={colWidth}>
+      {lines.slice(0, max).map((l) => (
         <Text key={l.key} {...tone(theme, l.head ? 'accent' : 'text')} wrap="truncate">
           {l.text}
         </Text>
       ))}
+    </Box>
+  );
+  return (
+    <Box flexDirection="column" borderStyle="round" paddingX={1} width={boxWidth}>
+      <Text {...tone(theme, 'accent')} bold>
+        Keys — Esc closes
+      </Text>
+      <Box>
+        {column(left)}
+        {column(right)}
+      </Box>
     </Box>
   );
 }

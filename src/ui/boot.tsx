@@ -1,0 +1,58 @@
+// Builds one running console: store, session, actions and the React element. Used by
+// the real TUI and by the UI tests, so both run exactly the same wiring.
+import { App } from './app.js';
+import { listThemes } from './theme/load.js';
+import { createActions } from '../state/actions/index.js';
+import type { Actions } from '../state/actions/index.js';
+import { initialState } from '../state/app-state.js';
+import type { AppState, PaneId } from '../state/app-state.js';
+import { Session } from '../state/session.js';
+import type { ResolvedConnection } from '../state/session.js';
+import { createStore } from '../state/store.js';
+import type { Store } from '../state/store.js';
+import type { Journal } from '../journal/journal.js';
+import type { ProfileStore } from '../profiles/store.js';
+import type { ReactElement } from 'react';
+
+export interface BootOptions {
+  profiles: ProfileStore;
+  journal: Journal;
+  connection?: ResolvedConnection;
+  forcedReadOnly?: boolean;
+  forcedTheme?: string;
+  noColor?: boolean;
+  banner?: string;
+  pane?: PaneId;
+  heartbeatMs?: number;
+}
+
+export interface Booted {
+  store: Store<AppState>;
+  actions: Actions;
+  session: Session;
+  element: (quit: () => void) => ReactElement;
+  close: () => Promise<void>;
+}
+
+export async function bootApp(opts: BootOptions): Promise<Booted> {
+  const forcedReadOnly = Boolean(opts.forcedReadOnly);
+  const store = createStore(
+    initialState(
+      { readOnly: forcedReadOnly || Boolean(opts.connection?.readOnly), forcedReadOnly, theme: opts.forcedTheme ?? opts.connection?.theme ?? 'default', forcedTheme: opts.forcedTheme },
+      opts.pane ?? 'profiles',
+    ),
+  );
+  const session = new Session(store);
+  const actions = createActions({ store, session, profiles: opts.profiles, journal: opts.journal });
+  actions.profiles.reload();
+  if (opts.banner) actions.ui.say(opts.banner, 'info');
+  if (opts.connection) await session.open(opts.connection, { heartbeatMs: opts.heartbeatMs });
+  const themes = listThemes();
+  return {
+    store,
+    actions,
+    session,
+    element: (quit) => <App ctx={{ store, actions, quit }} themes={themes} noColor={Boolean(opts.noColor)} />,
+    close: () => session.close(),
+  };
+}

@@ -1,0 +1,81 @@
+// Runs the real console (bootApp: the same wiring as the TUI) under ink-testing-library,
+// with temp XDG dirs, and helpers to press keys by command id and wait for frames.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { openJournal } from '../../src/journal/journal.js';
+import { openProfileStore } from '../../src/profiles/store.js';
+import { bootApp } from '../../src/ui/boot.js';
+import type { BootOptions, Booted } from '../../src/ui/boot.js';
+import { bytesFor, keyOf } from './keys.js';
+
+export interface XdgDirs {
+  config: string;
+  state: string;
+  cleanup: () => void;
+}
+
+/** Fresh XDG_CONFIG_HOME / XDG_STATE_HOME for one test; restored by cleanup(). */
+export function tempXdg(): XdgDirs {
+  const root = mkdtempSync(join(tmpdir(), 'rw-xdg-'));
+  const saved = { config: process.env.XDG_CONFIG_HOME, state: process.env.XDG_STATE_HOME };
+  process.env.XDG_CONFIG_HOME = join(root, 'config');
+  process.env.XDG_STATE_HOME = join(root, 'state');
+  return {
+    config: process.env.XDG_CONFIG_HOME,
+    state: process.env.XDG_STATE_HOME,
+    cleanup: () => {
+      if (saved.config === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved.config;
+      if (saved.state === undefined) delete process.env.XDG_STATE_HOME;
+      else process.env.XDG_STATE_HOME = saved.state;
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Tui {
+  app: Booted;
+  frame: () => string;
+  press: (commandId: string) => void;
+  key: (name: string) => void;
+  type: (text: string) => void;
+  waitFor: (test: (frame: string) => boolean, what: string, timeoutMs?: number) => Promise<string>;
+  quitCalled: () => boolean;
+  stop: () => Promise<void>;
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 15));
+
+export async function startTui(opts: Partial<BootOptions> = {}): Promise<Tui> {
+  const { store: profiles } = openProfileStore();
+  const journal = openJournal();
+  const app = await bootApp({ profiles, journal, heartbeatMs: 0, ...opts });
+  let quit = false;
+  const r = render(app.element(() => (quit = true)));
+  const frame = () => r.lastFrame() ?? '';
+  const write = (s: string) => r.stdin.write(s);
+  return {
+    app,
+    frame,
+    press: (id) => write(keyOf(id)),
+    key: (name) => write(bytesFor(name)),
+    type: (text) => {
+      for (const ch of text) write(ch);
+    },
+    async waitFor(test, what, timeoutMs = 8000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (test(frame())) return frame();
+        await tick();
+      }
+      throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+    },
+    quitCalled: () => quit,
+    async stop() {
+      r.unmount();
+      await app.close();
+    },
+  };
+}

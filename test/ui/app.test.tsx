@@ -1,0 +1,114 @@
+// The app shell against a real redis-server: header, panes, help, palette, quit, and
+// recovery when the server dies and comes back.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startRedis } from '../support/redis-server.js';
+import type { RedisHandle } from '../support/redis-server.js';
+import { startTui, tempXdg } from '../helpers/tui.js';
+import type { Tui, XdgDirs } from '../helpers/tui.js';
+import { BINDINGS } from '../../src/ui/keymap/bindings.js';
+
+let server: RedisHandle;
+let xdg: XdgDirs;
+let tui: Tui | undefined;
+
+beforeAll(async () => {
+  server = await startRedis({ aclUsers: ['user default off', 'user admin on >admin-pw-1 ~* &* +@all'] });
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(() => {
+  xdg = tempXdg();
+});
+afterEach(async () => {
+  await tui?.stop();
+  tui = undefined;
+  xdg.cleanup();
+});
+
+const connection = () => ({ spec: { host: server.host, port: server.port, user: 'admin' }, password: 'admin-pw-1', readOnly: false });
+
+describe('app shell', () => {
+  it('shows the server, the console user and the connection state in the header', async () => {
+    tui = await startTui({ connection: connection() });
+    const f = await tui.waitFor((f) => f.includes('● ready'), 'ready');
+    expect(f).toContain(`${server.host}:${server.port}`);
+    expect(f).toMatch(/Redis 7\.\d+\.\d+ master/);
+    expect(f).toContain('as admin');
+    expect(f).toContain('1 node');
+    expect(f).not.toContain('admin-pw-1');
+  });
+
+  it('switches panes with digits, Tab and Shift-Tab', async () => {
+    tui = await startTui({ connection: connection() });
+    await tui.waitFor((f) => f.includes('● ready'), 'ready');
+    tui.press('pane.users');
+    await tui.waitFor((f) => f.includes('Users — not built yet'), 'users pane');
+    tui.press('pane.next');
+    await tui.waitFor((f) => f.includes('ACL Log — not built yet'), 'acl log pane');
+    tui.press('pane.prev');
+    tui.press('pane.prev');
+    await tui.waitFor((f) => f.includes('No saved profiles'), 'profiles pane (wraps around)');
+  });
+
+  it('? shows help generated from the key table; Esc closes it', async () => {
+    tui = await startTui({ connection: connection() });
+    tui.press('app.help');
+    const f = await tui.waitFor((f) => f.includes('Keys — Esc closes'), 'help');
+    for (const b of BINDINGS.filter((b) => b.scope === 'profiles' || b.id === 'app.quit')) expect(f).toContain(b.description);
+    tui.press('app.back');
+    await tui.waitFor((f) => !f.includes('Keys — Esc closes'), 'help closed');
+  });
+
+  it(': opens the palette; aliases switch panes; unknown commands are explained', async () => {
+    tui = await startTui({ connection: connection() });
+    for (const [alias, title] of [['log', 'ACL Log'], ['clients', 'Clients'], ['audit', 'Audit'], ['certs', 'Certs'], ['incident', 'Incident'], ['users', 'Users']]) {
+      tui.press('app.palette');
+      await tui.waitFor((f) => f.includes(':users'), 'palette');
+      tui.type(alias!);
+      tui.key('return');
+      await tui.waitFor((f) => f.includes(`${title} — not built yet`), `:${alias}`);
+    }
+    tui.press('app.palette');
+    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    tui.type('nope');
+    tui.key('return');
+    await tui.waitFor((f) => f.includes('Unknown command :nope'), 'unknown command message');
+    tui.press('app.palette');
+    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    tui.type('profiles');
+    tui.key('return');
+    await tui.waitFor((f) => f.includes('No saved profiles'), ':profiles');
+  });
+
+  it('q quits', async () => {
+    tui = await startTui({ connection: connection() });
+    tui.press('app.quit');
+    expect(tui.quitCalled()).toBe(true);
+  });
+
+  it('read-only: a badge in the header, and the keys that change things are hidden and refused', async () => {
+    tui = await startTui({ connection: connection(), forcedReadOnly: true });
+    const f = await tui.waitFor((f) => f.includes('READ-ONLY'), 'badge');
+    expect(f).not.toMatch(/n new/);
+    tui.press('profiles.new');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(tui.frame()).not.toContain('New profile');
+  });
+});
+
+describe('a server that dies and comes back', () => {
+  it('shows reconnecting with the stale time, then recovers by itself', async () => {
+    const victim = await startRedis();
+    try {
+      tui = await startTui({ connection: { spec: { host: victim.host, port: victim.port }, readOnly: false } });
+      await tui.waitFor((f) => f.includes('● ready'), 'ready');
+      await victim.kill();
+      await tui.waitFor((f) => /reconnecting \(stale \d+s\)/.test(f) && f.includes('UNREACHABLE'), 'reconnecting, explained');
+      await victim.restart();
+      await tui.waitFor((f) => f.includes('● ready'), 'ready again', 15_000);
+    } finally {
+      await victim.stop();
+    }
+  });
+});
