@@ -115,6 +115,29 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
   return { name: 'ERROR', message, retryable: true, cause: 'The server or the connection reported an error.', fix: [] };
 }
 
+export interface ConnectContext {
+  tls: boolean;
+  clientCert: boolean;
+  /** Has this connection ever been ready? A reset before that is a handshake problem. */
+  everReady: boolean;
+}
+
+/**
+ * A reset before the first ready has a likely cause that only the connection knows:
+ * an mTLS server dropping a client without a certificate, or a plain client on a TLS port.
+ */
+export function explainConnect(err: unknown, ctx: ConnectContext, secrets: readonly string[] = []): Explained {
+  const e = explain(err, secrets);
+  if (e.name !== 'RESET' || ctx.everReady) return e;
+  if (ctx.tls && !ctx.clientCert) {
+    return tls(e.message, 'The server closed the TLS connection at once: it requires a client certificate (tls-auth-clients yes) and none was sent.', TLS_FIXES.clientCert);
+  }
+  if (!ctx.tls) {
+    return tls(e.message, 'The server closed the connection at once: this looks like a TLS port (tls-port) reached without --tls.', ['Add --tls and --cacert ca.crt (and --cert/--key for mTLS).']);
+  }
+  return tls(e.message, 'The server closed the TLS connection at once: it may not trust this client certificate.', ['Check the client certificate is signed by the CA the server trusts (tls-ca-cert-file).', ...TLS_FIXES.clientCert]);
+}
+
 /** One line for a status bar: "SEC002 WRONGPASS: The username/password pair is wrong ...". */
 export function oneLine(e: Explained): string {
   return `${e.code ? e.code + ' ' : ''}${e.name}: ${e.cause}`;

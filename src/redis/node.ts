@@ -3,7 +3,7 @@
 // reconnect (STACK.md): a command either runs now or fails now.
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
-import { explain } from './errors.js';
+import { explain, explainConnect } from './errors.js';
 import type { Explained } from './errors.js';
 import { parseInfo, serverFacts } from './parse/info.js';
 import type { ServerFacts } from './parse/info.js';
@@ -46,6 +46,7 @@ export class NodeConnection {
   readonly id: string;
   private readonly redis: Redis;
   private fatal = false;
+  private everReady = false;
   private closedByUs = false;
   private listeners = new Set<() => void>();
   status: NodeStatus;
@@ -149,6 +150,7 @@ export class NodeConnection {
         return;
       }
     }
+    this.everReady = true;
     const facts: Partial<NodeStatus> = { state: 'ready', lastOkAt: Date.now(), attempt: 0 };
     if (this.status.state !== 'ready') facts.error = undefined;
     try {
@@ -165,7 +167,8 @@ export class NodeConnection {
   }
 
   private onError(err: unknown): void {
-    const e = explain(err, this.opts.secrets);
+    const tls = this.opts.tls as { cert?: unknown } | undefined;
+    const e = explainConnect(err, { tls: Boolean(tls), clientCert: Boolean(tls?.cert), everReady: this.everReady }, this.opts.secrets);
     if (!e.retryable) {
       this.failWith(e);
       return;
