@@ -7,6 +7,7 @@ import { connectionFromFlags, openContext, UsageError } from './commands/context
 import { addProfile, listProfiles, removeProfile, setDefaultProfile, testProfile } from './commands/profiles.js';
 import type { AddFlags } from './commands/profiles.js';
 import { safeErrorMessage } from './domain/redact.js';
+import { toDisplay } from './domain/display.js';
 import { NeedsInputError } from './profiles/errors.js';
 import { VERSION } from './version.js';
 
@@ -24,7 +25,7 @@ function action(run: Run) {
       exitWith(await run(cmd));
     } catch (err) {
       const usage = err instanceof UsageError || err instanceof NeedsInputError;
-      process.stderr.write(`redis-warden: ${safeErrorMessage(err)}\n`);
+      process.stderr.write(`redis-warden: ${toDisplay(safeErrorMessage(err))}\n`);
       exitWith(2);
       if (!usage && process.env.REDIS_WARDEN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
     }

@@ -2,6 +2,8 @@
 import { addressOf } from '../redis/connect.js';
 import { probe } from '../redis/probe.js';
 import { describeResult, runMutation } from '../state/mutation.js';
+import type { MutationResult } from '../state/mutation.js';
+import { PROFILE_NAME_RE } from '../profiles/schema.js';
 import { resolveConnection } from '../state/session.js';
 import { storeInKeyring } from '../profiles/keyring.js';
 import { promptSecret } from '../profiles/prompt.js';
@@ -27,6 +29,11 @@ export interface AddFlags extends ConnectionFlags {
 }
 
 const env = (ctx: CommandContext) => ({ readOnly: false, journal: ctx.journal });
+
+function report(ctx: CommandContext, result: MutationResult<unknown>): void {
+  if (result.status === 'done') print(describeResult(result));
+  else ctx.warn(`redis-warden: ${describeResult(result)}`);
+}
 
 function sourceLabel(s: PasswordSource): string {
   return s.kind === 'env' ? `env:${s.name}` : s.kind === 'file' ? `file:${s.path}` : s.kind;
@@ -66,6 +73,7 @@ async function passwordSourceFrom(name: string, flags: AddFlags, explicit: strin
 }
 
 export async function addProfile(ctx: CommandContext, name: string, flags: AddFlags): Promise<number> {
+  if (!PROFILE_NAME_RE.test(name)) throw new UsageError(`"${name}" is not a profile name: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit`);
   const req = flagsToRequest(flags);
   for (const w of req.warnings.filter((w) => !w.includes('--pass'))) ctx.warn(w);
   const explicit = req.askpass ? await promptSecret(`Password for profile ${name}: `) : req.password;
@@ -86,7 +94,7 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
       if (flags.default) ctx.profiles.setDefault(name);
     },
   }, true);
-  (result.status === 'done' ? print : ctx.warn)(describeResult(result));
+  report(ctx, result);
   return result.status === 'done' ? 0 : 2;
 }
 
@@ -98,13 +106,13 @@ export async function removeProfile(ctx: CommandContext, name: string, flags: { 
     print(`Would delete profile ${name} (${addressOf(p)}) from ${ctx.profiles.path}. Run again with --yes to do it.`);
     return 1;
   }
-  (result.status === 'done' ? print : ctx.warn)(describeResult(result));
+  report(ctx, result);
   return result.status === 'done' ? 0 : 2;
 }
 
 export async function setDefaultProfile(ctx: CommandContext, name: string): Promise<number> {
   const result = await runMutation(env(ctx), { action: 'profile.default', summary: `Make ${name} the default profile`, scope: 'local', targets: [name], args: { name }, run: async () => ctx.profiles.setDefault(name) }, true);
-  (result.status === 'done' ? print : ctx.warn)(describeResult(result));
+  report(ctx, result);
   return result.status === 'done' ? 0 : 2;
 }
 

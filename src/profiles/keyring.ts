@@ -182,22 +182,28 @@ export function createKeyring(deps: KeyringDeps = {}): Keyring {
 
 const defaultKeyring = createKeyring();
 
-export const keyringStatus = (): KeyringStatus => defaultKeyring.status();
-
-/**
- * Stores the profile's secret; returns a notice for the operator when the storage is not
- * durable (kernel keyring), undefined when it is. Throws KeyringError when nothing stores.
- */
-export function storeInKeyring(profileName: string, secret: string): string | undefined {
-  return defaultKeyring.store(profileName, secret).notice;
-}
-
-export function readFromKeyring(profileName: string): Promise<string | undefined> {
+// Promise-returning wrappers: callers already await them, and the Secret Service half may
+// move to the binding's AsyncEntry without changing them (keyutils must stay synchronous).
+const settle = <T>(work: () => T): Promise<T> => {
   try {
-    return Promise.resolve(defaultKeyring.read(profileName));
+    return Promise.resolve(work());
   } catch (err) {
     return Promise.reject(err instanceof Error ? err : new KeyringError(String(err)));
   }
-}
+};
 
-export const deleteFromKeyring = (profileName: string): boolean => defaultKeyring.delete(profileName);
+export const keyringStatus = (): KeyringStatus => defaultKeyring.status();
+
+/**
+ * Stores the profile's secret and reads it back. `notice` is set when the operator must
+ * hear something (the kernel keyring: lost at reboot). Rejects with KeyringError when
+ * nothing could store it.
+ */
+export const storeInKeyring = (profileName: string, secret: string): Promise<KeyringStoreResult> =>
+  settle(() => defaultKeyring.store(profileName, secret));
+
+export const readFromKeyring = (profileName: string): Promise<string | undefined> =>
+  settle(() => defaultKeyring.read(profileName));
+
+export const deleteFromKeyring = (profileName: string): Promise<boolean> =>
+  settle(() => defaultKeyring.delete(profileName));

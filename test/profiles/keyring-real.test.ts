@@ -28,21 +28,22 @@ describe('keyring on this machine without a Secret Service', () => {
     expect(status.backend).not.toBe('secret-service');
     if (!status.available) {
       expect(status.reason).toMatch(/no usable keyring .*use an env or file password source/);
-      expect(() => storeInKeyring(NAME, SECRET)).toThrow(KeyringError);
+      await expect(storeInKeyring(NAME, SECRET)).rejects.toBeInstanceOf(KeyringError);
       return;
     }
     expect(status).toMatchObject({ backend: 'keyutils', persistent: false });
     try {
-      const notice = storeInKeyring(NAME, SECRET);
+      const { backend, persistent, notice } = await storeInKeyring(NAME, SECRET);
+      expect({ backend, persistent }).toEqual({ backend: 'keyutils', persistent: false });
       expect(notice).toMatch(
         /^No keyring daemon \(Secret Service\) here: the secret is kept in the kernel keyring and lasts until reboot/,
       );
       expect(notice).not.toContain(SECRET);
       await expect(readFromKeyring(NAME)).resolves.toBe(SECRET);
     } finally {
-      expect(deleteFromKeyring(NAME)).toBe(true);
+      await expect(deleteFromKeyring(NAME)).resolves.toBe(true);
     }
     await expect(readFromKeyring(NAME)).resolves.toBeUndefined();
-    expect(deleteFromKeyring(NAME)).toBe(false);
+    await expect(deleteFromKeyring(NAME)).resolves.toBe(false);
   });
 });

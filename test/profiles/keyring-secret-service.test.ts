@@ -16,13 +16,14 @@ const direct = (store) => {
   try { return new Entry('redis-warden', name, { linux: { store } }).getPassword(); } catch (e) { return 'error: ' + e.message; }
 };
 const status = keyringStatus();
-const notice = storeInKeyring(name, secret) ?? null;
+const stored = await storeInKeyring(name, secret);
+const notice = stored.notice ?? null;
 const readBack = (await readFromKeyring(name)) === secret;
 const inSecretService = direct('secret-service') === secret;
 const inKernel = direct('keyutils') === secret;
-const deleted = deleteFromKeyring(name);
+const deleted = await deleteFromKeyring(name);
 const afterDelete = (await readFromKeyring(name)) ?? null;
-console.log(JSON.stringify({ status, notice, readBack, inSecretService, inKernel, deleted, afterDelete }));
+console.log(JSON.stringify({ status, backend: stored.backend, notice, readBack, inSecretService, inKernel, deleted, afterDelete }));
 `;
 
 const INSTALL_HINT =
@@ -62,6 +63,7 @@ describe('keyring with a real Secret Service (gnome-keyring under dbus-run-sessi
     const lastLine = result.stdout.trim().split('\n').pop() ?? '';
     expect(JSON.parse(lastLine)).toEqual({
       status: { available: true, backend: 'secret-service', persistent: true },
+      backend: 'secret-service',
       notice: null,
       readBack: true,
       inSecretService: true,

@@ -1,0 +1,135 @@
+// The headless CLI, run as a user runs it (the built bundle, a child process, no TTY).
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startRedis } from './support/redis-server.js';
+import type { RedisHandle } from './support/redis-server.js';
+import { tempXdg } from './helpers/tui.js';
+import type { XdgDirs } from './helpers/tui.js';
+import { VERSION } from '../src/version.js';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', 'bin', 'redis-warden.js');
+let xdg: XdgDirs;
+let server: RedisHandle;
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const r = await run('node', [BIN, ...args], { env: { ...process.env, REDISCLI_AUTH: '', ...env }, timeout: 20_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+beforeAll(async () => {
+  server = await startRedis({ aclUsers: ['user default off', 'user admin on >cli-admin-pw ~* &* +@all'] });
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(() => {
+  xdg = tempXdg();
+});
+afterEach(() => xdg.cleanup());
+
+describe('redis-warden (headless)', () => {
+  it('--version matches package.json; --help lists every connection flag', async () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+    expect((await cli(['--version'])).stdout.trim()).toBe(pkg.version);
+    const help = (await cli(['--help'])).stdout;
+    for (const flag of ['-h, --host', '-p, --port', '-s, --socket', '-u, --uri', '--user', '--pass', '--askpass', '--tls', '--cacert', '--cacertdir', '--cert', '--key', '--sni', '--insecure', '-c, --cluster', '--profile', '--read-only', '--theme', '--demo']) {
+      expect(help).toContain(flag);
+    }
+  });
+
+  it('REDISCLI_AUTH authenticates; flags work before and after the subcommand', async () => {
+    const env = { REDISCLI_AUTH: 'cli-admin-pw' };
+    const before = await cli(['-p', String(server.port), '--user', 'admin', 'profiles', 'test', '--json'], env);
+    expect(before.code).toBe(0);
+    const after = await cli(['profiles', 'test', '--json', '-p', String(server.port), '--user', 'admin'], env);
+    expect(after.code).toBe(0);
+    const j = JSON.parse(after.stdout) as { ok: boolean; nodes: { user: string; state: string }[] };
+    expect(j).toMatchObject({ ok: true, nodes: [{ user: 'admin', state: 'ready' }] });
+    expect(after.stdout + after.stderr).not.toContain('cli-admin-pw');
+  });
+
+  it('a wrong password: SEC002, exit 2, the secret never printed', async () => {
+    const r = await cli(['profiles', 'test', '-p', String(server.port), '--user', 'admin', '--pass', 'wrong-secret-xyz']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('SEC002');
+    expect(r.stderr).toMatch(/process list/);
+    expect(r.stdout + r.stderr).not.toContain('wrong-secret-xyz');
+  });
+
+  it('--askpass without a terminal fails at once, saying what to set', async () => {
+    const r = await cli(['profiles', 'test', '-p', String(server.port), '--askpass']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/REDISCLI_AUTH/);
+  });
+
+  it('profiles add/list/test/default/remove; the file is 0600 and holds no secret', async () => {
+    const add = await cli(['profiles', 'add', 'local', '-p', String(server.port), '--user', 'admin', '--password-env', 'LOCAL_PW', '--notes', 'test box', '--default'], { REDISCLI_AUTH: 'cli-admin-pw' });
+    expect(add.code).toBe(0);
+    expect(add.stderr).toMatch(/not saved/);
+    const file = join(xdg.config, 'redis-warden', 'profiles.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).not.toContain('cli-admin-pw');
+
+    const list = JSON.parse((await cli(['profiles', 'list', '--json'])).stdout) as { name: string; default: boolean; password: unknown }[];
+    expect(list).toEqual([expect.objectContaining({ name: 'local', default: true, password: { kind: 'env', name: 'LOCAL_PW' } })]);
+
+    expect((await cli(['profiles', 'test', 'local'], { LOCAL_PW: 'cli-admin-pw' })).code).toBe(0);
+    const unset = await cli(['profiles', 'test', 'local']);
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toContain('LOCAL_PW');
+    // The default profile is used when no address is given.
+    expect((await cli(['profiles', 'test', '--json'], { LOCAL_PW: 'cli-admin-pw' })).code).toBe(0);
+
+    const dry = await cli(['profiles', 'remove', 'local']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/--yes/);
+    expect((await cli(['profiles', 'remove', 'local', '--yes'])).code).toBe(0);
+    expect(JSON.parse((await cli(['profiles', 'list', '--json'])).stdout)).toEqual([]);
+
+    const journal = readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8');
+    expect(journal).toContain('profile.add');
+    expect(journal).toContain('profile.remove');
+    expect(journal).not.toContain('cli-admin-pw');
+    expect(statSync(join(xdg.state, 'redis-warden', 'journal.jsonl')).mode & 0o777).toBe(0o600);
+  });
+
+  it('--password-plain stores it only with a warning', async () => {
+    const r = await cli(['profiles', 'add', 'plain', '-p', String(server.port), '--password-plain'], { REDISCLI_AUTH: 'plain-pw-1' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/plain text/);
+  });
+
+  it('a corrupt profile file is backed up and reported, never silently wiped', async () => {
+    await cli(['profiles', 'add', 'x', '-p', '1']);
+    const file = join(xdg.config, 'redis-warden', 'profiles.json');
+    writeFileSync(file, '{ this is not json', { mode: 0o600 });
+    const r = await cli(['profiles', 'list']);
+    expect(r.stderr).toMatch(/corrupt|backed up|could not/i);
+    expect(r.stderr).toContain('profiles.json.corrupt-');
+  });
+
+  it('bad input is a clear message and exit 2, never a stack trace', async () => {
+    for (const args of [['profiles', 'test', '-p', 'notaport'], ['profiles', 'test', '-u', 'http://x'], ['profiles', 'add', '../evil'], ['profiles', 'test', 'nosuch'], ['--theme', 'x', 'profiles', 'remove', 'nosuch']]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^redis-warden: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('the TUI refuses to start without a terminal and says what to use instead', async () => {
+    const r = await cli(['-p', String(server.port)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs a terminal/);
+  });
+});
