@@ -3,13 +3,15 @@
 // replaced wherever they appear, and pattern rules catch passwords we were never told
 // about (a URI in a config dump, AUTH in a pasted command, Redis echoing `<pw` back).
 // Pattern rules err on the side of hiding too much.
+import { toDisplay } from './display.js';
+
 export const REDACTED = '‹redacted›';
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 // A secret also leaks in the forms it takes inside JSON, a URI or escaped terminal text.
 function variants(secret: string): string[] {
-  const forms = [secret, JSON.stringify(secret).slice(1, -1), secret.replace(/\\/g, '\\\\')];
+  const forms = [secret, JSON.stringify(secret).slice(1, -1), toDisplay(secret)];
   try {
     forms.push(encodeURIComponent(secret));
   } catch {
@@ -18,13 +20,20 @@ function variants(secret: string): string[] {
   return forms;
 }
 
+// Journal entries redact many strings with the same list: build its pattern once.
+let cached: { key: string; pattern: RegExp | undefined } | undefined;
+
 function knownSecretsPattern(secrets: readonly string[]): RegExp | undefined {
-  const all = new Set<string>();
-  for (const s of secrets) if (typeof s === 'string' && s.length > 0) for (const v of variants(s)) all.add(v);
-  if (all.size === 0) return undefined;
+  const usable = secrets.filter((s) => typeof s === 'string' && s.length > 0);
+  const key = usable.join('\u0000');
+  if (cached?.key === key) return cached.pattern;
+  const all = new Set(usable.flatMap(variants));
   const sorted = [...all].sort((a, b) => b.length - a.length);
   // The marker comes first so a secret that is part of it cannot eat into an earlier redaction.
-  return new RegExp([REDACTED, ...sorted].map(escapeRegExp).join('|'), 'g');
+  const pattern =
+    all.size === 0 ? undefined : new RegExp([REDACTED, ...sorted].map(escapeRegExp).join('|'), 'g');
+  cached = { key, pattern };
+  return pattern;
 }
 
 const maskValue = (v: string): string => {
@@ -97,13 +106,14 @@ const RULES: readonly Rule[] = [
 ];
 
 // `AUTH pw` or `AUTH user pw`; when more words follow we cannot tell which one is the
-// password, so both are hidden. A HELLO earlier on the line was handled above.
+// password, so both are hidden. `HELLO ... AUTH user pw` was handled by the rule above.
 function authRule(this: void, match: string, ...rest: (string | number | undefined)[]): string {
   const [pre, word, sp1, first = '', sp2, second] = rest as (string | undefined)[];
   const offset = rest[6] as number;
   const whole = rest[7] as string;
   const lineStart = whole.lastIndexOf('\n', offset) + 1;
-  if (/\bHELLO\b/i.test(whole.slice(lineStart, offset + (pre?.length ?? 0)))) return match;
+  const afterHello = /\bHELLO\b/i.test(whole.slice(lineStart, offset + (pre?.length ?? 0)));
+  if (afterHello && second !== undefined) return match;
   if (PLACEHOLDER.test(first)) return match;
   const more = /^[ \t]+\S/.test(whole.slice(offset + match.length));
   if (second === undefined) return `${pre}${word}${sp1}${maskValue(first)}`;

@@ -1,8 +1,9 @@
 // A handle on profiles.json. conf re-reads the file on every access and writes
 // atomically (temp file + rename), so two consoles see each other's changes and a crash
 // never leaves half a file. Concurrent edits are last-writer-wins per operation.
+import path from 'node:path';
 import type Conf from 'conf';
-import { tightenFileMode } from '../journal/paths.js';
+import { ensurePrivateDir, tightenFileMode } from '../journal/paths.js';
 import { ProfileError } from './errors.js';
 import { CONF_INTERNAL_KEY, profilesDataProblems } from './file-data.js';
 import { assertProfileName, validateProfile } from './validate.js';
@@ -91,6 +92,8 @@ export class ProfileStore {
       );
     }
     const { [CONF_INTERNAL_KEY]: _internal, ...data } = raw;
+    // conf reads a deleted file as {}: that is an empty store, not a broken one.
+    data.profiles ??= {};
     const problems = profilesDataProblems(data);
     if (problems.length > 0) {
       throw new ProfileError(
@@ -104,6 +107,8 @@ export class ProfileStore {
     const next: Data = { profiles: data.profiles };
     if (data.defaultProfile !== undefined) next.defaultProfile = data.defaultProfile;
     try {
+      // conf would recreate a deleted directory with the umask's mode (0755).
+      ensurePrivateDir(path.dirname(this.path));
       this.conf.store = next;
       // conf asks atomically for 0600 but a failed chmod there is swallowed: check.
       tightenFileMode(this.path);

@@ -26,7 +26,7 @@ export interface ConfirmRequest {
 
 export type Overlay =
   | { kind: 'help' }
-  | { kind: 'palette' }
+  | { kind: 'palette'; text: string }
   | { kind: 'confirm'; request: ConfirmRequest }
   | { kind: 'profile-form'; editing?: string }
   | { kind: 'password'; profile: string; onSubmit: (password: string) => void };

@@ -5,6 +5,8 @@ import type { AppContextValue } from './app-context.js';
 import { bindingsFor } from './keymap/bindings.js';
 import { keyName, match } from './keymap/match.js';
 import { Overlays } from './overlays.js';
+import { editText } from './components/edit-text.js';
+import { runPalette } from './shell/palette.js';
 import { LIST_PANES, PaneView } from './panes/registry.js';
 import { ConnectionProblem } from './shell/connection-problem.js';
 import { Header } from './shell/header.js';
@@ -28,14 +30,28 @@ function GlobalKeys() {
     const readOnly = session.readOnly;
     const name = keyName(input, key);
     if (name === 'ctrl+c') return quit();
+    // The palette and the filter line are edited here, from the store, rather than by an
+    // input component that mounts a frame later: keys typed right after ':' or '/' count.
+    if (overlay?.kind === 'palette') {
+      if (name === 'escape') return actions.ui.close();
+      if (name === 'return') return runPalette(overlay.text, actions, quit);
+      const next = editText(overlay.text, input, key, 64);
+      if (next !== undefined) actions.ui.open({ kind: 'palette', text: next });
+      return;
+    }
     if (overlay) {
-      if (name === 'escape' && (overlay.kind === 'help' || overlay.kind === 'palette')) actions.ui.close();
+      if (name === 'escape' && overlay.kind === 'help') actions.ui.close();
       return;
     }
     if (filtering) {
       if (name === 'escape') {
         actions.ui.setFilter(pane, '');
         actions.ui.setFiltering(false);
+      } else if (name === 'return') {
+        actions.ui.setFiltering(false);
+      } else {
+        const next = editText(filter, input, key, 256);
+        if (next !== undefined) actions.ui.setFilter(pane, next);
       }
       return;
     }
@@ -46,7 +62,7 @@ function GlobalKeys() {
       case 'pane.next': return actions.ui.cyclePane(1);
       case 'pane.prev': return actions.ui.cyclePane(-1);
       case 'app.help': return actions.ui.open({ kind: 'help' });
-      case 'app.palette': return actions.ui.open({ kind: 'palette' });
+      case 'app.palette': return actions.ui.open({ kind: 'palette', text: '' });
       case 'app.refresh': return actions.refresh();
       case 'app.quit': return quit();
       case 'app.back': if (filter) actions.ui.setFilter(pane, ''); return;

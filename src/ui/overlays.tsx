@@ -14,7 +14,7 @@ export function Overlays({ width, height, list, themes }: { width: number; heigh
     case 'help':
       return <Help width={width} height={height} list={list} />;
     case 'palette':
-      return <Palette width={width} />;
+      return <Palette text={overlay.text} width={width} />;
     case 'password':
       return <PasswordPrompt profile={overlay.profile} onSubmit={overlay.onSubmit} width={width} />;
     case 'profile-form':

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { toDisplay } from '../../src/domain/display.js';
 import { REDACTED, redact, redactArgs, redactDeep, safeErrorMessage } from '../../src/domain/redact.js';
 
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
@@ -72,8 +73,9 @@ describe('redact: known secrets', () => {
     expect(redact('x $& y', ['$&'])).toBe(`x ${REDACTED} y`);
   });
 
-  it('also hides the JSON- and URI-encoded forms of a secret', () => {
-    const secret = 'p"a\\ss w@rd';
+  it('also hides the JSON-, URI- and display-escaped forms of a secret', () => {
+    const secret = 'p"a\\ss w@rd\x1b';
+    expect(redact(toDisplay(`pw=${secret}`), [secret])).toBe(`pw=${REDACTED}`);
     expect(redact(JSON.stringify({ pw: secret }), [secret])).toBe(`{"pw":"${REDACTED}"}`);
     expect(redact(`x=${encodeURIComponent(secret)}`, [secret])).toBe(`x=${REDACTED}`);
   });
@@ -132,6 +134,7 @@ describe('redact: pattern rules', () => {
     ['AUTH pass', `AUTH ${R}`],
     ['auth pass extra words', `auth ${R} ${R} words`],
     ['HELLO 3 AUTH user pass SETNAME x', `HELLO 3 AUTH user ${R} SETNAME x`],
+    ['HELLO 3 AUTH lonely', `HELLO 3 AUTH ${R}`],
     ['MIGRATE h 6379 "" 0 5000 AUTH2 u pw KEYS a', `MIGRATE h 6379 "" 0 5000 AUTH2 u ${R} KEYS a`],
     ['redis://user:PASS@host:6379/0', `redis://user:${R}@host:6379/0`],
     ['rediss://:p@ss@host', `rediss://:${R}@host`],

@@ -92,6 +92,10 @@ describe('profile store', () => {
     store.setDefault('a');
     store.remove('a');
     expect(modeOf(file())).toBe(0o600);
+    fs.rmSync(path.dirname(file()), { recursive: true });
+    store.add(prof('b'));
+    expect(modeOf(path.dirname(file()))).toBe(0o700);
+    expect(modeOf(file())).toBe(0o600);
   });
 
   it('tightens an existing file that others can read and reports it', () => {

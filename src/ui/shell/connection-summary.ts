@@ -28,7 +28,7 @@ export function summarize(status: TargetStatus | undefined, now: number): Connec
   }
   if (waiting.length) {
     const oldest = Math.min(...waiting.map((n) => n.lastOkAt ?? n.since));
-    const label = waiting.some((n) => n.lastOkAt) ? 'reconnecting' : 'connecting';
+    const label = waiting.some((n) => n.state === 'reconnecting') ? 'reconnecting' : 'connecting';
     const which = nodes.length > 1 ? ` ${waiting.length}/${nodes.length} nodes` : '';
     return { text: `◌ ${label}${which} (stale ${ago(now - oldest)})`, tone: 'warning', ticking: true };
   }

@@ -1,11 +1,11 @@
 // The : command palette: pane aliases (:users, :log, ...) and a few app commands.
+// Its text lives in the overlay state and is edited by the global key handler.
 import { Box, Text } from 'ink';
-import { useState } from 'react';
-import { useApp } from '../app-context.js';
-import { TextInput } from '../components/text-input.js';
+import { TextView } from '../components/text-input.js';
 import { PANE_ALIASES } from '../keymap/bindings.js';
 import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
+import type { Actions } from '../../state/actions/index.js';
 
 const COMMANDS: Record<string, string> = { help: 'show the keys', refresh: 'refresh and retry', quit: 'leave redis-warden', q: 'leave redis-warden' };
 
@@ -14,28 +14,27 @@ export function paletteChoices(text: string): string[] {
   return [...Object.keys(PANE_ALIASES), ...Object.keys(COMMANDS)].filter((c) => c.startsWith(t));
 }
 
-export function Palette({ width }: { width: number }) {
+export function runPalette(value: string, actions: Actions, quit: () => void): void {
+  const name = value.trim().replace(/^:/, '').toLowerCase();
+  const choices = paletteChoices(value);
+  const pick = PANE_ALIASES[name] || COMMANDS[name] ? name : choices.length === 1 ? choices[0] : name;
+  const pane = pick ? PANE_ALIASES[pick] : undefined;
+  actions.ui.close();
+  if (pane) actions.ui.goPane(pane);
+  else if (pick === 'help') actions.ui.open({ kind: 'help' });
+  else if (pick === 'refresh') actions.refresh();
+  else if (pick === 'quit' || pick === 'q') quit();
+  else actions.ui.say(`Unknown command :${name}. Try :users, :log, :clients, :audit, :certs, :incident, :profiles`, 'warning');
+}
+
+export function Palette({ text, width }: { text: string; width: number }) {
   const theme = useTheme();
-  const { actions, quit } = useApp();
-  const [text, setText] = useState('');
   const choices = paletteChoices(text);
-  const run = (value: string) => {
-    const name = value.trim().replace(/^:/, '').toLowerCase();
-    const choices = paletteChoices(value);
-    const pick = PANE_ALIASES[name] ? name : choices.length === 1 ? choices[0] : name;
-    const pane = pick ? PANE_ALIASES[pick] : undefined;
-    actions.ui.close();
-    if (pane) actions.ui.goPane(pane);
-    else if (pick === 'help') actions.ui.open({ kind: 'help' });
-    else if (pick === 'refresh') actions.refresh();
-    else if (pick === 'quit' || pick === 'q') quit();
-    else actions.ui.say(`Unknown command :${name}. Try :users, :log, :clients, :audit, :certs, :incident, :profiles`, 'warning');
-  };
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 60)}>
       <Box>
         <Text {...tone(theme, 'accent')}>:</Text>
-        <TextInput value={text} onChange={setText} onSubmit={run} focus maxLength={64} />
+        <TextView value={text} focus />
       </Box>
       <Text {...tone(theme, 'muted')} wrap="truncate">
         {choices.slice(0, 8).map((c) => `:${c}`).join('  ') || 'no match'}

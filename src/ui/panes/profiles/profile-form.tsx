@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
 import { Form } from '../../components/form.js';
+import type { FormValues } from '../../components/form.js';
 import { fromValues, profileFields, toValues } from './form-model.js';
 
 export function ProfileForm({ editing, themes, width, height }: { editing?: string; themes: string[]; width: number; height: number }) {
@@ -10,8 +11,8 @@ export function ProfileForm({ editing, themes, width, height }: { editing?: stri
   const previous = list.find((p) => p.name === editing);
   const [values, setValues] = useState(() => toValues(previous));
   const [error, setError] = useState<string>();
-  const submit = async () => {
-    const r = fromValues(values, previous);
+  const submit = async (latest: FormValues) => {
+    const r = fromValues(latest, previous);
     if (!r.profile) return setError(r.error);
     if (r.profile.name !== editing && list.some((p) => p.name === r.profile?.name)) return setError(`A profile named ${r.profile.name} exists: pick another name or edit it.`);
     const saved = await actions.profiles.save(r.profile, Boolean(editing), r.keyringSecret, editing);
@@ -27,7 +28,7 @@ export function ProfileForm({ editing, themes, width, height }: { editing?: stri
         setValues(v);
         setError(undefined);
       }}
-      onSubmit={() => void submit()}
+      onSubmit={(v) => void submit(v)}
       onCancel={() => actions.ui.close()}
       error={error}
       width={width}

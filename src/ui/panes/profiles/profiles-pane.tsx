@@ -90,7 +90,7 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
       <Text {...tone(theme, 'muted')} wrap="truncate">
         {detail ?? (path ? `Profiles: ${path}  (* default, > connected)` : ' ')}
       </Text>
-      <FilterBar value={filter} editing={filtering} onChange={(v) => actions.ui.setFilter('profiles', v)} onDone={() => actions.ui.setFiltering(false)} />
+      <FilterBar value={filter} editing={filtering} />
     </Box>
   );
 }
