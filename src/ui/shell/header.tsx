@@ -1,46 +1,53 @@
+// One header line, laid out by terminal cells: the state and READ-ONLY badge always
+// show; the middle (profile, address, version, nodes, user) is cut to fit.
 import { Box, Text } from 'ink';
-import { toDisplay } from '../../domain/display.js';
+import { displayWidth, fitWidth, toDisplay } from '../../domain/display.js';
 import { useAppState } from '../app-context.js';
 import { useNow } from '../hooks/use-now.js';
 import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
 import { nodeCountLabel, summarize } from './connection-summary.js';
 
+const TITLE = 'redis-warden ';
+const BADGE = ' READ-ONLY ';
+
 export function Header({ width }: { width: number }) {
   const theme = useTheme();
   const session = useAppState((s) => s.session);
   const conn = useAppState((s) => s.connection);
-  const first = summarize(conn, Date.now());
-  const now = useNow(first.ticking);
+  const ticking = summarize(conn, Date.now()).ticking;
+  const now = useNow(ticking);
   const summary = summarize(conn, now);
   const seed = conn?.nodes[0];
   const server = seed?.server;
-  const parts = [
-    session.profile ? `⟨${session.profile}⟩` : undefined,
-    conn?.address,
-    server?.version ? `Redis ${server.version}${server.role ? ` ${server.role}` : ''}` : undefined,
+  const middle = [
+    session.profile ? `⟨${toDisplay(session.profile)}⟩` : undefined,
+    conn ? toDisplay(conn.address) : undefined,
+    server?.version ? `Redis ${toDisplay(server.version)}${server.role ? ` ${toDisplay(server.role)}` : ''}` : undefined,
     conn ? nodeCountLabel(conn) : undefined,
     seed?.whoami ? `as ${toDisplay(seed.whoami)}` : undefined,
-  ].filter(Boolean);
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const state = ` ${summary.text}`;
+  const badge = session.readOnly ? BADGE : '';
+  const room = Math.max(0, width - displayWidth(TITLE) - displayWidth(state) - displayWidth(badge));
+  const mid = fitWidth(middle, room);
+  const pad = ' '.repeat(Math.max(0, room - displayWidth(mid)));
   return (
     <Box width={width}>
-      <Text {...tone(theme, 'header')} bold>
-        redis-warden{' '}
-      </Text>
-      <Box flexGrow={1}>
-        <Text {...tone(theme, 'text')} wrap="truncate">
-          {parts.join(' · ')}
+      <Text wrap="truncate">
+        <Text {...tone(theme, 'header')} bold>
+          {TITLE}
         </Text>
-      </Box>
-      <Text {...tone(theme, summary.tone)} wrap="truncate">
-        {' '}
-        {summary.text}
+        <Text {...tone(theme, 'text')}>{mid + pad}</Text>
+        <Text {...tone(theme, summary.tone)}>{state}</Text>
+        {badge ? (
+          <Text {...tone(theme, 'warning')} bold inverse>
+            {badge}
+          </Text>
+        ) : null}
       </Text>
-      {session.readOnly ? (
-        <Text {...tone(theme, 'warning')} bold inverse>
-          {' READ-ONLY '}
-        </Text>
-      ) : null}
     </Box>
   );
 }
