@@ -21,7 +21,11 @@ const freePort = () =>
   });
 
 function startRedis(port, dir) {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
   return child;
 }
 
@@ -29,7 +33,10 @@ function runInPty(args, env, until) {
   return new Promise((resolve, reject) => {
     const cmd = ['node', join(root, 'bin/redis-warden.js'), ...args].map((a) => `'${a}'`).join(' ');
     const t0 = performance.now();
-    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${cmd}`, '/dev/null'], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${cmd}`, '/dev/null'], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     let out = '';
     let done = false;
     const timer = setTimeout(() => finish(new Error('no first frame within 10 s')), 10_000);
@@ -77,7 +84,11 @@ const dir = mkdtempSync(join(tmpdir(), 'rw-bench-'));
 const port = await freePort();
 const redis = startRedis(port, dir);
 await new Promise((r) => setTimeout(r, 300));
-const env = { XDG_CONFIG_HOME: join(dir, 'config'), XDG_STATE_HOME: join(dir, 'state'), TERM: 'xterm-256color' };
+const env = {
+  XDG_CONFIG_HOME: join(dir, 'config'),
+  XDG_STATE_HOME: join(dir, 'state'),
+  TERM: 'xterm-256color',
+};
 const args = ['-p', String(port)];
 const firstFrame = (out) => out.includes('Profiles') && out.includes('redis-warden');
 try {
@@ -95,7 +106,9 @@ try {
 
   const { child } = await runInPty(args, env, (out) => out.includes('ready'));
   await new Promise((r) => setTimeout(r, 2000));
-  const pid = descendants(child.pid).find((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('redis-warden'));
+  const pid = descendants(child.pid).find((p) =>
+    readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('redis-warden'),
+  );
   const a = procStat(pid);
   const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 10);
   await new Promise((r) => setTimeout(r, IDLE_S * 1000));
@@ -103,7 +116,9 @@ try {
   const hz = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
   const cpuMs = ((b.ticks - a.ticks) / hz) * 1000;
   console.log(`idle RSS: ${(b.rss / 1048576).toFixed(1)} MB (goal <= 100 MB)`);
-  console.log(`idle CPU: ${cpuMs.toFixed(0)} ms over ${IDLE_S} s = ${((cpuMs / (IDLE_S * 1000)) * 100).toFixed(2)}% of a core (goal: ~0, no busy render loop)`);
+  console.log(
+    `idle CPU: ${cpuMs.toFixed(0)} ms over ${IDLE_S} s = ${((cpuMs / (IDLE_S * 1000)) * 100).toFixed(2)}% of a core (goal: ~0, no busy render loop)`,
+  );
   child.kill('SIGKILL');
 } finally {
   redis.kill('SIGKILL');

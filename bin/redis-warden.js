@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const bundle = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(bundle))) {
-  process.stderr.write('redis-warden: the bundle is missing; run `npm run build` first (npm start does it for you).\n');
+  process.stderr.write(
+    'redis-warden: the bundle is missing; run `npm run build` first (npm start does it for you).\n',
+  );
   process.exit(2);
 }
 await import(bundle.href);

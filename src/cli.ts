@@ -2,9 +2,14 @@
 // work before or after a subcommand; -h is the host, so help is --help only.
 import { Command, CommanderError } from 'commander';
 import { addConnectionOptions } from './commands/flags.js';
-import type { ConnectionFlags } from './commands/flags.js';
 import { connectionFromFlags, openContext, UsageError } from './commands/context.js';
-import { addProfile, listProfiles, removeProfile, setDefaultProfile, testProfile } from './commands/profiles.js';
+import {
+  addProfile,
+  listProfiles,
+  removeProfile,
+  setDefaultProfile,
+  testProfile,
+} from './commands/profiles.js';
 import type { AddFlags } from './commands/profiles.js';
 import { safeErrorMessage } from './domain/redact.js';
 import { toDisplay } from './domain/display.js';
@@ -27,23 +32,29 @@ function action(run: Run) {
       const usage = err instanceof UsageError || err instanceof NeedsInputError;
       process.stderr.write(`redis-warden: ${toDisplay(safeErrorMessage(err))}\n`);
       exitWith(2);
-      if (!usage && process.env.REDIS_WARDEN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
+      if (!usage && process.env.REDIS_WARDEN_DEBUG && err instanceof Error)
+        process.stderr.write(`${err.stack ?? ''}\n`);
     }
   };
 }
 
-const flagsOf = (cmd: Command) => cmd.optsWithGlobals<ConnectionFlags & { json?: boolean; yes?: boolean; timeout?: string }>();
+const flagsOf = (cmd: Command) => cmd.optsWithGlobals<AddFlags & { timeout?: string; demo?: boolean }>();
 
 export function buildProgram(): Command {
   const program = addConnectionOptions(new Command('redis-warden'))
-    .description('A terminal console that secures and operates Redis: ACL users, ACL LOG, clients, TLS, incident response, audit.')
+    .description(
+      'A terminal console that secures and operates Redis: ACL users, ACL LOG, clients, TLS, incident response, audit.',
+    )
     .helpOption('--help', 'show help')
     .version(VERSION, '-v, --version', 'print the version')
-    .option('--demo', 'start a private throwaway redis-server with demo users and activity, and open the TUI on it')
+    .option(
+      '--demo',
+      'start a private throwaway redis-server with demo users and activity, and open the TUI on it',
+    )
     .showHelpAfterError('(run with --help for the options)')
     .action(
       action(async (cmd) => {
-        const flags = flagsOf(cmd) as ConnectionFlags & { demo?: boolean };
+        const flags = flagsOf(cmd);
         const { startTui } = await import('./commands/start.js');
         return startTui(flags);
       }),
@@ -57,16 +68,21 @@ export function buildProgram(): Command {
     .action(action(async (cmd) => listProfiles(openContext(), flagsOf(cmd))));
   profiles
     .command('add <name>')
-    .description('save a connection: takes the same connection flags as the TUI; --read-only and --theme become profile settings')
+    .description(
+      'save a connection: takes the same connection flags as the TUI; --read-only and --theme become profile settings',
+    )
     .option('--password-env <var>', 'read the password from this environment variable at connect time')
     .option('--password-file <path>', 'read the password from this file at connect time')
-    .option('--password-keyring', 'store the password (from --askpass, REDISCLI_AUTH or --pass) in the OS keyring')
+    .option(
+      '--password-keyring',
+      'store the password (from --askpass, REDISCLI_AUTH or --pass) in the OS keyring',
+    )
     .option('--password-prompt', 'ask for the password each time')
     .option('--password-plain', 'store the password in plain text in the profile file (not recommended)')
     .option('--notes <text>', 'free text shown in the Profiles pane')
     .option('--default', 'make it the default profile')
     .option('--replace', 'replace an existing profile of that name')
-    .action(action(async (cmd) => addProfile(openContext(), cmd.args[0] ?? '', flagsOf(cmd) as AddFlags)));
+    .action(action(async (cmd) => addProfile(openContext(), cmd.args[0] ?? '', flagsOf(cmd))));
   profiles
     .command('remove <name>')
     .alias('rm')
@@ -79,7 +95,9 @@ export function buildProgram(): Command {
     .action(action(async (cmd) => setDefaultProfile(openContext(), cmd.args[0] ?? '')));
   profiles
     .command('test [name]')
-    .description('connect, check every node, report (exit 0 ok, 2 failed); without a name, tests the flags / default profile')
+    .description(
+      'connect, check every node, report (exit 0 ok, 2 failed); without a name, tests the flags / default profile',
+    )
     .option('--json', 'JSON output')
     .option('--timeout <ms>', 'how long to wait for each node', '5000')
     .action(action(async (cmd) => testProfile(openContext(), cmd.args[0], flagsOf(cmd))));

@@ -17,7 +17,10 @@ let server: RedisHandle;
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const r = await run('node', [BIN, ...args], { env: { ...process.env, REDISCLI_AUTH: '', ...env }, timeout: 20_000 });
+    const r = await run('node', [BIN, ...args], {
+      env: { ...process.env, REDISCLI_AUTH: '', ...env },
+      timeout: 20_000,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -38,20 +41,48 @@ afterEach(() => xdg.cleanup());
 
 describe('redis-warden (headless)', () => {
   it('--version matches package.json; --help lists every connection flag', async () => {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     expect(VERSION).toBe(pkg.version);
     expect((await cli(['--version'])).stdout.trim()).toBe(pkg.version);
     const help = (await cli(['--help'])).stdout;
-    for (const flag of ['-h, --host', '-p, --port', '-s, --socket', '-u, --uri', '--user', '--pass', '--askpass', '--tls', '--cacert', '--cacertdir', '--cert', '--key', '--sni', '--insecure', '-c, --cluster', '--profile', '--read-only', '--theme', '--demo']) {
+    for (const flag of [
+      '-h, --host',
+      '-p, --port',
+      '-s, --socket',
+      '-u, --uri',
+      '--user',
+      '--pass',
+      '--askpass',
+      '--tls',
+      '--cacert',
+      '--cacertdir',
+      '--cert',
+      '--key',
+      '--sni',
+      '--insecure',
+      '-c, --cluster',
+      '--profile',
+      '--read-only',
+      '--theme',
+      '--demo',
+    ]) {
       expect(help).toContain(flag);
     }
   });
 
   it('REDISCLI_AUTH authenticates; flags work before and after the subcommand', async () => {
     const env = { REDISCLI_AUTH: 'cli-admin-pw' };
-    const before = await cli(['-p', String(server.port), '--user', 'admin', 'profiles', 'test', '--json'], env);
+    const before = await cli(
+      ['-p', String(server.port), '--user', 'admin', 'profiles', 'test', '--json'],
+      env,
+    );
     expect(before.code).toBe(0);
-    const after = await cli(['profiles', 'test', '--json', '-p', String(server.port), '--user', 'admin'], env);
+    const after = await cli(
+      ['profiles', 'test', '--json', '-p', String(server.port), '--user', 'admin'],
+      env,
+    );
     expect(after.code).toBe(0);
     const j = JSON.parse(after.stdout) as { ok: boolean; nodes: { user: string; state: string }[] };
     expect(j).toMatchObject({ ok: true, nodes: [{ user: 'admin', state: 'ready' }] });
@@ -59,7 +90,16 @@ describe('redis-warden (headless)', () => {
   });
 
   it('a wrong password: SEC002, exit 2, the secret never printed', async () => {
-    const r = await cli(['profiles', 'test', '-p', String(server.port), '--user', 'admin', '--pass', 'wrong-secret-xyz']);
+    const r = await cli([
+      'profiles',
+      'test',
+      '-p',
+      String(server.port),
+      '--user',
+      'admin',
+      '--pass',
+      'wrong-secret-xyz',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('SEC002');
     expect(r.stderr).toMatch(/process list/);
@@ -73,15 +113,37 @@ describe('redis-warden (headless)', () => {
   });
 
   it('profiles add/list/test/default/remove; the file is 0600 and holds no secret', async () => {
-    const add = await cli(['profiles', 'add', 'local', '-p', String(server.port), '--user', 'admin', '--password-env', 'LOCAL_PW', '--notes', 'test box', '--default'], { REDISCLI_AUTH: 'cli-admin-pw' });
+    const add = await cli(
+      [
+        'profiles',
+        'add',
+        'local',
+        '-p',
+        String(server.port),
+        '--user',
+        'admin',
+        '--password-env',
+        'LOCAL_PW',
+        '--notes',
+        'test box',
+        '--default',
+      ],
+      { REDISCLI_AUTH: 'cli-admin-pw' },
+    );
     expect(add.code).toBe(0);
     expect(add.stderr).toMatch(/not saved/);
     const file = join(xdg.config, 'redis-warden', 'profiles.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8')).not.toContain('cli-admin-pw');
 
-    const list = JSON.parse((await cli(['profiles', 'list', '--json'])).stdout) as { name: string; default: boolean; password: unknown }[];
-    expect(list).toEqual([expect.objectContaining({ name: 'local', default: true, password: { kind: 'env', name: 'LOCAL_PW' } })]);
+    const list = JSON.parse((await cli(['profiles', 'list', '--json'])).stdout) as {
+      name: string;
+      default: boolean;
+      password: unknown;
+    }[];
+    expect(list).toEqual([
+      expect.objectContaining({ name: 'local', default: true, password: { kind: 'env', name: 'LOCAL_PW' } }),
+    ]);
 
     expect((await cli(['profiles', 'test', 'local'], { LOCAL_PW: 'cli-admin-pw' })).code).toBe(0);
     const unset = await cli(['profiles', 'test', 'local']);
@@ -104,7 +166,9 @@ describe('redis-warden (headless)', () => {
   });
 
   it('--password-plain stores it only with a warning', async () => {
-    const r = await cli(['profiles', 'add', 'plain', '-p', String(server.port), '--password-plain'], { REDISCLI_AUTH: 'plain-pw-1' });
+    const r = await cli(['profiles', 'add', 'plain', '-p', String(server.port), '--password-plain'], {
+      REDISCLI_AUTH: 'plain-pw-1',
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/plain text/);
   });
@@ -119,7 +183,13 @@ describe('redis-warden (headless)', () => {
   });
 
   it('bad input is a clear message and exit 2, never a stack trace', async () => {
-    for (const args of [['profiles', 'test', '-p', 'notaport'], ['profiles', 'test', '-u', 'http://x'], ['profiles', 'add', '../evil'], ['profiles', 'test', 'nosuch'], ['--theme', 'x', 'profiles', 'remove', 'nosuch']]) {
+    for (const args of [
+      ['profiles', 'test', '-p', 'notaport'],
+      ['profiles', 'test', '-u', 'http://x'],
+      ['profiles', 'add', '../evil'],
+      ['profiles', 'test', 'nosuch'],
+      ['--theme', 'x', 'profiles', 'remove', 'nosuch'],
+    ]) {
       const r = await cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^redis-warden: /);

@@ -19,7 +19,9 @@ export interface CommandContext {
   warn: (line: string) => void;
 }
 
-export function openContext(warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): CommandContext {
+export function openContext(
+  warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): CommandContext {
   const { store, warnings } = openProfileStore();
   for (const w of warnings) warn(w);
   return { profiles: store, journal: openJournal(), warn };
@@ -38,12 +40,22 @@ export function pickProfile(ctx: CommandContext, flags: ConnectionFlags): Profil
 
 export const interactive = () => Boolean(process.stdin.isTTY && process.stderr.isTTY);
 
-export async function connectionFromFlags(ctx: CommandContext, flags: ConnectionFlags): Promise<ResolvedConnection> {
+export async function connectionFromFlags(
+  ctx: CommandContext,
+  flags: ConnectionFlags,
+): Promise<ResolvedConnection> {
   const req = flagsToRequest(flags);
   for (const w of req.warnings) ctx.warn(w);
   const profile = pickProfile(ctx, flags);
   return resolveConnection(
-    { profile, override: req.override, password: req.password, askpass: req.askpass, readOnly: flags.readOnly, theme: flags.theme },
+    {
+      profile,
+      override: req.override,
+      password: req.password,
+      askpass: req.askpass,
+      readOnly: flags.readOnly,
+      theme: flags.theme,
+    },
     { interactive: interactive(), prompt: (q) => promptSecret(q) },
   );
 }

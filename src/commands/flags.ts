@@ -33,7 +33,12 @@ export function addConnectionOptions(cmd: Command): Command {
     .option('-s, --socket <path>', 'server unix socket (overrides host and port)')
     .option('-u, --uri <uri>', 'redis://[user[:password]@]host[:port], or rediss:// for TLS')
     .option('--user <username>', 'ACL user to authenticate as')
-    .addOption(new Option('--pass <password>', 'password (visible in the process list: prefer REDISCLI_AUTH or --askpass)'))
+    .addOption(
+      new Option(
+        '--pass <password>',
+        'password (visible in the process list: prefer REDISCLI_AUTH or --askpass)',
+      ),
+    )
     .addOption(new Option('-a <password>', 'same as --pass').hideHelp())
     .option('--askpass', 'prompt for the password (masked)')
     .option('--tls', 'connect with TLS')
@@ -57,7 +62,10 @@ export interface FlagRequest {
 }
 
 /** Flags -> connection override and explicit password (precedence as redis-cli: -a/--pass, URI, REDISCLI_AUTH). */
-export function flagsToRequest(flags: ConnectionFlags & { a?: string }, env: NodeJS.ProcessEnv = process.env): FlagRequest {
+export function flagsToRequest(
+  flags: ConnectionFlags & { a?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): FlagRequest {
   const warnings: string[] = [];
   let override: ConnectionSpec = {};
   let password: string | undefined;
@@ -66,28 +74,44 @@ export function flagsToRequest(flags: ConnectionFlags & { a?: string }, env: Nod
     override = u.spec;
     if (u.password !== undefined) {
       password = u.password;
-      warnings.push('Warning: a password in the URI is visible in the process list; prefer REDISCLI_AUTH or --askpass.');
+      warnings.push(
+        'Warning: a password in the URI is visible in the process list; prefer REDISCLI_AUTH or --askpass.',
+      );
     }
   }
   if (flags.port !== undefined) {
     const n = Number(flags.port);
-    if (!/^\d+$/.test(flags.port) || n < 1 || n > 65535) throw new Error(`-p: "${flags.port}" is not a port (1-65535)`);
+    if (!/^\d+$/.test(flags.port) || n < 1 || n > 65535)
+      throw new Error(`-p: "${flags.port}" is not a port (1-65535)`);
     override.port = n;
   }
   if (flags.host !== undefined) override.host = flags.host;
   if (flags.socket !== undefined) override.socket = flags.socket;
   if (flags.user !== undefined) override.user = flags.user;
   if (flags.cluster) override.cluster = true;
-  const tlsFlags = { cacert: flags.cacert, cacertdir: flags.cacertdir, cert: flags.cert, key: flags.key, sni: flags.sni };
+  const tlsFlags = {
+    cacert: flags.cacert,
+    cacertdir: flags.cacertdir,
+    cert: flags.cert,
+    key: flags.key,
+    sni: flags.sni,
+  };
   if (flags.tls || flags.insecure || Object.values(tlsFlags).some(Boolean)) {
-    override.tls = { ...(override.tls ?? {}), enabled: true, ...Object.fromEntries(Object.entries(tlsFlags).filter(([, v]) => v)) };
+    override.tls = {
+      ...(override.tls ?? {}),
+      enabled: true,
+      ...Object.fromEntries(Object.entries(tlsFlags).filter(([, v]) => v)),
+    };
     if (flags.insecure) override.tls.insecure = true;
   }
-  if (override.tls && Boolean(override.tls.cert) !== Boolean(override.tls.key)) throw new Error('--cert and --key go together (mTLS)');
+  if (override.tls && Boolean(override.tls.cert) !== Boolean(override.tls.key))
+    throw new Error('--cert and --key go together (mTLS)');
   const explicit = flags.pass ?? flags.a;
   if (explicit !== undefined) {
     password = explicit;
-    warnings.push('Warning: using a password with --pass/-a on the command line is not safe: it is visible in the process list. Use REDISCLI_AUTH or --askpass.');
+    warnings.push(
+      'Warning: using a password with --pass/-a on the command line is not safe: it is visible in the process list. Use REDISCLI_AUTH or --askpass.',
+    );
   } else if (password === undefined && env.REDISCLI_AUTH) {
     password = env.REDISCLI_AUTH;
   }

@@ -4,8 +4,14 @@ import { displayWidth, padWidth, toDisplay } from '../domain/display.js';
 
 export function formatTable(headers: string[], rows: string[][]): string {
   const cells = rows.map((r) => r.map((c) => toDisplay(c)));
-  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : padWidth(c, widths[i] ?? 0))).join('  ').trimEnd();
+  const widths = headers.map((h, i) =>
+    Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i] ?? ''))),
+  );
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : padWidth(c, widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...cells.map(line)].join('\n') + '\n';
 }
 

@@ -9,15 +9,46 @@ export function probeJson(r: ProbeResult, profile?: string) {
     profile: profile ?? null,
     address: r.address,
     elapsedMs: r.elapsedMs,
-    error: r.error ? { code: r.error.code ?? null, name: r.error.name, message: r.error.message, cause: r.error.cause, fix: r.error.fix } : null,
-    nodes: r.nodes.map((n) => ({ id: n.id, state: n.state, version: n.server?.version ?? null, role: n.server?.role ?? null, user: n.whoami ?? null, error: n.error ? { code: n.error.code ?? null, name: n.error.name, message: n.error.message } : null })),
+    error: r.error
+      ? {
+          code: r.error.code ?? null,
+          name: r.error.name,
+          message: r.error.message,
+          cause: r.error.cause,
+          fix: r.error.fix,
+        }
+      : null,
+    nodes: r.nodes.map((n) => ({
+      id: n.id,
+      state: n.state,
+      version: n.server?.version ?? null,
+      role: n.server?.role ?? null,
+      user: n.whoami ?? null,
+      error: n.error ? { code: n.error.code ?? null, name: n.error.name, message: n.error.message } : null,
+    })),
   };
 }
 
 export function describeProbe(r: ProbeResult, profile?: string): string {
   const head = `${profile ? `${profile} ` : ''}${r.address}: ${r.ok ? `ok (${r.elapsedMs} ms)` : 'FAILED'}`;
-  const table = formatTable(['NODE', 'STATE', 'VERSION', 'ROLE', 'USER', 'PROBLEM'], r.nodes.map((n) => [n.id, n.state, n.server?.version ?? '', n.server?.role ?? '', n.whoami ?? '', n.error ? `${n.error.code ?? n.error.name}: ${n.error.message}` : '']));
+  const table = formatTable(
+    ['NODE', 'STATE', 'VERSION', 'ROLE', 'USER', 'PROBLEM'],
+    r.nodes.map((n) => [
+      n.id,
+      n.state,
+      n.server?.version ?? '',
+      n.server?.role ?? '',
+      n.whoami ?? '',
+      n.error ? `${n.error.code ?? n.error.name}: ${n.error.message}` : '',
+    ]),
+  );
   const e = r.error;
-  const why = e ? [`${e.code ? `${e.code} ` : ''}${e.name}: ${toDisplay(e.message)}`, e.cause, ...e.fix.map((f) => `  → ${f}`)].join('\n') + '\n' : '';
+  const why = e
+    ? [
+        `${e.code ? `${e.code} ` : ''}${e.name}: ${toDisplay(e.message)}`,
+        e.cause,
+        ...e.fix.map((f) => `  → ${f}`),
+      ].join('\n') + '\n'
+    : '';
   return `${head}\n${r.nodes.length ? table : ''}${why}`;
 }

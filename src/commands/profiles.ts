@@ -44,27 +44,59 @@ export function listProfiles(ctx: CommandContext, flags: { json?: boolean }): nu
   const def = ctx.profiles.getDefault()?.name;
   if (flags.json) {
     // The source, never a plain-text secret.
-    printJson(list.map((p) => ({ ...p, password: p.password.kind === 'plain' ? { kind: 'plain' } : p.password, default: p.name === def })));
+    printJson(
+      list.map((p) => ({
+        ...p,
+        password: p.password.kind === 'plain' ? { kind: 'plain' } : p.password,
+        default: p.name === def,
+      })),
+    );
     return 0;
   }
   if (!list.length) {
-    print(`No profiles yet (${ctx.profiles.path}). Add one: redis-warden profiles add NAME -h HOST -p PORT --user USER --password-env VAR`);
+    print(
+      `No profiles yet (${ctx.profiles.path}). Add one: redis-warden profiles add NAME -h HOST -p PORT --user USER --password-env VAR`,
+    );
     return 0;
   }
-  const rows = list.map((p) => [p.name === def ? '*' : '', p.name, addressOf(p), p.user ?? 'default', sourceLabel(p.password), [p.tls?.enabled && (p.tls.cert ? 'mtls' : 'tls'), p.cluster && 'cluster', p.readOnly && 'read-only'].filter(Boolean).join(','), p.notes ?? '']);
+  const rows = list.map((p) => [
+    p.name === def ? '*' : '',
+    p.name,
+    addressOf(p),
+    p.user ?? 'default',
+    sourceLabel(p.password),
+    [p.tls?.enabled && (p.tls.cert ? 'mtls' : 'tls'), p.cluster && 'cluster', p.readOnly && 'read-only']
+      .filter(Boolean)
+      .join(','),
+    p.notes ?? '',
+  ]);
   print(formatTable(['', 'NAME', 'ADDRESS', 'USER', 'PASSWORD', 'FLAGS', 'NOTES'], rows));
   return 0;
 }
 
-async function passwordSourceFrom(name: string, flags: AddFlags, explicit: string | undefined): Promise<{ source: PasswordSource; keyringSecret?: string }> {
-  const chosen = [flags.passwordEnv && 'env', flags.passwordFile && 'file', flags.passwordKeyring && 'keyring', flags.passwordPrompt && 'prompt', flags.passwordPlain && 'plain'].filter(Boolean);
-  if (chosen.length > 1) throw new UsageError('choose one password source: --password-env, --password-file, --password-keyring, --password-prompt or --password-plain');
+async function passwordSourceFrom(
+  name: string,
+  flags: AddFlags,
+  explicit: string | undefined,
+): Promise<{ source: PasswordSource; keyringSecret?: string }> {
+  const chosen = [
+    flags.passwordEnv && 'env',
+    flags.passwordFile && 'file',
+    flags.passwordKeyring && 'keyring',
+    flags.passwordPrompt && 'prompt',
+    flags.passwordPlain && 'plain',
+  ].filter(Boolean);
+  if (chosen.length > 1)
+    throw new UsageError(
+      'choose one password source: --password-env, --password-file, --password-keyring, --password-prompt or --password-plain',
+    );
   if (flags.passwordEnv) return { source: { kind: 'env', name: flags.passwordEnv } };
   if (flags.passwordFile) return { source: { kind: 'file', path: flags.passwordFile } };
   if (flags.passwordPrompt) return { source: { kind: 'prompt' } };
   const secret = async () => {
     if (explicit !== undefined) return explicit;
-    if (!interactive()) throw new UsageError('no password to store: set REDISCLI_AUTH (or --pass, or --askpass on a terminal)');
+    if (!interactive())
+      throw new UsageError('no password to store: set REDISCLI_AUTH (or --pass, or --askpass on a terminal)');
     return promptSecret(`Password for profile ${name}: `);
   };
   if (flags.passwordKeyring) return { source: { kind: 'keyring' }, keyringSecret: await secret() };
@@ -73,37 +105,77 @@ async function passwordSourceFrom(name: string, flags: AddFlags, explicit: strin
 }
 
 export async function addProfile(ctx: CommandContext, name: string, flags: AddFlags): Promise<number> {
-  if (!PROFILE_NAME_RE.test(name)) throw new UsageError(`"${name}" is not a profile name: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit`);
+  if (!PROFILE_NAME_RE.test(name))
+    throw new UsageError(
+      `"${name}" is not a profile name: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit`,
+    );
   const req = flagsToRequest(flags);
   for (const w of req.warnings.filter((w) => !w.includes('--pass'))) ctx.warn(w);
   const explicit = req.askpass ? await promptSecret(`Password for profile ${name}: `) : req.password;
   if (explicit !== undefined && !flags.passwordKeyring && !flags.passwordPlain) {
-    ctx.warn('Note: the password given was not saved. A profile holds where to find it: --password-env VAR, --password-file PATH, --password-keyring or --password-prompt.');
+    ctx.warn(
+      'Note: the password given was not saved. A profile holds where to find it: --password-env VAR, --password-file PATH, --password-keyring or --password-prompt.',
+    );
   }
   const { source, keyringSecret } = await passwordSourceFrom(name, flags, explicit);
-  if (source.kind === 'plain') ctx.warn(`Warning: the password is stored in plain text in ${ctx.profiles.path} (mode 0600). Prefer --password-keyring, --password-env or --password-file.`);
-  const profile: Profile = { ...req.override, name, password: source, ...(flags.readOnly && { readOnly: true }), ...(flags.theme && { theme: flags.theme }), ...(flags.notes && { notes: flags.notes }) };
-  const result = await runMutation(env(ctx), {
-    action: flags.replace ? 'profile.edit' : 'profile.add', summary: `${flags.replace ? 'Save' : 'Add'} profile ${name}`, scope: 'local', targets: [name], args: profile,
-    run: async () => {
-      if (keyringSecret !== undefined) {
-        const stored = await storeInKeyring(name, keyringSecret);
-        if (stored.notice) ctx.warn(stored.notice);
-      }
-      ctx.profiles.add(profile, { replace: Boolean(flags.replace) });
-      if (flags.default) ctx.profiles.setDefault(name);
+  if (source.kind === 'plain')
+    ctx.warn(
+      `Warning: the password is stored in plain text in ${ctx.profiles.path} (mode 0600). Prefer --password-keyring, --password-env or --password-file.`,
+    );
+  const profile: Profile = {
+    ...req.override,
+    name,
+    password: source,
+    ...(flags.readOnly && { readOnly: true }),
+    ...(flags.theme && { theme: flags.theme }),
+    ...(flags.notes && { notes: flags.notes }),
+  };
+  const result = await runMutation(
+    env(ctx),
+    {
+      action: flags.replace ? 'profile.edit' : 'profile.add',
+      summary: `${flags.replace ? 'Save' : 'Add'} profile ${name}`,
+      scope: 'local',
+      targets: [name],
+      args: profile,
+      run: async () => {
+        if (keyringSecret !== undefined) {
+          const stored = await storeInKeyring(name, keyringSecret);
+          if (stored.notice) ctx.warn(stored.notice);
+        }
+        ctx.profiles.add(profile, { replace: Boolean(flags.replace) });
+        if (flags.default) ctx.profiles.setDefault(name);
+      },
     },
-  }, true);
+    true,
+  );
   report(ctx, result);
   return result.status === 'done' ? 0 : 2;
 }
 
-export async function removeProfile(ctx: CommandContext, name: string, flags: { yes?: boolean }): Promise<number> {
+export async function removeProfile(
+  ctx: CommandContext,
+  name: string,
+  flags: { yes?: boolean },
+): Promise<number> {
   const p = ctx.profiles.get(name);
   if (!p) throw new UsageError(`no profile named "${name}"`);
-  const result = await runMutation(env(ctx), { action: 'profile.remove', summary: `Delete profile ${name} (${addressOf(p)})`, scope: 'local', targets: [name], args: { name }, run: async () => ctx.profiles.remove(name) }, Boolean(flags.yes));
+  const result = await runMutation(
+    env(ctx),
+    {
+      action: 'profile.remove',
+      summary: `Delete profile ${name} (${addressOf(p)})`,
+      scope: 'local',
+      targets: [name],
+      args: { name },
+      run: async () => ctx.profiles.remove(name),
+    },
+    Boolean(flags.yes),
+  );
   if (result.status === 'needs-confirmation') {
-    print(`Would delete profile ${name} (${addressOf(p)}) from ${ctx.profiles.path}. Run again with --yes to do it.`);
+    print(
+      `Would delete profile ${name} (${addressOf(p)}) from ${ctx.profiles.path}. Run again with --yes to do it.`,
+    );
     return 1;
   }
   report(ctx, result);
@@ -111,19 +183,37 @@ export async function removeProfile(ctx: CommandContext, name: string, flags: { 
 }
 
 export async function setDefaultProfile(ctx: CommandContext, name: string): Promise<number> {
-  const result = await runMutation(env(ctx), { action: 'profile.default', summary: `Make ${name} the default profile`, scope: 'local', targets: [name], args: { name }, run: async () => ctx.profiles.setDefault(name) }, true);
+  const result = await runMutation(
+    env(ctx),
+    {
+      action: 'profile.default',
+      summary: `Make ${name} the default profile`,
+      scope: 'local',
+      targets: [name],
+      args: { name },
+      run: async () => ctx.profiles.setDefault(name),
+    },
+    true,
+  );
   report(ctx, result);
   return result.status === 'done' ? 0 : 2;
 }
 
 /** Tests a saved profile by name, or (no name) whatever the flags and default profile say. */
-export async function testProfile(ctx: CommandContext, name: string | undefined, flags: ConnectionFlags & { json?: boolean; timeout?: string }): Promise<number> {
+export async function testProfile(
+  ctx: CommandContext,
+  name: string | undefined,
+  flags: ConnectionFlags & { json?: boolean; timeout?: string },
+): Promise<number> {
   const conn = name
     ? await (async () => {
         const profile = ctx.profiles.get(name);
         if (!profile) throw new UsageError(`no profile named "${name}"`);
         const req = flagsToRequest(flags);
-        return resolveConnection({ profile, override: req.override, password: req.password, askpass: req.askpass }, { interactive: interactive(), prompt: (q) => promptSecret(q) });
+        return resolveConnection(
+          { profile, override: req.override, password: req.password, askpass: req.askpass },
+          { interactive: interactive(), prompt: (q) => promptSecret(q) },
+        );
       })()
     : await connectionFromFlags(ctx, flags);
   const r = await probe(conn.spec, conn.password, Number(flags.timeout ?? 5000));

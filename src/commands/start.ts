@@ -7,7 +7,9 @@ import { runTui } from './tui.js';
 export async function startTui(flags: ConnectionFlags & { demo?: boolean }): Promise<number> {
   const ctx = openContext();
   if (!process.stdin.isTTY) {
-    ctx.warn('redis-warden: the console needs a terminal (stdin is not a TTY). For scripts use a subcommand, e.g. redis-warden profiles test --json.');
+    ctx.warn(
+      'redis-warden: the console needs a terminal (stdin is not a TTY). For scripts use a subcommand, e.g. redis-warden profiles test --json.',
+    );
     return 2;
   }
   if (flags.demo) {
@@ -21,7 +23,12 @@ export async function startTui(flags: ConnectionFlags & { demo?: boolean }): Pro
     process.once('SIGTERM', onSignal);
     process.once('SIGHUP', onSignal);
     return runTui(ctx, {
-      connection: { spec: { host: '127.0.0.1', port: server.port, user: server.user }, password: server.password, profileName: 'demo', readOnly: Boolean(flags.readOnly) },
+      connection: {
+        spec: { host: '127.0.0.1', port: server.port, user: server.user },
+        password: server.password,
+        profileName: 'demo',
+        readOnly: Boolean(flags.readOnly),
+      },
       forcedReadOnly: Boolean(flags.readOnly),
       theme: flags.theme,
       banner: `Demo: a private redis-server on 127.0.0.1:${server.port}, logged in as admin; it stops when you quit.`,

@@ -35,7 +35,10 @@ export async function runTui(ctx: CommandContext, opts: TuiOptions): Promise<num
   if (tty) process.stdout.write(ALT_ON);
   process.once('exit', restore);
   let instance: ReturnType<typeof render> | undefined = undefined;
-  instance = render(app.element(() => instance?.unmount()), { exitOnCtrlC: false, patchConsole: true });
+  instance = render(
+    app.element(() => instance?.unmount()),
+    { exitOnCtrlC: false, patchConsole: true },
+  );
   try {
     await instance.waitUntilExit();
   } finally {

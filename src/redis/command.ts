@@ -61,7 +61,10 @@ export async function writeOn(
     nodes: [node.id],
     args: [command, ...redactArgs(command, args)],
     outcome: result.outcome,
-    detail: result.outcome === 'ok' ? undefined : { code: result.error.code, name: result.error.name, message: result.error.message },
+    detail:
+      result.outcome === 'ok'
+        ? undefined
+        : { code: result.error.code, name: result.error.name, message: result.error.message },
   });
   return result;
 }
@@ -78,11 +81,18 @@ export async function writeOnEach(
   return Promise.all(
     ids.map((id) => {
       const node = target.node(id);
-      if (node) return writeOn(node, { ...ctx, secrets: [...(ctx.secrets ?? []), ...target.secrets] }, command, args);
+      if (node)
+        return writeOn(node, { ...ctx, secrets: [...(ctx.secrets ?? []), ...target.secrets] }, command, args);
       return Promise.resolve<WriteOutcome>({
         node: id,
         outcome: 'error',
-        error: { name: 'UNKNOWN_NODE', message: id, cause: 'That node is not part of this target.', fix: [], retryable: false },
+        error: {
+          name: 'UNKNOWN_NODE',
+          message: id,
+          cause: 'That node is not part of this target.',
+          fix: [],
+          retryable: false,
+        },
       });
     }),
   );

@@ -85,13 +85,18 @@ export function tlsOptions(spec: ConnectionSpec, host: string): TlsOptions | und
     try {
       return readFileSync(path, 'utf8');
     } catch (err) {
-      const e = new Error(`cannot read the ${what} file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+      const e = new Error(
+        `cannot read the ${what} file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
       (e as NodeJS.ErrnoException).code = 'ENOENT';
       throw e;
     }
   };
   const out: TlsOptions = { rejectUnauthorized: !t.insecure };
-  const ca = [...(t.cacert ? [read('CA certificate', t.cacert)] : []), ...(t.cacertdir ? readCaDir(t.cacertdir) : [])];
+  const ca = [
+    ...(t.cacert ? [read('CA certificate', t.cacert)] : []),
+    ...(t.cacertdir ? readCaDir(t.cacertdir) : []),
+  ];
   if (ca.length) out.ca = ca;
   if (t.cert) out.cert = read('client certificate', t.cert);
   if (t.key) out.key = read('client key', t.key);

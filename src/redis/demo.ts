@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
-export const INSTALL_HINT = 'redis-server 7+ is needed: apt-get install redis-server (Debian/Ubuntu), dnf install redis (Fedora), brew install redis (macOS).';
+export const INSTALL_HINT =
+  'redis-server 7+ is needed: apt-get install redis-server (Debian/Ubuntu), dnf install redis (Fedora), brew install redis (macOS).';
 
 export interface DemoServer {
   port: number;
@@ -43,7 +44,8 @@ const pw = () => randomBytes(18).toString('base64url');
 export async function startDemoServer(): Promise<DemoServer> {
   const version = redisServerVersion();
   if (!version) throw new Error(`redis-server was not found. ${INSTALL_HINT}`);
-  if (Number(version.split('.')[0]) < 7) throw new Error(`redis-server ${version} is too old. ${INSTALL_HINT}`);
+  if (Number(version.split('.')[0]) < 7)
+    throw new Error(`redis-server ${version} is too old. ${INSTALL_HINT}`);
   const dir = mkdtempSync(join(tmpdir(), 'redis-warden-demo-'));
   const secrets = { admin: pw(), app: pw(), readonly: pw(), replication: pw(), monitor: pw() };
   const acl = [
@@ -57,7 +59,28 @@ export async function startDemoServer(): Promise<DemoServer> {
   ];
   writeFileSync(join(dir, 'users.acl'), acl.join('\n') + '\n', { mode: 0o600 });
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--aclfile', join(dir, 'users.acl'), '--save', '', '--appendonly', 'no', '--logfile', join(dir, 'redis.log'), '--daemonize', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--aclfile',
+      join(dir, 'users.acl'),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--logfile',
+      join(dir, 'redis.log'),
+      '--daemonize',
+      'no',
+    ],
+    { stdio: 'ignore' },
+  );
   const stop = async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
@@ -65,7 +88,16 @@ export async function startDemoServer(): Promise<DemoServer> {
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  const probe = new Redis({ port, host: '127.0.0.1', username: 'admin', password: secrets.admin, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, protocol: 2 });
+  const probe = new Redis({
+    port,
+    host: '127.0.0.1',
+    username: 'admin',
+    password: secrets.admin,
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    protocol: 2,
+  });
   probe.on('error', () => undefined);
   for (let i = 0; ; i++) {
     try {
@@ -90,7 +122,17 @@ export async function startDemoServer(): Promise<DemoServer> {
 export function startDemoActivity(server: DemoServer): () => void {
   const secrets = server.secrets;
   const mk = (user: string, name: string) => {
-    const r = new Redis({ port: server.port, host: '127.0.0.1', username: user, password: secrets[user], connectionName: name, lazyConnect: true, maxRetriesPerRequest: 0, protocol: 2, enableReadyCheck: false });
+    const r = new Redis({
+      port: server.port,
+      host: '127.0.0.1',
+      username: user,
+      password: secrets[user],
+      connectionName: name,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      protocol: 2,
+      enableReadyCheck: false,
+    });
     r.on('error', () => undefined);
     r.connect().catch(() => undefined);
     return r;
@@ -108,9 +150,21 @@ export function startDemoActivity(server: DemoServer): () => void {
     if (tick % 7 === 0) ro.set('app:item:1', 'x').catch(quiet); // readonly writes -> ACL LOG
     if (tick % 11 === 0) app.call('CONFIG', ['GET', 'requirepass']).catch(quiet); // -@dangerous -> ACL LOG
     if (tick % 13 === 0) {
-      const intruder = new Redis({ port: server.port, host: '127.0.0.1', username: 'admin', password: 'guess-' + tick, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, protocol: 2 });
+      const intruder = new Redis({
+        port: server.port,
+        host: '127.0.0.1',
+        username: 'admin',
+        password: 'guess-' + tick,
+        lazyConnect: true,
+        retryStrategy: () => null,
+        maxRetriesPerRequest: 0,
+        protocol: 2,
+      });
       intruder.on('error', quiet);
-      intruder.connect().catch(quiet).finally(() => intruder.disconnect());
+      intruder
+        .connect()
+        .catch(quiet)
+        .finally(() => intruder.disconnect());
     }
   }, 1500);
   timer.unref();

@@ -41,9 +41,16 @@ function tls(message: string, cause: string, fix: string[]): Explained {
 
 /** Missing permission named in a NOPERM reply ("... to run the 'config|get' command"). */
 export function missingPermission(message: string): string | undefined {
-  const m = /permissions to (?:run the '([^']+)' command|access (?:one of the keys|one of the channels))/.exec(message);
+  const m =
+    /permissions to (?:run the '([^']+)' command|access (?:one of the keys|one of the channels))/.exec(
+      message,
+    );
   if (!m) return undefined;
-  return m[1] ? `+${m[1]}` : message.includes('channels') ? 'a channel pattern (&...)' : 'a key pattern (~...)';
+  return m[1]
+    ? `+${m[1]}`
+    : message.includes('channels')
+      ? 'a channel pattern (&...)'
+      : 'a key pattern (~...)';
 }
 
 export function explain(err: unknown, secrets: readonly string[] = []): Explained {
@@ -52,67 +59,161 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
   const c = typeof code === 'string' ? code : '';
   if (/^NOAUTH\b/.test(message) || /Authentication required/i.test(message)) {
     return {
-      code: 'SEC001', name: 'NOAUTH', message, retryable: false,
+      code: 'SEC001',
+      name: 'NOAUTH',
+      message,
+      retryable: false,
       cause: 'The server requires authentication and none was given.',
-      fix: ['Give a password: REDISCLI_AUTH, --askpass or a profile password source (AUTH password).', 'With ACL users also give --user (AUTH username password).'],
+      fix: [
+        'Give a password: REDISCLI_AUTH, --askpass or a profile password source (AUTH password).',
+        'With ACL users also give --user (AUTH username password).',
+      ],
     };
   }
   if (/^WRONGPASS\b/.test(message) || /invalid (username-)?password/i.test(message)) {
     return {
-      code: 'SEC002', name: 'WRONGPASS', message, retryable: false,
-      cause: 'The username/password pair is wrong, or the user is disabled. Retrying stopped so the ACL LOG is not flooded.',
-      fix: ['Check the credentials and the user name (--user).', 'Check that the user exists and is on: ACL GETUSER username (as an admin).'],
+      code: 'SEC002',
+      name: 'WRONGPASS',
+      message,
+      retryable: false,
+      cause:
+        'The username/password pair is wrong, or the user is disabled. Retrying stopped so the ACL LOG is not flooded.',
+      fix: [
+        'Check the credentials and the user name (--user).',
+        'Check that the user exists and is on: ACL GETUSER username (as an admin).',
+      ],
     };
   }
   if (/^NOPERM\b/.test(message)) {
     const perm = missingPermission(message);
     return {
-      code: 'SEC003', name: 'NOPERM', message, retryable: false,
+      code: 'SEC003',
+      name: 'NOPERM',
+      message,
+      retryable: false,
       cause: perm ? `The console's user lacks ${perm}.` : "The console's user is not allowed to do this.",
-      fix: ['See who you are and what you may do: ACL WHOAMI, then ACL GETUSER <user> as an admin.', perm ? `Grant it: ACL SETUSER <user> ${perm}` : 'Grant the permission with ACL SETUSER.'],
+      fix: [
+        'See who you are and what you may do: ACL WHOAMI, then ACL GETUSER <user> as an admin.',
+        perm ? `Grant it: ACL SETUSER <user> ${perm}` : 'Grant the permission with ACL SETUSER.',
+      ],
     };
   }
   if (/^DENIED\b/.test(message) || /protected mode/i.test(message)) {
     return {
-      code: 'SEC005', name: 'PROTECTED', message, retryable: false,
+      code: 'SEC005',
+      name: 'PROTECTED',
+      message,
+      retryable: false,
       cause: 'The server is in protected mode: no password is set and the connection is not from loopback.',
-      fix: ['Set a password (requirepass, or ACL users) — preferred.', 'Or bind to specific interfaces (bind 10.0.0.1 127.0.0.1).', 'Disabling protected-mode is NOT recommended.'],
+      fix: [
+        'Set a password (requirepass, or ACL users) — preferred.',
+        'Or bind to specific interfaces (bind 10.0.0.1 127.0.0.1).',
+        'Disabling protected-mode is NOT recommended.',
+      ],
     };
   }
-  if (c === 'SELF_SIGNED_CERT_IN_CHAIN' || c === 'DEPTH_ZERO_SELF_SIGNED_CERT' || c === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || c === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' || /self[- ]signed certificate|unable to verify|certificate verify failed/i.test(message)) {
+  if (
+    c === 'SELF_SIGNED_CERT_IN_CHAIN' ||
+    c === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+    c === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+    c === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' ||
+    /self[- ]signed certificate|unable to verify|certificate verify failed/i.test(message)
+  ) {
     return tls(message, 'The server certificate is not signed by a CA this console trusts.', TLS_FIXES.chain);
   }
   if (c === 'ERR_TLS_CERT_ALTNAME_INVALID' || /Hostname\/IP does not match/i.test(message)) {
     return tls(message, 'The server certificate does not name the host you connected to.', TLS_FIXES.host);
   }
-  if (c === 'CERT_HAS_EXPIRED' || c === 'CERT_NOT_YET_VALID' || /certificate has expired|not yet valid/i.test(message)) {
+  if (
+    c === 'CERT_HAS_EXPIRED' ||
+    c === 'CERT_NOT_YET_VALID' ||
+    /certificate has expired|not yet valid/i.test(message)
+  ) {
     return tls(message, 'The server certificate is outside its validity dates.', TLS_FIXES.dates);
   }
-  if (/certificate required|alert number 116|tlsv13 alert certificate required|handshake failure/i.test(message)) {
-    return tls(message, 'The server requires a client certificate (mTLS) and none, or an untrusted one, was sent.', TLS_FIXES.clientCert);
+  if (
+    /certificate required|alert number 116|tlsv13 alert certificate required|handshake failure/i.test(message)
+  ) {
+    return tls(
+      message,
+      'The server requires a client certificate (mTLS) and none, or an untrusted one, was sent.',
+      TLS_FIXES.clientCert,
+    );
   }
-  if (/wrong version number|packet length too long|unknown protocol|EPROTO/i.test(message) || c === 'EPROTO') {
-    return tls(message, 'TLS and plain text do not match: a TLS client on a plain port, or the other way round.', ['Use --tls for a TLS port (tls-port), leave it off for a plain one (port).']);
+  if (
+    /wrong version number|packet length too long|unknown protocol|EPROTO/i.test(message) ||
+    c === 'EPROTO'
+  ) {
+    return tls(
+      message,
+      'TLS and plain text do not match: a TLS client on a plain port, or the other way round.',
+      ['Use --tls for a TLS port (tls-port), leave it off for a plain one (port).'],
+    );
   }
   if (c === 'ENOENT' && /\.(crt|pem|key)|cert|key/i.test(message)) {
-    return tls(message, 'A certificate or key file could not be read.', ['Check the path and that this user may read it.']);
+    return tls(message, 'A certificate or key file could not be read.', [
+      'Check the path and that this user may read it.',
+    ]);
   }
   if (c === 'ECONNREFUSED' || /ECONNREFUSED/.test(message)) {
-    return { name: 'UNREACHABLE', message, retryable: true, cause: 'Nothing is listening there (server down, wrong port).', fix: ['Check the server is running and the host/port.', 'Check the firewall allows the connection and bind includes this address (CONFIG GET bind).'] };
+    return {
+      name: 'UNREACHABLE',
+      message,
+      retryable: true,
+      cause: 'Nothing is listening there (server down, wrong port).',
+      fix: [
+        'Check the server is running and the host/port.',
+        'Check the firewall allows the connection and bind includes this address (CONFIG GET bind).',
+      ],
+    };
   }
   if (c === 'ECONNRESET' || /ECONNRESET|socket hang up/.test(message)) {
-    return { name: 'RESET', message, retryable: true, cause: 'The server closed the connection. With TLS this is often a missing client certificate (tls-auth-clients yes).', fix: ['If the server uses mTLS pass --cert and --key.', 'Check the server log for the reason.'] };
+    return {
+      name: 'RESET',
+      message,
+      retryable: true,
+      cause:
+        'The server closed the connection. With TLS this is often a missing client certificate (tls-auth-clients yes).',
+      fix: ['If the server uses mTLS pass --cert and --key.', 'Check the server log for the reason.'],
+    };
   }
   if (c === 'ENOTFOUND' || c === 'EAI_AGAIN') {
-    return { name: 'DNS', message, retryable: true, cause: 'The host name does not resolve.', fix: ['Check the host name, or use an IP address.'] };
+    return {
+      name: 'DNS',
+      message,
+      retryable: true,
+      cause: 'The host name does not resolve.',
+      fix: ['Check the host name, or use an IP address.'],
+    };
   }
   if (/timed? ?out|ETIMEDOUT/i.test(message)) {
-    return { name: 'TIMEOUT', message, retryable: true, cause: 'The server did not answer in time (slow, blocked, or unreachable).', fix: ['Check latency (LATENCY LATEST) and long-running commands (SLOWLOG GET).', 'Check the network path and firewall.'] };
+    return {
+      name: 'TIMEOUT',
+      message,
+      retryable: true,
+      cause: 'The server did not answer in time (slow, blocked, or unreachable).',
+      fix: [
+        'Check latency (LATENCY LATEST) and long-running commands (SLOWLOG GET).',
+        'Check the network path and firewall.',
+      ],
+    };
   }
   if (/Connection is closed|Stream isn't writeable|not connected/i.test(message)) {
-    return { name: 'DISCONNECTED', message: 'not connected', retryable: true, cause: 'The connection to this node is down; it reconnects by itself.', fix: ['Wait for it to reconnect, or press r to retry now.'] };
+    return {
+      name: 'DISCONNECTED',
+      message: 'not connected',
+      retryable: true,
+      cause: 'The connection to this node is down; it reconnects by itself.',
+      fix: ['Wait for it to reconnect, or press r to retry now.'],
+    };
   }
-  return { name: 'ERROR', message, retryable: true, cause: 'The server or the connection reported an error.', fix: [] };
+  return {
+    name: 'ERROR',
+    message,
+    retryable: true,
+    cause: 'The server or the connection reported an error.',
+    fix: [],
+  };
 }
 
 export interface ConnectContext {
@@ -126,16 +227,35 @@ export interface ConnectContext {
  * A reset before the first ready has a likely cause that only the connection knows:
  * an mTLS server dropping a client without a certificate, or a plain client on a TLS port.
  */
-export function explainConnect(err: unknown, ctx: ConnectContext, secrets: readonly string[] = []): Explained {
+export function explainConnect(
+  err: unknown,
+  ctx: ConnectContext,
+  secrets: readonly string[] = [],
+): Explained {
   const e = explain(err, secrets);
   if (e.name !== 'RESET' || ctx.everReady) return e;
   if (ctx.tls && !ctx.clientCert) {
-    return tls(e.message, 'The server closed the TLS connection at once: it requires a client certificate (tls-auth-clients yes) and none was sent.', TLS_FIXES.clientCert);
+    return tls(
+      e.message,
+      'The server closed the TLS connection at once: it requires a client certificate (tls-auth-clients yes) and none was sent.',
+      TLS_FIXES.clientCert,
+    );
   }
   if (!ctx.tls) {
-    return tls(e.message, 'The server closed the connection at once: this looks like a TLS port (tls-port) reached without --tls.', ['Add --tls and --cacert ca.crt (and --cert/--key for mTLS).']);
+    return tls(
+      e.message,
+      'The server closed the connection at once: this looks like a TLS port (tls-port) reached without --tls.',
+      ['Add --tls and --cacert ca.crt (and --cert/--key for mTLS).'],
+    );
   }
-  return tls(e.message, 'The server closed the TLS connection at once: it may not trust this client certificate.', ['Check the client certificate is signed by the CA the server trusts (tls-ca-cert-file).', ...TLS_FIXES.clientCert]);
+  return tls(
+    e.message,
+    'The server closed the TLS connection at once: it may not trust this client certificate.',
+    [
+      'Check the client certificate is signed by the CA the server trusts (tls-ca-cert-file).',
+      ...TLS_FIXES.clientCert,
+    ],
+  );
 }
 
 /** One line for a status bar: "SEC002 WRONGPASS: The username/password pair is wrong ...". */

@@ -51,8 +51,13 @@ export class NodeConnection {
   private listeners = new Set<() => void>();
   status: NodeStatus;
 
-  constructor(address: NodeAddress, private readonly opts: NodeOptions) {
-    this.id = address.socket ? `unix:${address.socket}` : `${address.host ?? '127.0.0.1'}:${address.port ?? 6379}`;
+  constructor(
+    address: NodeAddress,
+    private readonly opts: NodeOptions,
+  ) {
+    this.id = address.socket
+      ? `unix:${address.socket}`
+      : `${address.host ?? '127.0.0.1'}:${address.port ?? 6379}`;
     this.status = { id: this.id, state: 'connecting', since: Date.now(), attempt: 0 };
     const options: RedisOptions = {
       ...(address.socket ? { path: address.socket } : { host: address.host, port: address.port }),
@@ -81,7 +86,8 @@ export class NodeConnection {
     this.redis.on('error', (err: unknown) => this.onError(err));
     this.redis.on('close', () => {
       if (this.closedByUs) return;
-      if (this.status.state === 'ready' || this.status.state === 'connecting') this.set({ state: 'reconnecting' });
+      if (this.status.state === 'ready' || this.status.state === 'connecting')
+        this.set({ state: 'reconnecting' });
     });
     this.redis.on('end', () => {
       if (this.closedByUs) this.set({ state: 'closed' });
@@ -119,7 +125,8 @@ export class NodeConnection {
     if (this.closedByUs) return;
     this.fatal = false;
     this.set({ state: 'connecting', error: undefined, attempt: 0 });
-    if (this.redis.status === 'end' || this.redis.status === 'close' || this.redis.status === 'wait') this.start();
+    if (this.redis.status === 'end' || this.redis.status === 'close' || this.redis.status === 'wait')
+      this.start();
   }
 
   async close(): Promise<void> {
@@ -168,12 +175,19 @@ export class NodeConnection {
 
   private onError(err: unknown): void {
     const tls = this.opts.tls as { cert?: unknown } | undefined;
-    const e = explainConnect(err, { tls: Boolean(tls), clientCert: Boolean(tls?.cert), everReady: this.everReady }, this.opts.secrets);
+    const e = explainConnect(
+      err,
+      { tls: Boolean(tls), clientCert: Boolean(tls?.cert), everReady: this.everReady },
+      this.opts.secrets,
+    );
     if (!e.retryable) {
       this.failWith(e);
       return;
     }
-    this.set({ state: this.status.state === 'connecting' && !this.status.lastOkAt ? 'connecting' : 'reconnecting', error: e });
+    this.set({
+      state: this.status.state === 'connecting' && !this.status.lastOkAt ? 'connecting' : 'reconnecting',
+      error: e,
+    });
   }
 
   private failWith(e: Explained): void {

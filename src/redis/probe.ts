@@ -16,7 +16,11 @@ export interface ProbeResult {
 
 const settled = (n: NodeStatus) => n.state === 'ready' || n.state === 'failed';
 
-export async function probe(spec: ConnectionSpec, password: string | undefined, timeoutMs = 5000): Promise<ProbeResult> {
+export async function probe(
+  spec: ConnectionSpec,
+  password: string | undefined,
+  timeoutMs = 5000,
+): Promise<ProbeResult> {
   const started = Date.now();
   const target = new Target({ spec, password, heartbeatMs: 0, commandTimeoutMs: timeoutMs });
   try {
@@ -36,18 +40,37 @@ export async function probe(spec: ConnectionSpec, password: string | undefined, 
         if (s.discovery && !s.nodes.length) return done();
         if (!s.nodes.length || !s.nodes.every(settled)) return;
         if (quiet) clearTimeout(quiet);
-        quiet = setTimeout(() => {
-          const now = target.status();
-          if (now.nodes.every(settled)) done();
-        }, spec.cluster ? 300 : 0);
+        quiet = setTimeout(
+          () => {
+            const now = target.status();
+            if (now.nodes.every(settled)) done();
+          },
+          spec.cluster ? 300 : 0,
+        );
       }
       target.start();
     });
     const s = target.status();
     const failed = s.nodes.find((n) => n.state !== 'ready');
-    const error = failed?.error ?? (s.discovery?.name === 'NOT_CLUSTER' ? undefined : s.discovery) ??
-      (failed ? { name: 'TIMEOUT', message: `no answer from ${failed.id} within ${timeoutMs} ms`, cause: 'The server did not answer in time.', fix: ['Check the host, port and firewall.'], retryable: true } : undefined);
-    return { ok: !error && s.nodes.length > 0, address: target.address, nodes: s.nodes, error, elapsedMs: Date.now() - started };
+    const error =
+      failed?.error ??
+      (s.discovery?.name === 'NOT_CLUSTER' ? undefined : s.discovery) ??
+      (failed
+        ? {
+            name: 'TIMEOUT',
+            message: `no answer from ${failed.id} within ${timeoutMs} ms`,
+            cause: 'The server did not answer in time.',
+            fix: ['Check the host, port and firewall.'],
+            retryable: true,
+          }
+        : undefined);
+    return {
+      ok: !error && s.nodes.length > 0,
+      address: target.address,
+      nodes: s.nodes,
+      error,
+      elapsedMs: Date.now() - started,
+    };
   } finally {
     await target.close();
   }

@@ -25,8 +25,7 @@ export interface TargetStatus {
 }
 
 export type NodeResult<T> =
-  | { node: string; ok: true; value: T }
-  | { node: string; ok: false; error: Explained };
+  { node: string; ok: true; value: T } | { node: string; ok: false; error: Explained };
 
 export class Target {
   readonly address: string;
@@ -49,7 +48,9 @@ export class Target {
   /** Opens the seed connection; with `cluster`, the other nodes follow once the seed answers. */
   start(): void {
     const spec = this.opts.spec;
-    const seed = spec.socket ? { socket: spec.socket } : { host: spec.host ?? DEFAULT_HOST, port: spec.port ?? DEFAULT_PORT };
+    const seed = spec.socket
+      ? { socket: spec.socket }
+      : { host: spec.host ?? DEFAULT_HOST, port: spec.port ?? DEFAULT_PORT };
     const node = this.add(seed);
     if (!node) return;
     if (spec.cluster) {
@@ -88,7 +89,10 @@ export class Target {
   }
 
   /** Runs fn on every node (or those named) at once; a node's failure is its own result. */
-  async onEach<T>(fn: (node: NodeConnection) => Promise<T>, only?: readonly string[]): Promise<NodeResult<T>[]> {
+  async onEach<T>(
+    fn: (node: NodeConnection) => Promise<T>,
+    only?: readonly string[],
+  ): Promise<NodeResult<T>[]> {
     const nodes = only ? this.nodes.filter((n) => only.includes(n.id)) : this.nodes;
     return Promise.all(
       nodes.map(async (node): Promise<NodeResult<T>> => {
@@ -154,7 +158,12 @@ export class Target {
       this.discovered = true;
       const e = explain(err, this.secrets);
       this.discovery = /cluster support disabled/i.test(e.message)
-        ? { ...e, name: 'NOT_CLUSTER', cause: 'The seed is not in cluster mode: working on this one node.', fix: ['Drop -c for a standalone server.'] }
+        ? {
+            ...e,
+            name: 'NOT_CLUSTER',
+            cause: 'The seed is not in cluster mode: working on this one node.',
+            fix: ['Drop -c for a standalone server.'],
+          }
         : e;
       this.changed();
     }

@@ -49,21 +49,54 @@ export interface MutationResult<T> {
   reason?: string;
 }
 
-export async function runMutation<T>(env: MutationEnv, plan: MutationPlan<T>, confirmed: boolean): Promise<MutationResult<T>> {
+export async function runMutation<T>(
+  env: MutationEnv,
+  plan: MutationPlan<T>,
+  confirmed: boolean,
+): Promise<MutationResult<T>> {
   if (env.readOnly) {
-    env.journal.append({ kind: plan.scope === 'local' ? 'profile' : 'mutation', action: plan.action, profile: env.profile, args: plan.args, outcome: 'refused', detail: 'read-only mode' });
-    return { status: 'refused', summary: plan.summary, results: [], reason: 'read-only mode: changes are switched off (--read-only or the profile setting)' };
+    env.journal.append({
+      kind: plan.scope === 'local' ? 'profile' : 'mutation',
+      action: plan.action,
+      profile: env.profile,
+      args: plan.args,
+      outcome: 'refused',
+      detail: 'read-only mode',
+    });
+    return {
+      status: 'refused',
+      summary: plan.summary,
+      results: [],
+      reason: 'read-only mode: changes are switched off (--read-only or the profile setting)',
+    };
   }
   if (!confirmed) return { status: 'needs-confirmation', summary: plan.summary, results: [] };
   const results = await Promise.all(
     plan.targets.map(async (target): Promise<TargetOutcome<T>> => {
       try {
         const value = await plan.run(target);
-        if (plan.scope === 'local') env.journal.append({ kind: 'profile', action: plan.action, profile: env.profile, target, args: plan.args, outcome: 'ok' });
+        if (plan.scope === 'local')
+          env.journal.append({
+            kind: 'profile',
+            action: plan.action,
+            profile: env.profile,
+            target,
+            args: plan.args,
+            outcome: 'ok',
+          });
         return { target, outcome: 'ok', value };
       } catch (err) {
         const error = explain(err, env.secrets);
-        if (plan.scope === 'local') env.journal.append({ kind: 'profile', action: plan.action, profile: env.profile, target, args: plan.args, outcome: 'error', detail: error.message });
+        if (plan.scope === 'local')
+          env.journal.append({
+            kind: 'profile',
+            action: plan.action,
+            profile: env.profile,
+            target,
+            args: plan.args,
+            outcome: 'error',
+            detail: error.message,
+          });
         return { target, outcome: 'error', error };
       }
     }),
@@ -85,6 +118,9 @@ export function describeResult(r: MutationResult<unknown>): string {
   const failed = r.results.filter((x) => x.outcome !== 'ok');
   if (!failed.length) return `Done: ${r.summary}`;
   const first = failed[0];
-  const why = first?.outcome === 'error' || first?.outcome === 'unknown' ? `${first.target}: ${first.error.code ?? first.error.name} ${first.error.message}` : '';
+  const why =
+    first?.outcome === 'error' || first?.outcome === 'unknown'
+      ? `${first.target}: ${first.error.code ?? first.error.name} ${first.error.message}`
+      : '';
   return `${r.status === 'failed' ? 'Failed' : `Partly done (${r.results.length - failed.length}/${r.results.length})`}: ${r.summary} — ${why}`;
 }

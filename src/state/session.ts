@@ -35,7 +35,10 @@ export interface PromptContext {
   warnings?: string[];
 }
 
-export async function resolveConnection(req: ConnectRequest, ctx: PromptContext): Promise<ResolvedConnection> {
+export async function resolveConnection(
+  req: ConnectRequest,
+  ctx: PromptContext,
+): Promise<ResolvedConnection> {
   const spec = mergeSpecs(req.profile, req.override);
   let password = req.password;
   if (req.askpass) {
@@ -69,7 +72,12 @@ export class Session {
     this.target = target;
     this.store.set((s) => ({
       ...s,
-      session: { ...s.session, profile: conn.profileName, readOnly: conn.readOnly || s.session.forcedReadOnly, theme: s.session.forcedTheme ?? conn.theme ?? 'default' },
+      session: {
+        ...s.session,
+        profile: conn.profileName,
+        readOnly: conn.readOnly || s.session.forcedReadOnly,
+        theme: s.session.forcedTheme ?? conn.theme ?? 'default',
+      },
       connection: target.status(),
     }));
     this.unsubscribe = target.subscribe(() => {

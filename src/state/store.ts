@@ -3,9 +3,9 @@
 import { useSyncExternalStore } from 'react';
 
 export interface Store<S> {
-  get(): S;
-  set(update: (s: S) => S): void;
-  subscribe(listener: () => void): () => void;
+  get: () => S;
+  set: (update: (s: S) => S) => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export function createStore<S>(initial: S): Store<S> {

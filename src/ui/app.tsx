@@ -57,15 +57,24 @@ function GlobalKeys() {
     }
     const b = match(bindingsFor(pane, { readOnly, list: false }), name);
     if (!b || b.scope !== 'global') return;
-    if (b.id.startsWith('pane.') && b.id !== 'pane.next' && b.id !== 'pane.prev') return actions.ui.goPane(b.id.slice(5) as PaneId);
+    if (b.id.startsWith('pane.') && b.id !== 'pane.next' && b.id !== 'pane.prev')
+      return actions.ui.goPane(b.id.slice(5) as PaneId);
     switch (b.id) {
-      case 'pane.next': return actions.ui.cyclePane(1);
-      case 'pane.prev': return actions.ui.cyclePane(-1);
-      case 'app.help': return actions.ui.open({ kind: 'help' });
-      case 'app.palette': return actions.ui.open({ kind: 'palette', text: '' });
-      case 'app.refresh': return actions.refresh();
-      case 'app.quit': return quit();
-      case 'app.back': if (filter) actions.ui.setFilter(pane, ''); return;
+      case 'pane.next':
+        return actions.ui.cyclePane(1);
+      case 'pane.prev':
+        return actions.ui.cyclePane(-1);
+      case 'app.help':
+        return actions.ui.open({ kind: 'help' });
+      case 'app.palette':
+        return actions.ui.open({ kind: 'palette', text: '' });
+      case 'app.refresh':
+        return actions.refresh();
+      case 'app.quit':
+        return quit();
+      case 'app.back':
+        if (filter) actions.ui.setFilter(pane, '');
+        return;
     }
   });
   return null;

@@ -38,7 +38,12 @@ export async function bootApp(opts: BootOptions): Promise<Booted> {
   const forcedReadOnly = Boolean(opts.forcedReadOnly);
   const store = createStore(
     initialState(
-      { readOnly: forcedReadOnly || Boolean(opts.connection?.readOnly), forcedReadOnly, theme: opts.forcedTheme ?? opts.connection?.theme ?? 'default', forcedTheme: opts.forcedTheme },
+      {
+        readOnly: forcedReadOnly || Boolean(opts.connection?.readOnly),
+        forcedReadOnly,
+        theme: opts.forcedTheme ?? opts.connection?.theme ?? 'default',
+        forcedTheme: opts.forcedTheme,
+      },
       opts.pane ?? 'profiles',
     ),
   );

@@ -6,7 +6,17 @@ import { Help } from './shell/help.js';
 import { Palette } from './shell/palette.js';
 import { PasswordPrompt } from './shell/password-prompt.js';
 
-export function Overlays({ width, height, list, themes }: { width: number; height: number; list: boolean; themes: string[] }) {
+export function Overlays({
+  width,
+  height,
+  list,
+  themes,
+}: {
+  width: number;
+  height: number;
+  list: boolean;
+  themes: string[];
+}) {
   const { actions } = useApp();
   const overlay = useAppState((s) => s.ui.overlay);
   if (!overlay) return null;

@@ -3,8 +3,26 @@ import { flagsToRequest } from '../../src/commands/flags.js';
 
 describe('flagsToRequest', () => {
   it('maps redis-cli style flags', () => {
-    const r = flagsToRequest({ host: 'h', port: '7000', user: 'admin', cluster: true, cacert: '/ca', cert: '/c', key: '/k', sni: 'redis.internal' }, {});
-    expect(r.override).toEqual({ host: 'h', port: 7000, user: 'admin', cluster: true, tls: { enabled: true, cacert: '/ca', cert: '/c', key: '/k', sni: 'redis.internal' } });
+    const r = flagsToRequest(
+      {
+        host: 'h',
+        port: '7000',
+        user: 'admin',
+        cluster: true,
+        cacert: '/ca',
+        cert: '/c',
+        key: '/k',
+        sni: 'redis.internal',
+      },
+      {},
+    );
+    expect(r.override).toEqual({
+      host: 'h',
+      port: 7000,
+      user: 'admin',
+      cluster: true,
+      tls: { enabled: true, cacert: '/ca', cert: '/c', key: '/k', sni: 'redis.internal' },
+    });
     expect(r.password).toBeUndefined();
   });
   it('REDISCLI_AUTH supplies the password without a warning; --pass wins and warns', () => {

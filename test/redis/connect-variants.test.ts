@@ -71,7 +71,10 @@ describe('plain, password and ACL users', () => {
 describe('TLS and mTLS', () => {
   it('TLS with the CA: ok; without it: SEC004 self-signed chain', async () => {
     const s = await start({ tls: true });
-    const ok = await probe({ host: s.host, port: s.port, tls: { enabled: true, cacert: s.tls!.caPath } }, undefined);
+    const ok = await probe(
+      { host: s.host, port: s.port, tls: { enabled: true, cacert: s.tls!.caPath } },
+      undefined,
+    );
     expect(ok.ok).toBe(true);
     const bad = await probe({ host: s.host, port: s.port, tls: { enabled: true } }, undefined);
     expect(bad.error).toMatchObject({ code: 'SEC004', name: 'TLS_CERT' });
@@ -88,19 +91,40 @@ describe('TLS and mTLS', () => {
 
   it('hostname mismatch: SEC004 naming the certificate names', async () => {
     const s = await start({ tls: true, serverCertHost: 'redis.other.example' });
-    const r = await probe({ host: s.host, port: s.port, tls: { enabled: true, cacert: s.tls!.caPath } }, undefined);
+    const r = await probe(
+      { host: s.host, port: s.port, tls: { enabled: true, cacert: s.tls!.caPath } },
+      undefined,
+    );
     expect(r.error).toMatchObject({ code: 'SEC004' });
     expect(r.error?.cause).toMatch(/does not name the host/);
-    const sni = await probe({ host: s.host, port: s.port, tls: { enabled: true, cacert: s.tls!.caPath, sni: 'redis.other.example' } }, undefined);
+    const sni = await probe(
+      {
+        host: s.host,
+        port: s.port,
+        tls: { enabled: true, cacert: s.tls!.caPath, sni: 'redis.other.example' },
+      },
+      undefined,
+    );
     expect(sni.ok).toBe(true);
   });
 
   it('mTLS: ok with the client certificate; SEC004 when it is missing', async () => {
     const s = await start({ tls: 'mutual' });
     const t = s.tls!;
-    const ok = await probe({ host: s.host, port: s.port, tls: { enabled: true, cacert: t.caPath, cert: t.clientCertPath, key: t.clientKeyPath } }, undefined);
+    const ok = await probe(
+      {
+        host: s.host,
+        port: s.port,
+        tls: { enabled: true, cacert: t.caPath, cert: t.clientCertPath, key: t.clientKeyPath },
+      },
+      undefined,
+    );
     expect(ok.ok).toBe(true);
-    const missing = await probe({ host: s.host, port: s.port, tls: { enabled: true, cacert: t.caPath } }, undefined, 3000);
+    const missing = await probe(
+      { host: s.host, port: s.port, tls: { enabled: true, cacert: t.caPath } },
+      undefined,
+      3000,
+    );
     expect(missing.ok).toBe(false);
     expect(missing.error).toMatchObject({ code: 'SEC004', retryable: false });
     expect(missing.error?.cause).toMatch(/requires a client certificate/);
@@ -109,7 +133,10 @@ describe('TLS and mTLS', () => {
 
   it('a missing certificate file is named', async () => {
     const s = await start({ tls: true });
-    const r = await probe({ host: s.host, port: s.port, tls: { enabled: true, cacert: '/nonexistent/ca.crt' } }, undefined);
+    const r = await probe(
+      { host: s.host, port: s.port, tls: { enabled: true, cacert: '/nonexistent/ca.crt' } },
+      undefined,
+    );
     expect(r.ok).toBe(false);
     expect(r.error?.message).toContain('/nonexistent/ca.crt');
   });

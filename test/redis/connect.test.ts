@@ -5,7 +5,10 @@ import { parseInfo, serverFacts } from '../../src/redis/parse/info.js';
 
 describe('parseUri', () => {
   it('reads redis:// with user, password and port', () => {
-    expect(parseUri('redis://app:s3cr%40t@cache.internal:6380/0')).toEqual({ spec: { host: 'cache.internal', port: 6380, user: 'app' }, password: 's3cr@t' });
+    expect(parseUri('redis://app:s3cr%40t@cache.internal:6380/0')).toEqual({
+      spec: { host: 'cache.internal', port: 6380, user: 'app' },
+      password: 's3cr@t',
+    });
   });
   it('rediss:// turns TLS on and defaults the port', () => {
     expect(parseUri('rediss://h')).toEqual({ spec: { host: 'h', port: 6379, tls: { enabled: true } } });
@@ -21,7 +24,10 @@ describe('parseUri', () => {
 
 describe('mergeSpecs', () => {
   it('later layers win field by field and TLS files imply TLS', () => {
-    const m = mergeSpecs({ host: 'a', port: 1, user: 'u' }, { port: 2, tls: { enabled: false, cacert: '/ca.crt' } });
+    const m = mergeSpecs(
+      { host: 'a', port: 1, user: 'u' },
+      { port: 2, tls: { enabled: false, cacert: '/ca.crt' } },
+    );
     expect(m).toEqual({ host: 'a', port: 2, user: 'u', tls: { enabled: true, cacert: '/ca.crt' } });
   });
   it('addressOf shows sockets and IPv6', () => {
@@ -48,7 +54,11 @@ describe('parsers', () => {
     expect(nodes[1]?.primaryId).toBe('a1');
   });
   it('INFO', () => {
-    const facts = serverFacts(parseInfo('# Server\r\nredis_version:7.0.15\r\nredis_mode:standalone\r\nuptime_in_seconds:42\r\n\r\n# Replication\r\nrole:master\r\n'));
+    const facts = serverFacts(
+      parseInfo(
+        '# Server\r\nredis_version:7.0.15\r\nredis_mode:standalone\r\nuptime_in_seconds:42\r\n\r\n# Replication\r\nrole:master\r\n',
+      ),
+    );
     expect(facts).toMatchObject({ version: '7.0.15', mode: 'standalone', role: 'master', uptimeSeconds: 42 });
   });
 });

@@ -8,7 +8,11 @@ describe('explain: the guide error codes', () => {
     ['NOAUTH Authentication required.', 'SEC001', 'NOAUTH'],
     ['WRONGPASS invalid username-password pair or user is disabled.', 'SEC002', 'WRONGPASS'],
     ["NOPERM this user has no permissions to run the 'config|get' command", 'SEC003', 'NOPERM'],
-    ['DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user.', 'SEC005', 'PROTECTED'],
+    [
+      'DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user.',
+      'SEC005',
+      'PROTECTED',
+    ],
   ])('%s -> %s', (message, code, name) => {
     const e = explain(new Error(message));
     expect(e.code).toBe(code);
@@ -18,9 +22,15 @@ describe('explain: the guide error codes', () => {
   });
 
   it('names the missing permission of a NOPERM', () => {
-    expect(missingPermission("NOPERM this user has no permissions to run the 'acl|log' command")).toBe('+acl|log');
-    expect(explain(new Error("NOPERM this user has no permissions to run the 'acl|log' command")).fix.join(' ')).toContain('ACL SETUSER <user> +acl|log');
-    expect(missingPermission('NOPERM this user has no permissions to access one of the keys used as arguments')).toContain('key pattern');
+    expect(missingPermission("NOPERM this user has no permissions to run the 'acl|log' command")).toBe(
+      '+acl|log',
+    );
+    expect(
+      explain(new Error("NOPERM this user has no permissions to run the 'acl|log' command")).fix.join(' '),
+    ).toContain('ACL SETUSER <user> +acl|log');
+    expect(
+      missingPermission('NOPERM this user has no permissions to access one of the keys used as arguments'),
+    ).toContain('key pattern');
   });
 
   it.each([
@@ -43,7 +53,9 @@ describe('explain: the guide error codes', () => {
   });
 
   it('never carries ioredis command args (AUTH secrets) into the message', () => {
-    const err = Object.assign(new Error('WRONGPASS invalid username-password pair'), { command: { name: 'auth', args: ['admin', 'hunter2-secret'] } });
+    const err = Object.assign(new Error('WRONGPASS invalid username-password pair'), {
+      command: { name: 'auth', args: ['admin', 'hunter2-secret'] },
+    });
     const e = explain(err, ['hunter2-secret']);
     expect(JSON.stringify(e)).not.toContain('hunter2-secret');
   });

@@ -26,7 +26,11 @@ afterEach(async () => {
   xdg.cleanup();
 });
 
-const connection = () => ({ spec: { host: server.host, port: server.port, user: 'admin' }, password: 'admin-pw-1', readOnly: false });
+const connection = () => ({
+  spec: { host: server.host, port: server.port, user: 'admin' },
+  password: 'admin-pw-1',
+  readOnly: false,
+});
 
 describe('app shell', () => {
   it('shows the server, the console user and the connection state in the header', async () => {
@@ -55,14 +59,22 @@ describe('app shell', () => {
     tui = await startTui({ connection: connection() });
     tui.press('app.help');
     const f = await tui.waitFor((f) => f.includes('Keys — Esc closes'), 'help');
-    for (const b of BINDINGS.filter((b) => b.scope === 'profiles' || b.id === 'app.quit')) expect(f).toContain(b.description);
+    for (const b of BINDINGS.filter((b) => b.scope === 'profiles' || b.id === 'app.quit'))
+      expect(f).toContain(b.description);
     tui.press('app.back');
     await tui.waitFor((f) => !f.includes('Keys — Esc closes'), 'help closed');
   });
 
   it(': opens the palette; aliases switch panes; unknown commands are explained', async () => {
     tui = await startTui({ connection: connection() });
-    for (const [alias, title] of [['log', 'ACL Log'], ['clients', 'Clients'], ['audit', 'Audit'], ['certs', 'Certs'], ['incident', 'Incident'], ['users', 'Users']]) {
+    for (const [alias, title] of [
+      ['log', 'ACL Log'],
+      ['clients', 'Clients'],
+      ['audit', 'Audit'],
+      ['certs', 'Certs'],
+      ['incident', 'Incident'],
+      ['users', 'Users'],
+    ]) {
       tui.press('app.palette');
       await tui.waitFor((f) => f.includes(':users'), 'palette');
       tui.type(alias!);
@@ -101,10 +113,15 @@ describe('a server that dies and comes back', () => {
   it('shows reconnecting with the stale time, then recovers by itself', async () => {
     const victim = await startRedis();
     try {
-      tui = await startTui({ connection: { spec: { host: victim.host, port: victim.port }, readOnly: false } });
+      tui = await startTui({
+        connection: { spec: { host: victim.host, port: victim.port }, readOnly: false },
+      });
       await tui.waitFor((f) => f.includes('● ready'), 'ready');
       await victim.kill();
-      await tui.waitFor((f) => /reconnecting \(stale \d+s\)/.test(f) && f.includes('UNREACHABLE'), 'reconnecting, explained');
+      await tui.waitFor(
+        (f) => /reconnecting \(stale \d+s\)/.test(f) && f.includes('UNREACHABLE'),
+        'reconnecting, explained',
+      );
       await victim.restart();
       await tui.waitFor((f) => f.includes('● ready'), 'ready again', 15_000);
     } finally {

@@ -3,7 +3,13 @@ import { nodeCountLabel, summarize } from '../../src/ui/shell/connection-summary
 import type { TargetStatus } from '../../src/redis/target.js';
 import type { NodeStatus } from '../../src/redis/node.js';
 
-const node = (p: Partial<NodeStatus>): NodeStatus => ({ id: 'n', state: 'ready', since: 0, attempt: 0, ...p });
+const node = (p: Partial<NodeStatus>): NodeStatus => ({
+  id: 'n',
+  state: 'ready',
+  since: 0,
+  attempt: 0,
+  ...p,
+});
 const target = (nodes: NodeStatus[]): TargetStatus => ({ address: 'a', cluster: nodes.length > 1, nodes });
 
 describe('summarize', () => {
@@ -11,11 +17,23 @@ describe('summarize', () => {
     expect(summarize(target([node({})]), 0)).toMatchObject({ text: '● ready', tone: 'ok', ticking: false });
     const r = summarize(target([node({ state: 'reconnecting', lastOkAt: 1000 })]), 13_000);
     expect(r).toMatchObject({ text: '◌ reconnecting (stale 12s)', tone: 'warning', ticking: true });
-    const f = summarize(target([node({ state: 'failed', error: { code: 'SEC002', name: 'WRONGPASS', message: '', cause: '', fix: [], retryable: false } })]), 0);
+    const f = summarize(
+      target([
+        node({
+          state: 'failed',
+          error: { code: 'SEC002', name: 'WRONGPASS', message: '', cause: '', fix: [], retryable: false },
+        }),
+      ]),
+      0,
+    );
     expect(f).toMatchObject({ text: '✗ failed SEC002', tone: 'danger' });
   });
   it('counts nodes of a cluster', () => {
-    const nodes = [node({ server: { role: 'master' } }), node({ server: { role: 'slave' } }), node({ state: 'reconnecting', since: 0 })];
+    const nodes = [
+      node({ server: { role: 'master' } }),
+      node({ server: { role: 'slave' } }),
+      node({ state: 'reconnecting', since: 0 }),
+    ];
     expect(summarize(target(nodes), 5000).text).toBe('◌ reconnecting 1/3 nodes (stale 5s)');
     expect(nodeCountLabel(target(nodes))).toBe('3 nodes (1 primaries)');
   });

@@ -4,14 +4,27 @@ import type { Profile } from '../../src/profiles/schema.js';
 
 describe('profile form model', () => {
   it('round-trips a profile', () => {
-    const p: Profile = { name: 'prod', host: '10.0.0.5', port: 6380, user: 'admin', password: { kind: 'env', name: 'PROD_PW' }, tls: { enabled: true, cacert: '/ca.crt', cert: '/c.crt', key: '/c.key' }, cluster: true, readOnly: true, theme: 'production', notes: 'primary cache' };
+    const p: Profile = {
+      name: 'prod',
+      host: '10.0.0.5',
+      port: 6380,
+      user: 'admin',
+      password: { kind: 'env', name: 'PROD_PW' },
+      tls: { enabled: true, cacert: '/ca.crt', cert: '/c.crt', key: '/c.key' },
+      cluster: true,
+      readOnly: true,
+      theme: 'production',
+      notes: 'primary cache',
+    };
     expect(fromValues(toValues(p), p)).toEqual({ profile: p });
   });
   it('explains bad input instead of saving it', () => {
     const base = toValues();
     expect(fromValues({ ...base, name: '../etc' }).error).toMatch(/Name/);
     expect(fromValues({ ...base, name: 'a', port: '99999' }).error).toMatch(/Port/);
-    expect(fromValues({ ...base, name: 'a', passwordKind: 'env', passwordEnv: 'bad name' }).error).toMatch(/Variable/);
+    expect(fromValues({ ...base, name: 'a', passwordKind: 'env', passwordEnv: 'bad name' }).error).toMatch(
+      /Variable/,
+    );
     expect(fromValues({ ...base, name: 'a', tls: 'yes', cert: '/c' }).error).toMatch(/go together/);
   });
   it('a keyring password is handed back for the keyring, never put in the profile', () => {

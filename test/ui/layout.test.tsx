@@ -14,7 +14,10 @@ import { bytesFor } from '../helpers/keys.js';
 class Screen extends EventEmitter {
   frames: string[] = [];
   isTTY = true;
-  constructor(public columns: number, public rows: number) {
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
     super();
   }
   write = (s: string) => {
@@ -48,14 +51,15 @@ class Keys extends EventEmitter {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 const ESC = '\x1b';
 
 let server: RedisHandle;
 const xdg = tempXdg();
 beforeAll(async () => {
-  server = await startRedis({ aclUsers: ['user default off', `user ev${ESC}[31mil${ESC}]52;c;aGk=\x07‮ on >hostile-pw ~* &* +@all`] });
+  server = await startRedis({
+    aclUsers: ['user default off', `user ev${ESC}[31mil${ESC}]52;c;aGk=\x07‮ on >hostile-pw ~* &* +@all`],
+  });
 });
 afterAll(async () => {
   await server.stop();
@@ -66,13 +70,20 @@ async function mount(columns: number, rows: number, env: { noColor?: boolean } =
   const app = await bootApp({
     profiles: openProfileStore().store,
     journal: openJournal(),
-    connection: { spec: { host: server.host, port: server.port, user: `ev${ESC}[31mil${ESC}]52;c;aGk=\x07‮` }, password: 'hostile-pw', readOnly: false },
+    connection: {
+      spec: { host: server.host, port: server.port, user: `ev${ESC}[31mil${ESC}]52;c;aGk=\x07‮` },
+      password: 'hostile-pw',
+      readOnly: false,
+    },
     noColor: env.noColor,
     heartbeatMs: 0,
   });
   const screen = new Screen(columns, rows);
   const keys = new Keys();
-  const ink = render(app.element(() => undefined), { stdout: screen as never, stdin: keys as never, debug: true, exitOnCtrlC: false, patchConsole: false });
+  const ink = render(
+    app.element(() => undefined),
+    { stdout: screen as never, stdin: keys as never, debug: true, exitOnCtrlC: false, patchConsole: false },
+  );
   const waitFor = async (test: (f: string) => boolean, what: string) => {
     for (let i = 0; i < 400; i++) {
       if (test(screen.last())) return screen.last();
@@ -80,7 +91,16 @@ async function mount(columns: number, rows: number, env: { noColor?: boolean } =
     }
     throw new Error(`timed out waiting for ${what}:\n${screen.last()}`);
   };
-  return { app, screen, keys, waitFor, stop: async () => { ink.unmount(); await app.close(); } };
+  return {
+    app,
+    screen,
+    keys,
+    waitFor,
+    stop: async () => {
+      ink.unmount();
+      await app.close();
+    },
+  };
 }
 
 let stopper: (() => Promise<void>) | undefined;

@@ -90,10 +90,18 @@ describe('Profiles pane', () => {
     tui.press('profiles.delete');
     await tui.waitFor((f) => f.includes('Delete profile lab?'), 'confirm again');
     tui.key('y');
-    await tui.waitFor((f) => f.includes('Done: Delete profile lab') && f.includes('No saved profiles'), 'deleted');
+    await tui.waitFor(
+      (f) => f.includes('Done: Delete profile lab') && f.includes('No saved profiles'),
+      'deleted',
+    );
 
     const journal = readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8');
-    expect(journal.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { action: string }).action)).toEqual(['profile.add', 'profile.default', 'profile.edit', 'profile.remove']);
+    expect(
+      journal
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { action: string }).action),
+    ).toEqual(['profile.add', 'profile.default', 'profile.edit', 'profile.remove']);
     expect(journal).not.toContain('pane-admin-pw');
   });
 
@@ -125,7 +133,10 @@ describe('Profiles pane', () => {
     await addProfile(tui, 'beta');
     tui.press('list.filter');
     tui.type('bet');
-    await tui.waitFor((f) => f.includes('/bet') && !/\balpha\b/.test(f.split('\n').slice(2).join('\n')), 'filtered');
+    await tui.waitFor(
+      (f) => f.includes('/bet') && !/\balpha\b/.test(f.split('\n').slice(2).join('\n')),
+      'filtered',
+    );
     tui.key('escape');
     await tui.waitFor((f) => /\balpha\b/.test(f) && /\bbeta\b/.test(f) && !f.includes('/bet'), 'cleared');
   });

@@ -5,13 +5,19 @@ import { layoutWidths, windowStart } from '../../src/ui/components/table.js';
 describe('windowed table', () => {
   it('keeps the selection in view, moving the window as little as possible', () => {
     fc.assert(
-      fc.property(fc.nat(50), fc.nat(200), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 500 }), (prev, sel, h, n) => {
-        const selected = Math.min(sel, n - 1);
-        const s = windowStart(prev, selected, h, n);
-        expect(s).toBeGreaterThanOrEqual(0);
-        expect(selected).toBeGreaterThanOrEqual(s);
-        expect(selected).toBeLessThan(s + h);
-      }),
+      fc.property(
+        fc.nat(50),
+        fc.nat(200),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 500 }),
+        (prev, sel, h, n) => {
+          const selected = Math.min(sel, n - 1);
+          const s = windowStart(prev, selected, h, n);
+          expect(s).toBeGreaterThanOrEqual(0);
+          expect(selected).toBeGreaterThanOrEqual(s);
+          expect(selected).toBeLessThan(s + h);
+        },
+      ),
     );
   });
   it('flex columns share what is left', () => {

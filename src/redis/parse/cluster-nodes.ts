@@ -17,7 +17,17 @@ export function parseClusterNodes(text: string): ClusterNodeLine[] {
   for (const line of text.split('\n')) {
     const parts = line.trim().split(' ');
     if (parts.length < 8) continue;
-    const [id, addr, flagText, primary, , , , linkState, ...slots] = parts as [string, string, string, string, string, string, string, string, ...string[]];
+    const [id, addr, flagText, primary, , , , linkState, ...slots] = parts as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      ...string[],
+    ];
     // ip:port@cport[,hostname]; IPv6 ips contain colons, so split on the last one.
     const hostPort = addr.split('@')[0] ?? '';
     const i = hostPort.lastIndexOf(':');

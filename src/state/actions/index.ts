@@ -19,9 +19,20 @@ export function createActions(deps: AppDeps) {
   const ui = uiActions(deps.store);
   const env = (): MutationEnv => {
     const s = deps.store.get();
-    return { readOnly: s.session.readOnly, journal: deps.journal, profile: s.session.profile, secrets: deps.session.current?.secrets };
+    return {
+      readOnly: s.session.readOnly,
+      journal: deps.journal,
+      profile: s.session.profile,
+      secrets: deps.session.current?.secrets,
+    };
   };
-  const profiles = profileActions({ store: deps.store, profiles: deps.profiles, session: deps.session, ui, env });
+  const profiles = profileActions({
+    store: deps.store,
+    profiles: deps.profiles,
+    session: deps.session,
+    ui,
+    env,
+  });
   return {
     ui,
     profiles,

@@ -27,18 +27,36 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
   const reload = () => {
     store.set((s) => ({
       ...s,
-      profiles: { ...s.profiles, list: profiles.list(), defaultName: profiles.getDefault()?.name, path: profiles.path },
+      profiles: {
+        ...s.profiles,
+        list: profiles.list(),
+        defaultName: profiles.getDefault()?.name,
+        path: profiles.path,
+      },
     }));
   };
   const setTest = (name: string, test: AppState['profiles']['tests'][string]) =>
     store.set((s) => ({ ...s, profiles: { ...s.profiles, tests: { ...s.profiles.tests, [name]: test } } }));
 
   /** `run` may return a notice for the operator (e.g. where a keyring secret ended up). */
-  const mutate = async (action: string, summary: string, target: string, args: unknown, run: () => unknown) => {
-    const result = await runMutation(env(), { action, summary, scope: 'local', targets: [target], args, run: async () => run(), reread: reload }, true);
+  const mutate = async (
+    action: string,
+    summary: string,
+    target: string,
+    args: unknown,
+    run: () => unknown,
+  ) => {
+    const result = await runMutation(
+      env(),
+      { action, summary, scope: 'local', targets: [target], args, run: async () => run(), reread: reload },
+      true,
+    );
     const first = result.results[0];
     const notice = first?.outcome === 'ok' && typeof first.value === 'string' ? first.value : undefined;
-    ui.say(notice ? `${describeResult(result)}. ${notice}` : describeResult(result), result.status === 'done' ? (notice ? 'warning' : 'ok') : 'danger');
+    ui.say(
+      notice ? `${describeResult(result)}. ${notice}` : describeResult(result),
+      result.status === 'done' ? (notice ? 'warning' : 'ok') : 'danger',
+    );
     return result.status === 'done';
   };
 
@@ -46,15 +64,26 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
     reload,
     /** Add or replace; `renamedFrom` removes the old name; a keyring secret goes to the keyring, never the file. */
     save: (profile: Profile, replace: boolean, keyringSecret?: string, renamedFrom?: string) =>
-      mutate(replace ? 'profile.edit' : 'profile.add', `${replace ? 'Save' : 'Add'} profile ${profile.name}`, profile.name, profile, async () => {
-        // The secret goes to the keyring first: a profile pointing at a missing secret is worse.
-        const stored = keyringSecret === undefined ? undefined : await storeInKeyring(profile.name, keyringSecret);
-        profiles.add(profile, { replace: replace && renamedFrom === profile.name });
-        if (renamedFrom && renamedFrom !== profile.name) profiles.remove(renamedFrom);
-        return stored?.notice;
-      }),
-    remove: (name: string) => mutate('profile.remove', `Delete profile ${name}`, name, { name }, () => profiles.remove(name)),
-    setDefault: (name: string) => mutate('profile.default', `Make ${name} the default profile`, name, { name }, () => profiles.setDefault(name)),
+      mutate(
+        replace ? 'profile.edit' : 'profile.add',
+        `${replace ? 'Save' : 'Add'} profile ${profile.name}`,
+        profile.name,
+        profile,
+        async () => {
+          // The secret goes to the keyring first: a profile pointing at a missing secret is worse.
+          const stored =
+            keyringSecret === undefined ? undefined : await storeInKeyring(profile.name, keyringSecret);
+          profiles.add(profile, { replace: replace && renamedFrom === profile.name });
+          if (renamedFrom && renamedFrom !== profile.name) profiles.remove(renamedFrom);
+          return stored?.notice;
+        },
+      ),
+    remove: (name: string) =>
+      mutate('profile.remove', `Delete profile ${name}`, name, { name }, () => profiles.remove(name)),
+    setDefault: (name: string) =>
+      mutate('profile.default', `Make ${name} the default profile`, name, { name }, () =>
+        profiles.setDefault(name),
+      ),
 
     async test(name: string, password?: string) {
       const profile = profiles.get(name);
@@ -81,7 +110,10 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
       const profile = profiles.get(name);
       if (!profile) return;
       try {
-        const conn = await resolveConnection({ profile, password, readOnly: store.get().session.forcedReadOnly || undefined }, { interactive: false });
+        const conn = await resolveConnection(
+          { profile, password, readOnly: store.get().session.forcedReadOnly || undefined },
+          { interactive: false },
+        );
         await session.open(conn);
         ui.say(`Connecting to ${name} (${session.current?.address ?? ''})`, 'info');
       } catch (err) {

@@ -26,10 +26,20 @@ export function uiActions(store: Store<AppState>) {
       patchUi({ filtering });
     },
     setFilter(pane: PaneId, text: string) {
-      store.set((s) => ({ ...s, ui: { ...s.ui, filters: { ...s.ui.filters, [pane]: text }, selection: { ...s.ui.selection, [pane]: 0 } } }));
+      store.set((s) => ({
+        ...s,
+        ui: {
+          ...s.ui,
+          filters: { ...s.ui.filters, [pane]: text },
+          selection: { ...s.ui.selection, [pane]: 0 },
+        },
+      }));
     },
     select(pane: PaneId, index: number) {
-      store.set((s) => ({ ...s, ui: { ...s.ui, selection: { ...s.ui.selection, [pane]: Math.max(0, index) } } }));
+      store.set((s) => ({
+        ...s,
+        ui: { ...s.ui, selection: { ...s.ui.selection, [pane]: Math.max(0, index) } },
+      }));
     },
   };
 }

@@ -17,7 +17,15 @@ export interface ConfirmProps {
   onCancel: () => void;
 }
 
-export function Confirm({ title, lines, typed, confirmLabel = 'Confirm', width, onConfirm, onCancel }: ConfirmProps) {
+export function Confirm({
+  title,
+  lines,
+  typed,
+  confirmLabel = 'Confirm',
+  width,
+  onConfirm,
+  onCancel,
+}: ConfirmProps) {
   const theme = useTheme();
   const [text, setText] = useState('');
   const [miss, setMiss] = useState(false);
@@ -31,7 +39,13 @@ export function Confirm({ title, lines, typed, confirmLabel = 'Confirm', width, 
     else setMiss(true);
   };
   return (
-    <Box flexDirection="column" borderStyle="round" {...{ borderColor: tone(theme, 'danger').color }} paddingX={1} width={Math.min(width, 76)}>
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      {...{ borderColor: tone(theme, 'danger').color }}
+      paddingX={1}
+      width={Math.min(width, 76)}
+    >
       <Text {...tone(theme, 'danger')} bold>
         {title}
       </Text>
@@ -45,7 +59,15 @@ export function Confirm({ title, lines, typed, confirmLabel = 'Confirm', width, 
           <Text {...tone(theme, 'warning')}>{`Type ${toDisplay(typed)} to confirm, Esc to cancel:`}</Text>
           <Box>
             <Text {...tone(theme, 'accent')}>{'> '}</Text>
-            <TextInput value={text} onChange={(v) => { setText(v); setMiss(false); }} onSubmit={submit} focus />
+            <TextInput
+              value={text}
+              onChange={(v) => {
+                setText(v);
+                setMiss(false);
+              }}
+              onSubmit={submit}
+              focus
+            />
           </Box>
           {miss ? <Text {...tone(theme, 'danger')}>That does not match; nothing was done.</Text> : null}
         </Box>

@@ -33,9 +33,20 @@ export interface FormProps {
   height: number;
 }
 
-const shownFields = (fields: readonly FormField[], values: FormValues) => fields.filter((f) => f.visible?.(values) ?? true);
+const shownFields = (fields: readonly FormField[], values: FormValues) =>
+  fields.filter((f) => f.visible?.(values) ?? true);
 
-export function Form({ title, fields, values, onChange, onSubmit, onCancel, error, width, height }: FormProps) {
+export function Form({
+  title,
+  fields,
+  values,
+  onChange,
+  onSubmit,
+  onCancel,
+  error,
+  width,
+  height,
+}: FormProps) {
   const theme = useTheme();
   const [index, setIndex] = useState(0);
   const live = useRef({ values, index });
@@ -88,7 +99,9 @@ export function Form({ title, fields, values, onChange, onSubmit, onCancel, erro
         const focused = start + i === current;
         return (
           <Box key={f.key}>
-            <Text {...tone(theme, focused ? 'accent' : 'muted')}>{padWidth(fitWidth(f.label, labelWidth), labelWidth)} </Text>
+            <Text {...tone(theme, focused ? 'accent' : 'muted')}>
+              {padWidth(fitWidth(f.label, labelWidth), labelWidth)}{' '}
+            </Text>
             {f.kind === 'choice' ? (
               <Text {...tone(theme, focused ? 'selection' : 'text')}>{`‹ ${values[f.key] ?? ''} ›`}</Text>
             ) : (

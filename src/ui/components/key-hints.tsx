@@ -7,7 +7,9 @@ import { tone } from '../theme/tone.js';
 /** The footer: "? help  : palette  n new ..." generated from the bindings table. */
 export function KeyHints({ bindings, width }: { bindings: readonly Binding[]; width: number }) {
   const theme = useTheme();
-  const parts = bindings.filter((b) => b.hint).map((b) => `${keyLabel(b.keys[0] ?? '')} ${b.description.split(' ')[0]?.toLowerCase() ?? ''}`);
+  const parts = bindings
+    .filter((b) => b.hint)
+    .map((b) => `${keyLabel(b.keys[0] ?? '')} ${b.description.split(' ')[0]?.toLowerCase() ?? ''}`);
   let line = '';
   for (const p of parts) {
     if ((line + '  ' + p).length > width) break;

@@ -51,7 +51,8 @@ export function Table<R>({ rows, columns, selected, height, width, rowKey, empty
   const start = windowStart(startRef.current, selected, bodyHeight, rows.length);
   startRef.current = start;
   const widths = layoutWidths(columns, width);
-  const line = (cells: string[]) => cells.map((c, i) => padWidth(fitWidth(c, widths[i] ?? 4), widths[i] ?? 4)).join(' ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => padWidth(fitWidth(c, widths[i] ?? 4), widths[i] ?? 4)).join(' ');
   const visible = rows.slice(start, start + bodyHeight);
   return (
     <Box flexDirection="column" width={width}>
@@ -63,15 +64,13 @@ export function Table<R>({ rows, columns, selected, height, width, rowKey, empty
         const isSel = start + i === selected;
         const rowTone = columns.map((c) => c.tone?.(row)).find(Boolean);
         return (
-          <Text key={rowKey(row)} wrap="truncate" {...tone(theme, isSel ? 'selection' : rowTone ?? 'text')}>
+          <Text key={rowKey(row)} wrap="truncate" {...tone(theme, isSel ? 'selection' : (rowTone ?? 'text'))}>
             {line(columns.map((c) => toDisplay(c.cell(row))))}
           </Text>
         );
       })}
       {rows.length > bodyHeight ? (
-        <Text {...tone(theme, 'muted')}>
-          {`${start + 1}-${start + visible.length} of ${rows.length}`}
-        </Text>
+        <Text {...tone(theme, 'muted')}>{`${start + 1}-${start + visible.length} of ${rows.length}`}</Text>
       ) : null}
     </Box>
   );

@@ -18,7 +18,15 @@ export interface TextInputProps {
   maxLength?: number;
 }
 
-export function TextInput({ value, onChange, onSubmit, focus, mask, placeholder, maxLength }: TextInputProps) {
+export function TextInput({
+  value,
+  onChange,
+  onSubmit,
+  focus,
+  mask,
+  placeholder,
+  maxLength,
+}: TextInputProps) {
   const latest = useRef(value);
   latest.current = value;
   useInput(
@@ -34,10 +42,26 @@ export function TextInput({ value, onChange, onSubmit, focus, mask, placeholder,
   return <TextView value={value} focus={focus} mask={mask} placeholder={placeholder} />;
 }
 
-export function TextView({ value, focus, mask, placeholder }: { value: string; focus: boolean; mask?: boolean; placeholder?: string }) {
+export function TextView({
+  value,
+  focus,
+  mask,
+  placeholder,
+}: {
+  value: string;
+  focus: boolean;
+  mask?: boolean;
+  placeholder?: string;
+}) {
   const theme = useTheme();
   const shown = mask ? '•'.repeat(Array.from(value).length) : toDisplay(value);
-  if (!shown && placeholder) return <Text {...tone(theme, 'muted')}>{placeholder}{focus ? '▏' : ''}</Text>;
+  if (!shown && placeholder)
+    return (
+      <Text {...tone(theme, 'muted')}>
+        {placeholder}
+        {focus ? '▏' : ''}
+      </Text>
+    );
   return (
     <Text {...tone(theme, 'text')}>
       {shown}

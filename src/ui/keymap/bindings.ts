@@ -41,7 +41,12 @@ export const PANE_ALIASES: Record<string, PaneId> = {
 };
 
 const paneKeys = (['users', 'acl-log', 'clients', 'audit', 'certs', 'incident', 'profiles'] as const).map(
-  (pane, i): Binding => ({ id: `pane.${pane}`, keys: [String(i + 1)], description: `Go to ${PANE_TITLES[pane]}`, scope: 'global' }),
+  (pane, i): Binding => ({
+    id: `pane.${pane}`,
+    keys: [String(i + 1)],
+    description: `Go to ${PANE_TITLES[pane]}`,
+    scope: 'global',
+  }),
 );
 
 export const BINDINGS: Binding[] = [
@@ -49,8 +54,20 @@ export const BINDINGS: Binding[] = [
   { id: 'pane.next', keys: ['tab'], description: 'Next pane', scope: 'global' },
   { id: 'pane.prev', keys: ['shift+tab'], description: 'Previous pane', scope: 'global' },
   { id: 'app.help', keys: ['?'], description: 'Help for this pane', scope: 'global', hint: true },
-  { id: 'app.palette', keys: [':'], description: 'Palette of commands (:users, :log, :clients, ...)', scope: 'global', hint: true },
-  { id: 'app.refresh', keys: ['r'], description: 'Refresh and retry failed connections', scope: 'global', hint: true },
+  {
+    id: 'app.palette',
+    keys: [':'],
+    description: 'Palette of commands (:users, :log, :clients, ...)',
+    scope: 'global',
+    hint: true,
+  },
+  {
+    id: 'app.refresh',
+    keys: ['r'],
+    description: 'Refresh and retry failed connections',
+    scope: 'global',
+    hint: true,
+  },
   { id: 'app.back', keys: ['escape'], description: 'Back / close / clear filter', scope: 'global' },
   { id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', hint: true },
   { id: 'list.filter', keys: ['/'], description: 'Filter the list', scope: 'list', hint: true },
@@ -60,12 +77,46 @@ export const BINDINGS: Binding[] = [
   { id: 'list.pageDown', keys: ['pagedown'], description: 'Page down', scope: 'list' },
   { id: 'list.top', keys: ['g', 'home'], description: 'First row', scope: 'list' },
   { id: 'list.bottom', keys: ['G', 'end'], description: 'Last row', scope: 'list' },
-  { id: 'profiles.connect', keys: ['return'], description: 'Connect to the profile', scope: 'profiles', hint: true },
-  { id: 'profiles.new', keys: ['n'], description: 'New profile', scope: 'profiles', hint: true, dangerous: true },
-  { id: 'profiles.edit', keys: ['e'], description: 'Edit profile', scope: 'profiles', hint: true, dangerous: true },
-  { id: 'profiles.delete', keys: ['d'], description: 'Delete profile', scope: 'profiles', hint: true, dangerous: true },
+  {
+    id: 'profiles.connect',
+    keys: ['return'],
+    description: 'Connect to the profile',
+    scope: 'profiles',
+    hint: true,
+  },
+  {
+    id: 'profiles.new',
+    keys: ['n'],
+    description: 'New profile',
+    scope: 'profiles',
+    hint: true,
+    dangerous: true,
+  },
+  {
+    id: 'profiles.edit',
+    keys: ['e'],
+    description: 'Edit profile',
+    scope: 'profiles',
+    hint: true,
+    dangerous: true,
+  },
+  {
+    id: 'profiles.delete',
+    keys: ['d'],
+    description: 'Delete profile',
+    scope: 'profiles',
+    hint: true,
+    dangerous: true,
+  },
   { id: 'profiles.test', keys: ['t'], description: 'Test the connection', scope: 'profiles', hint: true },
-  { id: 'profiles.default', keys: ['*'], description: 'Default: make it the default profile', scope: 'profiles', hint: true, dangerous: true },
+  {
+    id: 'profiles.default',
+    keys: ['*'],
+    description: 'Default: make it the default profile',
+    scope: 'profiles',
+    hint: true,
+    dangerous: true,
+  },
 ];
 
 export function bindingById(id: string): Binding {
@@ -77,6 +128,8 @@ export function bindingById(id: string): Binding {
 /** Bindings that apply in a pane, in table order; read-only hides the dangerous ones. */
 export function bindingsFor(pane: PaneId, opts: { readOnly: boolean; list: boolean }): Binding[] {
   return BINDINGS.filter(
-    (b) => (b.scope === 'global' || b.scope === pane || (opts.list && b.scope === 'list')) && !(opts.readOnly && b.dangerous),
+    (b) =>
+      (b.scope === 'global' || b.scope === pane || (opts.list && b.scope === 'list')) &&
+      !(opts.readOnly && b.dangerous),
   );
 }

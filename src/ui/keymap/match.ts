@@ -27,7 +27,19 @@ export function match(bindings: readonly Binding[], name: string): Binding | und
 
 /** How a key is written for people: "ctrl+c" -> "Ctrl-C", "return" -> "Enter". */
 export function keyLabel(k: string): string {
-  const names: Record<string, string> = { return: 'Enter', escape: 'Esc', tab: 'Tab', 'shift+tab': 'Shift-Tab', up: '↑', down: '↓', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space' };
+  const names: Record<string, string> = {
+    return: 'Enter',
+    escape: 'Esc',
+    tab: 'Tab',
+    'shift+tab': 'Shift-Tab',
+    up: '↑',
+    down: '↓',
+    pageup: 'PgUp',
+    pagedown: 'PgDn',
+    home: 'Home',
+    end: 'End',
+    space: 'Space',
+  };
   if (names[k]) return names[k];
   if (k.startsWith('ctrl+')) return `Ctrl-${k.slice(5).toUpperCase()}`;
   return k;

@@ -9,12 +9,20 @@ export function ConnectionProblem({ width }: { width: number }) {
   const theme = useTheme();
   const conn = useAppState((s) => s.connection);
   if (!conn) return null;
-  const bad = conn.nodes.find((n) => n.state === 'failed' || ((n.state === 'reconnecting' || n.state === 'connecting') && n.error));
+  const bad = conn.nodes.find(
+    (n) => n.state === 'failed' || ((n.state === 'reconnecting' || n.state === 'connecting') && n.error),
+  );
   const e = bad?.error ?? (conn.nodes.length ? undefined : conn.discovery);
   if (!e) return null;
   const t = bad?.state === 'failed' || !bad ? 'danger' : 'warning';
   return (
-    <Box flexDirection="column" borderStyle="round" {...{ borderColor: tone(theme, t).color }} paddingX={1} width={width}>
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      {...{ borderColor: tone(theme, t).color }}
+      paddingX={1}
+      width={width}
+    >
       <Text {...tone(theme, t)} bold wrap="truncate">
         {`${e.code ? `${e.code} ` : ''}${e.name}${bad && conn.nodes.length > 1 ? ` on ${bad.id}` : ''}: ${toDisplay(e.message)}`}
       </Text>
@@ -26,7 +34,9 @@ export function ConnectionProblem({ width }: { width: number }) {
           {`→ ${f}`}
         </Text>
       ))}
-      {bad?.state === 'failed' ? <Text {...tone(theme, 'muted')}>Press r to retry, 7 for profiles.</Text> : null}
+      {bad?.state === 'failed' ? (
+        <Text {...tone(theme, 'muted')}>Press r to retry, 7 for profiles.</Text>
+      ) : null}
     </Box>
   );
 }

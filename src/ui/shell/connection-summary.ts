@@ -9,7 +9,12 @@ export interface ConnectionSummary {
   ticking: boolean;
 }
 
-const ago = (ms: number) => (ms < 60_000 ? `${Math.round(ms / 1000)}s` : ms < 3_600_000 ? `${Math.round(ms / 60_000)}m` : `${Math.round(ms / 3_600_000)}h`);
+const ago = (ms: number) =>
+  ms < 60_000
+    ? `${Math.round(ms / 1000)}s`
+    : ms < 3_600_000
+      ? `${Math.round(ms / 60_000)}m`
+      : `${Math.round(ms / 3_600_000)}h`;
 
 export function summarize(status: TargetStatus | undefined, now: number): ConnectionSummary {
   if (!status) return { text: '○ not connected', tone: 'muted', ticking: false };
@@ -32,14 +37,20 @@ export function summarize(status: TargetStatus | undefined, now: number): Connec
     const which = nodes.length > 1 ? ` ${waiting.length}/${nodes.length} nodes` : '';
     return { text: `◌ ${label}${which} (stale ${ago(now - oldest)})`, tone: 'warning', ticking: true };
   }
-  if (ready < nodes.length) return { text: `◌ connecting ${ready}/${nodes.length}`, tone: 'warning', ticking: true };
+  if (ready < nodes.length)
+    return { text: `◌ connecting ${ready}/${nodes.length}`, tone: 'warning', ticking: true };
   const warn = nodes.find((n) => n.error)?.error;
-  return { text: `● ready${nodes.length > 1 ? ` ${ready}/${nodes.length}` : ''}${warn ? ` (${warn.code ?? warn.name})` : ''}`, tone: warn ? 'warning' : 'ok', ticking: false };
+  return {
+    text: `● ready${nodes.length > 1 ? ` ${ready}/${nodes.length}` : ''}${warn ? ` (${warn.code ?? warn.name})` : ''}`,
+    tone: warn ? 'warning' : 'ok',
+    ticking: false,
+  };
 }
 
 export function nodeCountLabel(status: TargetStatus | undefined): string {
   const nodes = status?.nodes ?? [];
-  if (nodes.length <= 1) return status?.discovery?.name === 'NOT_CLUSTER' ? '1 node (not a cluster)' : '1 node';
+  if (nodes.length <= 1)
+    return status?.discovery?.name === 'NOT_CLUSTER' ? '1 node (not a cluster)' : '1 node';
   const primaries = nodes.filter((n) => n.server?.role === 'master').length;
   return `${nodes.length} nodes${primaries ? ` (${primaries} primaries)` : ''}`;
 }

@@ -23,7 +23,9 @@ export function Header({ width }: { width: number }) {
   const middle = [
     session.profile ? `⟨${toDisplay(session.profile)}⟩` : undefined,
     conn ? toDisplay(conn.address) : undefined,
-    server?.version ? `Redis ${toDisplay(server.version)}${server.role ? ` ${toDisplay(server.role)}` : ''}` : undefined,
+    server?.version
+      ? `Redis ${toDisplay(server.version)}${server.role ? ` ${toDisplay(server.role)}` : ''}`
+      : undefined,
     conn ? nodeCountLabel(conn) : undefined,
     seed?.whoami ? `as ${toDisplay(seed.whoami)}` : undefined,
   ]

@@ -15,16 +15,39 @@ interface Line {
 }
 
 const group = (title: string, rows: Binding[], keyWidth: number): Line[] =>
-  rows.length ? [{ key: title, text: title, head: true }, ...rows.map((b) => ({ key: b.id, text: `${b.keys.map(keyLabel).join(' ').padEnd(keyWidth)} ${b.description}` }))] : [];
+  rows.length
+    ? [
+        { key: title, text: title, head: true },
+        ...rows.map((b) => ({
+          key: b.id,
+          text: `${b.keys.map(keyLabel).join(' ').padEnd(keyWidth)} ${b.description}`,
+        })),
+      ]
+    : [];
 
 export function Help({ width, height, list }: { width: number; height: number; list: boolean }) {
   const theme = useTheme();
   const pane = useAppState((s) => s.ui.pane);
   const readOnly = useAppState((s) => s.session.readOnly);
   const rows = bindingsFor(pane, { readOnly, list });
-  const left = [...group(`${PANE_TITLES[pane]} pane`, rows.filter((b) => b.scope === pane), 7), ...group('Lists', rows.filter((b) => b.scope === 'list'), 7)];
+  const left = [
+    ...group(
+      `${PANE_TITLES[pane]} pane`,
+      rows.filter((b) => b.scope === pane),
+      7,
+    ),
+    ...group(
+      'Lists',
+      rows.filter((b) => b.scope === 'list'),
+      7,
+    ),
+  ];
   const right = [
-    ...group('Everywhere', rows.filter((b) => b.scope === 'global' && !b.id.startsWith('pane.')), 9),
+    ...group(
+      'Everywhere',
+      rows.filter((b) => b.scope === 'global' && !b.id.startsWith('pane.')),
+      9,
+    ),
     { key: 'panes', text: `${'1-7 Tab'.padEnd(9)} Switch panes (Shift-Tab back)` },
   ];
   if (readOnly) right.push({ key: 'ro', text: 'READ-ONLY: keys that change things are hidden.' });

@@ -7,7 +7,12 @@ import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
 import type { Actions } from '../../state/actions/index.js';
 
-const COMMANDS: Record<string, string> = { help: 'show the keys', refresh: 'refresh and retry', quit: 'leave redis-warden', q: 'leave redis-warden' };
+const COMMANDS: Record<string, string> = {
+  help: 'show the keys',
+  refresh: 'refresh and retry',
+  quit: 'leave redis-warden',
+  q: 'leave redis-warden',
+};
 
 export function paletteChoices(text: string): string[] {
   const t = text.trim().replace(/^:/, '').toLowerCase();
@@ -24,7 +29,11 @@ export function runPalette(value: string, actions: Actions, quit: () => void): v
   else if (pick === 'help') actions.ui.open({ kind: 'help' });
   else if (pick === 'refresh') actions.refresh();
   else if (pick === 'quit' || pick === 'q') quit();
-  else actions.ui.say(`Unknown command :${name}. Try :users, :log, :clients, :audit, :certs, :incident, :profiles`, 'warning');
+  else
+    actions.ui.say(
+      `Unknown command :${name}. Try :users, :log, :clients, :audit, :certs, :incident, :profiles`,
+      'warning',
+    );
 }
 
 export function Palette({ text, width }: { text: string; width: number }) {
@@ -37,7 +46,10 @@ export function Palette({ text, width }: { text: string; width: number }) {
         <TextView value={text} focus />
       </Box>
       <Text {...tone(theme, 'muted')} wrap="truncate">
-        {choices.slice(0, 8).map((c) => `:${c}`).join('  ') || 'no match'}
+        {choices
+          .slice(0, 8)
+          .map((c) => `:${c}`)
+          .join('  ') || 'no match'}
       </Text>
     </Box>
   );

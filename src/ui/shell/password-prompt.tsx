@@ -7,7 +7,15 @@ import { TextInput } from '../components/text-input.js';
 import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
 
-export function PasswordPrompt({ profile, onSubmit, width }: { profile: string; onSubmit: (pw: string) => void; width: number }) {
+export function PasswordPrompt({
+  profile,
+  onSubmit,
+  width,
+}: {
+  profile: string;
+  onSubmit: (pw: string) => void;
+  width: number;
+}) {
   const theme = useTheme();
   const { actions } = useApp();
   const [value, setValue] = useState('');

@@ -14,19 +14,86 @@ export function profileFields(themes: string[]): FormField[] {
     { key: 'port', label: 'Port', kind: 'text', help: 'Default 6379' },
     { key: 'socket', label: 'Unix socket', kind: 'text', help: 'A path; replaces host and port' },
     { key: 'user', label: 'User', kind: 'text', help: 'ACL user (empty: default)' },
-    { key: 'passwordKind', label: 'Password from', kind: 'choice', choices: [...PASSWORD_KINDS], help: 'prompt: ask each time · env: a variable · file · keyring: OS keyring · plain: stored in the file (not recommended)' },
-    { key: 'passwordEnv', label: 'Variable', kind: 'text', visible: (v) => v.passwordKind === 'env', help: 'e.g. REDISCLI_AUTH' },
-    { key: 'passwordFile', label: 'File', kind: 'text', visible: (v) => v.passwordKind === 'file', help: 'Path to a file holding only the password (mode 0600)' },
-    { key: 'password', label: 'Password', kind: 'secret', visible: (v) => v.passwordKind === 'keyring' || v.passwordKind === 'plain', help: 'keyring: saved to the OS keyring · plain: saved in the profile file' },
+    {
+      key: 'passwordKind',
+      label: 'Password from',
+      kind: 'choice',
+      choices: [...PASSWORD_KINDS],
+      help: 'prompt: ask each time · env: a variable · file · keyring: OS keyring · plain: stored in the file (not recommended)',
+    },
+    {
+      key: 'passwordEnv',
+      label: 'Variable',
+      kind: 'text',
+      visible: (v) => v.passwordKind === 'env',
+      help: 'e.g. REDISCLI_AUTH',
+    },
+    {
+      key: 'passwordFile',
+      label: 'File',
+      kind: 'text',
+      visible: (v) => v.passwordKind === 'file',
+      help: 'Path to a file holding only the password (mode 0600)',
+    },
+    {
+      key: 'password',
+      label: 'Password',
+      kind: 'secret',
+      visible: (v) => v.passwordKind === 'keyring' || v.passwordKind === 'plain',
+      help: 'keyring: saved to the OS keyring · plain: saved in the profile file',
+    },
     { key: 'tls', label: 'TLS', kind: 'choice', choices: yesNo },
-    { key: 'cacert', label: 'CA cert', kind: 'text', visible: tlsOn, help: '--cacert: the CA that signed the server certificate' },
-    { key: 'cert', label: 'Client cert', kind: 'text', visible: tlsOn, help: '--cert: for mTLS (tls-auth-clients yes)' },
+    {
+      key: 'cacert',
+      label: 'CA cert',
+      kind: 'text',
+      visible: tlsOn,
+      help: '--cacert: the CA that signed the server certificate',
+    },
+    {
+      key: 'cert',
+      label: 'Client cert',
+      kind: 'text',
+      visible: tlsOn,
+      help: '--cert: for mTLS (tls-auth-clients yes)',
+    },
     { key: 'key', label: 'Client key', kind: 'text', visible: tlsOn, help: '--key: for mTLS' },
-    { key: 'sni', label: 'SNI', kind: 'text', visible: tlsOn, help: 'Server name to verify, when it differs from the host' },
-    { key: 'insecure', label: 'Skip verify', kind: 'choice', choices: yesNo, visible: tlsOn, help: 'Not recommended: no certificate check' },
-    { key: 'cluster', label: 'Cluster', kind: 'choice', choices: yesNo, help: 'Discover every node from this seed (-c)' },
-    { key: 'readOnly', label: 'Read-only', kind: 'choice', choices: yesNo, help: 'Hide and refuse every change when using this profile' },
-    { key: 'theme', label: 'Theme', kind: 'choice', choices: ['', ...themes], help: 'e.g. production: a red accent' },
+    {
+      key: 'sni',
+      label: 'SNI',
+      kind: 'text',
+      visible: tlsOn,
+      help: 'Server name to verify, when it differs from the host',
+    },
+    {
+      key: 'insecure',
+      label: 'Skip verify',
+      kind: 'choice',
+      choices: yesNo,
+      visible: tlsOn,
+      help: 'Not recommended: no certificate check',
+    },
+    {
+      key: 'cluster',
+      label: 'Cluster',
+      kind: 'choice',
+      choices: yesNo,
+      help: 'Discover every node from this seed (-c)',
+    },
+    {
+      key: 'readOnly',
+      label: 'Read-only',
+      kind: 'choice',
+      choices: yesNo,
+      help: 'Hide and refuse every change when using this profile',
+    },
+    {
+      key: 'theme',
+      label: 'Theme',
+      kind: 'choice',
+      choices: ['', ...themes],
+      help: 'e.g. production: a red accent',
+    },
     { key: 'notes', label: 'Notes', kind: 'text' },
   ];
 }
@@ -66,9 +133,11 @@ export interface FormResult {
 export function fromValues(v: FormValues, previous?: Profile): FormResult {
   const t = (k: string) => (v[k] ?? '').trim();
   const name = t('name');
-  if (!PROFILE_NAME_RE.test(name)) return { error: 'Name: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.' };
+  if (!PROFILE_NAME_RE.test(name))
+    return { error: 'Name: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit.' };
   const port = t('port');
-  if (port && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) return { error: 'Port: a number from 1 to 65535.' };
+  if (port && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535))
+    return { error: 'Port: a number from 1 to 65535.' };
   let password: PasswordSource;
   let keyringSecret: string | undefined;
   switch (v.passwordKind) {
@@ -76,7 +145,8 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
       password = { kind: 'prompt' };
       break;
     case 'env':
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(t('passwordEnv'))) return { error: 'Variable: an environment variable name, e.g. REDISCLI_AUTH.' };
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(t('passwordEnv')))
+        return { error: 'Variable: an environment variable name, e.g. REDISCLI_AUTH.' };
       password = { kind: 'env', name: t('passwordEnv') };
       break;
     case 'file':
@@ -86,21 +156,32 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
     case 'keyring':
       password = { kind: 'keyring' };
       if (v.password) keyringSecret = v.password;
-      else if (previous?.password.kind !== 'keyring') return { error: 'Password: type it once; it goes to the OS keyring, not the profile file.' };
+      else if (previous?.password.kind !== 'keyring')
+        return { error: 'Password: type it once; it goes to the OS keyring, not the profile file.' };
       break;
     case 'plain': {
       const value = v.password || (previous?.password.kind === 'plain' ? previous.password.value : '');
-      if (!value) return { error: 'Password: type it (it will be stored in plain text in the profile file).' };
+      if (!value)
+        return { error: 'Password: type it (it will be stored in plain text in the profile file).' };
       password = { kind: 'plain', value };
       break;
     }
     default:
       password = { kind: 'none' };
   }
-  const tls = v.tls === 'yes'
-    ? { enabled: true, ...(t('cacert') && { cacert: t('cacert') }), ...(t('cert') && { cert: t('cert') }), ...(t('key') && { key: t('key') }), ...(t('sni') && { sni: t('sni') }), ...(v.insecure === 'yes' && { insecure: true }) }
-    : undefined;
-  if (tls && Boolean(tls.cert) !== Boolean(tls.key)) return { error: 'Client cert and Client key go together (mTLS).' };
+  const tls =
+    v.tls === 'yes'
+      ? {
+          enabled: true,
+          ...(t('cacert') && { cacert: t('cacert') }),
+          ...(t('cert') && { cert: t('cert') }),
+          ...(t('key') && { key: t('key') }),
+          ...(t('sni') && { sni: t('sni') }),
+          ...(v.insecure === 'yes' && { insecure: true }),
+        }
+      : undefined;
+  if (tls && Boolean(tls.cert) !== Boolean(tls.key))
+    return { error: 'Client cert and Client key go together (mTLS).' };
   const profile: Profile = {
     name,
     password,

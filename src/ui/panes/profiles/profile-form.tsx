@@ -5,7 +5,17 @@ import { Form } from '../../components/form.js';
 import type { FormValues } from '../../components/form.js';
 import { fromValues, profileFields, toValues } from './form-model.js';
 
-export function ProfileForm({ editing, themes, width, height }: { editing?: string; themes: string[]; width: number; height: number }) {
+export function ProfileForm({
+  editing,
+  themes,
+  width,
+  height,
+}: {
+  editing?: string;
+  themes: string[];
+  width: number;
+  height: number;
+}) {
   const { actions } = useApp();
   const list = useAppState((s) => s.profiles.list);
   const previous = list.find((p) => p.name === editing);
@@ -14,7 +24,8 @@ export function ProfileForm({ editing, themes, width, height }: { editing?: stri
   const submit = async (latest: FormValues) => {
     const r = fromValues(latest, previous);
     if (!r.profile) return setError(r.error);
-    if (r.profile.name !== editing && list.some((p) => p.name === r.profile?.name)) return setError(`A profile named ${r.profile.name} exists: pick another name or edit it.`);
+    if (r.profile.name !== editing && list.some((p) => p.name === r.profile?.name))
+      return setError(`A profile named ${r.profile.name} exists: pick another name or edit it.`);
     const saved = await actions.profiles.save(r.profile, Boolean(editing), r.keyringSecret, editing);
     if (saved) actions.ui.close();
     else setError('Not saved: see the status line.');

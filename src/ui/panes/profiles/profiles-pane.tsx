@@ -20,7 +20,11 @@ const describePassword = (p: Profile) => {
 export function filterProfiles(list: readonly Profile[], filter: string): Profile[] {
   const f = filter.trim().toLowerCase();
   if (!f) return [...list];
-  return list.filter((p) => [p.name, p.host, p.user, p.notes, p.socket, String(p.port ?? '')].some((x) => x?.toLowerCase().includes(f)));
+  return list.filter((p) =>
+    [p.name, p.host, p.user, p.notes, p.socket, String(p.port ?? '')].some((x) =>
+      x?.toLowerCase().includes(f),
+    ),
+  );
 }
 
 export function ProfilesPane({ width, height }: { width: number; height: number }) {
@@ -42,11 +46,21 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
     if (!p) return actions.ui.say('No profile selected. Press n to add one.', 'warning');
     switch (id) {
       case 'profiles.connect':
-        if (needsPrompt(p)) actions.ui.open({ kind: 'password', profile: p.name, onSubmit: (pw) => void actions.profiles.connect(p.name, pw) });
+        if (needsPrompt(p))
+          actions.ui.open({
+            kind: 'password',
+            profile: p.name,
+            onSubmit: (pw) => void actions.profiles.connect(p.name, pw),
+          });
         else void actions.profiles.connect(p.name);
         return;
       case 'profiles.test':
-        if (needsPrompt(p)) actions.ui.open({ kind: 'password', profile: p.name, onSubmit: (pw) => void actions.profiles.test(p.name, pw) });
+        if (needsPrompt(p))
+          actions.ui.open({
+            kind: 'password',
+            profile: p.name,
+            onSubmit: (pw) => void actions.profiles.test(p.name, pw),
+          });
         else void actions.profiles.test(p.name);
         return;
       case 'profiles.edit':
@@ -58,7 +72,10 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
           kind: 'confirm',
           request: {
             title: `Delete profile ${p.name}?`,
-            lines: [`Removes the saved connection ${p.name} (${addressOf(p)}) from ${path ?? 'the profile file'}.`, 'The server is not touched. A keyring secret, if any, stays in the keyring.'],
+            lines: [
+              `Removes the saved connection ${p.name} (${addressOf(p)}) from ${path ?? 'the profile file'}.`,
+              'The server is not touched. A keyring secret, if any, stays in the keyring.',
+            ],
             confirmLabel: 'delete',
             onConfirm: () => void actions.profiles.remove(p.name),
           },
@@ -66,26 +83,61 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
     }
   });
 
-  const testLabel = (t?: ProfileTest) => (!t ? '' : t.state === 'running' ? 'testing…' : t.state === 'ok' ? '✓ ok' : `✗ ${t.error?.code ?? t.error?.name ?? 'failed'}`);
+  const testLabel = (t?: ProfileTest) =>
+    !t
+      ? ''
+      : t.state === 'running'
+        ? 'testing…'
+        : t.state === 'ok'
+          ? '✓ ok'
+          : `✗ ${t.error?.code ?? t.error?.name ?? 'failed'}`;
   const columns: Column<Profile>[] = [
-    { key: 'mark', title: '', width: 2, cell: (p) => `${p.name === defaultName ? '*' : ' '}${p.name === current ? '>' : ' '}` },
+    {
+      key: 'mark',
+      title: '',
+      width: 2,
+      cell: (p) => `${p.name === defaultName ? '*' : ' '}${p.name === current ? '>' : ' '}`,
+    },
     { key: 'name', title: 'NAME', width: 16, cell: (p) => p.name },
     { key: 'addr', title: 'ADDRESS', width: 0, cell: (p) => addressOf(p) },
     { key: 'user', title: 'USER', width: 10, cell: (p) => p.user ?? 'default' },
     { key: 'pw', title: 'PASSWORD', width: 10, cell: describePassword },
-    { key: 'flags', title: 'FLAGS', width: 10, cell: (p) => [p.tls?.enabled && (p.tls.cert ? 'mTLS' : 'TLS'), p.cluster && 'cl', p.readOnly && 'ro'].filter(Boolean).join(',') },
-    { key: 'test', title: 'TEST', width: 10, cell: (p) => testLabel(tests[p.name]), tone: (p) => (tests[p.name]?.state === 'failed' ? 'danger' : undefined) },
+    {
+      key: 'flags',
+      title: 'FLAGS',
+      width: 10,
+      cell: (p) =>
+        [p.tls?.enabled && (p.tls.cert ? 'mTLS' : 'TLS'), p.cluster && 'cl', p.readOnly && 'ro']
+          .filter(Boolean)
+          .join(','),
+    },
+    {
+      key: 'test',
+      title: 'TEST',
+      width: 10,
+      cell: (p) => testLabel(tests[p.name]),
+      tone: (p) => (tests[p.name]?.state === 'failed' ? 'danger' : undefined),
+    },
   ];
   const sel = rows[selected];
-  const detail = sel ? tests[sel.name]?.detail ?? sel.notes : undefined;
+  const detail = sel ? (tests[sel.name]?.detail ?? sel.notes) : undefined;
   return (
     <Box flexDirection="column" width={width}>
       {list.length === 0 ? (
         <Text {...tone(theme, 'muted')} wrap="wrap">
-          No saved profiles. Press n to add one, or from a shell: redis-warden profiles add NAME -h HOST -p PORT --user USER ...
+          No saved profiles. Press n to add one, or from a shell: redis-warden profiles add NAME -h HOST -p
+          PORT --user USER ...
         </Text>
       ) : (
-        <Table rows={rows} columns={columns} selected={selected} height={tableHeight} width={width} rowKey={(p) => p.name} empty="No profile matches the filter." />
+        <Table
+          rows={rows}
+          columns={columns}
+          selected={selected}
+          height={tableHeight}
+          width={width}
+          rowKey={(p) => p.name}
+          empty="No profile matches the filter."
+        />
       )}
       <Text {...tone(theme, 'muted')} wrap="truncate">
         {detail ?? (path ? `Profiles: ${path}  (* default, > connected)` : ' ')}
