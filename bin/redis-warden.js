@@ -10,4 +10,14 @@ if (!existsSync(fileURLToPath(bundle))) {
   );
   process.exit(2);
 }
-await import(bundle.href);
+// Ink's layout engine (yoga, emscripten) probes `typeof fetch` while it loads, and on Node 20
+// that getter loads the whole undici HTTP stack (~25 ms, a few MB) that this tool never uses.
+// Hide it during the import only, then put the original back.
+const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+if (fetchDescriptor?.configurable)
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+try {
+  await import(bundle.href);
+} finally {
+  if (fetchDescriptor?.configurable) Object.defineProperty(globalThis, 'fetch', fetchDescriptor);
+}
