@@ -51,8 +51,8 @@ export async function startDemoServer(): Promise<DemoServer> {
   const acl = [
     'user default off',
     `user admin on >${secrets.admin} ~* &* +@all`,
-    `user app on >${secrets.app} ~app:* &* +@read +@write -@dangerous`,
-    `user readonly on >${secrets.readonly} ~* +@read -@write -@admin`,
+    `user app on >${secrets.app} ~app:* &* +@read +@write +@connection -@dangerous`,
+    `user readonly on >${secrets.readonly} ~* +@read +@connection -@write -@admin`,
     `user replication on >${secrets.replication} +psync +replconf +ping`,
     `user monitor on >${secrets.monitor} resetkeys resetchannels -@all +ping +info +acl|whoami +acl|log +acl|users +acl|cat +client|list +client|info +client|id +config|get +slowlog|get +latency|latest`,
     'user legacy on nopass ~* +@all',

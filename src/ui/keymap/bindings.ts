@@ -57,7 +57,7 @@ export const BINDINGS: Binding[] = [
   {
     id: 'app.palette',
     keys: [':'],
-    description: 'Palette of commands (:users, :log, :clients, ...)',
+    description: 'Palette of commands',
     scope: 'global',
     hint: true,
   },
