@@ -1,7 +1,7 @@
 // The app shell against a real redis-server: header, panes, help, palette, quit, and
 // recovery when the server dies and comes back.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRedis } from '../support/redis-server.js';
+import { startCluster, startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { startTui, tempXdg } from '../helpers/tui.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
@@ -12,7 +12,13 @@ let xdg: XdgDirs;
 let tui: Tui | undefined;
 
 beforeAll(async () => {
-  server = await startRedis({ aclUsers: ['user default off', 'user admin on >admin-pw-1 ~* &* +@all'] });
+  server = await startRedis({
+    aclUsers: [
+      'user default off',
+      'user admin on >admin-pw-1 ~* &* +@all',
+      'user narrow on >narrow-pw-1 resetkeys resetchannels -@all +ping',
+    ],
+  });
 });
 afterAll(async () => {
   await server.stop();
@@ -109,6 +115,38 @@ describe('app shell', () => {
   });
 });
 
+describe('faults', () => {
+  it('a NOPERM console user: usable, and the missing permission is named (SEC003)', async () => {
+    tui = await startTui({
+      connection: {
+        spec: { host: server.host, port: server.port, user: 'narrow' },
+        password: 'narrow-pw-1',
+        readOnly: false,
+      },
+    });
+    const f = await tui.waitFor((f) => f.includes('● ready (SEC003)'), 'ready with a warning');
+    expect(f).toMatch(/SEC003 NOPERM: The console's user lacks \+(info|acl\|whoami)/);
+    expect(f).toMatch(/Grant it: ACL SETUSER <user> \+(info|acl\|whoami)/);
+    tui.press('pane.users');
+    await tui.waitFor((f) => f.includes('Users — not built yet'), 'still usable');
+  });
+
+  it('a wrong password: failed SEC002 with the fix, no retry storm, r retries', async () => {
+    tui = await startTui({
+      connection: {
+        spec: { host: server.host, port: server.port, user: 'admin' },
+        password: 'wrong',
+        readOnly: false,
+      },
+    });
+    const f = await tui.waitFor((f) => f.includes('✗ failed SEC002'), 'failed');
+    expect(f).toContain('Check the credentials');
+    expect(f).toContain('Press r to retry');
+    tui.press('app.refresh');
+    await tui.waitFor((f) => f.includes('✗ failed SEC002'), 'failed again after retry');
+  });
+});
+
 describe('a server that dies and comes back', () => {
   it('shows reconnecting with the stale time, then recovers by itself', async () => {
     const victim = await startRedis();
@@ -128,4 +166,24 @@ describe('a server that dies and comes back', () => {
       await victim.stop();
     }
   });
+});
+
+describe('cluster', () => {
+  it('-c shows every node in the header: 6 nodes, 3 primaries, all ready', async () => {
+    const cluster = await startCluster();
+    try {
+      tui = await startTui({ connection: { spec: { ...cluster.seed, cluster: true }, readOnly: false } });
+      await tui.waitFor(
+        (f) => f.includes('6 nodes (3 primaries)') && f.includes('● ready 6/6'),
+        '6 nodes ready',
+        15_000,
+      );
+      await cluster.nodes[4]!.kill();
+      await tui.waitFor((f) => f.includes('reconnecting 1/6 nodes'), 'one node down, the rest shown');
+    } finally {
+      await tui?.stop();
+      tui = undefined;
+      await cluster.stop();
+    }
+  }, 60_000);
 });
