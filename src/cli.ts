@@ -2,7 +2,7 @@
 // work before or after a subcommand; -h is the host, so help is --help only.
 import { Command, CommanderError } from 'commander';
 import { addConnectionOptions } from './commands/flags.js';
-import { connectionFromFlags, openContext, UsageError } from './commands/context.js';
+import { openContext, UsageError } from './commands/context.js';
 import {
   addProfile,
   listProfiles,
@@ -122,4 +122,3 @@ export async function main(argv: string[]): Promise<void> {
 if (process.argv[1] && /redis-warden(\.js)?$|dist\/cli\.js$/.test(process.argv[1])) {
   void main(process.argv);
 }
-export { connectionFromFlags };

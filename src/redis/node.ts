@@ -47,6 +47,8 @@ export class NodeConnection {
   private readonly redis: Redis;
   private fatal = false;
   private everReady = false;
+  /** False when the console's user may not PING: heartbeats would fill ACL LOG with NOPERM. */
+  canPing = true;
   private closedByUs = false;
   private listeners = new Set<() => void>();
   status: NodeStatus;
@@ -151,6 +153,7 @@ export class NodeConnection {
     } catch (err) {
       const e = explain(err, this.opts.secrets);
       if (e.code === 'SEC003') {
+        this.canPing = false;
         this.set({ state: 'ready', error: e, lastOkAt: Date.now(), attempt: 0 });
       } else {
         this.failWith(e);

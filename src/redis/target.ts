@@ -170,7 +170,7 @@ export class Target {
   }
 
   private async ping(): Promise<void> {
-    await this.onEach(async (n) => (n.status.state === 'ready' ? n.call('PING') : undefined));
+    await this.onEach(async (n) => (n.status.state === 'ready' && n.canPing ? n.call('PING') : undefined));
   }
 
   private changed(): void {
