@@ -16,8 +16,15 @@ if (!existsSync(fileURLToPath(bundle))) {
 const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 if (fetchDescriptor?.configurable)
   Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+// Ink draws only the last frame when it believes it runs in CI (CI=true, read once at load).
+// An operator at a real terminal with CI set in the environment still needs a live screen.
+const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+const ciVars = interactive ? ['CI', 'CONTINUOUS_INTEGRATION'].filter((k) => k in process.env) : [];
+const ciSaved = ciVars.map((k) => [k, process.env[k]]);
+for (const k of ciVars) process.env[k] = 'false';
 try {
   await import(bundle.href);
 } finally {
   if (fetchDescriptor?.configurable) Object.defineProperty(globalThis, 'fetch', fetchDescriptor);
+  for (const [k, v] of ciSaved) process.env[k] = v;
 }
