@@ -172,9 +172,13 @@ const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}$/u;
 const REGIONAL = /^\p{Regional_Indicator}$/u;
 const SPACING_MARK = /^\p{Mc}$/u;
 // Built at run time: the `v` flag (Node 20) is newer than the ES2022 target tsc checks against.
-const RGI_EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
+// Built on first use, with the segmenter: constructing them costs tens of milliseconds,
+// which every start would pay although most screens hold only ASCII.
+let rgiEmoji: RegExp | undefined;
+const isRgiEmoji = (s: string): boolean => (rgiEmoji ??= new RegExp('^\\p{RGI_Emoji}$', 'v')).test(s);
 const UNQUALIFIED_KEYCAP = /^[\d#*]\u20e3$/;
-const segmenter = new Intl.Segmenter();
+let segmenterInstance: Intl.Segmenter | undefined;
+const segmenter = (): Intl.Segmenter => (segmenterInstance ??= new Intl.Segmenter());
 
 function isWide(cp: number): boolean {
   return WIDE.some(([lo, hi]) => cp >= lo && cp <= hi);
@@ -207,7 +211,9 @@ function clusterWidth(cluster: string): number {
   const visible = [...cluster].filter((ch) => !ZERO_WIDTH.test(ch));
   const [base] = visible;
   if (base === undefined) return 0;
-  if (RGI_EMOJI.test(cluster) || UNQUALIFIED_KEYCAP.test(cluster)) return 2;
+  // A single code point is an emoji exactly when it has emoji presentation (baseWidth below),
+  // so the costly sequence regex is only asked about longer clusters.
+  if (cluster.length > 1 && (isRgiEmoji(cluster) || UNQUALIFIED_KEYCAP.test(cluster))) return 2;
   const cps = visible.map((ch) => ch.codePointAt(0)!);
   if (isJamo(cps[0]!)) return jamoWidth(cps);
   let width = baseWidth(cps[0]!, base);
@@ -222,7 +228,7 @@ function clusterWidth(cluster: string): number {
 function* atoms(s: string): Generator<[atom: string, width: number]> {
   for (const p of pieces(s)) {
     if ('escape' in p) yield [p.escape, p.escape.length];
-    else for (const { segment } of segmenter.segment(p.text)) yield [segment, clusterWidth(segment)];
+    else for (const { segment } of segmenter().segment(p.text)) yield [segment, clusterWidth(segment)];
   }
 }
 
