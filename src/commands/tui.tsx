@@ -3,6 +3,7 @@
 // terminal is restored on the way out, whatever happens.
 import { render } from 'ink';
 import { bootApp } from '../ui/boot.js';
+import { KeyStream } from '../ui/terminal/key-stream.js';
 import type { ResolvedConnection } from '../state/session.js';
 import type { CommandContext } from './context.js';
 

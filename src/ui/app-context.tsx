@@ -1,13 +1,18 @@
 import { createContext, useContext } from 'react';
+import type { Key } from 'ink';
 import { useSelector } from '../state/store.js';
 import type { Actions } from '../state/actions/index.js';
 import type { AppState } from '../state/app-state.js';
 import type { Store } from '../state/store.js';
 
+export type KeyHandler = (input: string, key: Key) => void;
+
 export interface AppContextValue {
   store: Store<AppState>;
   actions: Actions;
   quit: () => void;
+  /** The current pane's key handler; the global handler calls it for keys it did not take. */
+  paneKeys: { current: KeyHandler | null };
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

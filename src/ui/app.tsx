@@ -21,7 +21,7 @@ import type { Theme } from './theme/tokens.js';
 import type { PaneId } from '../state/app-state.js';
 
 function GlobalKeys() {
-  const { actions, quit, store } = useApp();
+  const { actions, quit, store, paneKeys } = useApp();
   useInput((input, key) => {
     // Read the store at key time, not the last render: keys can arrive between renders.
     const { ui, session } = store.get();
@@ -56,7 +56,7 @@ function GlobalKeys() {
       return;
     }
     const b = match(bindingsFor(pane, { readOnly, list: false }), name);
-    if (!b || b.scope !== 'global') return;
+    if (!b || b.scope !== 'global') return paneKeys.current?.(input, key);
     if (b.id.startsWith('pane.') && b.id !== 'pane.next' && b.id !== 'pane.prev')
       return actions.ui.goPane(b.id.slice(5) as PaneId);
     switch (b.id) {

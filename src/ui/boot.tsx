@@ -57,7 +57,13 @@ export async function bootApp(opts: BootOptions): Promise<Booted> {
     store,
     actions,
     session,
-    element: (quit) => <App ctx={{ store, actions, quit }} themes={themes} noColor={Boolean(opts.noColor)} />,
+    element: (quit) => (
+      <App
+        ctx={{ store, actions, quit, paneKeys: { current: null } }}
+        themes={themes}
+        noColor={Boolean(opts.noColor)}
+      />
+    ),
     close: () => session.close(),
   };
 }

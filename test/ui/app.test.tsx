@@ -110,8 +110,8 @@ describe('app shell', () => {
     const f = await tui.waitFor((f) => f.includes('READ-ONLY'), 'badge');
     expect(f).not.toMatch(/n new/);
     tui.press('profiles.new');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(tui.frame()).not.toContain('New profile');
+    await tui.waitFor((f) => f.includes('Read-only: "New profile" is switched off'), 'refusal said');
+    expect(tui.frame()).not.toContain('│ New profile');
   });
 });
 

@@ -137,6 +137,11 @@ describe('Profiles pane', () => {
       (f) => f.includes('/bet') && !/\balpha\b/.test(f.split('\n').slice(2).join('\n')),
       'filtered',
     );
+    tui.key('return');
+    await new Promise((r) => setTimeout(r, 100));
+    // Enter kept the filter; it did not also connect to the selected profile.
+    expect(tui.frame()).toContain('/bet');
+    expect(tui.frame()).not.toContain('Connecting to');
     tui.key('escape');
     await tui.waitFor((f) => /\balpha\b/.test(f) && /\bbeta\b/.test(f) && !f.includes('/bet'), 'cleared');
   });
