@@ -36,9 +36,11 @@ export async function runTui(ctx: CommandContext, opts: TuiOptions): Promise<num
   if (tty) process.stdout.write(ALT_ON);
   process.once('exit', restore);
   let instance: ReturnType<typeof render> | undefined = undefined;
+  // Keys go through a KeyStream: one key per event, and nothing a keyboard never sends.
+  const stdin = new KeyStream(process.stdin) as unknown as NodeJS.ReadStream;
   instance = render(
     app.element(() => instance?.unmount()),
-    { exitOnCtrlC: false, patchConsole: true },
+    { stdin, exitOnCtrlC: false, patchConsole: true },
   );
   try {
     await instance.waitUntilExit();
