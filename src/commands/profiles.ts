@@ -3,7 +3,7 @@ import { addressOf } from '../redis/connect.js';
 import { probe } from '../redis/probe.js';
 import { describeResult, runMutation } from '../state/mutation.js';
 import type { MutationResult } from '../state/mutation.js';
-import { PROFILE_NAME_RE } from '../profiles/schema.js';
+import { PROFILE_NAME_RE, publicProfile } from '../profiles/schema.js';
 import { resolveConnection } from '../state/session.js';
 import { storeInKeyring } from '../profiles/keyring.js';
 import { promptSecret } from '../profiles/prompt.js';
@@ -137,7 +137,7 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
       summary: `${flags.replace ? 'Save' : 'Add'} profile ${name}`,
       scope: 'local',
       targets: [name],
-      args: profile,
+      args: publicProfile(profile),
       run: async () => {
         if (keyringSecret !== undefined) {
           const stored = await storeInKeyring(name, keyringSecret);

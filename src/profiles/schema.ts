@@ -44,3 +44,8 @@ export interface Profile extends ConnectionSpec {
 }
 
 export const PROFILE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** A profile as it may be shown or journaled: a plain-text password is replaced by a marker. */
+export function publicProfile(p: Profile): Profile {
+  return p.password.kind === 'plain' ? { ...p, password: { kind: 'plain', value: '‹redacted›' } } : p;
+}

@@ -7,6 +7,7 @@ import { resolveConnection } from '../session.js';
 import { storeInKeyring } from '../../profiles/keyring.js';
 import type { Session } from '../session.js';
 import type { ProfileStore } from '../../profiles/store.js';
+import { publicProfile } from '../../profiles/schema.js';
 import type { Profile } from '../../profiles/schema.js';
 import type { AppState } from '../app-state.js';
 import type { Store } from '../store.js';
@@ -68,7 +69,7 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
         replace ? 'profile.edit' : 'profile.add',
         `${replace ? 'Save' : 'Add'} profile ${profile.name}`,
         profile.name,
-        profile,
+        publicProfile(profile),
         async () => {
           // The secret goes to the keyring first: a profile pointing at a missing secret is worse.
           const stored =
