@@ -3,9 +3,16 @@ import type { ProbeResult } from '../redis/probe.js';
 import { toDisplay } from '../domain/display.js';
 import { formatTable } from './output.js';
 
+/** Nodes that answer but refuse the console something (SEC003): connected, not healthy. */
+export const probeWarnings = (r: ProbeResult): string[] =>
+  r.nodes
+    .filter((n) => n.state === 'ready' && n.error)
+    .map((n) => `${n.id}: ${n.error?.code ?? n.error?.name} ${n.error?.cause ?? ''}`);
+
 export function probeJson(r: ProbeResult, profile?: string) {
   return {
     ok: r.ok,
+    warnings: probeWarnings(r),
     profile: profile ?? null,
     address: r.address,
     elapsedMs: r.elapsedMs,
@@ -30,7 +37,9 @@ export function probeJson(r: ProbeResult, profile?: string) {
 }
 
 export function describeProbe(r: ProbeResult, profile?: string): string {
-  const head = `${profile ? `${profile} ` : ''}${r.address}: ${r.ok ? `ok (${r.elapsedMs} ms)` : 'FAILED'}`;
+  const warnings = probeWarnings(r);
+  const state = r.ok ? `ok${warnings.length ? ', with warnings' : ''} (${r.elapsedMs} ms)` : 'FAILED';
+  const head = `${profile ? `${profile} ` : ''}${r.address}: ${state}`;
   const table = formatTable(
     ['NODE', 'STATE', 'VERSION', 'ROLE', 'USER', 'PROBLEM'],
     r.nodes.map((n) => [
@@ -50,5 +59,6 @@ export function describeProbe(r: ProbeResult, profile?: string): string {
         ...e.fix.map((f) => `  → ${f}`),
       ].join('\n') + '\n'
     : '';
-  return `${head}\n${r.nodes.length ? table : ''}${why}`;
+  const warn = r.ok && warnings.length ? `${warnings.map((w) => toDisplay(w)).join('\n')}\n` : '';
+  return `${head}\n${r.nodes.length ? table : ''}${why}${warn}`;
 }

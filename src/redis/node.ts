@@ -3,7 +3,7 @@
 // reconnect (STACK.md): a command either runs now or fails now.
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
-import { explain, explainConnect } from './errors.js';
+import { explain, explainConnect, missingPermission } from './errors.js';
 import type { Explained } from './errors.js';
 import { parseInfo, serverFacts } from './parse/info.js';
 import type { ServerFacts } from './parse/info.js';
@@ -147,33 +147,51 @@ export class NodeConnection {
     this.status = { ...this.status, lastOkAt: now };
   }
 
+  /**
+   * After (re)connecting: PING proves the link (an mTLS refusal only shows here), then the
+   * header facts. Permissions the console's user lacks are gathered into one SEC003
+   * warning that names them all; the node stays usable.
+   */
   private async probe(): Promise<void> {
-    try {
-      await this.redis.call('PING');
-    } catch (err) {
-      const e = explain(err, this.opts.secrets);
-      if (e.code === 'SEC003') {
-        this.canPing = false;
-        this.set({ state: 'ready', error: e, lastOkAt: Date.now(), attempt: 0 });
-      } else {
-        this.failWith(e);
-        return;
+    const denied: string[] = [];
+    let warning: Explained | undefined;
+    const attempt = async <T>(run: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await run();
+      } catch (err) {
+        const e = explain(err, this.opts.secrets);
+        if (e.code !== 'SEC003') throw e;
+        denied.push(missingPermission(e.message) ?? e.message);
+        warning ??= e;
+        return undefined;
       }
+    };
+    let server: ServerFacts | undefined;
+    let whoami: string | undefined;
+    try {
+      const pong = await attempt(() => this.redis.call('PING'));
+      this.canPing = pong !== undefined;
+      const info = await attempt(() => this.redis.call('INFO', ['server', 'replication']));
+      if (info !== undefined) server = serverFacts(parseInfo(String(info)));
+      const me = await attempt(() => this.redis.call('ACL', ['WHOAMI']));
+      if (me !== undefined) whoami = String(me);
+    } catch (thrown) {
+      const e = thrown as Explained;
+      // A dropped link reconnects by itself; a refusal (NOAUTH, mTLS) will not get better.
+      if (e.retryable) this.set({ error: e });
+      else this.failWith(e);
+      return;
     }
     this.everReady = true;
-    const facts: Partial<NodeStatus> = { state: 'ready', lastOkAt: Date.now(), attempt: 0 };
-    if (this.status.state !== 'ready') facts.error = undefined;
-    try {
-      facts.server = serverFacts(parseInfo(String(await this.redis.call('INFO', ['server', 'replication']))));
-    } catch (err) {
-      facts.error = explain(err, this.opts.secrets);
-    }
-    try {
-      facts.whoami = String(await this.redis.call('ACL', ['WHOAMI']));
-    } catch (err) {
-      facts.error ??= explain(err, this.opts.secrets);
-    }
-    this.set(facts);
+    const error: Explained | undefined = warning && {
+      ...warning,
+      cause: `The console's user lacks ${denied.join(' ')}.`,
+      fix: [
+        'See what it may do: ACL GETUSER <user> (as an admin).',
+        `Grant it: ACL SETUSER <user> ${denied.join(' ')}`,
+      ],
+    };
+    this.set({ state: 'ready', lastOkAt: Date.now(), attempt: 0, server, whoami, error });
   }
 
   private onError(err: unknown): void {

@@ -8,9 +8,9 @@ import { Overlays } from './overlays.js';
 import { editText } from './components/edit-text.js';
 import { runPalette } from './shell/palette.js';
 import { LIST_PANES, PaneView } from './panes/registry.js';
-import { ConnectionProblem } from './shell/connection-problem.js';
+import { ConnectionProblem, describeProblem } from './shell/connection-problem.js';
 import { Header } from './shell/header.js';
-import { StatusBar } from './shell/status-bar.js';
+import { messageRows, StatusBar } from './shell/status-bar.js';
 import { Tabs } from './shell/tabs.js';
 import { ThemeProvider } from './theme/context.js';
 import { loadTheme } from './theme/load.js';
@@ -84,24 +84,28 @@ function Layout({ themes }: { themes: string[] }) {
   const { columns, rows } = useTerminalSize();
   const pane = useAppState((s) => s.ui.pane);
   const overlay = useAppState((s) => s.ui.overlay);
+  const conn = useAppState((s) => s.connection);
+  const problem = describeProblem(conn);
   const list = LIST_PANES.has(pane);
   // One row less than the terminal: Ink clears the whole screen on every frame otherwise.
   const height = Math.max(10, rows - 1);
-  const bodyHeight = height - 4;
+  const message = useAppState((s) => s.ui.message);
+  const messageLines = messageRows(message?.text, columns);
+  const bodyHeight = height - 3 - messageLines - (problem?.lines.length ?? 0);
   return (
     <Box flexDirection="column" width={columns} height={height}>
       <GlobalKeys />
       <Header width={columns} />
       <Tabs width={columns} />
+      {problem ? <ConnectionProblem problem={problem} width={columns} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        <ConnectionProblem width={columns} />
         {overlay ? (
           <Overlays width={columns} height={bodyHeight} list={list} themes={themes} />
         ) : (
           <PaneView pane={pane} width={columns} height={bodyHeight} />
         )}
       </Box>
-      <StatusBar width={columns} list={list} />
+      <StatusBar width={columns} list={list} rows={messageLines} />
     </Box>
   );
 }

@@ -49,7 +49,9 @@ describe('plain, password and ACL users', () => {
     const r = await probe({ host: acl.host, port: acl.port, user: 'narrow' }, 'narrow-pw');
     expect(r.nodes[0]?.state).toBe('ready');
     expect(r.nodes[0]?.error).toMatchObject({ code: 'SEC003', name: 'NOPERM' });
-    expect(r.nodes[0]?.error?.cause).toMatch(/\+info|\+acl\|whoami/);
+    // Every missing permission is named at once, with the grant that fixes it.
+    expect(r.nodes[0]?.error?.cause).toBe("The console's user lacks +info +acl|whoami.");
+    expect(r.nodes[0]?.error?.fix).toContain('Grant it: ACL SETUSER <user> +info +acl|whoami');
   });
 
   it('a dead port is UNREACHABLE, retryable, and explained', async () => {

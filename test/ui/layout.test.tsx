@@ -150,3 +150,57 @@ describe('layout', () => {
     expect(f).not.toMatch(/\x1b\[3[0-9](;[0-9]+)*m|\x1b\[38;/);
   });
 });
+
+describe('crowded screens', () => {
+  it('a failing connection, 20 profiles and a long message still fit 80x24, and the list scrolls', async () => {
+    const store = openProfileStore().store;
+    for (let i = 0; i < 20; i++)
+      store.add(
+        {
+          name: `p${String(i).padStart(2, '0')}`,
+          host: '127.0.0.1',
+          port: 1000 + i,
+          password: { kind: 'none' },
+        },
+        { replace: true },
+      );
+    const app = await bootApp({
+      profiles: store,
+      journal: openJournal(),
+      connection: {
+        spec: { host: server.host, port: server.port, user: 'nobody' },
+        password: 'wrong',
+        readOnly: false,
+      },
+      heartbeatMs: 0,
+    });
+    app.actions.ui.say(
+      'A long message that must wrap onto a second row rather than be cut off before the part that matters: lasts until reboot',
+      'warning',
+    );
+    const screen = new Screen(80, 24);
+    const keys = new Keys();
+    const ink = render(
+      app.element(() => undefined),
+      { stdout: screen as never, stdin: keys as never, debug: true, exitOnCtrlC: false, patchConsole: false },
+    );
+    stopper = async () => {
+      ink.unmount();
+      await app.close();
+    };
+    for (let i = 0; i < 200 && !screen.last().includes('SEC002'); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    const f = visible(screen.last());
+    const lines = f.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
+    expect(f).toContain('SEC002 WRONGPASS');
+    expect(f).toContain('lasts until reboot');
+    expect(f).toMatch(/1-\d+ of 20/);
+    keys.press(bytesFor('G'));
+    for (let i = 0; i < 100 && !visible(screen.last()).includes('p19'); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(visible(screen.last())).toContain('p19');
+    expect(visible(screen.last()).split('\n').length).toBeLessThanOrEqual(23);
+  });
+});

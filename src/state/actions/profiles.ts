@@ -98,7 +98,12 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
         const detail = r.ok
           ? `ok in ${r.elapsedMs} ms: ${facts?.version ? `Redis ${facts.version} ${facts.role ?? ''}` : 'connected'}, ${ready.length} node${ready.length === 1 ? '' : 's'}, as ${ready[0]?.whoami ?? '?'}`
           : `${r.error?.code ?? r.error?.name ?? 'failed'}: ${r.error?.cause ?? ''}`;
-        setTest(name, { state: r.ok ? 'ok' : 'failed', detail, error: r.error });
+        const warning = ready.find((n) => n.error)?.error;
+        setTest(name, {
+          state: r.ok ? 'ok' : 'failed',
+          detail: warning ? `${detail}; ${warning.code ?? warning.name}: ${warning.cause}` : detail,
+          error: r.error ?? warning,
+        });
         ui.say(`Test ${name}: ${detail}`, r.ok ? 'ok' : 'danger');
       } catch (err) {
         const detail = err instanceof Error ? err.message : String(err);

@@ -35,7 +35,8 @@ export function summarize(status: TargetStatus | undefined, now: number): Connec
     const oldest = Math.min(...waiting.map((n) => n.lastOkAt ?? n.since));
     const label = waiting.some((n) => n.state === 'reconnecting') ? 'reconnecting' : 'connecting';
     const which = nodes.length > 1 ? ` ${waiting.length}/${nodes.length} nodes` : '';
-    return { text: `◌ ${label}${which} (stale ${ago(now - oldest)})`, tone: 'warning', ticking: true };
+    const age = label === 'reconnecting' ? `stale ${ago(now - oldest)}` : ago(now - oldest);
+    return { text: `◌ ${label}${which} (${age})`, tone: 'warning', ticking: true };
   }
   if (ready < nodes.length)
     return { text: `◌ connecting ${ready}/${nodes.length}`, tone: 'warning', ticking: true };

@@ -89,7 +89,7 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
       : t.state === 'running'
         ? 'testing…'
         : t.state === 'ok'
-          ? '✓ ok'
+          ? `✓ ${t.error ? (t.error.code ?? t.error.name) : 'ok'}`
           : `✗ ${t.error?.code ?? t.error?.name ?? 'failed'}`;
   const columns: Column<Profile>[] = [
     {
