@@ -42,6 +42,12 @@ export interface NodeOptions {
 
 const MAX_BACKOFF_MS = 5000;
 
+class ProbeFailure extends Error {
+  constructor(readonly explained: Explained) {
+    super(explained.message);
+  }
+}
+
 export class NodeConnection {
   readonly id: string;
   private readonly redis: Redis;
@@ -160,7 +166,7 @@ export class NodeConnection {
         return await run();
       } catch (err) {
         const e = explain(err, this.opts.secrets);
-        if (e.code !== 'SEC003') throw e;
+        if (e.code !== 'SEC003') throw new ProbeFailure(e);
         denied.push(missingPermission(e.message) ?? e.message);
         warning ??= e;
         return undefined;
@@ -171,12 +177,14 @@ export class NodeConnection {
     try {
       const pong = await attempt(() => this.redis.call('PING'));
       this.canPing = pong !== undefined;
-      const info = await attempt(() => this.redis.call('INFO', ['server', 'replication']));
-      if (info !== undefined) server = serverFacts(parseInfo(String(info)));
-      const me = await attempt(() => this.redis.call('ACL', ['WHOAMI']));
-      if (me !== undefined) whoami = String(me);
+      const info = await attempt(
+        async () => (await this.redis.call('INFO', ['server', 'replication'])) as string,
+      );
+      if (info !== undefined) server = serverFacts(parseInfo(info));
+      whoami = await attempt(async () => (await this.redis.call('ACL', ['WHOAMI'])) as string);
     } catch (thrown) {
-      const e = thrown as Explained;
+      if (!(thrown instanceof ProbeFailure)) throw thrown;
+      const e = thrown.explained;
       // A dropped link reconnects by itself; a refusal (NOAUTH, mTLS) will not get better.
       if (e.retryable) this.set({ error: e });
       else this.failWith(e);
