@@ -1,6 +1,6 @@
 // --demo: a private redis-server with the guide's users and live activity, gone on exit.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -8,14 +8,30 @@ import { describe, expect, it } from 'vitest';
 import { startDemoActivity, startDemoServer } from '../src/redis/demo.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'redis-warden.js');
+const demoDirs = () => new Set(readdirSync(tmpdir()).filter((d) => d.startsWith('redis-warden-demo-')));
+
+async function until(test: () => boolean, ms = 8000) {
+  for (let t = 0; t < ms && !test(); t += 50) await new Promise((r) => setTimeout(r, 50));
+  return test();
+}
+
+/** The TUI with --demo in a real pseudo-terminal. */
+function runDemo(xdg: string) {
+  const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec node ${BIN} --demo`, '/dev/null'], {
+    env: { ...process.env, XDG_CONFIG_HOME: join(xdg, 'c'), XDG_STATE_HOME: join(xdg, 's'), TERM: 'xterm' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, output: () => out };
+}
 
 describe('demo server', () => {
-  it('seeds the guide users, produces ACL LOG violations, and cleans up on stop', async () => {
+  it('seeds the guide users, produces ACL LOG violations, keeps no password file, listens on no TCP port', async () => {
     const demo = await startDemoServer();
     const stopActivity = startDemoActivity(demo);
     const admin = new Redis({
-      port: demo.port,
-      host: '127.0.0.1',
+      path: demo.socket,
       username: 'admin',
       password: demo.password,
       lazyConnect: true,
@@ -25,13 +41,14 @@ describe('demo server', () => {
       await admin.connect();
       const users = (await admin.call('ACL', ['USERS'])) as string[];
       expect(users).toEqual(
-        expect.arrayContaining(['admin', 'app', 'readonly', 'replication', 'monitor', 'default']),
+        expect.arrayContaining(['admin', 'app', 'readonly', 'replication', 'monitor', 'legacy', 'default']),
       );
+      expect(await admin.call('CONFIG', ['GET', 'port'])).toEqual(['port', '0']);
+      expect(existsSync(join(demo.dir, 'users.acl'))).toBe(false);
+      expect(statSync(demo.dir).mode & 0o077).toBe(0);
       await new Promise((r) => setTimeout(r, 8000));
-      const log = (await admin.call('ACL', ['LOG'])) as unknown[];
-      expect(log.length).toBeGreaterThan(0);
-      const clients = String(await admin.call('CLIENT', ['LIST']));
-      expect(clients).toContain('name=checkout-api');
+      expect(((await admin.call('ACL', ['LOG'])) as unknown[]).length).toBeGreaterThan(0);
+      expect(String(await admin.call('CLIENT', ['LIST']))).toContain('name=checkout-api');
     } finally {
       admin.disconnect();
       stopActivity();
@@ -40,27 +57,39 @@ describe('demo server', () => {
     expect(existsSync(demo.dir)).toBe(false);
   }, 30_000);
 
-  it('npm start -- --demo in a real terminal: opens on the demo server, q quits and stops the server', async () => {
+  it('npm start -- --demo in a real terminal: opens on the demo server, q quits and removes it', async () => {
     const xdg = mkdtempSync(join(tmpdir(), 'rw-demo-'));
-    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec node ${BIN} --demo`, '/dev/null'], {
-      env: { ...process.env, XDG_CONFIG_HOME: join(xdg, 'c'), XDG_STATE_HOME: join(xdg, 's'), TERM: 'xterm' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const waitFor = async (re: RegExp) => {
-      for (let i = 0; i < 300 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 50));
-      expect(out).toMatch(re);
-    };
+    const before = demoDirs();
+    const { child, output } = runDemo(xdg);
     try {
-      await waitFor(/Demo: a private redis-server on 127\.0\.0\.1:(\d+)/);
-      const port = /127\.0\.0\.1:(\d+), logged in/.exec(out)?.[1];
-      await waitFor(/● ready/);
-      expect(out).toContain('as admin');
+      expect(await until(() => output().includes('● ready'))).toBe(true);
+      expect(output()).toContain('as admin');
+      const mine = [...demoDirs()].filter((d) => !before.has(d));
+      expect(mine).toHaveLength(1);
       child.stdin.write('q');
       await new Promise((r) => child.once('exit', r));
-      const left = spawnSync('pgrep', ['-f', `redis-server 127.0.0.1:${port}`], { encoding: 'utf8' });
-      expect(left.stdout.trim()).toBe('');
+      expect(await until(() => !existsSync(join(tmpdir(), mine[0]!)))).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(xdg, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  it('killed with SIGKILL, the console leaves no server and no files behind', async () => {
+    const xdg = mkdtempSync(join(tmpdir(), 'rw-demo-'));
+    const before = demoDirs();
+    const { child, output } = runDemo(xdg);
+    try {
+      expect(await until(() => output().includes('● ready'))).toBe(true);
+      const mine = [...demoDirs()].filter((d) => !before.has(d));
+      const sock = join(tmpdir(), mine[0]!, 'redis.sock');
+      const node = spawnSync('pgrep', ['-f', `${BIN} --demo`], { encoding: 'utf8' })
+        .stdout.trim()
+        .split('\n')
+        .filter(Boolean);
+      for (const pid of node) process.kill(Number(pid), 'SIGKILL');
+      expect(await until(() => !existsSync(join(tmpdir(), mine[0]!)), 10_000)).toBe(true);
+      expect(spawnSync('pgrep', ['-f', sock]).status).not.toBe(0);
     } finally {
       child.kill('SIGKILL');
       rmSync(xdg, { recursive: true, force: true });
@@ -68,7 +97,6 @@ describe('demo server', () => {
   }, 30_000);
 
   it('in a terminal without redis-server on PATH, --demo says how to install it', async () => {
-    const nodeDir = join(process.execPath, '..');
     const child = spawn(
       'script',
       [
@@ -76,7 +104,7 @@ describe('demo server', () => {
         `stty cols 100 rows 30; PATH=/nonexistent exec ${process.execPath} ${BIN} --demo`,
         '/dev/null',
       ],
-      { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PATH: `${nodeDir}:/usr/bin:/bin` } },
+      { stdio: ['pipe', 'pipe', 'pipe'] },
     );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,17 +1,25 @@
 // The default command: the TUI on flags / default profile, or on a private demo server.
+// Warnings said before the TUI takes the screen would vanish with the alternate screen,
+// so they are collected and shown in the status line instead.
 import { startDemoActivity, startDemoServer } from '../redis/demo.js';
-import { connectionFromFlags, openContext } from './context.js';
+import { connectionFromFlags, openContext, UsageError } from './context.js';
 import type { ConnectionFlags } from './flags.js';
 import { runTui } from './tui.js';
+import { safeErrorMessage } from '../domain/redact.js';
 
 export async function startTui(flags: ConnectionFlags & { demo?: boolean }): Promise<number> {
-  const ctx = openContext();
   if (!process.stdin.isTTY) {
-    ctx.warn(
-      'redis-warden: the console needs a terminal (stdin is not a TTY). For scripts use a subcommand, e.g. redis-warden profiles test --json.',
+    process.stderr.write(
+      'redis-warden: the console needs a terminal (stdin is not a TTY). For scripts use a subcommand, e.g. redis-warden profiles test --json.\n',
     );
     return 2;
   }
+  const notes: string[] = [];
+  const ctx = openContext((line) => {
+    process.stderr.write(`${line}\n`);
+    notes.push(line);
+  });
+  const forcedReadOnly = Boolean(flags.readOnly);
   if (flags.demo) {
     const server = await startDemoServer();
     const stopActivity = startDemoActivity(server);
@@ -19,22 +27,32 @@ export async function startTui(flags: ConnectionFlags & { demo?: boolean }): Pro
       stopActivity();
       await server.stop();
     };
-    const onSignal = () => void cleanup().finally(() => process.exit(130));
-    process.once('SIGTERM', onSignal);
-    process.once('SIGHUP', onSignal);
     return runTui(ctx, {
       connection: {
-        spec: { host: '127.0.0.1', port: server.port, user: server.user },
+        spec: { socket: server.socket, user: server.user },
         password: server.password,
         profileName: 'demo',
-        readOnly: Boolean(flags.readOnly),
+        readOnly: forcedReadOnly,
       },
-      forcedReadOnly: Boolean(flags.readOnly),
+      forcedReadOnly,
       theme: flags.theme,
-      banner: `Demo: a private redis-server on 127.0.0.1:${server.port}, logged in as admin; it stops when you quit.`,
+      banner: `Demo: a private redis-server on a unix socket only you can reach, logged in as admin; it and its files go when you quit.`,
       onExit: cleanup,
     });
   }
-  const connection = await connectionFromFlags(ctx, flags);
-  return runTui(ctx, { connection, forcedReadOnly: Boolean(flags.readOnly), theme: flags.theme });
+  let connection;
+  try {
+    connection = await connectionFromFlags(ctx, flags);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    // A default profile whose password cannot be had (variable unset, keyring emptied by
+    // a reboot) must not lock the operator out: open on the Profiles pane and say why.
+    notes.push(`Not connected: ${safeErrorMessage(err)}. Pick or fix a profile below.`);
+  }
+  return runTui(ctx, {
+    connection,
+    forcedReadOnly,
+    theme: flags.theme,
+    banner: notes.join(' ') || undefined,
+  });
 }

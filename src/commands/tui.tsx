@@ -8,7 +8,8 @@ import type { ResolvedConnection } from '../state/session.js';
 import type { CommandContext } from './context.js';
 
 export interface TuiOptions {
-  connection: ResolvedConnection;
+  /** None: the console opens on the Profiles pane, not connected. */
+  connection?: ResolvedConnection;
   forcedReadOnly: boolean;
   theme?: string;
   /** Said in the status line at start (e.g. what the demo is). */

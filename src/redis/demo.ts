@@ -1,10 +1,15 @@
-// `--demo`: a private, throwaway redis-server on a free loopback port, seeded with the
-// guide's ACL users and some live activity (including denied commands and failed AUTHs),
-// so every pane has something to show without touching a real server.
+// `--demo`: a private, throwaway redis-server seeded with the guide's ACL users and some
+// live activity (including denied commands and failed AUTHs), so every pane has something
+// to show without touching a real server.
+//
+// Private means: no TCP port at all, only a unix socket in a 0700 directory, so no other
+// local account can reach it (the seed includes a deliberately risky `legacy` nopass user);
+// the ACL file with the generated passwords is deleted as soon as the server has read it;
+// and a watchdog shell stops the server and removes the directory when this process ends,
+// however it ends (quit, hang-up, kill -9).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -13,24 +18,13 @@ export const INSTALL_HINT =
   'redis-server 7+ is needed: apt-get install redis-server (Debian/Ubuntu), dnf install redis (Fedora), brew install redis (macOS).';
 
 export interface DemoServer {
-  port: number;
+  socket: string;
   user: string;
   password: string;
   dir: string;
   /** Every seeded user's password, for the activity generator only; never printed. */
   secrets: Record<string, string>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export function redisServerVersion(): string | undefined {
@@ -41,126 +35,129 @@ export function redisServerVersion(): string | undefined {
 
 const pw = () => randomBytes(18).toString('base64url');
 
+function aclLines(s: Record<string, string>): string[] {
+  return [
+    'user default off',
+    `user admin on >${s.admin} ~* &* +@all`,
+    `user app on >${s.app} ~app:* &* +@read +@write +@connection -@dangerous`,
+    `user readonly on >${s.readonly} ~* +@read +@connection -@write -@admin`,
+    `user replication on >${s.replication} +psync +replconf +ping`,
+    `user monitor on >${s.monitor} resetkeys resetchannels -@all +ping +info +acl|whoami +acl|log +acl|users +acl|cat +client|list +client|info +client|id +config|get +slowlog|get +latency|latest`,
+    'user legacy on nopass ~* +@all',
+  ];
+}
+
+// Runs redis-server and waits for this process to go; then stops it and removes the dir.
+const WATCHDOG = `
+redis-server "$@" &
+child=$!
+trap 'kill $child 2>/dev/null; wait $child 2>/dev/null; rm -rf "$RW_DEMO_DIR"; exit 0' TERM INT HUP
+while kill -0 "$RW_PARENT" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
+kill $child 2>/dev/null; wait $child 2>/dev/null; rm -rf "$RW_DEMO_DIR"
+`;
+
+const client = (socket: string, user: string, password: string | undefined, extra: object = {}) => {
+  const r = new Redis({
+    path: socket,
+    username: user,
+    password,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    protocol: 2,
+    ...extra,
+  });
+  r.on('error', () => undefined);
+  return r;
+};
+
 export async function startDemoServer(): Promise<DemoServer> {
   const version = redisServerVersion();
   if (!version) throw new Error(`redis-server was not found. ${INSTALL_HINT}`);
   if (Number(version.split('.')[0]) < 7)
     throw new Error(`redis-server ${version} is too old. ${INSTALL_HINT}`);
-  const dir = mkdtempSync(join(tmpdir(), 'redis-warden-demo-'));
+  const dir = mkdtempSync(join(tmpdir(), 'redis-warden-demo-')); // mode 0700
   const secrets = { admin: pw(), app: pw(), readonly: pw(), replication: pw(), monitor: pw() };
-  const acl = [
-    'user default off',
-    `user admin on >${secrets.admin} ~* &* +@all`,
-    `user app on >${secrets.app} ~app:* &* +@read +@write +@connection -@dangerous`,
-    `user readonly on >${secrets.readonly} ~* +@read +@connection -@write -@admin`,
-    `user replication on >${secrets.replication} +psync +replconf +ping`,
-    `user monitor on >${secrets.monitor} resetkeys resetchannels -@all +ping +info +acl|whoami +acl|log +acl|users +acl|cat +client|list +client|info +client|id +config|get +slowlog|get +latency|latest`,
-    'user legacy on nopass ~* +@all',
+  const aclFile = join(dir, 'users.acl');
+  const socket = join(dir, 'redis.sock');
+  writeFileSync(aclFile, aclLines(secrets).join('\n') + '\n', { mode: 0o600 });
+  const args = [
+    '--port',
+    '0',
+    '--unixsocket',
+    socket,
+    '--unixsocketperm',
+    '700',
+    '--dir',
+    dir,
+    '--aclfile',
+    aclFile,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--logfile',
+    join(dir, 'redis.log'),
   ];
-  writeFileSync(join(dir, 'users.acl'), acl.join('\n') + '\n', { mode: 0o600 });
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--aclfile',
-      join(dir, 'users.acl'),
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--logfile',
-      join(dir, 'redis.log'),
-      '--daemonize',
-      'no',
-    ],
-    { stdio: 'ignore' },
-  );
+  const watchdog = spawn('sh', ['-c', WATCHDOG, 'redis-warden-demo', ...args], {
+    stdio: 'ignore',
+    env: { ...process.env, RW_PARENT: String(process.pid), RW_DEMO_DIR: dir },
+  });
   const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+    if (watchdog.exitCode === null && watchdog.signalCode === null) {
+      const gone = new Promise((r) => watchdog.once('exit', r));
+      watchdog.kill('SIGTERM');
+      await gone;
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  const probe = new Redis({
-    port,
-    host: '127.0.0.1',
-    username: 'admin',
-    password: secrets.admin,
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 0,
-    protocol: 2,
-  });
-  probe.on('error', () => undefined);
+  const probe = client(socket, 'admin', secrets.admin, { retryStrategy: () => null });
   for (let i = 0; ; i++) {
     try {
       await probe.connect();
       await probe.ping();
       break;
     } catch {
-      if (i > 50 || child.exitCode !== null) {
+      if (i > 50 || watchdog.exitCode !== null) {
+        probe.disconnect();
         await stop();
         throw new Error('the demo redis-server did not start');
       }
+      probe.disconnect();
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+  // Read at start-up; nothing needs the plain-text passwords on disk any more.
+  rmSync(aclFile, { force: true });
   await probe.call('CONFIG', ['SET', 'acllog-max-len', '256']);
   for (let i = 0; i < 40; i++) await probe.set(`app:item:${i}`, `value ${i}`);
   probe.disconnect();
-  return { port, user: 'admin', password: secrets.admin, dir, secrets, stop };
+  return { socket, user: 'admin', password: secrets.admin, dir, secrets, stop };
 }
 
 /** Background traffic: app reads and writes, some denied commands, an occasional failed AUTH. */
 export function startDemoActivity(server: DemoServer): () => void {
-  const secrets = server.secrets;
   const mk = (user: string, name: string) => {
-    const r = new Redis({
-      port: server.port,
-      host: '127.0.0.1',
-      username: user,
-      password: secrets[user],
+    const r = client(server.socket, user, server.secrets[user], {
       connectionName: name,
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      protocol: 2,
       enableReadyCheck: false,
     });
-    r.on('error', () => undefined);
     r.connect().catch(() => undefined);
     return r;
   };
   const app = mk('app', 'checkout-api');
   const ro = mk('readonly', 'reporting');
   const idle = [mk('app', 'worker-1'), mk('app', 'worker-2'), mk('readonly', 'analytics')];
+  const quiet = () => undefined;
   let tick = 0;
   const timer = setInterval(() => {
     tick++;
-    const quiet = () => undefined;
     app.set(`app:item:${tick % 40}`, String(Date.now())).catch(quiet);
     app.get(`app:item:${(tick * 7) % 40}`).catch(quiet);
     if (tick % 5 === 0) app.get('secret:payroll').catch(quiet); // key outside ~app:* -> ACL LOG
     if (tick % 7 === 0) ro.set('app:item:1', 'x').catch(quiet); // readonly writes -> ACL LOG
     if (tick % 11 === 0) app.call('CONFIG', ['GET', 'requirepass']).catch(quiet); // -@dangerous -> ACL LOG
     if (tick % 13 === 0) {
-      const intruder = new Redis({
-        port: server.port,
-        host: '127.0.0.1',
-        username: 'admin',
-        password: 'guess-' + tick,
-        lazyConnect: true,
-        retryStrategy: () => null,
-        maxRetriesPerRequest: 0,
-        protocol: 2,
-      });
-      intruder.on('error', quiet);
+      const intruder = client(server.socket, 'admin', `guess-${tick}`, { retryStrategy: () => null });
       intruder
         .connect()
         .catch(quiet)

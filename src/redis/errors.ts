@@ -155,6 +155,15 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
       'Check the path and that this user may read it.',
     ]);
   }
+  if ((c === 'ENOENT' || /ENOENT/.test(message)) && /connect/i.test(message)) {
+    return {
+      name: 'UNREACHABLE',
+      message,
+      retryable: true,
+      cause: 'No such unix socket: the server is down or uses another path.',
+      fix: ['Check the path (CONFIG GET unixsocket) and that the server is running.'],
+    };
+  }
   if (c === 'ECONNREFUSED' || /ECONNREFUSED/.test(message)) {
     return {
       name: 'UNREACHABLE',
@@ -219,6 +228,8 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
 export interface ConnectContext {
   tls: boolean;
   clientCert: boolean;
+  /** A user was named but no password given (ioredis then sends AUTH user ""). */
+  userWithoutPassword?: string;
   /** Has this connection ever been ready? A reset before that is a handshake problem. */
   everReady: boolean;
 }
@@ -233,6 +244,21 @@ export function explainConnect(
   secrets: readonly string[] = [],
 ): Explained {
   const e = explain(err, secrets);
+  if (e.code === 'SEC002' && ctx.userWithoutPassword !== undefined) {
+    return {
+      ...e,
+      cause: `No password was given for user ${ctx.userWithoutPassword}.`,
+      fix: ['Give it with REDISCLI_AUTH, --askpass, or the profile password source.'],
+    };
+  }
+  if (e.name === 'TIMEOUT' && ctx.tls && !ctx.everReady) {
+    return {
+      ...e,
+      cause:
+        'No TLS handshake answer: this may be a plain (non-TLS) port, or the server is slow or unreachable.',
+      fix: ['For a plain port drop --tls (or use redis:// instead of rediss://).', ...e.fix],
+    };
+  }
   if (e.name !== 'RESET' || ctx.everReady) return e;
   if (ctx.tls && !ctx.clientCert) {
     return tls(

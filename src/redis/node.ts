@@ -90,7 +90,7 @@ export class NodeConnection {
       },
     };
     this.redis = new Redis(options);
-    this.redis.on('ready', () => void this.probe());
+    this.redis.on('ready', () => void this.probe().catch(() => undefined));
     this.redis.on('error', (err: unknown) => this.onError(err));
     this.redis.on('close', () => {
       if (this.closedByUs) return;
@@ -206,7 +206,12 @@ export class NodeConnection {
     const tls = this.opts.tls as { cert?: unknown } | undefined;
     const e = explainConnect(
       err,
-      { tls: Boolean(tls), clientCert: Boolean(tls?.cert), everReady: this.everReady },
+      {
+        tls: Boolean(tls),
+        clientCert: Boolean(tls?.cert),
+        everReady: this.everReady,
+        userWithoutPassword: this.opts.password === undefined ? this.opts.user : undefined,
+      },
       this.opts.secrets,
     );
     if (!e.retryable) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain, missingPermission } from '../../src/redis/errors.js';
+import { explain, explainConnect, missingPermission } from '../../src/redis/errors.js';
 
 const tlsErr = (code: string, message: string) => Object.assign(new Error(message), { code });
 
@@ -63,5 +63,49 @@ describe('explain: the guide error codes', () => {
   it('redacts a password Redis echoes back in an ACL error', () => {
     const e = explain(new Error("ERR Error in ACL SETUSER modifier '<topsecret-pw': no such password"));
     expect(e.message).not.toContain('topsecret-pw');
+  });
+});
+
+describe('explainConnect: what only the connection knows', () => {
+  const err = (code: string, message: string) => Object.assign(new Error(message), { code });
+  it('WRONGPASS for a user given without a password says so', () => {
+    const e = explainConnect(new Error('WRONGPASS invalid username-password pair'), {
+      tls: false,
+      clientCert: false,
+      everReady: false,
+      userWithoutPassword: 'admin',
+    });
+    expect(e).toMatchObject({ code: 'SEC002', cause: 'No password was given for user admin.' });
+  });
+  it('a TLS handshake that never answers hints at a plain port', () => {
+    const e = explainConnect(new Error('connect ETIMEDOUT'), {
+      tls: true,
+      clientCert: false,
+      everReady: false,
+    });
+    expect(e.cause).toMatch(/plain \(non-TLS\) port/);
+  });
+  it('a reset before the first ready: missing client certificate, or a plain client on a TLS port', () => {
+    expect(
+      explainConnect(err('ECONNRESET', 'read ECONNRESET'), { tls: true, clientCert: false, everReady: false })
+        .cause,
+    ).toMatch(/requires a client certificate/);
+    expect(
+      explainConnect(err('ECONNRESET', 'read ECONNRESET'), {
+        tls: false,
+        clientCert: false,
+        everReady: false,
+      }).fix.join(),
+    ).toMatch(/--tls/);
+    expect(
+      explainConnect(err('ECONNRESET', 'read ECONNRESET'), { tls: false, clientCert: false, everReady: true })
+        .name,
+    ).toBe('RESET');
+  });
+  it('a missing unix socket is UNREACHABLE', () => {
+    expect(explain(err('ENOENT', 'connect ENOENT /run/redis/redis.sock'))).toMatchObject({
+      name: 'UNREACHABLE',
+      retryable: true,
+    });
   });
 });
