@@ -52,9 +52,14 @@ export function buildProgram(): Command {
       'start a private throwaway redis-server with demo users and activity, and open the TUI on it',
     )
     .showHelpAfterError('(run with --help for the options)')
+    // Set before the subcommands are added, so they inherit it: usage errors exit 2, not 1.
+    .exitOverride()
+    .allowExcessArguments(true)
     .action(
       action(async (cmd) => {
         const flags = flagsOf(cmd);
+        if (cmd.args.length)
+          throw new UsageError(`unknown command "${cmd.args[0] ?? ''}": see redis-warden --help`);
         const { startTui } = await import('./commands/start.js');
         return startTui(flags);
       }),
@@ -106,7 +111,6 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (err) {

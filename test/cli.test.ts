@@ -192,7 +192,7 @@ describe('redis-warden (headless)', () => {
     ]) {
       const r = await cli(args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(/^redis-warden: /);
+      expect(r.stderr).toMatch(/^(redis-warden|error): /);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
@@ -201,5 +201,17 @@ describe('redis-warden (headless)', () => {
     const r = await cli(['-p', String(server.port)]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/needs a terminal/);
+  });
+});
+
+describe('profiles add paths', () => {
+  it('stores relative certificate paths as absolute ones and warns about missing files', async () => {
+    const r = await cli(['profiles', 'add', 'tlsrel', '-p', '6380', '--tls', '--cacert', 'certs/ca.crt']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/does not exist/);
+    const saved = JSON.parse((await cli(['profiles', 'list', '--json'])).stdout) as {
+      tls: { cacert: string };
+    }[];
+    expect(saved[0]?.tls.cacert).toBe(join(process.cwd(), 'certs/ca.crt'));
   });
 });

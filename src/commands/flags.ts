@@ -39,7 +39,7 @@ export function addConnectionOptions(cmd: Command): Command {
         'password (visible in the process list: prefer REDISCLI_AUTH or --askpass)',
       ),
     )
-    .addOption(new Option('-a <password>', 'same as --pass').hideHelp())
+    .addOption(new Option('-a <password>', 'same as --pass (redis-cli spelling)'))
     .option('--askpass', 'prompt for the password (masked)')
     .option('--tls', 'connect with TLS')
     .option('--cacert <file>', 'CA certificate to verify the server with')

@@ -3,7 +3,10 @@ import { addressOf } from '../redis/connect.js';
 import { probe } from '../redis/probe.js';
 import { describeResult, runMutation } from '../state/mutation.js';
 import type { MutationResult } from '../state/mutation.js';
-import { PROFILE_NAME_RE, publicProfile } from '../profiles/schema.js';
+import { PROFILE_NAME_RE, profileFiles, publicProfile, withAbsolutePaths } from '../profiles/schema.js';
+import { listThemes } from '../ui/theme/load.js';
+import { existsSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { resolveConnection } from '../state/session.js';
 import { storeInKeyring } from '../profiles/keyring.js';
 import { promptSecret } from '../profiles/prompt.js';
@@ -122,7 +125,9 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     ctx.warn(
       `Warning: the password is stored in plain text in ${ctx.profiles.path} (mode 0600). Prefer --password-keyring, --password-env or --password-file.`,
     );
-  const profile: Profile = {
+  if (flags.theme && !listThemes().includes(flags.theme))
+    throw new UsageError(`--theme: no theme "${flags.theme}" (there are: ${listThemes().join(', ')})`);
+  const given: Profile = {
     ...req.override,
     name,
     password: source,
@@ -130,6 +135,10 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     ...(flags.theme && { theme: flags.theme }),
     ...(flags.notes && { notes: flags.notes }),
   };
+  const profile = withAbsolutePaths(given, (f) => resolvePath(f));
+  for (const f of profileFiles(profile))
+    if (!existsSync(f))
+      ctx.warn(`Warning: ${f} does not exist (yet); the profile will fail to connect until it does.`);
   const result = await runMutation(
     env(ctx),
     {
@@ -216,7 +225,12 @@ export async function testProfile(
         );
       })()
     : await connectionFromFlags(ctx, flags);
-  const r = await probe(conn.spec, conn.password, Number(flags.timeout ?? 5000));
+  const timeout = Number(flags.timeout ?? 5000);
+  if (!Number.isInteger(timeout) || timeout < 100 || timeout > 120_000)
+    throw new UsageError(
+      `--timeout: "${flags.timeout ?? ''}" is not a number of milliseconds from 100 to 120000`,
+    );
+  const r = await probe(conn.spec, conn.password, timeout);
   if (flags.json) printJson(probeJson(r, conn.profileName));
   else print(describeProbe(r, conn.profileName));
   return r.ok ? 0 : 2;

@@ -49,3 +49,31 @@ export const PROFILE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export function publicProfile(p: Profile): Profile {
   return p.password.kind === 'plain' ? { ...p, password: { kind: 'plain', value: '‹redacted›' } } : p;
 }
+
+/**
+ * Relative file paths resolved against `cwd`: a profile is used from any directory, so
+ * `--cacert ca.crt` must mean the file the operator pointed at when saving it.
+ */
+export function withAbsolutePaths(p: Profile, resolve: (path: string) => string): Profile {
+  const tls = p.tls && {
+    ...p.tls,
+    ...(p.tls.cacert && { cacert: resolve(p.tls.cacert) }),
+    ...(p.tls.cacertdir && { cacertdir: resolve(p.tls.cacertdir) }),
+    ...(p.tls.cert && { cert: resolve(p.tls.cert) }),
+    ...(p.tls.key && { key: resolve(p.tls.key) }),
+  };
+  const password: PasswordSource =
+    p.password.kind === 'file' ? { kind: 'file', path: resolve(p.password.path) } : p.password;
+  return { ...p, ...(tls && { tls }), ...(p.socket && { socket: resolve(p.socket) }), password };
+}
+
+/** The files a profile names, for a "does not exist" warning when it is saved. */
+export function profileFiles(p: Profile): string[] {
+  return [
+    p.tls?.cacert,
+    p.tls?.cacertdir,
+    p.tls?.cert,
+    p.tls?.key,
+    p.password.kind === 'file' ? p.password.path : undefined,
+  ].filter((f): f is string => Boolean(f));
+}

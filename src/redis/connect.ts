@@ -18,11 +18,13 @@ export interface UriParts {
 
 /** `redis://[user[:pass]@]host[:port][/db]` and `rediss://` (TLS), as redis-cli -u. */
 export function parseUri(uri: string): UriParts {
+  // The examples name no password field: a message about URIs must not look like one.
+  const expected = 'expected redis://host:port, or rediss://host:port for TLS; --user names the user';
   let url: URL;
   try {
     url = new URL(uri);
   } catch {
-    throw new Error(`not a Redis URI: expected redis://[user[:password]@]host[:port] or rediss://...`);
+    throw new Error(`not a Redis URI (${expected})`);
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
     throw new Error(`unsupported URI scheme "${url.protocol}": use redis:// or rediss://`);
@@ -31,9 +33,16 @@ export function parseUri(uri: string): UriParts {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1') || DEFAULT_HOST,
     port: url.port ? Number(url.port) : DEFAULT_PORT,
   };
-  if (url.username) spec.user = decodeURIComponent(url.username);
+  const decode = (part: string, what: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw new Error(`the ${what} in the URI has a bad %-escape (${expected})`);
+    }
+  };
+  if (url.username) spec.user = decode(url.username, 'user name');
   if (url.protocol === 'rediss:') spec.tls = { enabled: true };
-  const password = url.password ? decodeURIComponent(url.password) : undefined;
+  const password = url.password ? decode(url.password, 'password') : undefined;
   return password === undefined ? { spec } : { spec, password };
 }
 

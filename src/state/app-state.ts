@@ -29,7 +29,7 @@ export type Overlay =
   | { kind: 'palette'; text: string }
   | { kind: 'confirm'; request: ConfirmRequest }
   | { kind: 'profile-form'; editing?: string }
-  | { kind: 'password'; profile: string; onSubmit: (password: string) => void };
+  | { kind: 'password'; profile: string; purpose: 'connect' | 'test'; onSubmit: (password: string) => void };
 
 export interface ProfileTest {
   state: 'running' | 'ok' | 'failed';

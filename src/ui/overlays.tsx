@@ -26,7 +26,14 @@ export function Overlays({
     case 'palette':
       return <Palette text={overlay.text} width={width} />;
     case 'password':
-      return <PasswordPrompt profile={overlay.profile} onSubmit={overlay.onSubmit} width={width} />;
+      return (
+        <PasswordPrompt
+          profile={overlay.profile}
+          purpose={overlay.purpose}
+          onSubmit={overlay.onSubmit}
+          width={width}
+        />
+      );
     case 'profile-form':
       return <ProfileForm editing={overlay.editing} themes={themes} width={width} height={height} />;
     case 'confirm': {

@@ -19,6 +19,7 @@ describe('parseUri', () => {
   it('rejects other schemes and garbage with a clear message', () => {
     expect(() => parseUri('http://x')).toThrow(/redis:\/\/ or rediss:\/\//);
     expect(() => parseUri('not a uri')).toThrow(/not a Redis URI/);
+    expect(() => parseUri('redis://a:%ZZ@h')).toThrow(/bad %-escape/);
   });
 });
 

@@ -7,6 +7,7 @@ import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { startTui, tempXdg } from '../helpers/tui.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
+import { openProfileStore } from '../../src/profiles/store.js';
 
 let server: RedisHandle;
 let xdg: XdgDirs;
@@ -144,5 +145,22 @@ describe('Profiles pane', () => {
     expect(tui.frame()).not.toContain('Connecting to');
     tui.key('escape');
     await tui.waitFor((f) => /\balpha\b/.test(f) && /\bbeta\b/.test(f) && !f.includes('/bet'), 'cleared');
+  });
+});
+
+describe('selection', () => {
+  it('stays on the same profile when another shell adds one above it', async () => {
+    process.env.PANE_TEST_PW = 'x';
+    tui = await startTui();
+    await addProfile(tui, 'bravo');
+    await addProfile(tui, 'delta');
+    tui.press('list.bottom');
+    await new Promise((r) => setTimeout(r, 50));
+    // Another shell adds "alpha", which sorts above both.
+    openProfileStore().store.add({ name: 'alpha', port: 1, password: { kind: 'none' } });
+    tui.press('app.refresh');
+    await tui.waitFor((f) => /\balpha\b/.test(f), 'alpha listed');
+    tui.press('profiles.delete');
+    await tui.waitFor((f) => f.includes('Delete profile delta?'), 'the confirmation names delta, not bravo');
   });
 });

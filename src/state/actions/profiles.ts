@@ -1,6 +1,7 @@
 // Profile changes go through the mutation path (read-only check, journal, re-read) like
 // every other change; testing and connecting read only.
 import { probe } from '../../redis/probe.js';
+import { safeErrorMessage } from '../../domain/redact.js';
 import { describeResult, runMutation } from '../mutation.js';
 import type { MutationEnv } from '../mutation.js';
 import { resolveConnection } from '../session.js';
@@ -91,7 +92,9 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
       if (!profile) return;
       setTest(name, { state: 'running' });
       try {
-        const conn = await resolveConnection({ profile, password }, { interactive: false });
+        const warnings: string[] = [];
+        const conn = await resolveConnection({ profile, password }, { interactive: false, warnings });
+        for (const w of warnings) ui.say(w, 'warning');
         const r = await probe(conn.spec, conn.password);
         const ready = r.nodes.filter((n) => n.state === 'ready');
         const facts = ready[0]?.server;
@@ -116,14 +119,16 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
       const profile = profiles.get(name);
       if (!profile) return;
       try {
+        const warnings: string[] = [];
         const conn = await resolveConnection(
           { profile, password, readOnly: store.get().session.forcedReadOnly || undefined },
-          { interactive: false },
+          { interactive: false, warnings },
         );
         await session.open(conn);
-        ui.say(`Connecting to ${name} (${session.current?.address ?? ''})`, 'info');
+        const said = `Connecting to ${name} (${session.current?.address ?? ''})`;
+        ui.say([said, ...warnings].join('. '), warnings.length ? 'warning' : 'info');
       } catch (err) {
-        ui.say(`Cannot connect to ${name}: ${err instanceof Error ? err.message : String(err)}`, 'danger');
+        ui.say(`Cannot connect to ${name}: ${safeErrorMessage(err)}`, 'danger');
       }
     },
   };

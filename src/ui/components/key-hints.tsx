@@ -9,7 +9,9 @@ export function KeyHints({ bindings, width }: { bindings: readonly Binding[]; wi
   const theme = useTheme();
   const parts = bindings
     .filter((b) => b.hint)
-    .map((b) => `${keyLabel(b.keys[0] ?? '')} ${b.description.split(' ')[0]?.toLowerCase() ?? ''}`);
+    .map(
+      (b) => `${keyLabel(b.keys[0] ?? '')} ${b.short ?? b.description.split(' ')[0]?.toLowerCase() ?? ''}`,
+    );
   let line = '';
   for (const p of parts) {
     if ((line + '  ' + p).length > width) break;

@@ -13,6 +13,8 @@ export interface Binding {
   dangerous?: boolean;
   /** Shown in the footer of its scope. */
   hint?: boolean;
+  /** The footer's word for it, when not the description's first word. */
+  short?: string;
 }
 
 export const PANE_TITLES: Record<PaneId, string> = {
@@ -113,6 +115,7 @@ export const BINDINGS: Binding[] = [
     id: 'profiles.default',
     keys: ['*'],
     description: 'Default: make it the default profile',
+    short: 'default',
     scope: 'profiles',
     hint: true,
     dangerous: true,

@@ -9,10 +9,12 @@ import { tone } from '../theme/tone.js';
 
 export function PasswordPrompt({
   profile,
+  purpose,
   onSubmit,
   width,
 }: {
   profile: string;
+  purpose: 'connect' | 'test';
   onSubmit: (pw: string) => void;
   width: number;
 }) {
@@ -35,7 +37,9 @@ export function PasswordPrompt({
           onSubmit(v);
         }}
       />
-      <Text {...tone(theme, 'muted')}>Enter connects · Esc cancels</Text>
+      <Text
+        {...tone(theme, 'muted')}
+      >{`Enter ${purpose === 'test' ? 'tests' : 'connects'} · Esc cancels`}</Text>
     </Box>
   );
 }

@@ -1,5 +1,6 @@
 // Saved connections: connect, add, edit, delete, test, set the default.
 import { Box, Text } from 'ink';
+import { useEffect, useRef } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
 import { FilterBar } from '../../components/filter-bar.js';
 import { Table } from '../../components/table.js';
@@ -50,6 +51,7 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
           actions.ui.open({
             kind: 'password',
             profile: p.name,
+            purpose: 'connect',
             onSubmit: (pw) => void actions.profiles.connect(p.name, pw),
           });
         else void actions.profiles.connect(p.name);
@@ -59,6 +61,7 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
           actions.ui.open({
             kind: 'password',
             profile: p.name,
+            purpose: 'test',
             onSubmit: (pw) => void actions.profiles.test(p.name, pw),
           });
         else void actions.profiles.test(p.name);
@@ -119,6 +122,17 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
       tone: (p) => (tests[p.name]?.state === 'failed' ? 'danger' : undefined),
     },
   ];
+  // When the list is re-read (after a change here or in another shell), stay on the same
+  // profile rather than the same row: a shifted row must never turn "d" onto another one.
+  const selectedName = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const name = selectedName.current;
+    const i = name === undefined ? -1 : rows.findIndex((p) => p.name === name);
+    if (i >= 0 && i !== selected) actions.ui.select('profiles', i);
+  }, [list]);
+  useEffect(() => {
+    selectedName.current = rows[selected]?.name;
+  });
   const sel = rows[selected];
   const detail = sel ? (tests[sel.name]?.detail ?? sel.notes) : undefined;
   return (
