@@ -5,6 +5,7 @@ import Conf from 'conf';
 import { configDir, ensurePrivateDir, formatMode, tightenFileMode } from '../journal/paths.js';
 import { ProfileError } from './errors.js';
 import { CONF_INTERNAL_KEY, profilesDataProblems } from './file-data.js';
+import type { Profile } from './schema.js';
 import { PROFILES_FILE_VERSION, profileMigrations } from './migrations.js';
 import { describeError, ProfileStore } from './profile-store.js';
 import { compareVersions, quarantine, readIfExists, recordedVersion } from './recovery.js';
@@ -43,6 +44,23 @@ function makeConf(dir: string): Conf<Data> {
   });
 }
 
+/** When only some profiles are invalid (the file's shape is fine), the others can be kept. */
+function salvageable(
+  data: Record<string, unknown>,
+): { keep: Record<string, Profile>; dropped: string[]; defaultProfile?: string } | undefined {
+  const profiles = data.profiles;
+  if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) return undefined;
+  const keep: Record<string, Profile> = {};
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(profiles as Record<string, unknown>)) {
+    const ok = profilesDataProblems({ profiles: { [key]: value } }).length === 0;
+    if (ok) keep[key] = value as Profile;
+    else dropped.push(key);
+  }
+  const defaultProfile = typeof data.defaultProfile === 'string' ? data.defaultProfile : undefined;
+  return Object.keys(keep).length ? { keep, dropped, defaultProfile } : undefined;
+}
+
 const isCorruption = (err: unknown): boolean =>
   err instanceof SyntaxError || (err instanceof Error && !(err as NodeJS.ErrnoException).code);
 
@@ -76,10 +94,12 @@ export function openProfileStore(options: OpenProfileStoreOptions = {}): OpenedP
   }
   let problems: string[];
   let conf: Conf<Data> | undefined;
+  let salvage: { keep: Record<string, Profile>; dropped: string[]; defaultProfile?: string } | undefined;
   try {
     conf = makeConf(dir);
     const { [CONF_INTERNAL_KEY]: _internal, ...data } = conf.store;
     problems = profilesDataProblems(data);
+    salvage = problems.length ? salvageable(data) : undefined;
   } catch (err) {
     if (!isCorruption(err) || !readIfExists(file))
       throw new ProfileError(`cannot open ${file}: ${describeError(err)}`);
@@ -88,8 +108,17 @@ export function openProfileStore(options: OpenProfileStoreOptions = {}): OpenedP
   if (problems.length > 0 && raw !== undefined) {
     const shown =
       problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
-    warnings.push(quarantine(file, raw, `failed validation (${shown})`));
+    const moved = quarantine(file, raw, `failed validation (${shown})`);
     conf = makeConf(dir);
+    if (salvage) {
+      // One bad entry must not cost the operator every other saved connection.
+      conf.set('profiles', salvage.keep);
+      if (salvage.defaultProfile && salvage.keep[salvage.defaultProfile])
+        conf.set('defaultProfile', salvage.defaultProfile);
+      warnings.push(
+        `${moved.replace(/ and redis-warden starts with no profiles:.*$/, '.')} The valid profiles were kept; set aside: ${salvage.dropped.join(', ')}.`,
+      );
+    } else warnings.push(moved);
   }
   if (!conf) throw new ProfileError(`cannot open ${file}`);
   const store = new ProfileStore(conf);

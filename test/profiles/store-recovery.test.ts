@@ -29,6 +29,23 @@ describe('profile file recovery and migration', () => {
     expect(warnings[0]).toMatch(/starts with no profiles/);
   };
 
+  it('one invalid profile is set aside; the valid ones and the default are kept; the original is backed up', () => {
+    const original = JSON.stringify({
+      profiles: {
+        good: { name: 'good', port: 6380, password: { kind: 'none' } },
+        bad: { name: 'bad', port: 99999, password: { kind: 'none' } },
+      },
+      defaultProfile: 'good',
+    });
+    seed(original);
+    const { store, warnings } = openProfileStore();
+    expect(store.list().map((p) => p.name)).toEqual(['good']);
+    expect(store.getDefault()?.name).toBe('good');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/valid profiles were kept; set aside: bad\./);
+    expect(fs.readFileSync(path.join(dir(), backups()[0] ?? ''), 'utf8')).toBe(original);
+  });
+
   it('backs up bad JSON, reports it, and starts usable and empty', () => {
     const original =
       '{"profiles": {"a": {"name": "a", "password": {"kind": "plain", "value": "pw-in-broken-file"';
