@@ -2,11 +2,17 @@
 // top-level await stay external; the rest is bundled for a fast cold start.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 
 const stub = fileURLToPath(new URL('./devtools-stub.mjs', import.meta.url));
+rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+  // Split so that what the first frame does not need (the Redis client, the demo server,
+  // the headless commands) is loaded afterwards, in chunks of its own.
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -14,7 +20,15 @@ await build({
   sourcemap: 'linked',
   jsx: 'automatic',
   logLevel: 'warning',
-  alias: { 'react-devtools-core': stub },
+  alias: {
+    'react-devtools-core': stub,
+    // Ink's text measuring, with a fast path for the console's own glyphs (see the file).
+    'string-width': fileURLToPath(new URL('./string-width-fast.mjs', import.meta.url)),
+    // conf imports ajv but uses it only with a schema, which redis-warden never passes.
+    'ajv/dist/2020.js': fileURLToPath(new URL('./ajv-stub.mjs', import.meta.url)),
+    'ajv-formats': fileURLToPath(new URL('./ajv-stub.mjs', import.meta.url)),
+    'string-width-real': fileURLToPath(new URL('../node_modules/string-width/index.js', import.meta.url)),
+  },
   external: ['@napi-rs/keyring', 'yoga-layout'],
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

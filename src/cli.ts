@@ -3,13 +3,6 @@
 import { Command, CommanderError } from 'commander';
 import { addConnectionOptions } from './commands/flags.js';
 import { openContext, UsageError } from './commands/context.js';
-import {
-  addProfile,
-  listProfiles,
-  removeProfile,
-  setDefaultProfile,
-  testProfile,
-} from './commands/profiles.js';
 import type { AddFlags } from './commands/profiles.js';
 import { safeErrorMessage } from './domain/redact.js';
 import { toDisplay } from './domain/display.js';
@@ -37,6 +30,9 @@ function action(run: Run) {
     }
   };
 }
+
+// Each command's code is loaded when it runs, so the TUI's first frame does not wait for it.
+const profilesCommands = () => import('./commands/profiles.js');
 
 const flagsOf = (cmd: Command) => cmd.optsWithGlobals<AddFlags & { timeout?: string; demo?: boolean }>();
 
@@ -70,7 +66,7 @@ export function buildProgram(): Command {
     .command('list')
     .description('list saved profiles')
     .option('--json', 'JSON output')
-    .action(action(async (cmd) => listProfiles(openContext(), flagsOf(cmd))));
+    .action(action(async (cmd) => (await profilesCommands()).listProfiles(openContext(), flagsOf(cmd))));
   profiles
     .command('add <name>')
     .description(
@@ -87,17 +83,27 @@ export function buildProgram(): Command {
     .option('--notes <text>', 'free text shown in the Profiles pane')
     .option('--default', 'make it the default profile')
     .option('--replace', 'replace an existing profile of that name')
-    .action(action(async (cmd) => addProfile(openContext(), cmd.args[0] ?? '', flagsOf(cmd))));
+    .action(
+      action(async (cmd) =>
+        (await profilesCommands()).addProfile(openContext(), cmd.args[0] ?? '', flagsOf(cmd)),
+      ),
+    );
   profiles
     .command('remove <name>')
     .alias('rm')
     .description('delete a saved profile (prints what would happen without --yes)')
     .option('--yes', 'do it without asking')
-    .action(action(async (cmd) => removeProfile(openContext(), cmd.args[0] ?? '', flagsOf(cmd))));
+    .action(
+      action(async (cmd) =>
+        (await profilesCommands()).removeProfile(openContext(), cmd.args[0] ?? '', flagsOf(cmd)),
+      ),
+    );
   profiles
     .command('default <name>')
     .description('make a profile the default one (used when no address is given)')
-    .action(action(async (cmd) => setDefaultProfile(openContext(), cmd.args[0] ?? '')));
+    .action(
+      action(async (cmd) => (await profilesCommands()).setDefaultProfile(openContext(), cmd.args[0] ?? '')),
+    );
   profiles
     .command('test [name]')
     .description(
@@ -105,7 +111,9 @@ export function buildProgram(): Command {
     )
     .option('--json', 'JSON output')
     .option('--timeout <ms>', 'how long to wait for each node', '5000')
-    .action(action(async (cmd) => testProfile(openContext(), cmd.args[0], flagsOf(cmd))));
+    .action(
+      action(async (cmd) => (await profilesCommands()).testProfile(openContext(), cmd.args[0], flagsOf(cmd))),
+    );
   return program;
 }
 

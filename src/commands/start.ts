@@ -1,7 +1,6 @@
 // The default command: the TUI on flags / default profile, or on a private demo server.
 // Warnings said before the TUI takes the screen would vanish with the alternate screen,
 // so they are collected and shown in the status line instead.
-import { startDemoActivity, startDemoServer } from '../redis/demo.js';
 import { connectionFromFlags, openContext, UsageError } from './context.js';
 import type { ConnectionFlags } from './flags.js';
 import { runTui } from './tui.js';
@@ -21,6 +20,7 @@ export async function startTui(flags: ConnectionFlags & { demo?: boolean }): Pro
   });
   const forcedReadOnly = Boolean(flags.readOnly);
   if (flags.demo) {
+    const { startDemoActivity, startDemoServer } = await import('../redis/demo.js');
     const server = await startDemoServer();
     const stopActivity = startDemoActivity(server);
     const cleanup = async () => {

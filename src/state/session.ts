@@ -2,7 +2,7 @@
 // connection (the password from its source), opens the Target, and mirrors its
 // status into the store.
 import { mergeSpecs } from '../redis/connect.js';
-import { Target } from '../redis/target.js';
+import type { Target } from '../redis/target.js';
 import { resolvePassword } from '../profiles/secrets.js';
 import type { ConnectionSpec, Profile } from '../profiles/schema.js';
 import type { AppState } from './app-state.js';
@@ -68,7 +68,13 @@ export class Session {
 
   async open(conn: ResolvedConnection, opts: { heartbeatMs?: number } = {}): Promise<Target> {
     await this.close();
-    const target = new Target({ spec: conn.spec, password: conn.password, heartbeatMs: opts.heartbeatMs });
+    // Loaded on first use: the Redis client is not needed to draw the first frame.
+    const { Target: TargetClass } = await import('../redis/target.js');
+    const target = new TargetClass({
+      spec: conn.spec,
+      password: conn.password,
+      heartbeatMs: opts.heartbeatMs,
+    });
     this.target = target;
     this.store.set((s) => ({
       ...s,

@@ -1,6 +1,7 @@
 // Builds one running console: store, session, actions and the React element. Used by
 // the real TUI and by the UI tests, so both run exactly the same wiring.
 import { App } from './app.js';
+import { safeErrorMessage } from '../domain/redact.js';
 import { listThemes } from './theme/load.js';
 import { createActions } from '../state/actions/index.js';
 import type { Actions } from '../state/actions/index.js';
@@ -51,7 +52,12 @@ export async function bootApp(opts: BootOptions): Promise<Booted> {
   const actions = createActions({ store, session, profiles: opts.profiles, journal: opts.journal });
   actions.profiles.reload();
   if (opts.banner) actions.ui.say(opts.banner, 'info');
-  if (opts.connection) await session.open(opts.connection, { heartbeatMs: opts.heartbeatMs });
+  // Not awaited: the first frame (header "connecting") is drawn while the client loads.
+  if (opts.connection) {
+    session.open(opts.connection, { heartbeatMs: opts.heartbeatMs }).catch((err: unknown) => {
+      actions.ui.say(`Cannot connect: ${safeErrorMessage(err)}`, 'danger');
+    });
+  }
   const themes = listThemes();
   return {
     store,

@@ -1,6 +1,5 @@
 // Profile changes go through the mutation path (read-only check, journal, re-read) like
 // every other change; testing and connecting read only.
-import { probe } from '../../redis/probe.js';
 import { safeErrorMessage } from '../../domain/redact.js';
 import { describeResult, runMutation } from '../mutation.js';
 import type { MutationEnv } from '../mutation.js';
@@ -95,6 +94,7 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
         const warnings: string[] = [];
         const conn = await resolveConnection({ profile, password }, { interactive: false, warnings });
         for (const w of warnings) ui.say(w, 'warning');
+        const { probe } = await import('../../redis/probe.js');
         const r = await probe(conn.spec, conn.password);
         const ready = r.nodes.filter((n) => n.state === 'ready');
         const facts = ready[0]?.server;
