@@ -71,32 +71,28 @@ export async function runMutation<T>(
     };
   }
   if (!confirmed) return { status: 'needs-confirmation', summary: plan.summary, results: [] };
+  // Server writes are journaled per node by writeOn; local changes are journaled here.
+  const journalLocal = (target: string, outcome: 'ok' | 'error', detail?: string) => {
+    if (plan.scope !== 'local') return;
+    env.journal.append({
+      kind: 'profile',
+      action: plan.action,
+      profile: env.profile,
+      target,
+      args: plan.args,
+      outcome,
+      detail,
+    });
+  };
   const results = await Promise.all(
     plan.targets.map(async (target): Promise<TargetOutcome<T>> => {
       try {
         const value = await plan.run(target);
-        if (plan.scope === 'local')
-          env.journal.append({
-            kind: 'profile',
-            action: plan.action,
-            profile: env.profile,
-            target,
-            args: plan.args,
-            outcome: 'ok',
-          });
+        journalLocal(target, 'ok');
         return { target, outcome: 'ok', value };
       } catch (err) {
         const error = explain(err, env.secrets);
-        if (plan.scope === 'local')
-          env.journal.append({
-            kind: 'profile',
-            action: plan.action,
-            profile: env.profile,
-            target,
-            args: plan.args,
-            outcome: 'error',
-            detail: error.message,
-          });
+        journalLocal(target, 'error', error.message);
         return { target, outcome: 'error', error };
       }
     }),

@@ -45,27 +45,17 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
     const p = rows[at];
     if (id === 'profiles.new') return actions.ui.open({ kind: 'profile-form' });
     if (!p) return actions.ui.say('No profile selected. Press n to add one.', 'warning');
+    // A "prompt" profile asks for its password in the console first.
+    const withPassword = (purpose: 'connect' | 'test') => {
+      const run = (pw?: string) => void actions.profiles[purpose](p.name, pw);
+      if (needsPrompt(p)) actions.ui.open({ kind: 'password', profile: p.name, purpose, onSubmit: run });
+      else run();
+    };
     switch (id) {
       case 'profiles.connect':
-        if (needsPrompt(p))
-          actions.ui.open({
-            kind: 'password',
-            profile: p.name,
-            purpose: 'connect',
-            onSubmit: (pw) => void actions.profiles.connect(p.name, pw),
-          });
-        else void actions.profiles.connect(p.name);
-        return;
+        return withPassword('connect');
       case 'profiles.test':
-        if (needsPrompt(p))
-          actions.ui.open({
-            kind: 'password',
-            profile: p.name,
-            purpose: 'test',
-            onSubmit: (pw) => void actions.profiles.test(p.name, pw),
-          });
-        else void actions.profiles.test(p.name);
-        return;
+        return withPassword('test');
       case 'profiles.edit':
         return actions.ui.open({ kind: 'profile-form', editing: p.name });
       case 'profiles.default':
