@@ -66,7 +66,7 @@ export const BINDINGS: Binding[] = [
   {
     id: 'app.refresh',
     keys: ['r'],
-    description: 'Refresh and retry failed connections',
+    description: 'Refresh: re-read profiles, retry failed connections',
     scope: 'global',
     hint: true,
   },
