@@ -10,21 +10,28 @@ if (!existsSync(fileURLToPath(bundle))) {
   );
   process.exit(2);
 }
-// Ink's layout engine (yoga, emscripten) probes `typeof fetch` while it loads, and on Node 20
-// that getter loads the whole undici HTTP stack (~25 ms, a few MB) that this tool never uses.
-// Hide it during the import only, then put the original back.
+
+// Two things are changed while the console's code loads, and put back by src/cli.ts once it
+// has (it calls the function below; the TUI's code loads in a chunk of its own, later):
+// - Ink's layout engine (yoga, emscripten) probes `typeof fetch`, and on Node 20 that getter
+//   loads the whole undici HTTP stack (~25 ms, a few MB) that this tool never uses.
+// - Ink draws only the last frame when it believes it runs in CI (CI=true, read once at load).
+//   An operator at a real terminal with CI set in the environment still needs a live screen.
+const restores = [];
 const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-if (fetchDescriptor?.configurable)
+if (fetchDescriptor?.configurable) {
   Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
-// Ink draws only the last frame when it believes it runs in CI (CI=true, read once at load).
-// An operator at a real terminal with CI set in the environment still needs a live screen.
-const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-const ciVars = interactive ? ['CI', 'CONTINUOUS_INTEGRATION'].filter((k) => k in process.env) : [];
-const ciSaved = ciVars.map((k) => [k, process.env[k]]);
-for (const k of ciVars) process.env[k] = 'false';
-try {
-  await import(bundle.href);
-} finally {
-  if (fetchDescriptor?.configurable) Object.defineProperty(globalThis, 'fetch', fetchDescriptor);
-  for (const [k, v] of ciSaved) process.env[k] = v;
+  restores.push(() => Object.defineProperty(globalThis, 'fetch', fetchDescriptor));
 }
+if (process.stdin.isTTY && process.stdout.isTTY) {
+  for (const k of ['CI', 'CONTINUOUS_INTEGRATION'].filter((name) => name in process.env)) {
+    const saved = process.env[k];
+    process.env[k] = 'false';
+    restores.push(() => (process.env[k] = saved));
+  }
+}
+globalThis[Symbol.for('redis-warden.loaded')] = () => {
+  for (const restore of restores.splice(0)) restore();
+};
+
+await import(bundle.href);

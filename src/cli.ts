@@ -15,11 +15,18 @@ function exitWith(code: number): void {
   process.exitCode = code;
 }
 
+/** Tells the bin shim the code is loaded, so it puts back what it changed (see bin/redis-warden.js). */
+function loaded(): void {
+  const done = (globalThis as Record<symbol, unknown>)[Symbol.for('redis-warden.loaded')];
+  if (typeof done === 'function') done();
+}
+
 /** Runs a command body; turns every error into a clear message and an exit code, never a stack. */
 function action(run: Run) {
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
     try {
+      if (cmd.name() !== 'redis-warden') loaded();
       exitWith(await run(cmd));
     } catch (err) {
       const usage = err instanceof UsageError || err instanceof NeedsInputError;
@@ -57,6 +64,7 @@ export function buildProgram(): Command {
         if (cmd.args.length)
           throw new UsageError(`unknown command "${cmd.args[0] ?? ''}": see redis-warden --help`);
         const { startTui } = await import('./commands/start.js');
+        loaded(); // the console's code (Ink, yoga) is loaded now
         return startTui(flags);
       }),
     );
