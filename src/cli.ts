@@ -18,7 +18,7 @@ function exitWith(code: number): void {
 /** Tells the bin shim the code is loaded, so it puts back what it changed (see bin/redis-warden.js). */
 function loaded(): void {
   const done = (globalThis as Record<symbol, unknown>)[Symbol.for('redis-warden.loaded')];
-  if (typeof done === 'function') done();
+  if (typeof done === 'function') (done as () => void)();
 }
 
 /** Runs a command body; turns every error into a clear message and an exit code, never a stack. */
