@@ -52,9 +52,15 @@ export async function runTui(ctx: CommandContext, opts: TuiOptions): Promise<num
       `${JSON.stringify({ firstFrameMs: Math.round(process.uptime() * 1000), cpuMs: Math.round((cpu.user + cpu.system) / 1000) })}\n`,
     );
   }
+  // A signal (kill, a closed SSH session) quits like q does: terminal restored, connections
+  // closed, the demo server stopped.
+  const onSignal = () => instance?.unmount();
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const sig of signals) process.on(sig, onSignal);
   try {
     await instance.waitUntilExit();
   } finally {
+    for (const sig of signals) process.off(sig, onSignal);
     restore();
     process.off('exit', restore);
     await app.close();
