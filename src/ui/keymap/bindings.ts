@@ -67,6 +67,7 @@ export const BINDINGS: Binding[] = [
     id: 'app.refresh',
     keys: ['r'],
     description: 'Refresh: re-read profiles, retry failed connections',
+    short: 'refresh',
     scope: 'global',
     hint: true,
   },

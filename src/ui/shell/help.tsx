@@ -52,7 +52,7 @@ export function Help({ width, height, list }: { width: number; height: number; l
   ];
   if (readOnly) right.push({ key: 'ro', text: 'READ-ONLY: keys that change things are hidden.' });
   const boxWidth = Math.min(width, 100);
-  const colWidth = Math.floor((boxWidth - 4) / 2);
+  const colWidth = Math.floor((boxWidth - 5) / 2);
   const max = Math.max(3, height - 3);
   const column = (lines: Line[]) => (
     <Box flexDirection="column" width={colWidth}>
@@ -70,6 +70,7 @@ export function Help({ width, height, list }: { width: number; height: number; l
       </Text>
       <Box>
         {column(left)}
+        <Text> </Text>
         {column(right)}
       </Box>
     </Box>
