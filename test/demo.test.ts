@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { startDemoActivity, startDemoServer } from '../src/redis/demo.js';
+import { BIN, runInPty } from './helpers/pty.js';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'redis-warden.js');
 const demoDirs = () => new Set(readdirSync(tmpdir()).filter((d) => d.startsWith('redis-warden-demo-')));
 
 async function until(test: () => boolean, ms = 8000) {
@@ -15,16 +15,13 @@ async function until(test: () => boolean, ms = 8000) {
   return test();
 }
 
-/** The TUI with --demo in a real pseudo-terminal. */
-function runDemo(xdg: string) {
-  const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec node ${BIN} --demo`, '/dev/null'], {
-    env: { ...process.env, XDG_CONFIG_HOME: join(xdg, 'c'), XDG_STATE_HOME: join(xdg, 's'), TERM: 'xterm' },
-    stdio: ['pipe', 'pipe', 'pipe'],
+const runDemo = (xdg: string) =>
+  runInPty(['--demo'], {
+    ...process.env,
+    XDG_CONFIG_HOME: join(xdg, 'c'),
+    XDG_STATE_HOME: join(xdg, 's'),
+    TERM: 'xterm',
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, output: () => out };
-}
 
 describe('demo server', () => {
   it('seeds the guide users, produces ACL LOG violations, keeps no password file, listens on no TCP port', async () => {
@@ -60,14 +57,14 @@ describe('demo server', () => {
   it('npm start -- --demo in a real terminal: opens on the demo server, q quits and removes it', async () => {
     const xdg = mkdtempSync(join(tmpdir(), 'rw-demo-'));
     const before = demoDirs();
-    const { child, output } = runDemo(xdg);
+    const { child, output, exited } = runDemo(xdg);
     try {
       expect(await until(() => output().includes('● ready'))).toBe(true);
       expect(output()).toContain('as admin');
       const mine = [...demoDirs()].filter((d) => !before.has(d));
       expect(mine).toHaveLength(1);
-      child.stdin.write('q');
-      await new Promise((r) => child.once('exit', r));
+      child.stdin?.write('q');
+      await exited();
       expect(await until(() => !existsSync(join(tmpdir(), mine[0]!)))).toBe(true);
     } finally {
       child.kill('SIGKILL');

@@ -1,0 +1,37 @@
+// The console in a real pseudo-terminal (util-linux `script`), as an operator runs it.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'redis-warden.js');
+
+export interface Pty {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves true once the screen output contains `text`, false after `ms`. */
+  waitFor: (text: string, ms?: number) => Promise<boolean>;
+  exited: () => Promise<unknown>;
+}
+
+export function runInPty(args: string[], env: NodeJS.ProcessEnv, shellPrefix = ''): Pty {
+  const child = spawn(
+    'script',
+    ['-qfec', `stty cols 100 rows 30; ${shellPrefix}exec node ${BIN} ${args.join(' ')}`, '/dev/null'],
+    {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const exit = new Promise((r) => child.once('exit', r));
+  return {
+    child,
+    output: () => out,
+    async waitFor(text, ms = 8000) {
+      for (let t = 0; t < ms && !out.includes(text); t += 50) await new Promise((r) => setTimeout(r, 50));
+      return out.includes(text);
+    },
+    exited: () => exit,
+  };
+}
