@@ -94,7 +94,8 @@ export class NodeConnection {
     this.redis.on('error', (err: unknown) => this.onError(err));
     this.redis.on('close', () => {
       if (this.closedByUs) return;
-      if (this.status.state === 'ready' || this.status.state === 'connecting')
+      // Never connected yet: still "connecting", not "reconnecting".
+      if (this.status.state === 'ready' || (this.status.state === 'connecting' && this.everReady))
         this.set({ state: 'reconnecting' });
     });
     this.redis.on('end', () => {
@@ -219,7 +220,7 @@ export class NodeConnection {
       return;
     }
     this.set({
-      state: this.status.state === 'connecting' && !this.status.lastOkAt ? 'connecting' : 'reconnecting',
+      state: this.everReady ? 'reconnecting' : 'connecting',
       error: e,
     });
   }

@@ -187,3 +187,22 @@ describe('cluster', () => {
     }
   }, 60_000);
 });
+
+describe('nothing listening', () => {
+  it('says connecting (never "reconnecting") and UNREACHABLE with the fix, until a server appears', async () => {
+    const victim = await startRedis();
+    const port = victim.port;
+    await victim.kill();
+    try {
+      tui = await startTui({ connection: { spec: { host: victim.host, port }, readOnly: false } });
+      const f = await tui.waitFor((f) => f.includes('UNREACHABLE'), 'unreachable');
+      expect(f).toMatch(/◌ connecting \(\d+s\)/);
+      expect(f).not.toContain('reconnecting');
+      expect(f).toContain('Nothing is listening there');
+      await victim.restart();
+      await tui.waitFor((f) => f.includes('● ready'), 'ready once the server is up', 15_000);
+    } finally {
+      await victim.stop();
+    }
+  });
+});

@@ -22,12 +22,13 @@ export function Header({ width }: { width: number }) {
   const server = seed?.server;
   const middle = [
     session.profile ? `⟨${toDisplay(session.profile)}⟩` : undefined,
+    // Who the console is logged in as matters more than a long address when space runs out.
+    seed?.whoami ? `as ${toDisplay(seed.whoami)}` : undefined,
     conn ? toDisplay(conn.address) : undefined,
     server?.version
       ? `Redis ${toDisplay(server.version)}${server.role ? ` ${toDisplay(server.role)}` : ''}`
       : undefined,
     conn ? nodeCountLabel(conn) : undefined,
-    seed?.whoami ? `as ${toDisplay(seed.whoami)}` : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
