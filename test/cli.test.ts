@@ -1,6 +1,6 @@
 // The headless CLI, run as a user runs it (the built bundle, a child process, no TTY).
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -213,5 +213,33 @@ describe('profiles add paths', () => {
       tls: { cacert: string };
     }[];
     expect(saved[0]?.tls.cacert).toBe(join(process.cwd(), 'certs/ca.crt'));
+  });
+});
+
+describe('password files', () => {
+  it('a password file others can read works, with a warning that never shows the password', async () => {
+    const pwFile = join(xdg.config, 'pw.txt');
+    mkdirSync(xdg.config, { recursive: true });
+    writeFileSync(pwFile, 'cli-admin-pw\n', { mode: 0o644 });
+    chmodSync(pwFile, 0o644);
+    expect(
+      (
+        await cli([
+          'profiles',
+          'add',
+          'pf',
+          '-p',
+          String(server.port),
+          '--user',
+          'admin',
+          '--password-file',
+          pwFile,
+        ])
+      ).code,
+    ).toBe(0);
+    const r = await cli(['profiles', 'test', 'pf']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/readable|others/i);
+    expect(r.stdout + r.stderr).not.toContain('cli-admin-pw');
   });
 });

@@ -47,7 +47,8 @@ export async function connectionFromFlags(
   const req = flagsToRequest(flags);
   for (const w of req.warnings) ctx.warn(w);
   const profile = pickProfile(ctx, flags);
-  return resolveConnection(
+  const warnings: string[] = [];
+  const conn = await resolveConnection(
     {
       profile,
       override: req.override,
@@ -56,6 +57,8 @@ export async function connectionFromFlags(
       readOnly: flags.readOnly,
       theme: flags.theme,
     },
-    { interactive: interactive(), prompt: (q) => promptSecret(q) },
+    { interactive: interactive(), prompt: (q) => promptSecret(q), warnings },
   );
+  for (const w of warnings) ctx.warn(w);
+  return conn;
 }

@@ -7,7 +7,6 @@ import { PROFILE_NAME_RE, profileFiles, publicProfile, withAbsolutePaths } from 
 import { listThemes } from '../ui/theme/load.js';
 import { existsSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { resolveConnection } from '../state/session.js';
 import { storeInKeyring } from '../profiles/keyring.js';
 import { promptSecret } from '../profiles/prompt.js';
 import type { PasswordSource, Profile } from '../profiles/schema.js';
@@ -214,22 +213,13 @@ export async function testProfile(
   name: string | undefined,
   flags: ConnectionFlags & { json?: boolean; timeout?: string },
 ): Promise<number> {
-  const conn = name
-    ? await (async () => {
-        const profile = ctx.profiles.get(name);
-        if (!profile) throw new UsageError(`no profile named "${name}"`);
-        const req = flagsToRequest(flags);
-        return resolveConnection(
-          { profile, override: req.override, password: req.password, askpass: req.askpass },
-          { interactive: interactive(), prompt: (q) => promptSecret(q) },
-        );
-      })()
-    : await connectionFromFlags(ctx, flags);
   const timeout = Number(flags.timeout ?? 5000);
   if (!Number.isInteger(timeout) || timeout < 100 || timeout > 120_000)
     throw new UsageError(
       `--timeout: "${flags.timeout ?? ''}" is not a number of milliseconds from 100 to 120000`,
     );
+  // A name is the same as --profile NAME; flags still override its fields.
+  const conn = await connectionFromFlags(ctx, name ? { ...flags, profile: name } : flags);
   const r = await probe(conn.spec, conn.password, timeout);
   if (flags.json) printJson(probeJson(r, conn.profileName));
   else print(describeProbe(r, conn.profileName));
