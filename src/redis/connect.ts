@@ -6,11 +6,6 @@ import type { ConnectionSpec, TlsSettings } from '../profiles/schema.js';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 6379;
 
-export interface Credentials {
-  user?: string;
-  password?: string;
-}
-
 export interface UriParts {
   spec: ConnectionSpec;
   password?: string;

@@ -283,8 +283,3 @@ export function explainConnect(
     ],
   );
 }
-
-/** One line for a status bar: "SEC002 WRONGPASS: The username/password pair is wrong ...". */
-export function oneLine(e: Explained): string {
-  return `${e.code ? e.code + ' ' : ''}${e.name}: ${e.cause}`;
-}
