@@ -1,9 +1,10 @@
 // npm run bench: the numbers issue #2 names, measured on this machine.
-//  - cold start of the bundled TUI to its first frame (median of N), beside `node -e 0`
+//  - cold start of the bundled TUI to its first frame (median of N), beside `node -e 0` and
+//    beside the smallest Ink app started the same way (the floor Ink and Node set here)
 //  - idle: RSS and CPU of the TUI while nothing changes
 // The TUI runs in a real pseudo-terminal (util-linux `script`) against a real redis-server.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +92,54 @@ async function coldStarts(env, label) {
   return { inner: median(inner), wall: median(walls) };
 }
 
+/**
+ * The floor: the smallest Ink app (one bordered line), bundled the way the console is and
+ * started the same way, so the console's own cost can be told from Ink's and Node's.
+ */
+async function inkFloor(env) {
+  const { build } = await import('esbuild');
+  const out = join(root, 'dist', 'bench', 'ink-floor.mjs');
+  mkdirSync(join(root, 'dist', 'bench'), { recursive: true });
+  await build({
+    stdin: {
+      contents: `import { render, Box, Text } from 'ink';
+import { appendFileSync } from 'node:fs';
+render(<Box borderStyle="round"><Text color="cyan">redis-warden Profiles</Text></Box>);
+appendFileSync(process.env.FLOOR_TIMING, Math.round(process.uptime() * 1000) + '\\n');
+setTimeout(() => process.exit(0), 20);`,
+      resolveDir: root,
+      loader: 'jsx',
+    },
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    jsx: 'automatic',
+    minify: true,
+    external: ['yoga-layout'],
+    alias: { 'react-devtools-core': join(root, 'scripts', 'devtools-stub.mjs') },
+    define: { 'process.env.DEV': '"false"', 'process.env.NODE_ENV': '"production"' },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  // The same fetch shim as bin/redis-warden.js, so both skip undici.
+  const shim = join(root, 'dist', 'bench', 'ink-floor-shim.mjs');
+  writeFileSync(
+    shim,
+    "Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });\nawait import('./ink-floor.mjs');\n",
+  );
+  const timing = join(dir, `floor-${Math.random()}.txt`);
+  for (let i = 0; i < RUNS; i++) {
+    spawnSync('script', ['-qfec', `stty cols 100 rows 30; exec node '${shim}'`, '/dev/null'], {
+      env: { ...env, FLOOR_TIMING: timing },
+      stdio: 'ignore',
+    });
+  }
+  return median(readFileSync(timing, 'utf8').trim().split('\n').map(Number));
+}
+
 function descendants(pid) {
   const r = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
   const kids = r.stdout.split('\n').filter(Boolean).map(Number);
@@ -123,7 +172,11 @@ try {
     console.log(
       `cold start to first frame (${label}): median ${inner} ms from process start (goal <= 300 ms); ${wall.toFixed(0)} ms wall clock incl. pty and shell`,
     );
+    const floor = await inkFloor(base);
     console.log(`  node -e 0: median ${baseline.toFixed(0)} ms; ratio ${(inner / baseline).toFixed(2)}x`);
+    console.log(
+      `  a one-line stock Ink app, bundled and started the same way: median ${floor} ms (the console: ${inner - floor >= 0 ? '+' : ''}${inner - floor} ms)`,
+    );
   };
   await report('this environment', {});
   if (process.env.NODE_EXTRA_CA_CERTS) {
