@@ -1,0 +1,115 @@
+// The Redis ACL file (`aclfile`), read and written the way redis-server 7.0.15 loads it
+// (ACLLoadFromFile). Found by starting the real server on hand-made files:
+// - `#` comment lines are NOT accepted: Redis refuses to start ("should start with user
+//   keyword followed by the username"), and `#...` after the rules is read as a #hash rule.
+// - Blank and whitespace-only lines are skipped; each line is trimmed of " \t\r\n", so
+//   leading spaces and CRLF endings are fine.
+// - Words are split on single spaces only: a tab between words is part of a word (so
+//   `user<TAB>alice` is not a user line); two spaces make an empty word, which is a no-op
+//   among the rules but an empty username right after `user`.
+// - `user` must be lowercase; a user defined twice rejects the whole file.
+import { toDisplay } from '../display.js';
+import type { AclRuleToken, AclUser } from './types.js';
+import { redactToken } from './rules-messages.js';
+import { parseRuleArgs } from './rules-parse.js';
+import { userToRules } from './rules-user.js';
+
+export interface AclFileUser {
+  name: string;
+  line: number;
+  tokens: AclRuleToken[];
+}
+
+export interface AclFileError {
+  line: number;
+  /** The offending rule, or the line's first words; passwords redacted. */
+  text: string;
+  message: string;
+}
+
+export interface ParsedAclFile {
+  users: AclFileUser[];
+  errors: AclFileError[];
+}
+
+const trim = (s: string): string => s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+// Redis refuses usernames with isspace() characters or NUL.
+const BAD_NAME = /[\t\n\v\f\r\0 ]/;
+
+function lineError(words: string[]): string | undefined {
+  const first = words[0] ?? '';
+  if (first.startsWith('#')) {
+    return 'comments are not allowed: Redis 7.0 refuses to load an ACL file with a "#" line; remove it (keep notes in a separate file)';
+  }
+  if (first !== 'user') {
+    const hint = /^user[\t\v\f]/i.test(first)
+      ? ': separate words with single spaces (Redis does not split on tabs)'
+      : first.toLowerCase() === 'user'
+        ? ': "user" must be lowercase'
+        : '';
+    return `every line must be "user NAME rules...", this one starts with "${toDisplay(redactToken(first))}"${hint}`;
+  }
+  const name = words[1];
+  if (name === undefined || name === '') {
+    return 'the user name is empty: write "user NAME rules..." with one space between words';
+  }
+  if (BAD_NAME.test(name)) {
+    return `the user name "${toDisplay(name)}" contains whitespace or NUL, which Redis refuses in usernames`;
+  }
+  return undefined;
+}
+
+export function parseAclFile(text: string): ParsedAclFile {
+  const users: AclFileUser[] = [];
+  const errors: AclFileError[] = [];
+  const seen = new Map<string, number>();
+  text.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    const content = trim(raw);
+    if (content === '') return;
+    const words = content.split(' ');
+    const shownLine = words.slice(0, 2).map(redactToken).join(' ');
+    const problem = lineError(words);
+    if (problem !== undefined) {
+      errors.push({ line, text: shownLine, message: `line ${line}: ${problem}` });
+      return;
+    }
+    const name = words[1]!;
+    const first = seen.get(name);
+    if (first !== undefined) {
+      errors.push({
+        line,
+        text: shownLine,
+        message: `line ${line}: user "${toDisplay(name)}" is already defined on line ${first}; Redis refuses a file that defines a user twice: merge the two lines into one`,
+      });
+      return;
+    }
+    seen.set(name, line);
+    const parsed = parseRuleArgs(words.slice(2));
+    for (const e of parsed.errors) errors.push({ line, text: e.text, message: `line ${line}: ${e.message}` });
+    users.push({ name, line, tokens: parsed.tokens });
+  });
+  return { users, errors };
+}
+
+/** Users as an ACL file Redis can load: passwords only as #hash, sorted by name. */
+export function formatAclFile(users: readonly AclUser[]): string {
+  const sorted = [...users].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const lines = sorted.map((user) => {
+    if (user.name === '' || BAD_NAME.test(user.name)) {
+      throw new Error(
+        `user "${toDisplay(user.name)}" cannot be written to an ACL file: empty name or whitespace in it`,
+      );
+    }
+    const rules = userToRules(user);
+    // ACL LIST prints patterns raw, so one with a space or newline cannot survive a file.
+    const broken = rules.find((r) => /[\n\r]/.test(r) || (!r.startsWith('(') && r.includes(' ')));
+    if (broken !== undefined) {
+      throw new Error(
+        `user "${toDisplay(user.name)}" cannot be written to an ACL file: the rule "${toDisplay(broken)}" holds a space or line break`,
+      );
+    }
+    return `user ${user.name} ${rules.join(' ')}`;
+  });
+  return lines.map((l) => `${l}\n`).join('');
+}

@@ -1,0 +1,116 @@
+// The difference between two states of a user, aspect by aspect, in words an operator
+// reads before applying: used by the rule editor's preview and by `acl plan`.
+// Passwords are compared by hash and only ever shown as counts.
+import { diffEffective, effectiveOfText, listSome } from './effective.js';
+import type { AclSelector, AclUser, CommandUniverse } from './types.js';
+
+export type Aspect = 'status' | 'passwords' | 'flags' | 'keys' | 'channels' | 'commands' | 'selectors';
+
+export interface AspectChange {
+  aspect: Aspect;
+  /** One line: "keys: + ~app:*  − ~*". */
+  text: string;
+}
+
+// `%RW~x` is `~x`; order of patterns does not matter to Redis.
+const normKey = (k: string) => k.replace(/^%RW~/, '~');
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const x = new Set(a);
+  const y = new Set(b);
+  return x.size === y.size && [...x].every((v) => y.has(v));
+};
+
+function patternChange(
+  aspect: 'keys' | 'channels',
+  before: string[],
+  after: string[],
+): AspectChange | undefined {
+  const b = before.map(normKey);
+  const a = after.map(normKey);
+  if (sameSet(a, b)) return undefined;
+  const added = a.filter((p) => !b.includes(p));
+  const removed = b.filter((p) => !a.includes(p));
+  const parts = [
+    ...added.map((p) => `+ ${p}`),
+    ...removed.map((p) => `− ${p}`),
+    ...(a.length === 0 ? [`(none left: no ${aspect === 'keys' ? 'key' : 'channel'} is reachable)`] : []),
+  ];
+  return { aspect, text: `${aspect}: ${parts.join('  ')}` };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function passwordChange(before: AclUser, after: AclUser): AspectChange | undefined {
+  if (before.nopass !== after.nopass) {
+    return {
+      aspect: 'passwords',
+      text: after.nopass
+        ? 'passwords: nopass (any password, or none, logs in)'
+        : `passwords: nopass removed, ${plural(after.passwords.length, 'password')}`,
+    };
+  }
+  if (sameSet(before.passwords, after.passwords)) return undefined;
+  const added = after.passwords.filter((p) => !before.passwords.includes(p)).length;
+  const removed = before.passwords.filter((p) => !after.passwords.includes(p)).length;
+  const what = [added ? `${added} added` : '', removed ? `${removed} removed` : '']
+    .filter(Boolean)
+    .join(', ');
+  return {
+    aspect: 'passwords',
+    text: `passwords: ${before.passwords.length} → ${after.passwords.length} (${what})${after.passwords.length === 0 ? ': nobody can log in as this user' : ''}`,
+  };
+}
+
+function commandChange(
+  before: string,
+  after: string,
+  universe: CommandUniverse | undefined,
+): AspectChange | undefined {
+  if (!universe) {
+    return before.trim() === after.trim()
+      ? undefined
+      : { aspect: 'commands', text: `commands: ${before} → ${after}` };
+  }
+  const d = diffEffective(effectiveOfText(before, universe), effectiveOfText(after, universe));
+  if (!d.gained.length && !d.lost.length && d.future === undefined) return undefined;
+  const parts = [
+    d.gained.length ? `gains ${plural(d.gained.length, 'command')} (${listSome(d.gained)})` : '',
+    d.lost.length ? `loses ${plural(d.lost.length, 'command')} (${listSome(d.lost)})` : '',
+    d.future === true ? 'and every command added to Redis later (+@all)' : '',
+    d.future === false ? 'no longer follows +@all for commands added later' : '',
+  ].filter(Boolean);
+  return { aspect: 'commands', text: `commands: ${parts.join('; ')}` };
+}
+
+function selectorKey(s: AclSelector, universe: CommandUniverse | undefined): string {
+  const cmds = universe ? [...effectiveOfText(s.commands, universe).allowed].sort().join(',') : s.commands;
+  return [[...s.keys].map(normKey).sort().join(' '), [...s.channels].sort().join(' '), cmds].join('|');
+}
+
+/** Every aspect that differs; empty when the two are the same user as far as Redis is concerned. */
+export function diffUsers(before: AclUser, after: AclUser, universe?: CommandUniverse): AspectChange[] {
+  const out: (AspectChange | undefined)[] = [];
+  if (before.enabled !== after.enabled)
+    out.push({
+      aspect: 'status',
+      text: `status: ${before.enabled ? 'on' : 'off'} → ${after.enabled ? 'on' : 'off'}`,
+    });
+  out.push(passwordChange(before, after));
+  const extra = (u: AclUser) => u.flags.filter((f) => !['on', 'off', 'nopass'].includes(f));
+  if (!sameSet(extra(before), extra(after)))
+    out.push({
+      aspect: 'flags',
+      text: `flags: ${extra(before).join(' ') || '(none)'} → ${extra(after).join(' ') || '(none)'}`,
+    });
+  out.push(patternChange('keys', before.keys, after.keys));
+  out.push(patternChange('channels', before.channels, after.channels));
+  out.push(commandChange(before.commands, after.commands, universe));
+  const sb = before.selectors.map((s) => selectorKey(s, universe)).sort();
+  const sa = after.selectors.map((s) => selectorKey(s, universe)).sort();
+  if (sb.join('\n') !== sa.join('\n'))
+    out.push({
+      aspect: 'selectors',
+      text: `selectors: ${before.selectors.length} → ${after.selectors.length} (changed)`,
+    });
+  return out.filter((c): c is AspectChange => c !== undefined);
+}

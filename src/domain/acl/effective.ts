@@ -1,0 +1,110 @@
+// What a user may actually run, computed from command rules and the server's categories.
+// Rule strings are not comparable: Redis 7.0 rewrites `+@read -@dangerous` as
+// `-@all +@read -keys -sort_ro`, 7.2 keeps what was typed. The set of commands they allow
+// is comparable, so plans, diffs and risk flags all work on that.
+import { parseRules } from './rules.js';
+import type { AclRule, CommandUniverse, EffectiveCommands } from './types.js';
+
+type CommandRule = Extract<AclRule, { kind: 'command' }>;
+
+const isUnder = (leaf: string, name: string) => leaf === name || leaf.startsWith(`${name}|`);
+
+/** Applies command rules in order, as Redis does, starting from `-@all`. */
+export function effectiveOf(rules: readonly AclRule[], universe: CommandUniverse): EffectiveCommands {
+  let future = false;
+  let allowed = new Set<string>();
+  for (const rule of rules) {
+    if (rule.kind === 'allcommands') {
+      future = true;
+      allowed = new Set(universe.commands);
+    } else if (rule.kind === 'nocommands' || rule.kind === 'reset') {
+      future = false;
+      allowed = new Set();
+    } else if (rule.kind === 'command') {
+      ({ future, allowed } = applyCommandRule(rule, { future, allowed }, universe));
+    }
+  }
+  return { future, allowed };
+}
+
+function applyCommandRule(
+  rule: CommandRule,
+  state: EffectiveCommands,
+  universe: CommandUniverse,
+): EffectiveCommands {
+  const { allow, category, name } = rule;
+  if (category && name === 'all') {
+    return allow
+      ? { future: true, allowed: new Set(universe.commands) }
+      : { future: false, allowed: new Set() };
+  }
+  const allowed = new Set(state.allowed);
+  const touched = category
+    ? [...(universe.categories.get(name) ?? [])]
+    : [...universe.commands, ...allowed].filter((leaf) => isUnder(leaf, name));
+  // `+select|0` names a first argument Redis does not list as a leaf: it is its own entry.
+  if (!category && touched.length === 0 && name.includes('|')) touched.push(name);
+  for (const leaf of touched) {
+    if (allow) allowed.add(leaf);
+    else allowed.delete(leaf);
+  }
+  return { future: state.future, allowed };
+}
+
+/** The effective commands of a rule string as the server prints it (`-@all +@read -keys`). */
+export function effectiveOfText(commands: string, universe: CommandUniverse): EffectiveCommands {
+  return effectiveOf(
+    parseRules(commands).tokens.map((t) => t.rule),
+    universe,
+  );
+}
+
+export interface CommandsDiff {
+  gained: string[];
+  lost: string[];
+  /** `+@all` switched on (true) or off (false): commands added to Redis later follow it. */
+  future?: boolean;
+}
+
+export function diffEffective(before: EffectiveCommands, after: EffectiveCommands): CommandsDiff {
+  const gained = [...after.allowed].filter((c) => !before.allowed.has(c)).sort();
+  const lost = [...before.allowed].filter((c) => !after.allowed.has(c)).sort();
+  return before.future === after.future ? { gained, lost } : { gained, lost, future: after.future };
+}
+
+export const sameEffective = (a: EffectiveCommands, b: EffectiveCommands): boolean => {
+  const d = diffEffective(a, b);
+  return d.gained.length === 0 && d.lost.length === 0 && d.future === undefined;
+};
+
+/** Commands of a set that fall in a category, for "can run 3 @dangerous commands". */
+export function inCategory(
+  commands: Iterable<string>,
+  category: string,
+  universe: CommandUniverse,
+): string[] {
+  const members = universe.categories.get(category);
+  if (!members) return [];
+  return [...commands].filter((c) => members.has(c)).sort();
+}
+
+/** "set, del, expire and 9 more". */
+export function listSome(names: readonly string[], max = 4): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** Per category: how many of its commands are allowed, for the permissions explorer. */
+export function byCategory(
+  effective: EffectiveCommands,
+  universe: CommandUniverse,
+): { category: string; allowed: string[]; denied: string[] }[] {
+  return [...universe.categories.keys()].sort().map((category) => {
+    const members = [...(universe.categories.get(category) ?? [])].sort();
+    return {
+      category,
+      allowed: members.filter((c) => effective.allowed.has(c)),
+      denied: members.filter((c) => !effective.allowed.has(c)),
+    };
+  });
+}

@@ -1,0 +1,72 @@
+// Every message the rule grammar produces. Two promises hold for all of them: a `>pw` or
+// `<pw` token is never quoted with its secret, and anything the operator (or a server)
+// typed goes through toDisplay() so a stray escape cannot reach the terminal.
+import { toDisplay } from '../display.js';
+import { REDACTED } from '../redact.js';
+
+export const MAX_PASSWORD_BYTES = 16_384;
+
+/**
+ * A word with the secret of any `>pw` / `<pw` in it replaced; a SETUSER argument may hold
+ * spaces and an opening `(`, so every space-separated part is checked.
+ */
+export function redactToken(text: string): string {
+  return text
+    .split(' ')
+    .map((part) => part.replace(/^(\(*)([<>])[^]*$/, `$1$2${REDACTED}`))
+    .join(' ');
+}
+
+/** A token as it may appear inside a message: passwords redacted, controls escaped. */
+export const shown = (text: string): string => toDisplay(redactToken(text));
+
+const q = (text: string): string => `"${shown(text)}"`;
+
+const EXAMPLE_SELECTOR = '(~keys:* +get)';
+
+export const msg = {
+  badHash: (text: string): string =>
+    text.startsWith('!')
+      ? `${q(text)}: a !hash removes a password by its SHA-256: exactly 64 lowercase hex digits (or write <password)`
+      : `${q(text)}: a #hash is the SHA-256 of the password: exactly 64 lowercase hex digits (to give the password itself write >password)`,
+  emptyPassword: (): string =>
+    `">" adds an empty password: write >password (a generated one is best), or nopass to let any password in`,
+  longPassword: (text: string): string =>
+    `${q(text)}: this password is longer than 16 KiB: Redis would accept it but it cannot be typed, stored or sent sanely; use a generated one`,
+  badKeyPermission: (text: string): string =>
+    `${q(text)}: key permissions are %R~, %W~ or %RW~ followed by the pattern, e.g. %R~cache:* (read only) or ~cache:* (read and write)`,
+  emptyCategory: (text: string): string =>
+    `${q(text)} has no category name: write ${text[0] ?? '+'}@read, ${text[0] ?? '+'}@dangerous and so on (ACL CAT lists them)`,
+  emptyCommand: (text: string): string =>
+    `${q(text)} has no command name: write ${text[0] ?? '+'}get, or ${text[0] ?? '+'}config|get for a subcommand`,
+  emptyParent: (text: string): string =>
+    `${q(text)} has no command before "|": write ${text[0] ?? '+'}command|subcommand, e.g. ${text[0] ?? '+'}config|get`,
+  emptySub: (text: string): string =>
+    `${q(text)} has nothing after "|": write ${text[0] ?? '+'}config|get for one subcommand, or ${shown(text.slice(0, -1))} for all of them`,
+  manyBars: (text: string): string =>
+    `${q(text)} has more than one "|": write +command|subcommand (e.g. +config|get); Redis cannot allow a first argument of a subcommand`,
+  unknownRule: (text: string, keyword: string | undefined): string =>
+    keyword !== undefined
+      ? `unknown rule ${q(text)}: did you mean ${keyword}?`
+      : `unknown rule ${q(text)}: did you mean +${shown(text)} (a command) or ~${shown(text)} (a key pattern)?`,
+  unclosedSelector: (): string =>
+    `unbalanced "(": this selector is never closed; end it with ")", e.g. ${EXAMPLE_SELECTOR}`,
+  strayClose: (text: string): string =>
+    `unbalanced ")" in ${q(text)}: no selector is open; a selector starts with "(", e.g. ${EXAMPLE_SELECTOR}`,
+  nestedSelector: (): string =>
+    `selectors cannot be nested: close one before starting the next, e.g. (~a:* +get) (~b:* +set)`,
+  notInSelector: (text: string): string =>
+    `${q(text)} is not valid inside a selector: a selector holds only key (~, %R~), channel (&) and command (+, -) rules; write it outside the parentheses`,
+  keyAfterAll: (text: string): string =>
+    `${q(text)} comes after allkeys (or ~*): adding a pattern after the * pattern (or the 'allkeys' flag) is not valid; write resetkeys before it to start from an empty list, or drop allkeys`,
+  channelAfterAll: (text: string): string =>
+    `${q(text)} comes after allchannels (or &*): adding a pattern after the * pattern (or the 'allchannels' flag) is not valid; write resetchannels before it to start from an empty list, or drop allchannels`,
+  unknownCategory: (text: string, suggestion: string | undefined): string =>
+    `unknown category ${q(text)} on this server${suggestion ? `: did you mean ${shown(suggestion)}?` : ''} (ACL CAT lists them)`,
+  unknownCommand: (text: string, suggestion: string | undefined): string =>
+    `unknown command ${q(text)} on this server${suggestion ? `: did you mean ${shown(suggestion)}?` : ''}`,
+  unknownSubcommand: (text: string, parent: string, suggestion: string | undefined): string =>
+    `${q(text)}: this server has no such subcommand of ${shown(parent)}${suggestion ? `; did you mean ${shown(suggestion)}?` : `; +${shown(parent)} allows all of them`}`,
+  removeFirstArg: (text: string, parent: string): string =>
+    `${q(text)}: a first-argument rule can only be added; block the command (-${shown(parent)}) and allow the argument you want (+${shown(text.slice(1))})`,
+};

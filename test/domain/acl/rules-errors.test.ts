@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { parseRuleArgs, parseRules } from '../../../src/domain/acl/rules.js';
+import { REDACTED } from '../../../src/domain/redact.js';
+
+const only = (text: string) => {
+  const { errors } = parseRules(text);
+  expect(errors).toHaveLength(1);
+  return errors[0]!;
+};
+
+describe('parseRules errors: located at the token, saying what to write instead', () => {
+  it('a #hash that is not 64 lowercase hex digits', () => {
+    expect(only('on #abc')).toEqual({
+      text: '#abc',
+      start: 3,
+      end: 7,
+      message:
+        '"#abc": a #hash is the SHA-256 of the password: exactly 64 lowercase hex digits (to give the password itself write >password)',
+    });
+    expect(only(`#${'A'.repeat(64)}`).message).toContain('exactly 64 lowercase hex digits');
+    expect(only('!zz').message).toBe(
+      '"!zz": a !hash removes a password by its SHA-256: exactly 64 lowercase hex digits (or write <password)',
+    );
+  });
+
+  it.each(['%X~k', '%R', '%~k', '%RR~k', '%'])('key permission %s', (word) => {
+    const e = only(`~a ${word}`);
+    expect(e).toMatchObject({ text: word, start: 3, end: 3 + word.length });
+    expect(e.message).toContain('key permissions are %R~, %W~ or %RW~');
+    expect(e.message).toContain('e.g. %R~cache:*');
+  });
+
+  it('an unknown word suggests a command or a key pattern, or the keyword it resembles', () => {
+    expect(only('on foo')).toEqual({
+      text: 'foo',
+      start: 3,
+      end: 6,
+      message: 'unknown rule "foo": did you mean +foo (a command) or ~foo (a key pattern)?',
+    });
+    expect(only('nopas').message).toBe('unknown rule "nopas": did you mean nopass?');
+    expect(only('resetkey').message).toBe('unknown rule "resetkey": did you mean resetkeys?');
+  });
+
+  it('unbalanced ( and )', () => {
+    expect(only('on (~a +get')).toEqual({
+      text: '(~a',
+      start: 3,
+      end: 6,
+      message: 'unbalanced "(": this selector is never closed; end it with ")", e.g. (~keys:* +get)',
+    });
+    expect(only('on )')).toMatchObject({ text: ')', start: 3, end: 4 });
+    expect(only('on )').message).toBe(
+      'unbalanced ")" in ")": no selector is open; a selector starts with "(", e.g. (~keys:* +get)',
+    );
+    expect(only('(~a) +get)')).toMatchObject({ text: '+get)', start: 5, end: 10 });
+    // An unclosed selector is not kept: its rules would land somewhere unintended.
+    expect(parseRules('(~a +get').tokens).toEqual([]);
+  });
+
+  it('nested selectors', () => {
+    const e = only('(~a (~b) +get)');
+    expect(e).toEqual({
+      text: '(~b)',
+      start: 4,
+      end: 8,
+      message: 'selectors cannot be nested: close one before starting the next, e.g. (~a:* +get) (~b:* +set)',
+    });
+    // The outer selector survives with its valid rules.
+    const parsed = parseRules('(~a (~b) +get)');
+    expect(parsed.tokens[0]?.rule).toMatchObject({
+      kind: 'selector',
+      rules: [{ text: '~a' }, { text: '+get' }],
+    });
+    expect(parseRuleArgs(['(~a (~b) +get)']).errors[0]).toMatchObject({ text: '(~b)', start: 4, end: 8 });
+  });
+
+  it.each([
+    'on',
+    'off',
+    'nopass',
+    'resetpass',
+    'reset',
+    'clearselectors',
+    'sanitize-payload',
+    `#${'a'.repeat(64)}`,
+  ])('%s is not valid inside a selector', (word) => {
+    const e = only(`(~a ${word})`);
+    expect(e).toMatchObject({ text: word, start: 4, end: 4 + word.length });
+    expect(e.message).toContain('is not valid inside a selector');
+    expect(e.message).toContain('write it outside the parentheses');
+  });
+
+  it('a password inside a selector is refused without showing it', () => {
+    const e = only('(~a >hunter2)');
+    expect(e).toMatchObject({ text: `>${REDACTED}`, start: 4, end: 12 });
+    expect(e.message).toBe(
+      `">${REDACTED}" is not valid inside a selector: a selector holds only key (~, %R~), channel (&) and command (+, -) rules; write it outside the parentheses`,
+    );
+    expect(JSON.stringify(parseRules('(~a >hunter2) (<hunter3').errors)).not.toMatch(/hunter/);
+  });
+
+  it('a key pattern after allkeys or ~* without resetkeys', () => {
+    expect(only('allkeys ~app:*')).toEqual({
+      text: '~app:*',
+      start: 8,
+      end: 14,
+      message:
+        '"~app:*" comes after allkeys (or ~*): adding a pattern after the * pattern (or the \'allkeys\' flag) is not valid; write resetkeys before it to start from an empty list, or drop allkeys',
+    });
+    expect(only('~* +get %R~x')).toMatchObject({ start: 8, end: 12 });
+    expect(only('(~* ~x)')).toMatchObject({ text: '~x', start: 4, end: 6 });
+  });
+
+  it('a channel after allchannels or &* without resetchannels', () => {
+    const e = only('&* &news');
+    expect(e).toMatchObject({ text: '&news', start: 3, end: 8 });
+    expect(e.message).toContain(
+      "adding a pattern after the * pattern (or the 'allchannels' flag) is not valid",
+    );
+    expect(e.message).toContain('write resetchannels before it');
+    expect(only('allchannels &x').start).toBe(12);
+  });
+
+  it('empty command and category names', () => {
+    expect(only('+@')).toEqual({
+      text: '+@',
+      start: 0,
+      end: 2,
+      message: '"+@" has no category name: write +@read, +@dangerous and so on (ACL CAT lists them)',
+    });
+    expect(only('-').message).toBe('"-" has no command name: write -get, or -config|get for a subcommand');
+    expect(only('+config|').message).toBe(
+      '"+config|" has nothing after "|": write +config|get for one subcommand, or +config for all of them',
+    );
+    expect(only('+|get').message).toContain('has no command before "|"');
+    expect(only('+config|get|x').message).toContain('Redis cannot allow a first argument of a subcommand');
+  });
+
+  it('an empty password', () => {
+    expect(only('on >')).toEqual({
+      text: `>${REDACTED}`,
+      start: 3,
+      end: 4,
+      message:
+        '">" adds an empty password: write >password (a generated one is best), or nopass to let any password in',
+    });
+  });
+
+  it('a password over 16 KiB (UTF-8 bytes), without quoting it', () => {
+    const ok = '>' + 'a'.repeat(16_384);
+    expect(parseRules(ok).errors).toEqual([]);
+    // 5462 three-byte characters are 16386 bytes but only 5462 UTF-16 units.
+    const long = '>' + '€'.repeat(5462);
+    const e = only(`on ${long}`);
+    expect(e).toEqual({
+      text: `>${REDACTED}`,
+      start: 3,
+      end: 3 + long.length,
+      message: `">${REDACTED}": this password is longer than 16 KiB: Redis would accept it but it cannot be typed, stored or sent sanely; use a generated one`,
+    });
+  });
+
+  it('shows control characters and bidi overrides escaped', () => {
+    const e = only('on \x1b[31mred');
+    expect(e.text).toBe('\x1b[31mred');
+    expect(e.message).toBe(
+      'unknown rule "\\x1b[31mred": did you mean +\\x1b[31mred (a command) or ~\\x1b[31mred (a key pattern)?',
+    );
+    expect(only('#\u202eab').message).toContain('"#\\u202eab"');
+    expect(only('%\x07~x').message).toContain('"%\\x07~x"');
+  });
+
+  it('reports every error, in order, and keeps the good rules', () => {
+    const parsed = parseRules('on foo ~a #x +get )');
+    expect(parsed.errors.map((e) => e.text)).toEqual(['foo', '#x', ')']);
+    expect(parsed.tokens.map((t) => t.text)).toEqual(['on', '~a', '+get']);
+  });
+});
