@@ -1,0 +1,181 @@
+// ACL reads on one node and ACL writes on every node of a Target. Reads return the shared
+// ACL model, never raw replies; writes go through writeOnEach so each one is journaled
+// (redacted) and never replayed, and their per-node outcomes come back unchanged.
+import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
+import { writeOnEach } from './command.js';
+import type { WriteContext, WriteOutcome } from './command.js';
+import { explain } from './errors.js';
+import type { NodeConnection } from './node.js';
+import {
+  buildUniverse,
+  explainDryRunError,
+  parseAclCat,
+  parseClientUsers,
+  parseConfigGet,
+  parseDryRun,
+  parseGetUser,
+} from './parse/acl.js';
+import type { DryRunResult } from './parse/acl.js';
+import { parseInfo } from './parse/info.js';
+import type { Target } from './target.js';
+
+export type { DryRunResult } from './parse/acl.js';
+
+/** Where ACL changes go when the server restarts. */
+export type AclPersistence =
+  /** ACL SAVE writes the users to this file. */
+  | { mode: 'aclfile'; path: string }
+  /** No aclfile, but a config file: CONFIG REWRITE writes the users into it. */
+  | { mode: 'config'; path: string }
+  /** Neither: ACL changes are lost on restart. */
+  | { mode: 'none' }
+  /** The console's user may not ask (NOPERM on CONFIG GET or INFO). */
+  | { mode: 'unknown'; reason: string };
+
+const strings = (reply: unknown, what: string): string[] => {
+  if (!Array.isArray(reply) || !reply.every((v): v is string => typeof v === 'string'))
+    throw new Error(`${what}: expected an array of strings`);
+  return reply;
+};
+
+const str = (reply: unknown, what: string): string => {
+  if (typeof reply !== 'string') throw new Error(`${what}: expected a string`);
+  return reply;
+};
+
+/** ACL USERS: the one ACL read a least-privilege monitor user is granted. */
+export async function listUserNames(node: NodeConnection): Promise<string[]> {
+  return strings(await node.call('ACL', ['USERS']), 'ACL USERS');
+}
+
+/** ACL LIST lines as the server prints them. They hold password hashes: callers mask them. */
+export async function listUserLines(node: NodeConnection): Promise<string[]> {
+  return strings(await node.call('ACL', ['LIST']), 'ACL LIST');
+}
+
+/** ACL GETUSER; undefined when the server has no such user. */
+export async function getUser(node: NodeConnection, name: string): Promise<AclUser | undefined> {
+  return parseGetUser(name, await node.call('ACL', ['GETUSER', name]));
+}
+
+export async function whoami(node: NodeConnection): Promise<string> {
+  return str(await node.call('ACL', ['WHOAMI']), 'ACL WHOAMI');
+}
+
+/** Every category and its commands, as this server (its version, its modules) knows them. */
+export async function commandUniverse(node: NodeConnection): Promise<CommandUniverse> {
+  const categories = parseAclCat(await node.call('ACL', ['CAT']));
+  const replies = await Promise.all(categories.map((c) => node.call('ACL', ['CAT', c])));
+  return buildUniverse(new Map(categories.map((c, i) => [c, replies[i]])));
+}
+
+/**
+ * Would `user` be allowed to run `command`? Runs nothing. An unknown user or command is an
+ * error from Redis; it is rethrown saying which, since "not found" alone does not.
+ */
+export async function dryRun(
+  node: NodeConnection,
+  user: string,
+  command: readonly string[],
+): Promise<DryRunResult> {
+  const [name, ...args] = command;
+  if (name === undefined || name.length === 0) throw new Error('ACL DRYRUN needs a command to test');
+  let reply: unknown;
+  try {
+    reply = await node.call('ACL', ['DRYRUN', user, name, ...args]);
+  } catch (err) {
+    const known = explainDryRunError(err instanceof Error ? err.message : '', user, name);
+    // No `cause`: ioredis hangs the command's args on its error, and DRYRUN args may be secret.
+    // eslint-disable-next-line preserve-caught-error
+    if (known !== undefined) throw new Error(known);
+    throw err;
+  }
+  return parseDryRun(reply);
+}
+
+/** ACL GENPASS: a random password from the server's CSPRNG (256 bits unless `bits`). */
+export async function genPass(node: NodeConnection, bits?: number): Promise<string> {
+  return str(await node.call('ACL', bits === undefined ? ['GENPASS'] : ['GENPASS', bits]), 'ACL GENPASS');
+}
+
+/** Connected clients per user (CLIENT LIST; 7.0 has no CLIENT LIST USER filter). */
+export async function clientsPerUser(node: NodeConnection): Promise<Map<string, number>> {
+  return parseClientUsers(str(await node.call('CLIENT', ['LIST']), 'CLIENT LIST'));
+}
+
+/** Would an ACL change survive a restart, and what makes it persist (ACL SAVE or CONFIG REWRITE)? */
+export async function aclPersistence(node: NodeConnection): Promise<AclPersistence> {
+  const ask = async <T>(what: string, run: () => Promise<T>): Promise<T | { denied: string }> => {
+    try {
+      return await run();
+    } catch (err) {
+      const e = explain(err);
+      if (e.code !== 'SEC003') throw err;
+      return {
+        denied: `${what} is not permitted for this user (${e.message}): cannot tell whether ACL changes survive a restart`,
+      };
+    }
+  };
+  const aclfile = await ask(
+    'CONFIG GET aclfile',
+    async () => parseConfigGet(await node.call('CONFIG', ['GET', 'aclfile'])).get('aclfile') ?? '',
+  );
+  if (typeof aclfile !== 'string') return { mode: 'unknown', reason: aclfile.denied };
+  if (aclfile.length > 0) return { mode: 'aclfile', path: aclfile };
+  const configFile = await ask('INFO server', async () => {
+    const info = parseInfo(str(await node.call('INFO', ['server']), 'INFO server'));
+    return info.server?.config_file ?? '';
+  });
+  if (typeof configFile !== 'string') return { mode: 'unknown', reason: configFile.denied };
+  return configFile.length > 0 ? { mode: 'config', path: configFile } : { mode: 'none' };
+}
+
+// Plaintext passwords in the rules (`>pw`, `<pw`) are secrets of this write even when the
+// caller forgot to say so: Redis echoes a `<pw` it does not know in its error. Very short
+// ones would shred ordinary words of the message; the pattern rules in redact cover those.
+function ruleSecrets(args: readonly string[]): string[] {
+  return args.filter((a) => /^[<>]/.test(a) && a.length > 3).map((a) => a.slice(1));
+}
+
+/** One ACL SETUSER with every rule: Redis applies all of them or none. */
+export async function setUser(
+  target: Target,
+  ctx: WriteContext,
+  name: string,
+  args: readonly string[],
+): Promise<WriteOutcome[]> {
+  const secrets = [...(ctx.secrets ?? []), ...ruleSecrets(args)];
+  return writeOnEach(target, { ...ctx, secrets }, 'ACL', ['SETUSER', name, ...args]);
+}
+
+/** ACL DELUSER; each node replies with how many of `names` it deleted. */
+export async function delUser(
+  target: Target,
+  ctx: WriteContext,
+  names: readonly string[],
+): Promise<WriteOutcome[]> {
+  if (names.length === 0) throw new Error('ACL DELUSER needs at least one user name');
+  return writeOnEach(target, ctx, 'ACL', ['DELUSER', ...names]);
+}
+
+/** ACL SAVE: persists the users to the aclfile (an error when the server has none). */
+export async function aclSave(target: Target, ctx: WriteContext): Promise<WriteOutcome[]> {
+  return writeOnEach(target, ctx, 'ACL', ['SAVE']);
+}
+
+/** CONFIG REWRITE: persists the users into the config file when there is no aclfile. */
+export async function configRewrite(target: Target, ctx: WriteContext): Promise<WriteOutcome[]> {
+  return writeOnEach(target, ctx, 'CONFIG', ['REWRITE']);
+}
+
+/**
+ * CLIENT KILL USER: drops every connection of `name`; each ok reply is the number killed on
+ * that node. The console's own connection is spared (SKIPME defaults to yes).
+ */
+export async function killUserClients(
+  target: Target,
+  ctx: WriteContext,
+  name: string,
+): Promise<WriteOutcome[]> {
+  return writeOnEach(target, ctx, 'CLIENT', ['KILL', 'USER', name]);
+}
