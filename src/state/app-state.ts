@@ -2,6 +2,7 @@
 import type { Profile } from '../profiles/schema.js';
 import type { TargetStatus } from '../redis/target.js';
 import type { Explained } from '../redis/errors.js';
+import type { UsersSlice } from './users-slice.js';
 
 export const PANES = ['users', 'acl-log', 'clients', 'audit', 'certs', 'incident', 'profiles'] as const;
 export type PaneId = (typeof PANES)[number];
@@ -22,6 +23,8 @@ export interface ConfirmRequest {
   typed?: string;
   confirmLabel?: string;
   onConfirm: () => void | Promise<void>;
+  /** Other answers on their own key (not offered when the name must be typed). */
+  alternatives?: { key: string; label: string; run: () => void | Promise<void> }[];
 }
 
 export type Overlay =
@@ -29,7 +32,13 @@ export type Overlay =
   | { kind: 'palette'; text: string }
   | { kind: 'confirm'; request: ConfirmRequest }
   | { kind: 'profile-form'; editing?: string }
-  | { kind: 'password'; profile: string; purpose: 'connect' | 'test'; onSubmit: (password: string) => void };
+  | { kind: 'password'; profile: string; purpose: 'connect' | 'test'; onSubmit: (password: string) => void }
+  /** The ACL rule editor: `user` absent creates a user (from a template). */
+  | { kind: 'rule-editor'; user?: string }
+  | { kind: 'user-test'; user: string }
+  | { kind: 'user-password'; user: string }
+  /** A secret shown once (a generated password); gone from memory when closed. */
+  | { kind: 'secret'; title: string; secret: string; note: string };
 
 export interface ProfileTest {
   state: 'running' | 'ok' | 'failed';
@@ -52,6 +61,7 @@ export interface SessionInfo {
 export interface AppState {
   session: SessionInfo;
   connection?: TargetStatus;
+  users: UsersSlice;
   profiles: {
     list: Profile[];
     defaultName?: string;
@@ -71,6 +81,7 @@ export interface AppState {
 export function initialState(session: SessionInfo, pane: PaneId = 'profiles'): AppState {
   return {
     session,
+    users: { status: 'idle', rows: [], sort: { by: 'name', reverse: false }, unsaved: false },
     profiles: { list: [], tests: {} },
     ui: { pane, overlay: null, filters: {}, filtering: false, selection: {} },
   };

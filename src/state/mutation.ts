@@ -3,7 +3,7 @@
 // plan; nothing else changes state on a server or on disk.
 import { explain } from '../redis/errors.js';
 import type { Explained } from '../redis/errors.js';
-import type { JournalSink } from '../redis/command.js';
+import type { JournalSink, WriteContext, WriteOutcome } from '../redis/command.js';
 
 export interface LocalJournal {
   append(entry: {
@@ -49,11 +49,12 @@ export interface MutationResult<T> {
   reason?: string;
 }
 
-export async function runMutation<T>(
+/** Refuses in read-only mode (journaled) or without confirmation; undefined means go ahead. */
+function gate(
   env: MutationEnv,
-  plan: MutationPlan<T>,
+  plan: { action: string; summary: string; scope: 'local' | 'server'; args?: unknown },
   confirmed: boolean,
-): Promise<MutationResult<T>> {
+): MutationResult<never> | undefined {
   if (env.readOnly) {
     env.journal.append({
       kind: plan.scope === 'local' ? 'profile' : 'mutation',
@@ -71,6 +72,65 @@ export async function runMutation<T>(
     };
   }
   if (!confirmed) return { status: 'needs-confirmation', summary: plan.summary, results: [] };
+  return undefined;
+}
+
+const statusOf = (results: readonly { outcome: string }[]): MutationResult<unknown>['status'] => {
+  const ok = results.filter((r) => r.outcome === 'ok').length;
+  return ok === results.length ? 'done' : ok === 0 ? 'failed' : 'partial';
+};
+
+export interface ServerWritePlan {
+  action: string;
+  summary: string;
+  /** For the journal when refused; the writes journal their own (redacted) arguments. */
+  args?: unknown;
+  /** Extra secrets of this write (a typed password), on top of the connection's. */
+  secrets?: readonly string[];
+  /** The write on every node, through src/redis wrappers (writeOn / writeOnEach). */
+  write: (ctx: WriteContext) => Promise<WriteOutcome[]>;
+  reread?: () => Promise<void> | void;
+}
+
+/** The mutation path for a write that runs on every node of the target at once. */
+export async function runServerWrite(
+  env: MutationEnv,
+  plan: ServerWritePlan,
+  confirmed: boolean,
+): Promise<MutationResult<unknown>> {
+  const refused = gate(env, { ...plan, scope: 'server' }, confirmed);
+  if (refused) return refused;
+  let outcomes: WriteOutcome[];
+  try {
+    outcomes = await plan.write({
+      journal: env.journal,
+      action: plan.action,
+      profile: env.profile,
+      secrets: [...(env.secrets ?? []), ...(plan.secrets ?? [])],
+    });
+  } catch (err) {
+    outcomes = [{ node: 'target', outcome: 'error', error: explain(err, env.secrets) }];
+  }
+  const results = outcomes.map((o): TargetOutcome<unknown> =>
+    o.outcome === 'ok'
+      ? { target: o.node, outcome: 'ok', value: o.reply }
+      : { target: o.node, outcome: o.outcome, error: o.error },
+  );
+  try {
+    await plan.reread?.();
+  } catch {
+    // A failed re-read leaves the state stale; the pane says so on its own.
+  }
+  return { status: statusOf(results), summary: plan.summary, results };
+}
+
+export async function runMutation<T>(
+  env: MutationEnv,
+  plan: MutationPlan<T>,
+  confirmed: boolean,
+): Promise<MutationResult<T>> {
+  const refused = gate(env, plan, confirmed);
+  if (refused) return refused;
   // Server writes are journaled per node by writeOn; local changes are journaled here.
   const journalLocal = (target: string, outcome: 'ok' | 'error', detail?: string) => {
     if (plan.scope !== 'local') return;
@@ -102,9 +162,7 @@ export async function runMutation<T>(
   } catch {
     // A failed re-read leaves the state stale; the feeds report that on their own.
   }
-  const ok = results.filter((r) => r.outcome === 'ok').length;
-  const status = ok === results.length ? 'done' : ok === 0 ? 'failed' : 'partial';
-  return { status, summary: plan.summary, results };
+  return { status: statusOf(results), summary: plan.summary, results };
 }
 
 /** "done: Delete profile prod" / "partial: 2 of 3 nodes: ..." */
@@ -118,5 +176,8 @@ export function describeResult(r: MutationResult<unknown>): string {
     first?.outcome === 'error' || first?.outcome === 'unknown'
       ? `${first.target}: ${first.error.code ?? first.error.name} ${first.error.message}`
       : '';
-  return `${r.status === 'failed' ? 'Failed' : `Partly done (${r.results.length - failed.length}/${r.results.length})`}: ${r.summary} — ${why}`;
+  const unknown = failed.some((x) => x.outcome === 'unknown')
+    ? ' (outcome unknown on some nodes: the reply was lost; the state was re-read)'
+    : '';
+  return `${r.status === 'failed' ? 'Failed' : `Partly done (${r.results.length - failed.length}/${r.results.length})`}: ${r.summary} — ${why}${unknown}`;
 }

@@ -5,7 +5,8 @@ import type { Actions } from '../state/actions/index.js';
 import type { AppState } from '../state/app-state.js';
 import type { Store } from '../state/store.js';
 
-export type KeyHandler = (input: string, key: Key) => void;
+/** A pane's key handler; returns true when it took the key (so Esc can mean "back" there first). */
+export type KeyHandler = (input: string, key: Key) => boolean | void;
 
 export interface AppContextValue {
   store: Store<AppState>;

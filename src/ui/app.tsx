@@ -5,6 +5,7 @@ import type { AppContextValue } from './app-context.js';
 import { bindingsFor } from './keymap/bindings.js';
 import { keyName, match } from './keymap/match.js';
 import { Overlays } from './overlays.js';
+import { FaultBoundary } from './components/fault-boundary.js';
 import { editText } from './components/edit-text.js';
 import { runPalette } from './shell/palette.js';
 import { LIST_PANES, PaneView } from './panes/registry.js';
@@ -73,6 +74,8 @@ function GlobalKeys() {
       case 'app.quit':
         return quit();
       case 'app.back':
+        // The pane goes back first (a detail view to its list); then the filter is cleared.
+        if (paneKeys.current?.(input, key) === true) return;
         if (filter) actions.ui.setFilter(pane, '');
         return;
     }
@@ -99,11 +102,13 @@ function Layout({ themes }: { themes: string[] }) {
       <Tabs width={columns} />
       {problem ? <ConnectionProblem problem={problem} width={columns} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        {overlay ? (
-          <Overlays width={columns} height={bodyHeight} list={list} themes={themes} />
-        ) : (
-          <PaneView pane={pane} width={columns} height={bodyHeight} />
-        )}
+        <FaultBoundary resetKey={`${pane}:${overlay?.kind ?? ''}`}>
+          {overlay ? (
+            <Overlays width={columns} height={bodyHeight} list={list} themes={themes} />
+          ) : (
+            <PaneView pane={pane} width={columns} height={bodyHeight} />
+          )}
+        </FaultBoundary>
       </Box>
       <StatusBar width={columns} list={list} rows={messageLines} />
     </Box>

@@ -2,6 +2,10 @@
 import { useApp, useAppState } from './app-context.js';
 import { Confirm } from './components/confirm.js';
 import { ProfileForm } from './panes/profiles/profile-form.js';
+import { RuleEditor } from './panes/users/rule-editor.js';
+import { UserPassword } from './panes/users/user-password.js';
+import { UserTest } from './panes/users/user-test.js';
+import { SecretOnce } from './shell/secret-once.js';
 import { Help } from './shell/help.js';
 import { Palette } from './shell/palette.js';
 import { PasswordPrompt } from './shell/password-prompt.js';
@@ -36,6 +40,14 @@ export function Overlays({
       );
     case 'profile-form':
       return <ProfileForm editing={overlay.editing} themes={themes} width={width} height={height} />;
+    case 'rule-editor':
+      return <RuleEditor user={overlay.user} width={width} height={height} />;
+    case 'user-test':
+      return <UserTest user={overlay.user} width={width} />;
+    case 'user-password':
+      return <UserPassword user={overlay.user} width={width} />;
+    case 'secret':
+      return <SecretOnce title={overlay.title} secret={overlay.secret} note={overlay.note} width={width} />;
     case 'confirm': {
       const r = overlay.request;
       return (
@@ -44,6 +56,13 @@ export function Overlays({
           lines={r.lines}
           typed={r.typed}
           confirmLabel={r.confirmLabel}
+          alternatives={r.alternatives?.map((a) => ({
+            ...a,
+            run: () => {
+              actions.ui.close();
+              void a.run();
+            },
+          }))}
           width={width}
           onCancel={() => {
             actions.ui.close();

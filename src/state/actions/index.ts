@@ -1,6 +1,7 @@
 // Everything a pane may do, built once per app from its dependencies.
 import { profileActions } from './profiles.js';
 import { uiActions } from './ui.js';
+import { userActions } from './users.js';
 import type { MutationEnv } from '../mutation.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
@@ -33,12 +34,15 @@ export function createActions(deps: AppDeps) {
     ui,
     env,
   });
+  const users = userActions({ store: deps.store, session: deps.session, ui, env });
   return {
     ui,
     profiles,
+    users,
     refresh() {
       deps.session.refresh();
       profiles.reload();
+      if (deps.session.current) void users.load();
       ui.say('Refreshed', 'info');
     },
   };

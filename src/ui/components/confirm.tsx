@@ -12,6 +12,7 @@ export interface ConfirmProps {
   lines: string[];
   typed?: string;
   confirmLabel?: string;
+  alternatives?: { key: string; label: string; run: () => void }[];
   width: number;
   onConfirm: () => void;
   onCancel: () => void;
@@ -22,6 +23,7 @@ export function Confirm({
   lines,
   typed,
   confirmLabel = 'Confirm',
+  alternatives = [],
   width,
   onConfirm,
   onCancel,
@@ -33,6 +35,7 @@ export function Confirm({
     if (key.escape) onCancel();
     else if (!typed && (input === 'y' || key.return)) onConfirm();
     else if (!typed && input === 'n') onCancel();
+    else if (!typed) alternatives.find((a) => a.key === input)?.run();
   });
   const submit = (v: string) => {
     if (v === typed) onConfirm();
@@ -72,7 +75,13 @@ export function Confirm({
           {miss ? <Text {...tone(theme, 'danger')}>That does not match; nothing was done.</Text> : null}
         </Box>
       ) : (
-        <Text {...tone(theme, 'warning')}>{`y / Enter: ${confirmLabel}    n / Esc: cancel`}</Text>
+        <Text {...tone(theme, 'warning')}>
+          {[
+            `y / Enter: ${confirmLabel}`,
+            ...alternatives.map((a) => `${a.key}: ${a.label}`),
+            'n / Esc: cancel',
+          ].join('    ')}
+        </Text>
       )}
     </Box>
   );

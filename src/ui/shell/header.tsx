@@ -10,6 +10,7 @@ import { nodeCountLabel, summarize } from './connection-summary.js';
 
 const TITLE = 'redis-warden ';
 const BADGE = ' READ-ONLY ';
+const UNSAVED = ' unsaved ACL changes ';
 
 export function Header({ width }: { width: number }) {
   const theme = useTheme();
@@ -34,7 +35,12 @@ export function Header({ width }: { width: number }) {
     .join(' · ');
   const state = ` ${summary.text}`;
   const badge = session.readOnly ? BADGE : '';
-  const room = Math.max(0, width - displayWidth(TITLE) - displayWidth(state) - displayWidth(badge));
+  // Until ACL SAVE / CONFIG REWRITE: a restart would undo the user changes made here.
+  const unsaved = useAppState((s) => s.users.unsaved) ? UNSAVED : '';
+  const room = Math.max(
+    0,
+    width - displayWidth(TITLE) - displayWidth(state) - displayWidth(badge) - displayWidth(unsaved),
+  );
   const mid = fitWidth(middle, room);
   const pad = ' '.repeat(Math.max(0, room - displayWidth(mid)));
   return (
@@ -45,6 +51,11 @@ export function Header({ width }: { width: number }) {
         </Text>
         <Text {...tone(theme, 'text')}>{mid + pad}</Text>
         <Text {...tone(theme, summary.tone)}>{state}</Text>
+        {unsaved ? (
+          <Text {...tone(theme, 'warning')} inverse>
+            {unsaved}
+          </Text>
+        ) : null}
         {badge ? (
           <Text {...tone(theme, 'warning')} bold inverse>
             {badge}

@@ -1,0 +1,282 @@
+// ACL users: read from the target's first ready node (with drift from the others on a
+// cluster), and changed through the one mutation path on every node. What the console
+// may not read is recorded as a limit and said, never shown as an empty list.
+import type { AclUser } from '../../domain/acl/types.js';
+import { explain } from '../../redis/errors.js';
+import type { NodeConnection } from '../../redis/node.js';
+import type { Target } from '../../redis/target.js';
+import { describeResult, runServerWrite } from '../mutation.js';
+import type { MutationEnv, MutationResult, ServerWritePlan } from '../mutation.js';
+import type { Session } from '../session.js';
+import type { AppState } from '../app-state.js';
+import type { Store } from '../store.js';
+import type { DryRunResult, UserRow, UsersSlice, UserSort } from '../users-slice.js';
+import type { UiActions } from './ui.js';
+
+export interface UserDeps {
+  store: Store<AppState>;
+  session: Session;
+  ui: UiActions;
+  env: () => MutationEnv;
+}
+
+// Loaded on first use: none of this is needed to draw the first frame.
+const acl = () => import('../../redis/acl.js');
+const aclDomain = async () => ({
+  ...(await import('../../domain/acl/rules.js')),
+  ...(await import('../../domain/acl/risk.js')),
+});
+
+const readyNode = (t: Target | undefined): NodeConnection | undefined => {
+  const id = t?.status().nodes.find((n) => n.state === 'ready')?.id;
+  return id ? t?.node(id) : undefined;
+};
+
+/** What a read that failed means, short enough for one line: "ACL CAT not permitted (SEC003: +acl|cat)". */
+const limit = (what: string, err: unknown, secrets: readonly string[]) => {
+  const e = explain(err, secrets);
+  if (e.name === 'NOPERM') return `${what} not permitted (${e.code ?? 'SEC003'}: +${what.toLowerCase().replace(' ', '|')})`;
+  return `${what} failed: ${e.code ? `${e.code} ` : ''}${e.message}`;
+};
+
+export function userActions({ store, session, ui, env }: UserDeps) {
+  const patch = (p: Partial<UsersSlice>) => store.set((s) => ({ ...s, users: { ...s.users, ...p } }));
+  let loading: Promise<void> | undefined;
+
+  async function read(): Promise<void> {
+    const target = session.current;
+    const node = readyNode(target);
+    if (!target || !node) {
+      patch({
+        status: store.get().users.rows.length ? 'ready' : 'idle',
+        limits: ['Not connected: the list is as last read.'],
+      });
+      return;
+    }
+    const secrets = target.secrets;
+    patch({ status: 'loading' });
+    const [a, { userFromListLine, riskFlags }] = await Promise.all([acl(), aclDomain()]);
+    const [lines, me, universe, clients, persistence] = await Promise.allSettled([
+      a.listUserLines(node),
+      a.whoami(node),
+      a.commandUniverse(node),
+      a.clientsPerUser(node),
+      a.aclPersistence(node),
+    ]);
+    const limits: string[] = [];
+    let parsed: { name: string; user?: AclUser; line?: string }[];
+    if (lines.status === 'fulfilled') {
+      parsed = lines.value.map((line) => {
+        try {
+          const user = userFromListLine(line);
+          return { name: user.name, user, line };
+        } catch (err) {
+          limits.push(limit('ACL LIST line not understood', err, secrets));
+          return { name: line.split(' ')[1] ?? line };
+        }
+      });
+    } else {
+      limits.push(`Names only: ${limit('ACL LIST', lines.reason, secrets)}`);
+      try {
+        parsed = (await a.listUserNames(node)).map((name) => ({ name }));
+      } catch (err) {
+        patch({ status: 'error', error: explain(err, secrets), limits, rows: [] });
+        return;
+      }
+    }
+    if (universe.status === 'rejected')
+      limits.push(
+        `${limit('ACL CAT', universe.reason, secrets)}: risk flags and permissions use the rule text only`,
+      );
+    if (clients.status === 'rejected')
+      limits.push(`${limit('CLIENT LIST', clients.reason, secrets)}: no client counts`);
+    const uni = universe.status === 'fulfilled' ? universe.value : undefined;
+    const drift = await driftOf(target, node, lines.status === 'fulfilled' ? lines.value : undefined);
+    const rows: UserRow[] = parsed.map((p) => ({
+      ...p,
+      clients: clients.status === 'fulfilled' ? (clients.value.get(p.name) ?? 0) : undefined,
+      risks: p.user ? riskFlags(p.user, uni) : [],
+      drift: drift.get(p.name) ?? [],
+    }));
+    patch({
+      status: 'ready',
+      rows,
+      node: node.id,
+      nodes: target.nodeIds().length,
+      loadedAt: Date.now(),
+      error: undefined,
+      limits,
+      universe: uni,
+      me: me.status === 'fulfilled' ? me.value : undefined,
+      persistence:
+        persistence.status === 'fulfilled'
+          ? persistence.value
+          : { mode: 'unknown', reason: limit('CONFIG GET', persistence.reason, secrets) },
+    });
+  }
+
+  /** On a cluster, each node has its own users: name the nodes where a user differs. */
+  async function driftOf(target: Target, from: NodeConnection, lines: string[] | undefined) {
+    const drift = new Map<string, string[]>();
+    if (!lines || target.nodeIds().length < 2) return drift;
+    const mine = new Set(lines);
+    const names = new Set(lines.map((l) => l.split(' ')[1] ?? ''));
+    const a = await acl();
+    const others = await target.onEach(
+      (n) => a.listUserLines(n),
+      target.nodeIds().filter((id) => id !== from.id),
+    );
+    for (const r of others) {
+      if (!r.ok) continue;
+      const theirs = new Set(r.value);
+      const theirNames = new Set(r.value.map((l) => l.split(' ')[1] ?? ''));
+      const mark = (name: string) => drift.set(name, [...(drift.get(name) ?? []), r.node]);
+      for (const l of mine) if (!theirs.has(l)) mark(l.split(' ')[1] ?? '');
+      for (const n of theirNames) if (!names.has(n)) mark(n);
+    }
+    return drift;
+  }
+
+  /** One load at a time; a second request while one runs waits for it. */
+  const load = async (): Promise<void> => {
+    loading ??= read()
+      .catch((err: unknown) => patch({ status: 'error', error: explain(err, session.current?.secrets) }))
+      .finally(() => (loading = undefined));
+    return loading;
+  };
+
+  /** Every user change: the mutation path, then the list re-read and the result said. */
+  async function write(plan: Omit<ServerWritePlan, 'reread'>, opts: { changesUsers?: boolean } = {}) {
+    const target = session.current;
+    if (!target) {
+      ui.say('Not connected: nothing was changed.', 'warning');
+      return undefined;
+    }
+    const result: MutationResult<unknown> = await runServerWrite(env(), { ...plan, reread: load }, true);
+    if (result.status === 'done' || result.status === 'partial') {
+      if (opts.changesUsers !== false) patch({ unsaved: true });
+    }
+    ui.say(
+      describeResult(result),
+      result.status === 'done' ? 'ok' : result.status === 'refused' ? 'warning' : 'danger',
+    );
+    return result;
+  }
+
+  const target = () => {
+    const t = session.current;
+    if (!t) throw new Error('not connected');
+    return t;
+  };
+
+  return {
+    load,
+    open(name: string) {
+      patch({ open: name, reveal: false, category: 0 });
+    },
+    close() {
+      patch({ open: undefined, reveal: false });
+    },
+    toggleReveal() {
+      patch({ reveal: !store.get().users.reveal });
+    },
+    selectCategory(i: number) {
+      patch({ category: Math.max(0, i) });
+    },
+    sortBy(by: UserSort | 'next', reverse?: boolean) {
+      const order: UserSort[] = ['name', 'status', 'clients', 'risk'];
+      const cur = store.get().users.sort;
+      const next = by === 'next' ? (order[(order.indexOf(cur.by) + 1) % order.length] ?? 'name') : by;
+      patch({ sort: { by: next, reverse: reverse ?? (by === 'next' ? false : cur.reverse) } });
+    },
+    reverseSort() {
+      const cur = store.get().users.sort;
+      patch({ sort: { ...cur, reverse: !cur.reverse } });
+    },
+    /** ACL DRYRUN: would `user` be allowed to run this command line, and if not, why. */
+    async test(user: string, words: string[], shown = words.join(' ')): Promise<DryRunResult> {
+      const node = readyNode(session.current);
+      const command = shown;
+      let result: DryRunResult;
+      if (!node) result = { command, error: 'not connected' };
+      else {
+        try {
+          const r = await (await acl()).dryRun(node, user, words);
+          result = r.allowed ? { command, allowed: true } : { command, allowed: false, reason: r.reason };
+        } catch (err) {
+          const e = explain(err, session.current?.secrets);
+          result = { command, error: `${e.code ? `${e.code} ` : ''}${e.message}` };
+        }
+      }
+      const tests = store.get().users.tests ?? {};
+      patch({ tests: { ...tests, [user]: [result, ...(tests[user] ?? [])].slice(0, 8) } });
+      return result;
+    },
+    async genPass(): Promise<string | undefined> {
+      const node = readyNode(session.current);
+      if (!node) return undefined;
+      return (await acl()).genPass(node);
+    },
+    /** One ACL SETUSER with every rule, on every node; Redis applies all or none. */
+    async setUser(name: string, args: string[], summary: string, secrets: string[] = []) {
+      const a = await acl();
+      return write({
+        action: 'acl.setuser',
+        summary,
+        args: { user: name },
+        secrets,
+        write: (ctx) => a.setUser(target(), ctx, name, args),
+      });
+    },
+    async remove(name: string) {
+      const a = await acl();
+      const r = await write({
+        action: 'acl.deluser',
+        summary: `Delete user ${name}`,
+        args: { user: name },
+        write: (ctx) => a.delUser(target(), ctx, [name]),
+      });
+      if (r?.status === 'done' && store.get().users.open === name) patch({ open: undefined });
+      return r;
+    },
+    /** ACL SETUSER off leaves the user's connections open: this closes them. */
+    async killClients(name: string) {
+      const a = await acl();
+      return write(
+        {
+          action: 'acl.kill-user-clients',
+          summary: `Kill the connections of user ${name}`,
+          args: { user: name },
+          write: (ctx) => a.killUserClients(target(), ctx, name),
+        },
+        { changesUsers: false },
+      );
+    },
+    /** ACL SAVE when there is an aclfile, CONFIG REWRITE when there is a config file. */
+    async persist() {
+      const p = store.get().users.persistence;
+      const a = await acl();
+      if (p?.mode !== 'aclfile' && p?.mode !== 'config') {
+        ui.say(
+          p?.mode === 'none'
+            ? 'This server has neither an aclfile nor a config file: ACL changes are lost when it restarts. Put the users in an ACL file (redis-warden acl export) and set aclfile.'
+            : `Cannot tell where this server keeps its users (${p?.mode === 'unknown' ? p.reason : 'not read yet'}).`,
+          'warning',
+        );
+        return undefined;
+      }
+      const r = await write(
+        {
+          action: p.mode === 'aclfile' ? 'acl.save' : 'config.rewrite',
+          summary: p.mode === 'aclfile' ? `ACL SAVE to ${p.path}` : `CONFIG REWRITE of ${p.path}`,
+          write: (ctx) => (p.mode === 'aclfile' ? a.aclSave(target(), ctx) : a.configRewrite(target(), ctx)),
+        },
+        { changesUsers: false },
+      );
+      if (r?.status === 'done') patch({ unsaved: false });
+      return r;
+    },
+  };
+}
+
+export type UserActions = ReturnType<typeof userActions>;

@@ -1,0 +1,95 @@
+// What the rule editor shows while the operator types: parse errors at the token, rules
+// this server would reject, the permission diff, lockout risks, and the exact ACL SETUSER
+// arguments (passwords already hashed, so plain text never crosses the wire).
+import { applyRules, blankUser } from '../../../domain/acl/apply-rules.js';
+import { diffUsers } from '../../../domain/acl/diff.js';
+import { lockoutRisks } from '../../../domain/acl/lockout.js';
+import {
+  parseRuleArgs,
+  parseRules,
+  rulesToArgs,
+  userToRules,
+  validateAgainstServer,
+} from '../../../domain/acl/rules.js';
+import type { AclUser, CommandUniverse } from '../../../domain/acl/types.js';
+
+export type EditMode = 'append' | 'replace';
+
+export interface PreviewInput {
+  name: string;
+  /** The user now; absent when creating. */
+  before?: AclUser;
+  text: string;
+  mode: EditMode;
+  users: readonly AclUser[];
+  me?: string;
+  universe?: CommandUniverse;
+  /** Creating a name that is taken. */
+  exists: boolean;
+}
+
+export interface Preview {
+  errors: string[];
+  /** Everything that blocks applying (errors included). */
+  problems: string[];
+  changes: string[];
+  lockout: string[];
+  args: string[];
+  /** The arguments as shown in the confirmation: hashes masked. */
+  shownArgs: string[];
+  secrets: string[];
+  hasPassword: boolean;
+  /** The user's rules without password hashes: the start of a "replace" edit. */
+  currentRules: string;
+}
+
+export function previewRules(p: PreviewInput): Preview {
+  const parsed = parseRules(p.text);
+  const errors = parsed.errors.map((e) => `column ${e.start + 1}: ${e.message}`);
+  const server = p.universe ? validateAgainstServer(parsed.tokens, p.universe) : [];
+  const problems = [...errors, ...server.map((e) => `column ${e.start + 1}: ${e.message}`)];
+  if (!p.before) {
+    if (!p.name) problems.push('the user needs a name');
+    else if (/\s/.test(p.name))
+      problems.push('a username cannot contain spaces or newlines (Redis refuses them)');
+    else if (p.exists) problems.push(`a user with that name exists: open it and edit its rules (e) instead`);
+  }
+  const rules = parsed.tokens.map((t) => t.rule);
+  const secrets = rules.flatMap((r) => (r.kind === 'password' ? [r.secret] : []));
+  const hasPassword = rules.some(
+    (r) => r.kind === 'nopass' || ((r.kind === 'password' || r.kind === 'hash') && r.op === 'add'),
+  );
+  const asked = rules.some((r) => r.kind === 'resetpass' || r.kind === 'nopass' || r.kind === 'reset');
+  const hashed = rulesToArgs(parsed.tokens, { hashPasswords: true });
+  let args: string[];
+  if (!p.before) args = ['reset', ...hashed];
+  else if (p.mode === 'append') args = hashed;
+  else {
+    // "Replace" keeps the password hashes and the on/off state unless the new rules say otherwise.
+    const keep = asked ? [] : p.before.passwords.map((h) => `#${h}`);
+    const status = rules.some((r) => r.kind === 'on' || r.kind === 'off')
+      ? []
+      : [p.before.enabled ? 'on' : 'off'];
+    args = ['reset', ...status, ...(p.before.nopass && !asked ? ['nopass'] : []), ...keep, ...hashed];
+  }
+  const base = p.before ?? blankUser(p.name);
+  const after = applyRules(base, parseRuleArgs(args).tokens);
+  const others = p.users.filter((u) => u.name !== p.name);
+  const lockout = problems.length ? [] : lockoutRisks(p.me, p.users, [...others, after], p.universe);
+  const changes = p.text.trim() ? diffUsers(base, after, p.universe).map((c) => c.text) : [];
+  return {
+    errors,
+    problems,
+    changes,
+    lockout,
+    args,
+    shownArgs: args.map((a) => a.replace(/^([#!])[0-9a-f]{64}$/, '$1‹hash›')),
+    secrets,
+    hasPassword,
+    currentRules: p.before
+      ? userToRules(p.before)
+          .filter((r) => !/^[#!]/.test(r))
+          .join(' ')
+      : '',
+  };
+}

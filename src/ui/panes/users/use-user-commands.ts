@@ -1,0 +1,114 @@
+// The Users pane's verbs, shared by the list and the detail view: each destructive one
+// goes through a confirmation that names what happens, and the self-lockout guard turns
+// it into a typed confirmation when the console (or everyone) would lose access.
+import { useApp } from '../../app-context.js';
+import { lockoutRisks } from '../../../domain/acl/lockout.js';
+import { toDisplay } from '../../../domain/display.js';
+import type { AclUser } from '../../../domain/acl/types.js';
+import type { UserRow } from '../../../state/users-slice.js';
+
+export function useUserCommands(rows: readonly UserRow[]) {
+  const { actions, store } = useApp();
+  return (id: string, at: number) => {
+    const row = rows[at];
+    const { users } = store.get();
+    if (id === 'users.new') return actions.ui.open({ kind: 'rule-editor' });
+    if (id === 'users.save') return void actions.users.persist();
+    if (id === 'users.sort') return actions.users.sortBy('next');
+    if (id === 'users.reverse') return actions.users.reverseSort();
+    if (!row) return actions.ui.say('No user selected.', 'warning');
+    const name = toDisplay(row.name);
+    const u = row.user;
+    const lockout = (after: AclUser[]) =>
+      lockoutRisks(
+        users.me,
+        users.rows.flatMap((r) => (r.user ? [r.user] : [])),
+        after,
+        users.universe,
+      );
+    const others = users.rows.flatMap((r) => (r.user && r.name !== row.name ? [r.user] : []));
+    switch (id) {
+      case 'users.open':
+        return actions.users.open(row.name);
+      case 'users.test':
+        return actions.ui.open({ kind: 'user-test', user: row.name });
+      case 'users.edit':
+        if (!u)
+          return actions.ui.say(
+            'The rules of this user cannot be read (ACL LIST is not permitted).',
+            'warning',
+          );
+        return actions.ui.open({ kind: 'rule-editor', user: row.name });
+      case 'users.password':
+        if (!u)
+          return actions.ui.say(
+            'The passwords of this user cannot be read (ACL LIST is not permitted).',
+            'warning',
+          );
+        return actions.ui.open({ kind: 'user-password', user: row.name });
+      case 'users.toggle': {
+        if (!u)
+          return actions.ui.say(
+            'Cannot tell whether this user is on (ACL LIST is not permitted).',
+            'warning',
+          );
+        const on = !u.enabled;
+        const risks = lockout([...others, { ...u, enabled: on }]);
+        const clients = row.clients ?? 0;
+        return actions.ui.open({
+          kind: 'confirm',
+          request: {
+            title: `${on ? 'Enable' : 'Disable'} user ${name}?`,
+            lines: [
+              `ACL SETUSER ${name} ${on ? 'on' : 'off'}, on ${users.nodes ?? 1} node(s).`,
+              ...(on
+                ? ['Its passwords log in again.']
+                : [
+                    `New logins as ${name} are refused. Its ${clients} open connection(s) stay connected: Redis does not close them.`,
+                    'Press k to disable AND kill those connections.',
+                  ]),
+              ...risks.map((r) => `LOCKOUT: this ${r}.`),
+            ],
+            typed: risks.length ? row.name : undefined,
+            confirmLabel: on ? 'enable' : 'disable only',
+            alternatives: on
+              ? undefined
+              : [
+                  {
+                    key: 'k',
+                    label: 'disable and kill connections',
+                    run: async () => {
+                      const r = await actions.users.setUser(row.name, ['off'], `Disable user ${name}`);
+                      if (r?.status === 'done') await actions.users.killClients(row.name);
+                    },
+                  },
+                ],
+            onConfirm: () =>
+              void actions.users.setUser(
+                row.name,
+                [on ? 'on' : 'off'],
+                `${on ? 'Enable' : 'Disable'} user ${name}`,
+              ),
+          },
+        });
+      }
+      case 'users.delete': {
+        const risks = lockout(others);
+        return actions.ui.open({
+          kind: 'confirm',
+          request: {
+            title: `Delete user ${name}?`,
+            lines: [
+              `ACL DELUSER ${name} on ${users.nodes ?? 1} node(s). Its ${row.clients ?? '?'} open connection(s) are closed by Redis.`,
+              'There is no undo: the rules and password hashes are gone (redis-warden acl export keeps a copy).',
+              ...risks.map((r) => `LOCKOUT: this ${r}.`),
+            ],
+            typed: row.name,
+            confirmLabel: 'delete',
+            onConfirm: () => void actions.users.remove(row.name),
+          },
+        });
+      }
+    }
+  };
+}

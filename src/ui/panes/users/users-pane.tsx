@@ -1,0 +1,141 @@
+// ACL users: the list (risk flags, clients, drift across nodes) and, on Enter, one user.
+import { Box, Text } from 'ink';
+import { useEffect, useMemo, useRef } from 'react';
+import { useApp, useAppState } from '../../app-context.js';
+import { FilterBar } from '../../components/filter-bar.js';
+import { Table } from '../../components/table.js';
+import type { Column } from '../../components/table.js';
+import { useListKeys } from '../../hooks/use-list-keys.js';
+import { useTheme } from '../../theme/context.js';
+import { tone } from '../../theme/tone.js';
+import { fitWidth, toDisplay } from '../../../domain/display.js';
+import type { UserRow } from '../../../state/users-slice.js';
+import {
+  channelsSummary,
+  commandsSummary,
+  filterRows,
+  keysSummary,
+  passwordState,
+  sortRows,
+} from './rows.js';
+import { UserDetail } from './user-detail.js';
+import { useUserCommands } from './use-user-commands.js';
+
+const COLUMNS: Column<UserRow>[] = [
+  { key: 'name', title: 'USER', width: 14, cell: (r) => r.name },
+  {
+    key: 'on',
+    title: 'ON',
+    width: 3,
+    cell: (r) => (r.user ? (r.user.enabled ? 'on' : 'off') : '?'),
+    tone: (r) => (r.user?.enabled === false ? 'muted' : undefined),
+  },
+  {
+    key: 'pw',
+    title: 'PASS',
+    width: 6,
+    cell: (r) => passwordState(r.user),
+    tone: (r) => (r.user?.nopass && r.user.enabled ? 'danger' : undefined),
+  },
+  { key: 'keys', title: 'KEYS', width: 12, cell: (r) => (r.user ? keysSummary(r.user.keys) : '') },
+  { key: 'chan', title: 'CHAN', width: 6, cell: (r) => (r.user ? channelsSummary(r.user.channels) : '') },
+  { key: 'cmds', title: 'COMMANDS', width: 0, cell: (r) => (r.user ? commandsSummary(r.user.commands) : '') },
+  {
+    key: 'sel',
+    title: 'SEL',
+    width: 3,
+    cell: (r) => (r.user?.selectors.length ? String(r.user.selectors.length) : ''),
+  },
+  { key: 'cli', title: 'CLI', width: 3, cell: (r) => (r.clients === undefined ? '?' : String(r.clients)) },
+  {
+    key: 'risk',
+    title: 'RISK',
+    width: 14,
+    cell: (r) =>
+      [...r.risks.map((x) => x.badge), ...(r.drift.length ? [`≠${r.drift.length} nodes`] : [])].join(' '),
+    tone: (r) =>
+      r.risks.some((x) => x.severity === 'high')
+        ? 'danger'
+        : r.risks.length || r.drift.length
+          ? 'warning'
+          : undefined,
+  },
+];
+
+export function UsersPane({ width, height }: { width: number; height: number }) {
+  const theme = useTheme();
+  const { actions } = useApp();
+  const users = useAppState((s) => s.users);
+  const filter = useAppState((s) => s.ui.filters.users ?? '');
+  const filtering = useAppState((s) => s.ui.filtering && s.ui.pane === 'users');
+  const readyNodes = useAppState((s) =>
+    (s.connection?.nodes ?? [])
+      .filter((n) => n.state === 'ready')
+      .map((n) => n.id)
+      .join(','),
+  );
+  // Read the users when a node becomes ready (first connect, reconnect, another profile).
+  const loadedFor = useRef('');
+  useEffect(() => {
+    if (readyNodes && readyNodes !== loadedFor.current) {
+      loadedFor.current = readyNodes;
+      void actions.users.load();
+    }
+  }, [readyNodes, actions]);
+
+  const rows = useMemo(
+    () => sortRows(filterRows(users.rows, filter), users.sort.by, users.sort.reverse),
+    [users.rows, filter, users.sort],
+  );
+  const limits = users.limits ?? [];
+  const footer = 2 + Math.min(2, limits.length);
+  const tableHeight = Math.max(3, height - footer);
+  const selected = useListKeys('users', rows.length, tableHeight - 1, useUserCommands(rows));
+  const open = users.open ? users.rows.find((r) => r.name === users.open) : undefined;
+  if (users.open) return <UserDetail row={open} name={users.open} width={width} height={height} />;
+
+  const sel = rows[selected];
+  const status =
+    users.status === 'loading' && !users.rows.length
+      ? 'Reading the users…'
+      : users.status === 'error'
+        ? `Could not read the users: ${users.error?.code ?? ''} ${users.error?.message ?? ''}. ${users.error?.fix?.[0] ?? ''}`
+        : users.status === 'idle'
+          ? 'Not connected: pick a profile (7) or start with -h/-p.'
+          : undefined;
+  const line = sel
+    ? [
+        toDisplay(sel.name),
+        ...sel.risks.map((r) => r.detail),
+        ...(sel.drift.length ? [`differs on ${sel.drift.map(toDisplay).join(', ')}`] : []),
+      ].join(' · ')
+    : ' ';
+  return (
+    <Box flexDirection="column" width={width}>
+      {status ? (
+        <Text {...tone(theme, users.status === 'error' ? 'danger' : 'muted')} wrap="truncate">
+          {status}
+        </Text>
+      ) : (
+        <Table
+          rows={rows}
+          columns={COLUMNS}
+          selected={selected}
+          height={tableHeight}
+          width={width}
+          rowKey={(r) => r.name}
+          empty="No user matches the filter."
+        />
+      )}
+      {limits.slice(0, 2).map((l, i) => (
+        <Text key={i} {...tone(theme, 'warning')} wrap="truncate">
+          {fitWidth(toDisplay(l), width)}
+        </Text>
+      ))}
+      <Text {...tone(theme, 'muted')} wrap="truncate">
+        {fitWidth(line, width)}
+      </Text>
+      <FilterBar value={filter} editing={filtering} />
+    </Box>
+  );
+}

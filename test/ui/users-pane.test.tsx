@@ -1,0 +1,288 @@
+// The Users pane against a real redis-server with an ACL file: the list and its risk
+// flags, one user, access tests, the rule editor, and every change through the keys.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startRedis } from '../support/redis-server.js';
+import type { RedisHandle } from '../support/redis-server.js';
+import { startTui, tempXdg } from '../helpers/tui.js';
+import type { Tui, XdgDirs } from '../helpers/tui.js';
+
+const USERS = [
+  'user default off',
+  'user admin on >admin-pw-1 ~* &* +@all',
+  'user app on >app-pw-1 ~app:* resetchannels +@read +@write -@dangerous',
+  'user legacy on nopass ~* +@all',
+  'user monitor on >mon-pw-1 resetkeys resetchannels -@all +ping +acl|users +acl|whoami',
+  'user ev\x1b[31mil on >evil-pw-1 ~x:* +get',
+];
+
+let server: RedisHandle;
+let admin: Redis;
+let xdg: XdgDirs;
+let tui: Tui | undefined;
+
+beforeAll(async () => {
+  server = await startRedis({ aclUsers: USERS });
+  admin = new Redis({
+    host: server.host,
+    port: server.port,
+    username: 'admin',
+    password: 'admin-pw-1',
+    protocol: 2,
+  });
+});
+afterAll(async () => {
+  admin.disconnect();
+  await server.stop();
+});
+beforeEach(async () => {
+  xdg = tempXdg();
+  // Every test starts from the same users (one test saves the ACL file).
+  writeFileSync(join(server.dir, 'users.acl'), `${USERS.join('\n')}\n`, { mode: 0o600 });
+  await admin.call('ACL', ['LOAD']);
+});
+afterEach(async () => {
+  await tui?.stop();
+  tui = undefined;
+  xdg.cleanup();
+});
+
+const as = (user: string, password: string) => ({
+  spec: { host: server.host, port: server.port, user },
+  password,
+  readOnly: false,
+});
+
+async function usersPane(user = 'admin', password = 'admin-pw-1') {
+  tui = await startTui({ connection: as(user, password) });
+  await tui.waitFor((f) => f.includes('● ready'), 'ready');
+  tui.press('pane.users');
+  await tui.waitFor((f) => f.includes('COMMANDS') && f.includes('legacy'), 'users listed');
+  return tui;
+}
+
+const aclList = async () => (await admin.call('ACL', ['LIST'])) as string[];
+const lineOf = async (name: string) => (await aclList()).find((l) => l.startsWith(`user ${name} `));
+const select = async (t: Tui, name: string) => {
+  t.press('list.filter');
+  t.type(name);
+  t.key('return');
+  await t.waitFor((f) => f.includes(`/${name}`), 'filtered');
+};
+
+describe('the users list', () => {
+  it('shows every user with passwords, keys, commands, clients and risk flags; hostile names escaped', async () => {
+    const t = await usersPane();
+    const f = t.frame();
+    expect(f).toMatch(/legacy\s+on\s+nopass/);
+    expect(f).toContain('@all ~*');
+    expect(f).toMatch(/default\s+off/);
+    expect(f).toContain('ev\\x1b[31mil');
+    expect(f).not.toContain('\x1b[31mil');
+    // The console's own connection is a client of admin.
+    expect(f).toMatch(/admin\s+on\s+1 pw\s+\*\s+\*\s+\+@all\s+[12]\s/);
+    expect(f).not.toContain('admin-pw-1');
+  });
+
+  it('filters with / and sorts with s / S', async () => {
+    const t = await usersPane();
+    t.press('users.sort'); // by on/off
+    t.press('users.reverse');
+    const rowsOf = (f: string) => f.split('\n').map((l) => l.split(' ')[0]);
+    await t.waitFor(
+      (f) => rowsOf(f).indexOf('default') < rowsOf(f).indexOf('admin'),
+      'off users first when reversed',
+    );
+    await select(t, 'legac');
+    const f = await t.waitFor((f) => !f.includes('monitor'), 'filtered list');
+    expect(f).toContain('legacy');
+  });
+
+  it('a console user with only +acl|users sees names and is told which permission is missing (SEC003)', async () => {
+    const t = await usersPane('monitor', 'mon-pw-1');
+    const f = await t.waitFor((f) => f.includes('ACL LIST'), 'limit said');
+    expect(f).toContain('SEC003');
+    expect(f).toContain('Names only: ACL LIST not permitted (SEC003: +acl|list)');
+    expect(f).toContain('legacy');
+  });
+});
+
+describe('one user', () => {
+  it('Enter opens it: rules laid out, hashes masked until v, permissions by category; Esc goes back', async () => {
+    const t = await usersPane();
+    await select(t, 'app');
+    t.press('users.open');
+    const f = await t.waitFor((f) => f.includes('User app'), 'detail');
+    expect(f).toContain('#‹hash›');
+    expect(f).toMatch(/@admin\s+0\/\d+/);
+    expect(f).toMatch(/@bitmap\s+(\d+)\/\1/);
+    const hash = /#([0-9a-f]{64})/.exec((await lineOf('app')) ?? '')?.[1] ?? 'missing';
+    t.press('users.reveal');
+    await t.waitFor((f) => f.includes(hash.slice(0, 20)), 'hash shown on request');
+    t.key('escape');
+    await t.waitFor((f) => f.includes('COMMANDS'), 'back to the list');
+  });
+
+  it('t tests access with ACL DRYRUN: allowed, or denied with the reason', async () => {
+    const t = await usersPane();
+    await select(t, 'app');
+    t.press('users.test');
+    await t.waitFor((f) => f.includes('ACL DRYRUN'), 'test box');
+    t.type('SET app:1 x');
+    t.key('return');
+    await t.waitFor((f) => f.includes('SET app:1 x → allowed'), 'allowed');
+    t.type('CONFIG GET *');
+    t.key('return');
+    await t.waitFor((f) => f.includes('CONFIG GET * → denied'), 'denied with reason');
+    t.type('GET other:1');
+    t.key('return');
+    await t.waitFor((f) => /GET other:1 → denied: .*key/.test(f), 'key denial');
+  });
+});
+
+describe('changing users', () => {
+  it('an invalid rule is explained at its token and nothing is sent', async () => {
+    const t = await usersPane();
+    await select(t, 'app');
+    const before = await lineOf('app');
+    t.press('users.edit');
+    await t.waitFor((f) => f.includes('Rules for app'), 'editor');
+    t.type('+@read #abc +client|setinfo');
+    const f = await t.waitFor((f) => f.includes('64 lowercase hex'), 'hash error');
+    expect(f).toMatch(/column 8/);
+    expect(f).toMatch(/client\|setinfo/);
+    t.key('return');
+    await t.waitFor((f) => f.includes('Not applied'), 'refused');
+    expect(await lineOf('app')).toBe(before);
+  });
+
+  it('valid rules: a diff of permissions, a confirmation, one ACL SETUSER; then w saves the ACL file', async () => {
+    const t = await usersPane();
+    await select(t, 'app');
+    t.press('users.edit');
+    await t.waitFor((f) => f.includes('Rules for app'), 'editor');
+    t.type('-@write %R~ro:*');
+    await t.waitFor((f) => f.includes('keys: + %R~ro:*') && /loses \d+ commands/.test(f), 'diff');
+    t.key('return');
+    await t.waitFor((f) => f.includes('Change user app?'), 'confirmation');
+    t.type('y');
+    await t.waitFor((f) => f.includes('Done: Change user app'), 'applied');
+    const line = (await lineOf('app')) ?? '';
+    expect(line).toContain('%R~ro:*');
+    expect(line).not.toContain('+@write');
+    await t.waitFor((f) => f.includes('unsaved ACL changes'), 'header says unsaved');
+    t.key('escape');
+    t.press('users.save');
+    await t.waitFor((f) => f.includes('Done: ACL SAVE'), 'saved');
+    await t.waitFor((f) => !f.includes('unsaved ACL changes'), 'header cleared');
+    expect(readFileSync(join(server.dir, 'users.acl'), 'utf8')).toContain('%R~ro:*');
+  });
+
+  it('n creates a user from a template with a generated password, shown once, sent as a hash', async () => {
+    const t = await usersPane();
+    t.press('users.new');
+    await t.waitFor((f) => f.includes('New user from template'), 'editor');
+    t.key('ctrl+s');
+    await t.waitFor((f) => f.includes('Create user'), 'confirmation');
+    t.type('y');
+    const f = await t.waitFor((f) => f.includes('shown this once'), 'password shown once');
+    const password = /shown this once:[\s│]*([0-9a-f]{32,})/.exec(f)?.[1];
+    expect(password).toBeDefined();
+    const name = /Created (\S+)\./.exec(f)?.[1] ?? '';
+    // The new user logs in with the password shown, and has the template's rules.
+    const client = new Redis({ host: server.host, port: server.port, username: name, password, protocol: 2 });
+    expect(await client.get('app:1')).toBeNull();
+    client.disconnect();
+    expect(await lineOf(name)).toMatch(/~app:\*/);
+    t.key('escape');
+    await t.waitFor((f) => !f.includes('shown this once'), 'gone');
+    const journal = readFileSync(`${xdg.state}/redis-warden/journal.jsonl`, 'utf8');
+    expect(journal).not.toContain(password ?? 'x');
+  });
+
+  it('x disables a user, and k also kills its open connections', async () => {
+    const client = new Redis({
+      host: server.host,
+      port: server.port,
+      username: 'app',
+      password: 'app-pw-1',
+      protocol: 2,
+      retryStrategy: () => null,
+    });
+    client.on('error', () => undefined);
+    await client.get('app:1');
+    const t = await usersPane();
+    await select(t, 'app');
+    t.press('users.toggle');
+    const f = await t.waitFor((f) => f.includes('Disable user app?'), 'confirmation');
+    expect(f).toContain('stay connected');
+    t.type('k');
+    await t.waitFor((f) => f.includes('Done: Kill the connections of user app'), 'killed');
+    expect(await lineOf('app')).toMatch(/^user app off /);
+    await expect(client.get('app:1')).rejects.toThrow();
+    client.disconnect();
+  });
+
+  it('d deletes only after the name is typed', async () => {
+    const t = await usersPane();
+    await select(t, 'legacy');
+    t.press('users.delete');
+    await t.waitFor((f) => f.includes('Type legacy to confirm'), 'typed confirmation');
+    t.type('legacx');
+    t.key('return');
+    await t.waitFor((f) => f.includes('does not match'), 'mismatch');
+    expect(await lineOf('legacy')).toBeDefined();
+    t.key('ctrl+u');
+    t.type('legacy');
+    t.key('return');
+    await t.waitFor((f) => f.includes('Done: Delete user legacy'), 'deleted');
+    expect(await lineOf('legacy')).toBeUndefined();
+  });
+
+  it('self-lockout: disabling the console’s own user asks for its name and says why', async () => {
+    const t = await usersPane();
+    await select(t, 'admin');
+    t.press('users.toggle');
+    const f = await t.waitFor((f) => f.includes('LOCKOUT'), 'lockout warning');
+    expect(f).toContain('the user this console is logged in as');
+    expect(f).toContain('Type admin to confirm');
+    t.key('escape');
+    await t.waitFor((f) => f.includes('nothing was changed'), 'cancelled');
+    expect(await lineOf('admin')).toMatch(/^user admin on /);
+  });
+
+  it('a rotates passwords: add a generated one while the old works, then remove the old one', async () => {
+    const t = await usersPane();
+    await select(t, 'app');
+    t.press('users.password');
+    await t.waitFor((f) => f.includes('Passwords of app'), 'passwords');
+    t.type('g');
+    await t.waitFor((f) => f.includes('shown this once'), 'new password shown');
+    expect((await lineOf('app'))?.match(/#[0-9a-f]{64}/g)).toHaveLength(2);
+    t.key('escape');
+    await t.waitFor((f) => !f.includes('shown this once'), 'closed');
+    t.press('users.password');
+    await t.waitFor((f) => f.includes('rotation is in progress'), 'two passwords');
+    t.type('x');
+    await t.waitFor((f) => f.includes('Remove password 1 of app?'), 'confirm remove');
+    t.type('y');
+    await t.waitFor((f) => f.includes('Done: Remove a password of app'), 'removed');
+    expect((await lineOf('app'))?.match(/#[0-9a-f]{64}/g)).toHaveLength(1);
+    // The old password no longer authenticates.
+    const probe = admin.duplicate();
+    await expect(probe.call('AUTH', ['app', 'app-pw-1'])).rejects.toThrow(/WRONGPASS/);
+    probe.disconnect();
+  });
+
+  it('read-only: the changing keys are refused and nothing is sent', async () => {
+    tui = await startTui({ connection: as('admin', 'admin-pw-1'), forcedReadOnly: true });
+    await tui.waitFor((f) => f.includes('● ready'), 'ready');
+    tui.press('pane.users');
+    await tui.waitFor((f) => f.includes('legacy'), 'listed');
+    tui.press('users.delete');
+    await tui.waitFor((f) => f.includes('Read-only'), 'refused');
+    expect(await lineOf('legacy')).toBeDefined();
+  });
+});
