@@ -122,7 +122,88 @@ export function buildProgram(): Command {
     .action(
       action(async (cmd) => (await profilesCommands()).testProfile(openContext(), cmd.args[0], flagsOf(cmd))),
     );
+  addAclCommands(program);
   return program;
+}
+
+// `redis-warden acl ...`: the Users pane, headless (src/commands/acl*.ts).
+const aclCommands = () => import('./commands/acl.js');
+const aclFlags = (cmd: Command) =>
+  cmd.optsWithGlobals<
+    AddFlags & {
+      timeout?: string;
+      showHashes?: boolean;
+      out?: string;
+      force?: boolean;
+      prune?: boolean;
+      allowLockout?: boolean;
+    }
+  >();
+
+function addAclCommands(program: Command): void {
+  const acl = program.command('acl').description('ACL users (the Users pane, headless)');
+  const timeout = (c: Command) => c.option('--timeout <ms>', 'how long to wait for each node', '10000');
+  timeout(
+    acl
+      .command('list')
+      .description('every user: status, passwords (count), keys, channels, commands, clients, risks')
+      .option('--json', 'JSON output'),
+  ).action(action(async (cmd) => (await aclCommands()).aclList(openContext(), aclFlags(cmd))));
+  timeout(
+    acl
+      .command('show <user>')
+      .description('one user: rules, risks, allowed commands per category (exit 2: no such user)')
+      .option('--json', 'JSON output')
+      .option('--show-hashes', 'also print the password hashes (SHA-256)'),
+  ).action(
+    action(async (cmd) => (await aclCommands()).aclShow(openContext(), cmd.args[0] ?? '', aclFlags(cmd))),
+  );
+  timeout(
+    acl
+      .command('test <user> <command> [args...]')
+      .description('ACL DRYRUN: would USER be allowed to run the command? (exit 0 allowed, 1 denied)')
+      .option('--json', 'JSON output'),
+  ).action(
+    action(async (cmd) => {
+      const [user = '', ...command] = cmd.args;
+      return (await aclCommands()).aclTest(openContext(), user, command, aclFlags(cmd));
+    }),
+  );
+  timeout(
+    acl
+      .command('export')
+      .description('print the users as an ACL file (user NAME rules..., passwords as #hash)')
+      .option('--out <file>', 'write it to this file (mode 0600) instead of stdout')
+      .option('--force', 'overwrite the --out file if it exists'),
+  ).action(action(async (cmd) => (await aclCommands()).aclExport(openContext(), aclFlags(cmd))));
+  timeout(
+    acl
+      .command('plan <file>')
+      .description('compare an ACL file with the server (exit 0 same, 1 differences, 2 invalid file)')
+      .option('--prune', 'also delete users the file does not name')
+      .option('--json', 'JSON output'),
+  ).action(
+    action(async (cmd) => (await aclCommands()).aclPlan(openContext(), cmd.args[0] ?? '', aclFlags(cmd))),
+  );
+  timeout(
+    acl
+      .command('apply <file>')
+      .description('make every node match an ACL file (exit 0 done or nothing to do, 1 a node failed)')
+      .option('--prune', 'also delete users the file does not name')
+      .option('--yes', 'do it (without it: print the plan and stop)')
+      .option(
+        '--allow-lockout',
+        "apply even if it disables or deletes the console's own user or the last admin",
+      ),
+  ).action(
+    action(async (cmd) => (await aclCommands()).aclApply(openContext(), cmd.args[0] ?? '', aclFlags(cmd))),
+  );
+  timeout(
+    acl
+      .command('save')
+      .description('persist the users: ACL SAVE (aclfile) or CONFIG REWRITE (config file)')
+      .option('--yes', 'do it (without it: say what would run)'),
+  ).action(action(async (cmd) => (await aclCommands()).aclSaveCommand(openContext(), aclFlags(cmd))));
 }
 
 export async function main(argv: string[]): Promise<void> {

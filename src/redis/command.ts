@@ -59,7 +59,8 @@ export async function writeOn(
     action: ctx.action,
     profile: ctx.profile,
     nodes: [node.id],
-    args: [command, ...redactArgs(command, args)],
+    // Password hashes too: not plain text, but crackable offline.
+    args: [command, ...redactArgs(command, args, { hashes: true })],
     outcome: result.outcome,
     detail:
       result.outcome === 'ok'

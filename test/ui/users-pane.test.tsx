@@ -1,5 +1,6 @@
 // The Users pane against a real redis-server with an ACL file: the list and its risk
 // flags, one user, access tests, the rule editor, and every change through the keys.
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -200,6 +201,12 @@ describe('changing users', () => {
     await t.waitFor((f) => !f.includes('shown this once'), 'gone');
     const journal = readFileSync(`${xdg.state}/redis-warden/journal.jsonl`, 'utf8');
     expect(journal).not.toContain(password ?? 'x');
+    expect(journal).not.toContain(
+      createHash('sha256')
+        .update(password ?? 'x')
+        .digest('hex'),
+    );
+    expect(journal).toContain('acl.setuser');
   });
 
   it('x disables a user, and k also kills its open connections', async () => {

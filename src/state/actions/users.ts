@@ -35,7 +35,8 @@ const readyNode = (t: Target | undefined): NodeConnection | undefined => {
 /** What a read that failed means, short enough for one line: "ACL CAT not permitted (SEC003: +acl|cat)". */
 const limit = (what: string, err: unknown, secrets: readonly string[]) => {
   const e = explain(err, secrets);
-  if (e.name === 'NOPERM') return `${what} not permitted (${e.code ?? 'SEC003'}: +${what.toLowerCase().replace(' ', '|')})`;
+  if (e.name === 'NOPERM')
+    return `${what} not permitted (${e.code ?? 'SEC003'}: +${what.toLowerCase().replace(' ', '|')})`;
   return `${what} failed: ${e.code ? `${e.code} ` : ''}${e.message}`;
 };
 
@@ -137,6 +138,17 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     return drift;
   }
 
+  /** After a change: how to make it survive a restart, or that it will not. */
+  function persistenceHint(): string {
+    const p = store.get().users.persistence;
+    if (p?.mode === 'aclfile') return `. Not on disk yet: w runs ACL SAVE (${p.path}).`;
+    if (p?.mode === 'config') return `. Not on disk yet: w runs CONFIG REWRITE (${p.path}).`;
+    if (p?.mode === 'none')
+      return '. This server has no aclfile and no config file: the change is lost when it restarts.';
+    if (p?.mode === 'unknown') return `. Where users are saved is unknown (${p.reason}).`;
+    return '';
+  }
+
   /** One load at a time; a second request while one runs waits for it. */
   const load = async (): Promise<void> => {
     loading ??= read()
@@ -153,13 +165,10 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       return undefined;
     }
     const result: MutationResult<unknown> = await runServerWrite(env(), { ...plan, reread: load }, true);
-    if (result.status === 'done' || result.status === 'partial') {
-      if (opts.changesUsers !== false) patch({ unsaved: true });
-    }
-    ui.say(
-      describeResult(result),
-      result.status === 'done' ? 'ok' : result.status === 'refused' ? 'warning' : 'danger',
-    );
+    const changed = (result.status === 'done' || result.status === 'partial') && opts.changesUsers !== false;
+    if (changed) patch({ unsaved: true });
+    const tone = result.status === 'done' ? 'ok' : result.status === 'refused' ? 'warning' : 'danger';
+    ui.say(`${describeResult(result)}${changed ? persistenceHint() : ''}`, tone);
     return result;
   }
 

@@ -1,0 +1,162 @@
+// `redis-warden acl apply FILE --yes`: the plan, applied on every node through the one
+// mutation path, one ACL SETUSER per user (Redis applies all its rules or none), then
+// re-read from every node and planned again, so "applied" means the servers now match.
+import { planIsEmpty } from '../domain/acl/plan.js';
+import type { AclPlan } from '../domain/acl/plan.js';
+import { userFromListLine } from '../domain/acl/rules.js';
+import { toDisplay } from '../domain/display.js';
+import { delUser, listUserLines, setUser } from '../redis/acl.js';
+import { runServerWrite } from '../state/mutation.js';
+import type { MutationResult, ServerWritePlan } from '../state/mutation.js';
+import type { CommandContext } from './context.js';
+import { loadDesired, planAgainst, planFile } from './acl-desired.js';
+import type { Planned } from './acl-desired.js';
+import { persistenceReminder } from './acl-save.js';
+import { errorText, withAcl } from './acl-session.js';
+import type { AclSession } from './acl-session.js';
+import { lockoutOf, planCount, printPlan } from './acl-plan.js';
+import type { PlanFlags } from './acl-plan.js';
+import { print } from './output.js';
+
+export interface ApplyFlags extends PlanFlags {
+  yes?: boolean;
+  allowLockout?: boolean;
+}
+
+type Step = { verb: 'create' | 'change' | 'delete'; name: string; plan: Omit<ServerWritePlan, 'reread'> };
+
+function stepsOf(s: AclSession, plan: AclPlan): Step[] {
+  const set = (verb: 'create' | 'change', name: string, args: string[]): Step => ({
+    verb,
+    name,
+    plan: {
+      action: `acl.${verb === 'create' ? 'create-user' : 'setuser'}`,
+      summary: `${verb === 'create' ? 'Create' : 'Change'} user ${name}`,
+      args: { user: name, from: 'acl apply' },
+      write: (ctx) => setUser(s.target, ctx, name, args),
+    },
+  });
+  return [
+    ...plan.create.map((c) => set('create', c.name, c.args)),
+    ...plan.change.map((c) => set('change', c.name, c.args)),
+    ...plan.remove.map((u): Step => ({
+      verb: 'delete',
+      name: u.name,
+      plan: {
+        action: 'acl.deluser',
+        summary: `Delete user ${u.name}`,
+        args: { user: u.name, from: 'acl apply' },
+        write: (ctx) => delUser(s.target, ctx, [u.name]),
+      },
+    })),
+  ];
+}
+
+/** "created alice: ok on 6/6 nodes" plus one line per node that failed or did not answer. */
+function describeStep(step: Step, r: MutationResult<unknown>): string[] {
+  const ok = r.results.filter((x) => x.outcome === 'ok').length;
+  const past = { create: 'created', change: 'changed', delete: 'deleted' }[step.verb];
+  const head = `${past} ${toDisplay(step.name)}: ${ok === r.results.length ? 'ok' : ok === 0 ? 'FAILED' : 'PARTLY'} on ${ok}/${r.results.length} node${r.results.length === 1 ? '' : 's'}`;
+  const bad = r.results.flatMap((x) =>
+    x.outcome === 'ok'
+      ? []
+      : [
+          `    ${x.target}: ${x.outcome === 'unknown' ? 'outcome UNKNOWN (the reply was lost; re-read below): ' : ''}${toDisplay(`${x.error.code ? `${x.error.code} ` : ''}${x.error.name}: ${x.error.message}`)}`,
+        ],
+  );
+  return [head, ...bad];
+}
+
+/** Every hash in the arguments: the journal redacts them from now on (a hash is crackable). */
+function hashesOf(plan: AclPlan): string[] {
+  return [...plan.create, ...plan.change].flatMap((c) =>
+    c.args.filter((a) => /^[#!][0-9a-f]{64}$/.test(a)).map((a) => a.slice(1)),
+  );
+}
+
+interface Verified {
+  /** "node: alice (keys), bob (missing)" per node that still differs. */
+  differs: string[];
+  /** Nodes that could not be read back: down, or the read failed. */
+  unchecked: string[];
+}
+
+/** Plans again against every node: what still differs, by node. */
+async function verify(s: AclSession, p: Planned, prune: boolean | undefined): Promise<Verified> {
+  const results = await s.target.onEach(async (node) => {
+    if (node.status.state !== 'ready') throw new Error('not connected');
+    const current = (await listUserLines(node)).map(userFromListLine);
+    return planAgainst(p.desired, current, { prune, universe: p.state.universe });
+  });
+  const out: Verified = { differs: [], unchecked: [] };
+  for (const r of results) {
+    if (!r.ok) {
+      out.unchecked.push(`${r.node} (${toDisplay(r.error.message)})`);
+      continue;
+    }
+    if (planIsEmpty(r.value)) continue;
+    const names = [
+      ...r.value.create.map((c) => `${toDisplay(c.name)} (missing)`),
+      ...r.value.change.map((c) => `${toDisplay(c.name)} (${c.changes.map((x) => x.aspect).join(', ')})`),
+      ...r.value.remove.map((u) => `${toDisplay(u.name)} (still there)`),
+    ];
+    out.differs.push(`${r.node}: ${names.join(', ')}`);
+  }
+  return out;
+}
+
+function outcomeLines(v: Verified, applied: number, total: number, nodes: number, file: string): string[] {
+  const f = toDisplay(file);
+  const changes = `${applied} change${applied === 1 ? '' : 's'}`;
+  if (v.differs.length)
+    return [`Applied ${applied} of ${total}; still different from ${f}:`, ...v.differs.map((d) => `  ${d}`)];
+  if (v.unchecked.length)
+    return [
+      `Applied ${changes}; ${nodes - v.unchecked.length} of ${nodes} nodes now match ${f}; not checked:`,
+      ...v.unchecked.map((u) => `  ${u}`),
+    ];
+  return [`Applied ${changes}; the server now matches ${f}.`];
+}
+
+export async function aclApply(ctx: CommandContext, file: string, flags: ApplyFlags): Promise<number> {
+  const desired = loadDesired(file, ctx.warn);
+  return withAcl(ctx, flags, async (s) => {
+    const p = await planFile(s, file, desired, { prune: flags.prune }, ctx.warn);
+    printPlan(p, file, flags.prune, ctx.warn);
+    if (planIsEmpty(p.plan)) return 0;
+    if (lockoutOf(p).length && !flags.allowLockout) {
+      ctx.warn('Refused: this plan could lock the console (or everyone) out; nothing was changed.');
+      ctx.warn('Fix the file, or pass --allow-lockout if that is really what you want.');
+      return 2;
+    }
+    ctx.journal.addSecrets(...hashesOf(p.plan));
+    const nodes = s.target.nodeIds().length;
+    let failed = false;
+    let applied = 0;
+    for (const step of stepsOf(s, p.plan)) {
+      const r = await runServerWrite(s.env, step.plan, Boolean(flags.yes));
+      if (r.status === 'needs-confirmation') {
+        ctx.warn(
+          `Not applied: run again with --yes to apply these ${planCount(p.plan)} changes on ${nodes} node${nodes === 1 ? '' : 's'}.`,
+        );
+        return 2;
+      }
+      if (r.status === 'refused') {
+        ctx.warn(`Refused: ${r.reason ?? 'read-only'}; nothing was changed.`);
+        return 2;
+      }
+      print(describeStep(step, r).join('\n'));
+      if (r.status !== 'done') failed = true;
+      if (r.status !== 'failed') applied += 1;
+    }
+    let v: Verified;
+    try {
+      v = await verify(s, p, flags.prune);
+    } catch (err) {
+      v = { differs: [], unchecked: [`every node (${toDisplay(errorText(err, s.target.secrets))})`] };
+    }
+    print(outcomeLines(v, applied, planCount(p.plan), nodes, file).join('\n'));
+    if (applied > 0) print(await persistenceReminder(s));
+    return failed || v.differs.length || v.unchecked.length ? 1 : 0;
+  });
+}

@@ -1,0 +1,135 @@
+// An ACL file as the desired state of `acl plan` / `acl apply`: read, parsed and checked
+// in full, locally and then against the server's commands and categories, before anything
+// is planned. Every error is printed as FILE:LINE: message (passwords redacted, text
+// escaped) so one run shows all of them, and an invalid file never reaches a write.
+import { readFileSync } from 'node:fs';
+import { parseAclFile } from '../domain/acl/acl-file.js';
+import { diffUsers } from '../domain/acl/diff.js';
+import { planAcl } from '../domain/acl/plan.js';
+import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
+import { userFromListLine, validateAgainstServer } from '../domain/acl/rules.js';
+import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
+import { toDisplay } from '../domain/display.js';
+import { commandUniverse, listUserLines, whoami } from '../redis/acl.js';
+import type { NodeConnection } from '../redis/node.js';
+import { UsageError } from './context.js';
+import { errorText } from './acl-session.js';
+import type { AclSession } from './acl-session.js';
+
+/** The file is invalid: its errors were printed already. */
+export class InvalidFileError extends UsageError {}
+
+export interface FileError {
+  line: number;
+  message: string;
+}
+
+const where = (file: string, e: FileError) =>
+  // The domain's messages start with "line N: "; the FILE:LINE prefix says that already.
+  `${toDisplay(file)}:${e.line}: ${e.message.replace(/^line \d+: /, '')}`;
+
+function fail(file: string, errors: FileError[], warn: (l: string) => void, what: string): never {
+  for (const e of [...errors].sort((a, b) => a.line - b.line)) warn(where(file, e));
+  throw new InvalidFileError(
+    `${toDisplay(file)} is ${what}: ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was changed`,
+  );
+}
+
+/** Reads and parses the whole file; any error stops here (exit 2). */
+export function loadDesired(file: string, warn: (l: string) => void): DesiredUser[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
+  }
+  const parsed = parseAclFile(text);
+  if (parsed.errors.length) fail(file, parsed.errors, warn, 'not a valid ACL file');
+  return parsed.users.map((u) => ({ name: u.name, line: u.line, tokens: u.tokens }));
+}
+
+export interface ServerState {
+  current: AclUser[];
+  universe: CommandUniverse;
+}
+
+/** ACL LIST and the command universe of one node: both are needed to plan. */
+export async function readServer(node: NodeConnection, secrets: readonly string[]): Promise<ServerState> {
+  const need = async <T>(what: string, perm: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      throw new UsageError(`${what}: ${errorText(err, secrets)} (a plan needs ${perm})`);
+    }
+  };
+  const lines = await need('ACL LIST', '+acl|list', () => listUserLines(node));
+  const universe = await need('ACL CAT', '+acl|cat', () => commandUniverse(node));
+  return { current: lines.map(userFromListLine), universe };
+}
+
+/** Rules this server does not know (`+nosuch`, `+client|setinfo` on 7.0): exit 2, all named. */
+export function checkAgainstServer(
+  file: string,
+  desired: readonly DesiredUser[],
+  universe: CommandUniverse,
+  warn: (l: string) => void,
+): void {
+  const errors = desired.flatMap((d) =>
+    validateAgainstServer(d.tokens, universe).map((e) => ({ line: d.line ?? 0, message: e.message })),
+  );
+  if (errors.length) fail(file, errors, warn, 'not valid on this server');
+}
+
+// On Redis 7.0 `ACL SETUSER u reset` sets the sanitize-payload flag, while a user loaded
+// from an aclfile has neither flag. Only skip-sanitize-payload changes what RESTORE does
+// (sanitize-dump-payload clients), so the two are the same user: compared without it, or a
+// second apply would "change" every user it just wrote.
+const withoutSanitize = (u: AclUser): AclUser => ({
+  ...u,
+  flags: u.flags.filter((f) => f !== 'sanitize-payload'),
+});
+
+/** planAcl, with users compared as Redis enforces them (see withoutSanitize). */
+export function planAgainst(
+  desired: readonly DesiredUser[],
+  current: readonly AclUser[],
+  opts: { prune?: boolean; universe: CommandUniverse },
+): AclPlan {
+  const plan = planAcl(desired, current, opts);
+  const byName = new Map(current.map((u) => [u.name, u]));
+  const change: AclPlan['change'] = [];
+  const unchanged = [...plan.unchanged];
+  for (const c of plan.change) {
+    const now = byName.get(c.name);
+    const changes = now
+      ? diffUsers(withoutSanitize(now), withoutSanitize(c.after), opts.universe)
+      : c.changes;
+    if (changes.length) change.push({ ...c, changes });
+    else unchanged.push(c.name);
+  }
+  return { ...plan, change, unchanged };
+}
+
+export interface Planned {
+  desired: DesiredUser[];
+  state: ServerState;
+  plan: AclPlan;
+  me?: string;
+}
+
+/** File -> checks -> plan against the session's read node. */
+export async function planFile(
+  s: AclSession,
+  file: string,
+  desired: DesiredUser[],
+  opts: { prune?: boolean },
+  warn: (l: string) => void,
+): Promise<Planned> {
+  const state = await readServer(s.node, s.target.secrets);
+  checkAgainstServer(file, desired, state.universe, warn);
+  let me = s.me;
+  if (me === undefined) me = await whoami(s.node).catch(() => undefined);
+  const plan = planAgainst(desired, state.current, { prune: opts.prune, universe: state.universe });
+  return { desired, state, plan, me };
+}

@@ -1,0 +1,72 @@
+// `redis-warden acl export`: the server's users as an ACL file Redis can load (the
+// `user NAME rules...` lines of an aclfile, passwords as #sha256). It holds hashes, so
+// --out writes it 0600 and never over an existing file unless asked.
+import { closeSync, constants, fchmodSync, openSync, writeSync } from 'node:fs';
+import { formatAclFile } from '../domain/acl/acl-file.js';
+import { userFromListLine } from '../domain/acl/rules.js';
+import { toDisplay } from '../domain/display.js';
+import { listUserLines } from '../redis/acl.js';
+import { UsageError } from './context.js';
+import type { CommandContext } from './context.js';
+import { errorText, withAcl } from './acl-session.js';
+import type { AclFlags } from './acl-session.js';
+import { print } from './output.js';
+
+export interface ExportFlags extends AclFlags {
+  out?: string;
+  force?: boolean;
+}
+
+function writePrivate(path: string, text: string, force: boolean): void {
+  // O_EXCL refuses an existing file atomically; with --force the file is truncated and
+  // its mode tightened, since an older copy may have been created readable by others.
+  const flags = constants.O_WRONLY | constants.O_CREAT | (force ? constants.O_TRUNC : constants.O_EXCL);
+  let fd: number;
+  try {
+    fd = openSync(path, flags, 0o600);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`${path} exists: pass --force to overwrite it`);
+    throw new UsageError(`cannot write ${path}: ${code ?? 'error'}`);
+  }
+  try {
+    fchmodSync(fd, 0o600);
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function aclExport(ctx: CommandContext, flags: ExportFlags): Promise<number> {
+  return withAcl(ctx, flags, async (s) => {
+    let lines: string[];
+    try {
+      lines = await listUserLines(s.node);
+    } catch (err) {
+      throw new UsageError(`ACL LIST: ${errorText(err, s.target.secrets)} (export needs +acl|list)`);
+    }
+    const text = formatAclFile(lines.map(userFromListLine));
+    const count = lines.length;
+    if (flags.out) {
+      writePrivate(flags.out, text, Boolean(flags.force));
+      ctx.warn(
+        `Wrote ${count} user${count === 1 ? '' : 's'} to ${toDisplay(flags.out)} (mode 0600; it holds password hashes).`,
+      );
+      return 0;
+    }
+    // Raw bytes are what a pipe or a redirect needs to load the file back; a terminal gets
+    // the escaped form, since a username may hold escape sequences.
+    if (process.stdout.isTTY && toDisplay(text.replace(/\n/g, '')) !== text.replace(/\n/g, '')) {
+      ctx.warn(
+        'Warning: some names hold control characters: shown escaped; use --out FILE for a loadable file.',
+      );
+      print(
+        text
+          .split('\n')
+          .map((l) => toDisplay(l))
+          .join('\n'),
+      );
+    } else process.stdout.write(text);
+    return 0;
+  });
+}

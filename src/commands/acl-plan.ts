@@ -1,0 +1,100 @@
+// `redis-warden acl plan FILE`: what `acl apply FILE` would do, user by user and rule by
+// rule. The plan never shows a password or a hash: the file's `>pw` became `#sha256` in
+// the SETUSER arguments, and changes to passwords are told as counts.
+import { planIsEmpty, usersAfter } from '../domain/acl/plan.js';
+import type { AclPlan } from '../domain/acl/plan.js';
+import { lockoutRisks } from '../domain/acl/lockout.js';
+import { toDisplay } from '../domain/display.js';
+import { REDACTED } from '../domain/redact.js';
+import type { CommandContext } from './context.js';
+import { loadDesired, planFile } from './acl-desired.js';
+import type { Planned } from './acl-desired.js';
+import { withAcl } from './acl-session.js';
+import type { AclFlags } from './acl-session.js';
+import { print, printJson } from './output.js';
+
+export interface PlanFlags extends AclFlags {
+  prune?: boolean;
+}
+
+const at = (line: number | undefined) => (line ? ` (line ${line})` : '');
+
+/** SETUSER arguments with every password hash masked, for --json. */
+export const maskedArgs = (args: readonly string[]): string[] =>
+  args.map((a) => (/^[#!<>]/.test(a) ? `${a[0]}${REDACTED}` : a));
+
+export function planLines(plan: AclPlan): string[] {
+  return [
+    ...plan.create.map((c) => `+ create ${toDisplay(c.name)}${at(c.line)}`),
+    ...plan.change.flatMap((c) => [
+      `~ change ${toDisplay(c.name)}${at(c.line)}`,
+      ...c.changes.map((ch) => `    ${toDisplay(ch.text)}`),
+    ]),
+    ...plan.remove.map((u) => `- delete ${toDisplay(u.name)}`),
+  ];
+}
+
+export const planSummary = (plan: AclPlan): string =>
+  `Plan: ${plan.create.length} to create, ${plan.change.length} to change, ${plan.remove.length} to delete, ${plan.unchanged.length} unchanged.`;
+
+export const planCount = (plan: AclPlan): number =>
+  plan.create.length + plan.change.length + plan.remove.length;
+
+export const nothingToDo = (file: string) => `Nothing to do: the server matches ${toDisplay(file)}.`;
+
+export function lockoutOf(p: Planned): string[] {
+  return lockoutRisks(p.me, p.state.current, usersAfter(p.state.current, p.plan), p.state.universe);
+}
+
+/** Users the file leaves alone and --prune would delete: said, so a plan never surprises. */
+function unprunedNote(p: Planned, prune: boolean | undefined): string | undefined {
+  if (prune) return undefined;
+  const wanted = new Set(p.desired.map((d) => d.name));
+  const extra = p.state.current.filter((u) => !wanted.has(u.name)).map((u) => toDisplay(u.name));
+  return extra.length
+    ? `Not in the file, kept (--prune would delete ${extra.length === 1 ? 'it' : 'them'}): ${extra.join(', ')}`
+    : undefined;
+}
+
+export function printPlan(
+  p: Planned,
+  file: string,
+  prune: boolean | undefined,
+  warn: (l: string) => void,
+): void {
+  for (const risk of lockoutOf(p)) warn(`Warning: lockout risk: ${toDisplay(risk)}`);
+  const note = unprunedNote(p, prune);
+  if (planIsEmpty(p.plan)) {
+    print(nothingToDo(file));
+    if (note) print(note);
+    return;
+  }
+  print([...planLines(p.plan), planSummary(p.plan), ...(note ? [note] : [])].join('\n'));
+}
+
+export function planJson(p: Planned, file: string) {
+  return {
+    file,
+    empty: planIsEmpty(p.plan),
+    create: p.plan.create.map((c) => ({ name: c.name, line: c.line ?? null, rules: maskedArgs(c.args) })),
+    change: p.plan.change.map((c) => ({
+      name: c.name,
+      line: c.line ?? null,
+      rules: maskedArgs(c.args),
+      changes: c.changes.map((ch) => ({ aspect: ch.aspect, text: ch.text })),
+    })),
+    delete: p.plan.remove.map((u) => ({ name: u.name })),
+    unchanged: p.plan.unchanged,
+    lockout: lockoutOf(p),
+  };
+}
+
+export async function aclPlan(ctx: CommandContext, file: string, flags: PlanFlags): Promise<number> {
+  const desired = loadDesired(file, ctx.warn);
+  return withAcl(ctx, flags, async (s) => {
+    const p = await planFile(s, file, desired, { prune: flags.prune }, ctx.warn);
+    if (flags.json) printJson(planJson(p, file));
+    else printPlan(p, file, flags.prune, ctx.warn);
+    return planIsEmpty(p.plan) ? 0 : 1;
+  });
+}

@@ -1,0 +1,173 @@
+// What every `acl` subcommand does first: resolve the connection, open the Target, wait
+// until every node (on a cluster, every discovered node) is ready or has failed, and pick
+// the node to read from. A connection that never became usable is a UsageError-like
+// failure (exit 2) that carries the guide's SEC code, cause and fix.
+import { toDisplay } from '../domain/display.js';
+import { explain } from '../redis/errors.js';
+import type { Explained } from '../redis/errors.js';
+import type { NodeConnection, NodeStatus } from '../redis/node.js';
+import { parseClusterNodes } from '../redis/parse/cluster-nodes.js';
+import { Target } from '../redis/target.js';
+import type { MutationEnv } from '../state/mutation.js';
+import { connectionFromFlags, UsageError } from './context.js';
+import type { CommandContext } from './context.js';
+import type { ConnectionFlags } from './flags.js';
+
+export interface AclFlags extends ConnectionFlags {
+  json?: boolean;
+  timeout?: string;
+}
+
+export interface AclSession {
+  target: Target;
+  /** The first ready node: reads come from here. */
+  node: NodeConnection;
+  /** Nodes that never became ready, with why. */
+  failed: { id: string; error?: Explained }[];
+  env: MutationEnv;
+  /** The console's own user (ACL WHOAMI), when the server says. */
+  me?: string;
+  close(): Promise<void>;
+}
+
+/** Thrown when no node could be used: the message already holds cause and fix. */
+export class ConnectError extends UsageError {}
+
+export function timeoutOf(flags: { timeout?: string }): number {
+  const ms = Number(flags.timeout ?? 10_000);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 120_000)
+    throw new UsageError(
+      `--timeout: "${flags.timeout ?? ''}" is not a number of milliseconds from 100 to 120000`,
+    );
+  return ms;
+}
+
+// A first connection attempt that failed counts as an answer: a headless command reports it
+// at once (as redis-cli does) instead of retrying until the timeout.
+const answered = (n: NodeStatus | undefined) =>
+  n !== undefined && (n.state === 'ready' || n.state === 'failed' || n.error !== undefined);
+const settled = (t: Target) => t.status().nodes.every(answered);
+
+/** Resolves once `done()` holds (checked on every status change) or the deadline passes. */
+function until(target: Target, done: () => boolean, deadline: number): Promise<void> {
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      unsubscribe();
+      resolve();
+    };
+    const check = () => {
+      if (done()) finish();
+    };
+    const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
+    // Status changes are events, but a cluster's discovery finishes between them: poll too.
+    const poll = setInterval(check, 50);
+    const unsubscribe = target.subscribe(check);
+    check();
+  });
+}
+
+/** Cause and fix go to stderr line by line; the short reason becomes the error (exit 2). */
+function connectFailure(
+  ctx: CommandContext,
+  e: Explained | undefined,
+  id: string,
+  timeoutMs: number,
+): ConnectError {
+  if (!e)
+    return new ConnectError(
+      `could not connect: no answer from ${id} within ${timeoutMs} ms (check the host, port and firewall)`,
+    );
+  for (const line of [e.cause, ...e.fix.map((f) => `  → ${f}`)]) ctx.warn(toDisplay(line));
+  return new ConnectError(`could not connect to ${id}: ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`);
+}
+
+/** How many nodes the cluster says it has, so the wait does not stop at the seed. */
+async function expectedNodes(seed: NodeConnection): Promise<number> {
+  try {
+    return parseClusterNodes(String(await seed.call('CLUSTER', ['NODES']))).length;
+  } catch {
+    return 1; // The Target reports the discovery failure itself.
+  }
+}
+
+export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<AclSession> {
+  const timeoutMs = timeoutOf(flags);
+  const conn = await connectionFromFlags(ctx, flags);
+  const target = new Target({ spec: conn.spec, password: conn.password, heartbeatMs: 0 });
+  const deadline = Date.now() + timeoutMs;
+  const seedReady = () => target.status().nodes[0]?.state === 'ready';
+  try {
+    target.start();
+    await until(target, () => answered(target.status().nodes[0]), deadline);
+    if (conn.spec.cluster && seedReady()) {
+      const seed = target.node(target.nodeIds()[0] ?? '');
+      const want = seed ? await expectedNodes(seed) : 1;
+      await until(
+        target,
+        () => (target.nodeIds().length >= want || target.status().discovery !== undefined) && settled(target),
+        deadline,
+      );
+    }
+    const nodes = target.status().nodes;
+    const ready = nodes.find((n) => n.state === 'ready');
+    if (!ready) {
+      const first = nodes[0];
+      throw connectFailure(
+        ctx,
+        first?.error ?? target.status().discovery,
+        first?.id ?? target.address,
+        timeoutMs,
+      );
+    }
+    const d = target.status().discovery;
+    if (d && d.name !== 'NOT_CLUSTER')
+      ctx.warn(toDisplay(`Warning: cluster discovery: ${d.name}: ${d.message}`));
+    const failed = nodes.filter((n) => n.state !== 'ready').map((n) => ({ id: n.id, error: n.error }));
+    for (const f of failed)
+      ctx.warn(
+        toDisplay(
+          `Warning: node ${f.id} is not reachable${f.error ? ` (${f.error.name}: ${f.error.message})` : ''}`,
+        ),
+      );
+    const node = target.node(ready.id);
+    if (!node) throw new ConnectError(`node ${ready.id} vanished`);
+    return {
+      target,
+      node,
+      failed,
+      me: ready.whoami,
+      env: {
+        readOnly: conn.readOnly,
+        journal: ctx.journal,
+        profile: conn.profileName,
+        secrets: target.secrets,
+      },
+      close: () => target.close(),
+    };
+  } catch (err) {
+    await target.close();
+    throw err;
+  }
+}
+
+/** Runs `body` with an open session and always closes it. */
+export async function withAcl<T>(
+  ctx: CommandContext,
+  flags: AclFlags,
+  body: (s: AclSession) => Promise<T>,
+): Promise<T> {
+  const s = await openAcl(ctx, flags);
+  try {
+    return await body(s);
+  } finally {
+    await s.close();
+  }
+}
+
+/** "SEC003 NOPERM ..." for an error, secrets redacted. */
+export function errorText(err: unknown, secrets: readonly string[] = []): string {
+  const e = explain(err, secrets);
+  return `${e.code ? `${e.code} ` : ''}${e.message}`;
+}
