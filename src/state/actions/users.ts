@@ -76,6 +76,15 @@ export function userActions({ store, session, ui, env }: UserDeps) {
           return { name: line.split(' ')[1] ?? line };
         }
       });
+    } else if (explain(lines.reason, secrets).name !== 'NOPERM' && store.get().users.rows.length) {
+      // A timeout or a dropped link is not a permission problem: keep what was read last
+      // and say it is stale, rather than fall back to names only.
+      patch({
+        status: 'ready',
+        loadedAt: store.get().users.loadedAt,
+        limits: [`Stale: the re-read failed (${limit('ACL LIST', lines.reason, secrets)}); r retries.`],
+      });
+      return;
     } else {
       limits.push(`Names only: ${limit('ACL LIST', lines.reason, secrets)}`);
       try {
@@ -86,11 +95,9 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       }
     }
     if (universe.status === 'rejected')
-      limits.push(
-        `${limit('ACL CAT', universe.reason, secrets)}: risk flags and permissions use the rule text only`,
-      );
+      limits.push(`Risk flags from the rule text only: ${limit('ACL CAT', universe.reason, secrets)}`);
     if (clients.status === 'rejected')
-      limits.push(`${limit('CLIENT LIST', clients.reason, secrets)}: no client counts`);
+      limits.push(`No client counts: ${limit('CLIENT LIST', clients.reason, secrets)}`);
     const uni = universe.status === 'fulfilled' ? universe.value : undefined;
     const drift = await driftOf(target, node, lines.status === 'fulfilled' ? lines.value : undefined);
     const rows: UserRow[] = parsed.map((p) => ({

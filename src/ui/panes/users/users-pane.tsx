@@ -52,7 +52,8 @@ const COLUMNS: Column<UserRow>[] = [
     title: 'RISK',
     width: 14,
     cell: (r) =>
-      [...r.risks.map((x) => x.badge), ...(r.drift.length ? [`≠${r.drift.length} nodes`] : [])].join(' '),
+      // Drift first: a user that differs between nodes is the surprise worth the few cells.
+      [...(r.drift.length ? [`≠${r.drift.length} nodes`] : []), ...r.risks.map((x) => x.badge)].join(' '),
     tone: (r) =>
       r.risks.some((x) => x.severity === 'high')
         ? 'danger'
