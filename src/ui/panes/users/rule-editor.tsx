@@ -14,6 +14,13 @@ import { ACL_TEMPLATES } from '../../../domain/acl/templates.js';
 import { previewRules } from './rule-preview.js';
 import type { EditMode } from './rule-preview.js';
 
+// The seed's rule syntax, one line: what an operator reaches for while typing.
+const SYNTAX = [
+  'on off  >pw <pw #hash !hash nopass resetpass  ~key %R~key %W~key allkeys resetkeys',
+  '&chan allchannels resetchannels  +cmd -cmd +@cat -@cat +cmd|sub allcommands nocommands',
+  '(~key +cmd) selector  clearselectors  reset',
+];
+
 export function RuleEditor({ user, width, height }: { user?: string; width: number; height: number }) {
   const theme = useTheme();
   const { actions } = useApp();
@@ -119,7 +126,7 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
 
   const w = Math.min(width, 100);
   const inner = w - 4;
-  const lines = Math.max(2, height - 10);
+  const lines = Math.max(2, height - 13);
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1} width={w}>
       <Text {...tone(theme, 'accent')} wrap="truncate">
@@ -186,6 +193,11 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
       {!preview.changes.length && !preview.errors.length ? (
         <Text {...tone(theme, 'muted')}>{rules.trim() ? 'No change in what the user may do.' : ' '}</Text>
       ) : null}
+      {SYNTAX.map((line) => (
+        <Text key={line} {...tone(theme, 'muted')} wrap="truncate">
+          {fitWidth(line, inner)}
+        </Text>
+      ))}
       <Text {...tone(theme, 'muted')} wrap="truncate">
         {fitWidth(
           `Enter or Ctrl-S: review and apply · ${creating ? 'Tab: name/rules · ' : ''}Esc: cancel${creating && tpl?.needsPassword ? ' · a password is generated unless you add >pw or #hash' : ''}`,
