@@ -6,7 +6,7 @@ import type { AclRule, AclRuleToken, AclSelector, AclUser } from './types.js';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
-/** A user as `ACL SETUSER name reset` leaves it (Redis 7.0: acl-pubsub-default resetchannels). */
+/** A user as ACL SETUSER creates it: off, no password, no keys, `-@all` (acl-pubsub-default resetchannels). */
 export function blankUser(name: string): AclUser {
   return {
     name,
@@ -21,8 +21,34 @@ export function blankUser(name: string): AclUser {
   };
 }
 
-const keyText = (r: Extract<AclRule, { kind: 'key' }>) =>
-  r.access === 'RW' ? `~${r.pattern}` : `%${r.access}~${r.pattern}`;
+const keyText = (access: 'R' | 'W' | 'RW', pattern: string) =>
+  access === 'RW' ? `~${pattern}` : `%${access}~${pattern}`;
+
+function keyOf(text: string): { access: 'R' | 'W' | 'RW'; pattern: string } {
+  const m = /^%(RW|R|W)~(.*)$/s.exec(text);
+  if (m) return { access: m[1] as 'R' | 'W' | 'RW', pattern: m[2]! };
+  return { access: 'RW', pattern: text.slice(1) };
+}
+
+/**
+ * Adds a key pattern as Redis 7.0 does: `~*` replaces every pattern (it is `allkeys`), and a
+ * pattern already there gains the new access in place (`%R~a %W~a` reads back as `~a`).
+ */
+function addKey(keys: readonly string[], r: Extract<AclRule, { kind: 'key' }>): string[] {
+  if (r.access === 'RW' && r.pattern === '*') return ['~*'];
+  const at = keys.findIndex((k) => keyOf(k).pattern === r.pattern);
+  if (at < 0) return [...keys, keyText(r.access, r.pattern)];
+  const old = keyOf(keys[at]!).access;
+  const access = old === r.access ? old : 'RW';
+  return keys.map((k, i) => (i === at ? keyText(access, r.pattern) : k));
+}
+
+/** `&*` replaces every channel pattern (it is `allchannels`); a repeated pattern is kept once. */
+function addChannel(channels: readonly string[], pattern: string): string[] {
+  if (pattern === '*') return ['&*'];
+  const text = `&${pattern}`;
+  return channels.includes(text) ? [...channels] : [...channels, text];
+}
 
 /** Command rules accumulate as text; `+@all` / `-@all` (and their aliases) start it afresh. */
 function addCommand(commands: string, rule: AclRule): string {
@@ -36,10 +62,10 @@ function addCommand(commands: string, rule: AclRule): string {
 function applySelector(tokens: readonly AclRuleToken[]): AclSelector {
   const sel: AclSelector = { keys: [], channels: [], commands: '-@all' };
   for (const { rule } of tokens) {
-    if (rule.kind === 'key') sel.keys.push(keyText(rule));
+    if (rule.kind === 'key') sel.keys = addKey(sel.keys, rule);
     else if (rule.kind === 'allkeys') sel.keys = ['~*'];
     else if (rule.kind === 'resetkeys') sel.keys = [];
-    else if (rule.kind === 'channel') sel.channels.push(`&${rule.pattern}`);
+    else if (rule.kind === 'channel') sel.channels = addChannel(sel.channels, rule.pattern);
     else if (rule.kind === 'allchannels') sel.channels = ['&*'];
     else if (rule.kind === 'resetchannels') sel.channels = [];
     else sel.commands = addCommand(sel.commands, rule);
@@ -84,7 +110,7 @@ export function applyRules(user: AclUser, tokens: readonly AclRuleToken[]): AclU
         else dropHash(rule.hash);
         break;
       case 'key':
-        u.keys.push(keyText(rule));
+        u.keys = addKey(u.keys, rule);
         break;
       case 'allkeys':
         u.keys = ['~*'];
@@ -93,7 +119,7 @@ export function applyRules(user: AclUser, tokens: readonly AclRuleToken[]): AclU
         u.keys = [];
         break;
       case 'channel':
-        u.channels.push(`&${rule.pattern}`);
+        u.channels = addChannel(u.channels, rule.pattern);
         break;
       case 'allchannels':
         u.channels = ['&*'];
@@ -108,7 +134,8 @@ export function applyRules(user: AclUser, tokens: readonly AclRuleToken[]): AclU
         u.selectors = [];
         break;
       case 'reset':
-        u = blankUser(u.name);
+        // Unlike a user SETUSER creates, `reset` sets sanitize-payload (Redis 7.0 ACLSetUser).
+        u = { ...blankUser(u.name), flags: ['off', 'sanitize-payload'] };
         break;
       case 'sanitize-payload':
       case 'skip-sanitize-payload':

@@ -12,21 +12,42 @@ export interface AspectChange {
   text: string;
 }
 
-// `%RW~x` is `~x`; order of patterns does not matter to Redis.
-const normKey = (k: string) => k.replace(/^%RW~/, '~');
 const sameSet = (a: readonly string[], b: readonly string[]) => {
   const x = new Set(a);
   const y = new Set(b);
   return x.size === y.size && [...x].every((v) => y.has(v));
 };
 
+/**
+ * Key patterns as the grant they make: one entry per pattern with its access merged
+ * (`%R~a %W~a` is `~a`, `%RW~x` is `~x`), and `~*` alone when read-write `*` is among them,
+ * because it already covers every key (Redis can print `~* ~x` after `%RW~*`).
+ */
+function normKeys(keys: readonly string[]): string[] {
+  const access = new Map<string, Set<string>>();
+  for (const k of keys) {
+    const m = /^%([RW]+)~(.*)$/s.exec(k);
+    const [rights, pattern] = m ? [m[1]!, m[2]!] : ['RW', k.slice(1)];
+    const set = access.get(pattern) ?? new Set<string>();
+    for (const c of rights) set.add(c);
+    access.set(pattern, set);
+  }
+  if (access.get('*')?.size === 2) return ['~*'];
+  return [...access].map(([p, set]) => (set.size === 2 ? `~${p}` : `%${[...set][0]}~${p}`));
+}
+
+// `&*` covers every channel, whatever else is listed.
+const normChannels = (channels: readonly string[]): string[] =>
+  channels.includes('&*') ? ['&*'] : [...new Set(channels)];
+
 function patternChange(
   aspect: 'keys' | 'channels',
   before: string[],
   after: string[],
 ): AspectChange | undefined {
-  const b = before.map(normKey);
-  const a = after.map(normKey);
+  const norm = aspect === 'keys' ? normKeys : normChannels;
+  const b = norm(before);
+  const a = norm(after);
   if (sameSet(a, b)) return undefined;
   const added = a.filter((p) => !b.includes(p));
   const removed = b.filter((p) => !a.includes(p));
@@ -83,8 +104,10 @@ function commandChange(
 }
 
 function selectorKey(s: AclSelector, universe: CommandUniverse | undefined): string {
-  const cmds = universe ? [...effectiveOfText(s.commands, universe).allowed].sort().join(',') : s.commands;
-  return [[...s.keys].map(normKey).sort().join(' '), [...s.channels].sort().join(' '), cmds].join('|');
+  const eff = universe ? effectiveOfText(s.commands, universe) : undefined;
+  // `future` too: `(+@all)` and `(-@all +@every-category)` differ for commands Redis adds later.
+  const cmds = eff ? `${eff.future ? '+@all ' : ''}${[...eff.allowed].sort().join(',')}` : s.commands;
+  return [normKeys(s.keys).sort().join(' '), normChannels(s.channels).sort().join(' '), cmds].join('|');
 }
 
 /** Every aspect that differs; empty when the two are the same user as far as Redis is concerned. */
@@ -96,7 +119,10 @@ export function diffUsers(before: AclUser, after: AclUser, universe?: CommandUni
       text: `status: ${before.enabled ? 'on' : 'off'} → ${after.enabled ? 'on' : 'off'}`,
     });
   out.push(passwordChange(before, after));
-  const extra = (u: AclUser) => u.flags.filter((f) => !['on', 'off', 'nopass'].includes(f));
+  // sanitize-payload is what no flag means: only skip-sanitize-payload changes RESTORE, and
+  // Redis 7.0 sets it on `reset` but not on a new or file-loaded user.
+  const extra = (u: AclUser) =>
+    u.flags.filter((f) => !['on', 'off', 'nopass', 'sanitize-payload'].includes(f));
   if (!sameSet(extra(before), extra(after)))
     out.push({
       aspect: 'flags',

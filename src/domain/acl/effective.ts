@@ -24,8 +24,17 @@ export function effectiveOf(rules: readonly AclRule[], universe: CommandUniverse
       ({ future, allowed } = applyCommandRule(rule, { future, allowed }, universe));
     }
   }
+  // A first argument of a command that is allowed outright changes nothing, and Redis does
+  // not print it (`+select +select|0` reads back as `+select`): drop it so the two compare equal.
+  for (const entry of allowed) {
+    if (isFirstArg(entry, universe) && allowed.has(entry.slice(0, entry.indexOf('|')))) allowed.delete(entry);
+  }
   return { future, allowed };
 }
+
+/** `select|0`: a first-argument rule, not a subcommand the server lists. */
+const isFirstArg = (entry: string, universe: CommandUniverse) =>
+  entry.includes('|') && !universe.commands.has(entry);
 
 function applyCommandRule(
   rule: CommandRule,
@@ -39,11 +48,22 @@ function applyCommandRule(
       : { future: false, allowed: new Set() };
   }
   const allowed = new Set(state.allowed);
+  // `+select|0` names a first argument Redis does not list as a leaf: it is its own entry,
+  // and it never touches the command itself.
+  if (!category && isFirstArg(name, universe)) {
+    if (allow) allowed.add(name);
+    else allowed.delete(name);
+    return { future: state.future, allowed };
+  }
   const touched = category
     ? [...(universe.categories.get(name) ?? [])]
-    : [...universe.commands, ...allowed].filter((leaf) => isUnder(leaf, name));
-  // `+select|0` names a first argument Redis does not list as a leaf: it is its own entry.
-  if (!category && touched.length === 0 && name.includes('|')) touched.push(name);
+    : [...universe.commands].filter((leaf) => isUnder(leaf, name));
+  // Redis (ACLChangeSelectorPerm) forgets a command's first arguments whenever a rule, or a
+  // category, allows or blocks the command: `+select|0 -@connection` leaves nothing.
+  const hit = new Set(touched);
+  for (const entry of allowed) {
+    if (isFirstArg(entry, universe) && hit.has(entry.slice(0, entry.indexOf('|')))) allowed.delete(entry);
+  }
   for (const leaf of touched) {
     if (allow) allowed.add(leaf);
     else allowed.delete(leaf);

@@ -60,7 +60,8 @@ export function planAcl(
   }
   if (opts.prune) {
     const wanted = new Set(desired.map((d) => d.name));
-    plan.remove = current.filter((u) => !wanted.has(u.name));
+    // Redis refuses to delete `default` ("cannot be removed"): a plan holding it could never apply.
+    plan.remove = current.filter((u) => !wanted.has(u.name) && u.name !== 'default');
   }
   return plan;
 }

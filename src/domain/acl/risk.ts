@@ -30,18 +30,24 @@ export function riskFlags(user: AclUser, universe?: CommandUniverse): RiskFlag[]
       detail:
         'the default user is enabled: every connection that does not AUTH is this user (the seed: user default off)',
     });
-  const eff = universe ? effectiveOfText(user.commands, universe) : undefined;
-  const all = eff ? eff.future : /(^|\s)\+@all\b/.test(user.commands);
-  const allKeys = user.keys.some((k) => k === '~*' || k === '%RW~*');
-  if (all && allKeys)
+  // Redis allows a command if the root OR any selector does: a `(~* +@all)` selector makes
+  // an administrator as surely as the root rules would.
+  const scopes = [user, ...user.selectors];
+  const effs = universe ? scopes.map((s) => effectiveOfText(s.commands, universe)) : undefined;
+  const allOf = (i: number) =>
+    effs ? effs[i]!.future : /(^|\s)\+@all\b|allcommands/.test(scopes[i]!.commands);
+  const allKeysOf = (keys: readonly string[]) => keys.some((k) => k === '~*' || k === '%RW~*');
+  const all = scopes.some((_, i) => allOf(i));
+  if (scopes.some((s, i) => allOf(i) && allKeysOf(s.keys)))
     flags.push({
       id: 'admin-all-keys',
       badge: '@all ~*',
       severity: 'medium',
       detail: '+@all on every key: a full administrator',
     });
-  else if (eff && universe) {
-    const risky = DANGEROUS_CATEGORIES.map((c) => [c, inCategory(eff.allowed, c, universe)] as const).filter(
+  else if (effs && universe) {
+    const allowed = new Set(effs.flatMap((e) => [...e.allowed]));
+    const risky = DANGEROUS_CATEGORIES.map((c) => [c, inCategory(allowed, c, universe)] as const).filter(
       ([, cmds]) => cmds.length > 0,
     );
     if (risky.length)
@@ -51,14 +57,14 @@ export function riskFlags(user: AclUser, universe?: CommandUniverse): RiskFlag[]
         severity: 'medium',
         detail: `can run ${risky.map(([c, cmds]) => `@${c}: ${listSome(cmds, 3)}`).join('; ')}`,
       });
-  } else if (!all && DANGEROUS_CATEGORIES.some((c) => user.commands.includes(`+@${c}`)))
+  } else if (!all && scopes.some((s) => DANGEROUS_CATEGORIES.some((c) => s.commands.includes(`+@${c}`))))
     flags.push({
       id: 'dangerous',
       badge: 'dangerous',
       severity: 'medium',
       detail: 'grants @dangerous, @admin or @scripting',
     });
-  if (user.channels.includes('&*'))
+  if (scopes.some((s) => s.channels.includes('&*')))
     flags.push({
       id: 'all-channels',
       badge: '&*',
