@@ -4,7 +4,6 @@
 // escaped) so one run shows all of them, and an invalid file never reaches a write.
 import { readFileSync } from 'node:fs';
 import { parseAclFile } from '../domain/acl/acl-file.js';
-import { diffUsers } from '../domain/acl/diff.js';
 import { planAcl } from '../domain/acl/plan.js';
 import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
 import { userFromListLine, validateAgainstServer } from '../domain/acl/rules.js';
@@ -81,34 +80,13 @@ export function checkAgainstServer(
   if (errors.length) fail(file, errors, warn, 'not valid on this server');
 }
 
-// On Redis 7.0 `ACL SETUSER u reset` sets the sanitize-payload flag, while a user loaded
-// from an aclfile has neither flag. Only skip-sanitize-payload changes what RESTORE does
-// (sanitize-dump-payload clients), so the two are the same user: compared without it, or a
-// second apply would "change" every user it just wrote.
-const withoutSanitize = (u: AclUser): AclUser => ({
-  ...u,
-  flags: u.flags.filter((f) => f !== 'sanitize-payload'),
-});
-
-/** planAcl, with users compared as Redis enforces them (see withoutSanitize). */
+/** planAcl on the server's users (the domain compares them as Redis enforces them). */
 export function planAgainst(
   desired: readonly DesiredUser[],
   current: readonly AclUser[],
   opts: { prune?: boolean; universe: CommandUniverse },
 ): AclPlan {
-  const plan = planAcl(desired, current, opts);
-  const byName = new Map(current.map((u) => [u.name, u]));
-  const change: AclPlan['change'] = [];
-  const unchanged = [...plan.unchanged];
-  for (const c of plan.change) {
-    const now = byName.get(c.name);
-    const changes = now
-      ? diffUsers(withoutSanitize(now), withoutSanitize(c.after), opts.universe)
-      : c.changes;
-    if (changes.length) change.push({ ...c, changes });
-    else unchanged.push(c.name);
-  }
-  return { ...plan, change, unchanged };
+  return planAcl(desired, current, opts);
 }
 
 export interface Planned {

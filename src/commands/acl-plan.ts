@@ -48,8 +48,14 @@ export function lockoutOf(p: Planned): string[] {
 
 /** Users the file leaves alone and --prune would delete: said, so a plan never surprises. */
 function unprunedNote(p: Planned, prune: boolean | undefined): string | undefined {
-  if (prune) return undefined;
   const wanted = new Set(p.desired.map((d) => d.name));
+  if (prune) {
+    // Redis cannot delete `default`: --prune keeps it, which may leave it on and nopass.
+    const def = p.state.current.find((u) => u.name === 'default');
+    return def && !wanted.has('default')
+      ? `Kept: default (Redis cannot delete it; it is ${def.enabled ? 'ON' : 'off'}${def.enabled && def.nopass ? ' and nopass' : ''}). Add "user default off" to the file to disable it.`
+      : undefined;
+  }
   const extra = p.state.current.filter((u) => !wanted.has(u.name)).map((u) => toDisplay(u.name));
   return extra.length
     ? `Not in the file, kept (--prune would delete ${extra.length === 1 ? 'it' : 'them'}): ${extra.join(', ')}`

@@ -1,7 +1,7 @@
 // What the rule editor shows while the operator types: parse errors at the token, rules
 // this server would reject, the permission diff, lockout risks, and the exact ACL SETUSER
 // arguments (passwords already hashed, so plain text never crosses the wire).
-import { applyRules, blankUser } from '../../../domain/acl/apply-rules.js';
+import { applyRules, blankUser, sha256 } from '../../../domain/acl/apply-rules.js';
 import { diffUsers } from '../../../domain/acl/diff.js';
 import { lockoutRisks } from '../../../domain/acl/lockout.js';
 import {
@@ -55,6 +55,19 @@ export function previewRules(p: PreviewInput): Preview {
     else if (p.exists) problems.push(`a user with that name exists: open it and edit its rules (e) instead`);
   }
   const rules = parsed.tokens.map((t) => t.rule);
+  // Redis rejects the whole SETUSER for a password the user does not have (and echoes it).
+  const has = new Set(p.before?.passwords ?? []);
+  for (const r of rules) {
+    if (r.kind === 'password' || r.kind === 'hash') {
+      const h = r.kind === 'hash' ? r.hash : sha256(r.secret);
+      if (r.op === 'add') has.add(h);
+      else if (!has.has(h))
+        problems.push(
+          `${r.kind === 'hash' ? '!hash' : '<password'}: this user has no such password, and Redis would reject the whole change`,
+        );
+      else has.delete(h);
+    } else if (r.kind === 'resetpass' || r.kind === 'nopass' || r.kind === 'reset') has.clear();
+  }
   const secrets = rules.flatMap((r) => (r.kind === 'password' ? [r.secret] : []));
   const hasPassword = rules.some(
     (r) => r.kind === 'nopass' || ((r.kind === 'password' || r.kind === 'hash') && r.op === 'add'),

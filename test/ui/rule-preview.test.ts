@@ -1,0 +1,54 @@
+// The rule editor's preview, without a terminal: what it would send and why it refuses.
+import { describe, expect, it } from 'vitest';
+import { sha256 } from '../../src/domain/acl/apply-rules.js';
+import { blankUser } from '../../src/domain/acl/apply-rules.js';
+import { previewRules } from '../../src/ui/panes/users/rule-preview.js';
+import type { AclUser } from '../../src/domain/acl/types.js';
+
+const app: AclUser = {
+  ...blankUser('app'),
+  enabled: true,
+  flags: ['on'],
+  passwords: [sha256('old-pw')],
+  keys: ['~app:*'],
+  commands: '-@all +get',
+};
+const base = { name: 'app', before: app, users: [app], exists: true } as const;
+
+describe('rule preview', () => {
+  it('append sends the rules alone, passwords as #sha256 and never in plain text', () => {
+    const p = previewRules({ ...base, text: '>new-pw ~x:*', mode: 'append' });
+    expect(p.problems).toEqual([]);
+    expect(p.args).toEqual([`#${sha256('new-pw')}`, '~x:*']);
+    expect(p.shownArgs.join(' ')).not.toContain(sha256('new-pw'));
+    expect(p.secrets).toEqual(['new-pw']);
+    expect(p.changes.join('\n')).toMatch(/passwords: 1 → 2/);
+  });
+
+  it('replace keeps the hashes and on/off unless the rules say otherwise', () => {
+    const p = previewRules({ ...base, text: '~y:* +set', mode: 'replace' });
+    expect(p.args.slice(0, 3)).toEqual(['reset', 'on', `#${sha256('old-pw')}`]);
+    const reset = previewRules({ ...base, text: 'resetpass off ~y:*', mode: 'replace' });
+    expect(reset.args).not.toContain(`#${sha256('old-pw')}`);
+  });
+
+  it('removing a password the user does not have is refused before Redis echoes it', () => {
+    const p = previewRules({ ...base, text: '<not-theirs', mode: 'append' });
+    expect(p.problems.join('\n')).toMatch(/no such password/);
+    expect(p.problems.join('\n')).not.toContain('not-theirs');
+    expect(previewRules({ ...base, text: '<old-pw >new-pw', mode: 'append' }).problems).toEqual([]);
+  });
+
+  it('creating: a name is needed, without spaces, and not taken', () => {
+    const create = { before: undefined, users: [app], mode: 'replace' as const, text: '+get' };
+    expect(previewRules({ ...create, name: '', exists: false }).problems.join()).toMatch(/needs a name/);
+    expect(previewRules({ ...create, name: 'a b', exists: false }).problems.join()).toMatch(/spaces/);
+    expect(previewRules({ ...create, name: 'app', exists: true }).problems.join()).toMatch(/exists/);
+    expect(previewRules({ ...create, name: 'new', exists: false }).args[0]).toBe('reset');
+  });
+
+  it('the console disabling itself is a lockout risk', () => {
+    const p = previewRules({ ...base, me: 'app', text: 'off', mode: 'append' });
+    expect(p.lockout.join('\n')).toMatch(/disables "app"/);
+  });
+});
