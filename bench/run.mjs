@@ -204,3 +204,7 @@ try {
   redis.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 }
+
+// The Users pane with 1,000 users: first list and moving the selection (also `node bench/users.mjs`).
+const { usersBench } = await import('./users.mjs');
+await usersBench();

@@ -232,9 +232,14 @@ function* atoms(s: string): Generator<[atom: string, width: number]> {
   }
 }
 
+// Printable ASCII but the backslash (toDisplay's escapes are units), plus the console's own one-cell glyphs (ellipsis, bullets, box drawing,
+// arrows): one cell per UTF-16 unit, no clusters to keep together.
+const NARROW_GLYPHS =
+  /^[\u0020-\u005b\u005d-\u007e\u00b7\u2026\u2190-\u2193\u2500-\u257f\u25cb\u25cf\u25cc\u2713\u2717\u2039\u203a\u2022\u2260]*$/;
+
 /** Terminal cells taken by `s` (East Asian wide = 2, combining marks = 0). */
 export function displayWidth(s: string): number {
-  if (PLAIN_ASCII.test(s)) return s.length;
+  if (PLAIN_ASCII.test(s) || NARROW_GLYPHS.test(s)) return s.length;
   let width = 0;
   for (const [, w] of atoms(s)) width += w;
   return width;
@@ -246,6 +251,8 @@ export function fitWidth(s: string, width: number, { ellipsis = '…' }: { ellip
   if (displayWidth(s) <= max) return s;
   const tail = displayWidth(ellipsis) <= max ? ellipsis : '';
   const budget = max - displayWidth(tail);
+  // Every character one cell: cut by index (a table redraws hundreds of cells a frame).
+  if (PLAIN_ASCII.test(s) || NARROW_GLYPHS.test(s)) return s.slice(0, budget) + tail;
   let used = 0;
   let out = '';
   for (const [atom, w] of atoms(s)) {

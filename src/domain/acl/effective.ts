@@ -7,76 +7,116 @@ import type { AclRule, CommandUniverse, EffectiveCommands } from './types.js';
 
 type CommandRule = Extract<AclRule, { kind: 'command' }>;
 
-const isUnder = (leaf: string, name: string) => leaf === name || leaf.startsWith(`${name}|`);
-
-/** Applies command rules in order, as Redis does, starting from `-@all`. */
-export function effectiveOf(rules: readonly AclRule[], universe: CommandUniverse): EffectiveCommands {
-  let future = false;
-  let allowed = new Set<string>();
-  for (const rule of rules) {
-    if (rule.kind === 'allcommands') {
-      future = true;
-      allowed = new Set(universe.commands);
-    } else if (rule.kind === 'nocommands' || rule.kind === 'reset') {
-      future = false;
-      allowed = new Set();
-    } else if (rule.kind === 'command') {
-      ({ future, allowed } = applyCommandRule(rule, { future, allowed }, universe));
-    }
-  }
-  // A first argument of a command that is allowed outright changes nothing, and Redis does
-  // not print it (`+select +select|0` reads back as `+select`): drop it so the two compare equal.
-  for (const entry of allowed) {
-    if (isFirstArg(entry, universe) && allowed.has(entry.slice(0, entry.indexOf('|')))) allowed.delete(entry);
-  }
-  return { future, allowed };
-}
-
 /** `select|0`: a first-argument rule, not a subcommand the server lists. */
 const isFirstArg = (entry: string, universe: CommandUniverse) =>
   entry.includes('|') && !universe.commands.has(entry);
 
+// Per universe, the leaves under each name (`client` -> client|list, client|kill, ...):
+// built once, so a user's hundred rules do not each scan every command.
+const leavesCache = new WeakMap<CommandUniverse, Map<string, string[]>>();
+function leavesUnder(universe: CommandUniverse, name: string): readonly string[] {
+  let index = leavesCache.get(universe);
+  if (!index) {
+    index = new Map();
+    for (const leaf of universe.commands) {
+      const bar = leaf.indexOf('|');
+      for (const key of bar === -1 ? [leaf] : [leaf, leaf.slice(0, bar)]) {
+        const list = index.get(key) ?? [];
+        list.push(leaf);
+        index.set(key, list);
+      }
+    }
+    leavesCache.set(universe, index);
+  }
+  return index.get(name) ?? [];
+}
+
+/** Applies command rules in order, as Redis does, starting from `-@all`. */
+export function effectiveOf(rules: readonly AclRule[], universe: CommandUniverse): EffectiveCommands {
+  let future = false;
+  const allowed = new Set<string>();
+  // First-argument entries (`select|0`), kept apart so each rule need not scan `allowed`.
+  const firstArgs = new Set<string>();
+  const setAll = (on: boolean) => {
+    future = on;
+    allowed.clear();
+    firstArgs.clear();
+    if (on) for (const c of universe.commands) allowed.add(c);
+  };
+  for (const rule of rules) {
+    if (rule.kind === 'allcommands') setAll(true);
+    else if (rule.kind === 'nocommands' || rule.kind === 'reset') setAll(false);
+    else if (rule.kind === 'command') {
+      if (rule.category && rule.name === 'all') setAll(rule.allow);
+      else applyCommandRule(rule, allowed, firstArgs, universe);
+    }
+  }
+  // A first argument of a command that is allowed outright changes nothing, and Redis does
+  // not print it (`+select +select|0` reads back as `+select`): drop it so the two compare equal.
+  for (const entry of firstArgs) if (allowed.has(entry.slice(0, entry.indexOf('|')))) allowed.delete(entry);
+  return { future, allowed };
+}
+
 function applyCommandRule(
   rule: CommandRule,
-  state: EffectiveCommands,
+  allowed: Set<string>,
+  firstArgs: Set<string>,
   universe: CommandUniverse,
-): EffectiveCommands {
+): void {
   const { allow, category, name } = rule;
-  if (category && name === 'all') {
-    return allow
-      ? { future: true, allowed: new Set(universe.commands) }
-      : { future: false, allowed: new Set() };
-  }
-  const allowed = new Set(state.allowed);
   // `+select|0` names a first argument Redis does not list as a leaf: it is its own entry,
   // and it never touches the command itself.
   if (!category && isFirstArg(name, universe)) {
-    if (allow) allowed.add(name);
-    else allowed.delete(name);
-    return { future: state.future, allowed };
+    if (allow) {
+      allowed.add(name);
+      firstArgs.add(name);
+    } else {
+      allowed.delete(name);
+      firstArgs.delete(name);
+    }
+    return;
   }
   const touched = category
-    ? [...(universe.categories.get(name) ?? [])]
-    : [...universe.commands].filter((leaf) => isUnder(leaf, name));
+    ? (universe.categories.get(name) ?? new Set<string>())
+    : leavesUnder(universe, name);
   // Redis (ACLChangeSelectorPerm) forgets a command's first arguments whenever a rule, or a
   // category, allows or blocks the command: `+select|0 -@connection` leaves nothing.
-  const hit = new Set(touched);
-  for (const entry of allowed) {
-    if (isFirstArg(entry, universe) && hit.has(entry.slice(0, entry.indexOf('|')))) allowed.delete(entry);
+  if (firstArgs.size) {
+    const hit = touched instanceof Set ? touched : new Set(touched);
+    for (const entry of firstArgs) {
+      if (hit.has(entry.slice(0, entry.indexOf('|')))) {
+        allowed.delete(entry);
+        firstArgs.delete(entry);
+      }
+    }
   }
   for (const leaf of touched) {
     if (allow) allowed.add(leaf);
     else allowed.delete(leaf);
   }
-  return { future: state.future, allowed };
 }
+
+// Users made from the same template share their rule text: compute each text once per
+// universe. The sets returned are shared: callers read them, never change them.
+const textCache = new WeakMap<CommandUniverse, Map<string, EffectiveCommands>>();
 
 /** The effective commands of a rule string as the server prints it (`-@all +@read -keys`). */
 export function effectiveOfText(commands: string, universe: CommandUniverse): EffectiveCommands {
-  return effectiveOf(
-    parseRules(commands).tokens.map((t) => t.rule),
-    universe,
-  );
+  let cache = textCache.get(universe);
+  if (!cache) {
+    cache = new Map<string, EffectiveCommands>();
+    textCache.set(universe, cache);
+  }
+  let e = cache.get(commands);
+  if (!e) {
+    e = effectiveOf(
+      parseRules(commands).tokens.map((t) => t.rule),
+      universe,
+    );
+    if (cache.size > 10_000) cache.clear();
+    cache.set(commands, e);
+  }
+  return e;
 }
 
 export interface CommandsDiff {
