@@ -44,7 +44,15 @@ export async function readListing(s: AclSession): Promise<UserListing> {
     });
   } else {
     warnings.push(`${refusal('ACL LIST', lines.reason, secrets, '+acl|list')}: showing names only`);
-    users = (await listUserNames(s.node)).map((name) => ({ name }));
+    try {
+      users = (await listUserNames(s.node)).map((name) => ({ name }));
+    } catch (err) {
+      // Neither ACL LIST nor ACL USERS: say what the listing needs, with the SEC code.
+      const e = explain(err, secrets);
+      throw new Error(
+        `${e.code ? `${e.code} ` : ''}the console's user may not list users: ${errorText(err, secrets)}. Grant it +acl|list (or at least +acl|users for names).`,
+      );
+    }
   }
   const uni = universe.status === 'fulfilled' ? universe.value : undefined;
   if (universe.status === 'rejected')

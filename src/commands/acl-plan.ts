@@ -25,7 +25,10 @@ export const maskedArgs = (args: readonly string[]): string[] =>
 
 export function planLines(plan: AclPlan): string[] {
   return [
-    ...plan.create.map((c) => `+ create ${toDisplay(c.name)}${at(c.line)}`),
+    ...plan.create.flatMap((c) => [
+      `+ create ${toDisplay(c.name)}${at(c.line)}`,
+      `    ACL SETUSER ${toDisplay(c.name)} ${toDisplay(maskedArgs(c.args).join(' '))}`,
+    ]),
     ...plan.change.flatMap((c) => [
       `~ change ${toDisplay(c.name)}${at(c.line)}`,
       ...c.changes.map((ch) => `    ${toDisplay(ch.text)}`),

@@ -165,6 +165,12 @@ export async function runMutation<T>(
   return { status: statusOf(results), summary: plan.summary, results };
 }
 
+// "SEC003 NOPERM ...", but not "ERROR ERR ..." when the message already says what it is.
+const label = (e: Explained): string => {
+  const l = e.code ?? e.name;
+  return e.message.toUpperCase().startsWith(l.slice(0, 3).toUpperCase()) ? '' : `${l} `;
+};
+
 /** "done: Delete profile prod" / "partial: 2 of 3 nodes: ..." */
 export function describeResult(r: MutationResult<unknown>): string {
   if (r.status === 'refused') return `Refused: ${r.reason ?? ''}`;
@@ -174,7 +180,7 @@ export function describeResult(r: MutationResult<unknown>): string {
   const first = failed[0];
   const why =
     first?.outcome === 'error' || first?.outcome === 'unknown'
-      ? `${first.target}: ${first.error.code ?? first.error.name} ${first.error.message}`
+      ? `${first.target}: ${label(first.error)}${first.error.message}`
       : '';
   const unknown = failed.some((x) => x.outcome === 'unknown')
     ? ' (outcome unknown on some nodes: the reply was lost; the state was re-read)'

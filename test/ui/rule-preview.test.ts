@@ -51,4 +51,22 @@ describe('rule preview', () => {
     const p = previewRules({ ...base, me: 'app', text: 'off', mode: 'append' });
     expect(p.lockout.join('\n')).toMatch(/disables "app"/);
   });
+
+  it('appending a pattern to a user with every key (or channel) is refused, with the fix', () => {
+    const all: AclUser = { ...app, keys: ['~*'], channels: ['&*'] };
+    const p = previewRules({ ...base, before: all, users: [all], text: '~foo &bar', mode: 'append' });
+    expect(p.problems.join('\n')).toMatch(/every key \(~\*\).*resetkeys/);
+    expect(p.problems.join('\n')).toMatch(/every channel \(&\*\).*resetchannels/);
+    expect(
+      previewRules({ ...base, before: all, users: [all], text: 'resetkeys ~foo', mode: 'append' }).problems,
+    ).toEqual([]);
+  });
+
+  it('names the risks a change adds', () => {
+    const p = previewRules({ ...base, text: 'nopass', mode: 'append' });
+    expect(p.newRisks).toEqual([
+      expect.objectContaining({ severity: 'high', detail: expect.stringMatching(/nopass/) }),
+    ]);
+    expect(previewRules({ ...base, text: '~x:*', mode: 'append' }).newRisks).toEqual([]);
+  });
 });

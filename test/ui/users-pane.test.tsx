@@ -176,6 +176,8 @@ describe('changing users', () => {
     await t.waitFor((f) => f.includes('unsaved ACL changes'), 'header says unsaved');
     t.key('escape');
     t.press('users.save');
+    await t.waitFor((f) => f.includes('ACL SAVE on 1 node(s)'), 'save confirmation');
+    t.type('y');
     await t.waitFor((f) => f.includes('Done: ACL SAVE'), 'saved');
     await t.waitFor((f) => !f.includes('unsaved ACL changes'), 'header cleared');
     expect(readFileSync(join(server.dir, 'users.acl'), 'utf8')).toContain('%R~ro:*');
@@ -226,7 +228,7 @@ describe('changing users', () => {
     const f = await t.waitFor((f) => f.includes('Disable user app?'), 'confirmation');
     expect(f).toContain('stay connected');
     t.type('k');
-    await t.waitFor((f) => f.includes('Done: Kill the connections of user app'), 'killed');
+    await t.waitFor((f) => f.includes('Disabled app; killed 1 connection(s) of app'), 'killed');
     expect(await lineOf('app')).toMatch(/^user app off /);
     await expect(client.get('app:1')).rejects.toThrow();
     client.disconnect();
@@ -291,5 +293,37 @@ describe('changing users', () => {
     tui.press('users.delete');
     await tui.waitFor((f) => f.includes('Read-only'), 'refused');
     expect(await lineOf('legacy')).toBeDefined();
+  });
+
+  it('the editor masks typed passwords, refuses a no-op, and asks for the name before making a user nopass', async () => {
+    const t = await usersPane();
+    await select(t, 'app');
+    t.press('users.edit');
+    await t.waitFor((f) => f.includes('Rules for app'), 'editor');
+    t.type('>Sup3rSecret!');
+    const f = await t.waitFor((f) => f.includes('passwords: 1 → 2'), 'diff');
+    expect(f).not.toContain('Sup3rSecret');
+    t.key('ctrl+u');
+    t.type('+get');
+    await t.waitFor((f) => f.includes('No change in what the user may do'), 'no change');
+    t.key('return');
+    await t.waitFor((f) => f.includes('Nothing to apply'), 'no-op refused');
+    t.key('ctrl+u');
+    t.type('nopass');
+    t.key('return');
+    const c = await t.waitFor((f) => f.includes('NEW RISK'), 'risk named');
+    expect(c).toContain('Type app to confirm');
+  });
+
+  it('a user whose name holds control characters can be deleted by typing the name as shown', async () => {
+    await admin.call('ACL', ['SETUSER', 'bad\x1b[2Jname', 'on', 'nopass', '~*', '+@all']);
+    const t = await usersPane();
+    await select(t, 'bad');
+    t.press('users.delete');
+    await t.waitFor((f) => f.includes('Type bad\\x1b[2Jname to confirm'), 'escaped name asked');
+    t.type('bad\\x1b[2Jname');
+    t.key('return');
+    await t.waitFor((f) => f.includes('Done: Delete user'), 'deleted');
+    expect(await lineOf('bad\x1b[2Jname')).toBeUndefined();
   });
 });

@@ -196,8 +196,10 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     toggleReveal() {
       patch({ reveal: !store.get().users.reveal });
     },
-    selectCategory(i: number) {
-      patch({ category: Math.max(0, i) });
+    /** Relative to the store, not to the last frame: keys typed fast all count. */
+    moveCategory(delta: number, count: number) {
+      const now = store.get().users.category ?? 0;
+      patch({ category: Math.max(0, Math.min(count - 1, now + delta)) });
     },
     sortBy(by: UserSort | 'next', reverse?: boolean) {
       const order: UserSort[] = ['name', 'status', 'clients', 'risk'];
@@ -256,9 +258,10 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       return r;
     },
     /** ACL SETUSER off leaves the user's connections open: this closes them. */
-    async killClients(name: string) {
+    /** CLIENT KILL USER on every node; `before` is what was just done (e.g. "Disabled app"). */
+    async killClients(name: string, before?: string) {
       const a = await acl();
-      return write(
+      const r = await write(
         {
           action: 'acl.kill-user-clients',
           summary: `Kill the connections of user ${name}`,
@@ -267,6 +270,14 @@ export function userActions({ store, session, ui, env }: UserDeps) {
         },
         { changesUsers: false },
       );
+      if (r?.status === 'done') {
+        const killed = r.results.reduce((n, x) => n + (x.outcome === 'ok' ? Number(x.value) || 0 : 0), 0);
+        ui.say(
+          `${before ? `${before}; ` : ''}killed ${killed} connection(s) of ${name}${before ? persistenceHint() : '.'}`,
+          'ok',
+        );
+      }
+      return r;
     },
     /** ACL SAVE when there is an aclfile, CONFIG REWRITE when there is a config file. */
     async persist() {

@@ -38,7 +38,8 @@ export function Confirm({
     else if (!typed) alternatives.find((a) => a.key === input)?.run();
   });
   const submit = (v: string) => {
-    if (v === typed) onConfirm();
+    // A name with control characters is shown escaped (\x1b): typing what is shown counts.
+    if (v === typed || (typed !== undefined && v === toDisplay(typed))) onConfirm();
     else setMiss(true);
   };
   return (
@@ -59,6 +60,11 @@ export function Confirm({
       ))}
       {typed ? (
         <Box flexDirection="column" marginTop={1}>
+          {alternatives.length ? (
+            <Text
+              {...tone(theme, 'muted')}
+            >{`(${alternatives.map((a) => a.label).join(', ')}: not offered when the name must be typed)`}</Text>
+          ) : null}
           <Text {...tone(theme, 'warning')}>{`Type ${toDisplay(typed)} to confirm, Esc to cancel:`}</Text>
           <Box>
             <Text {...tone(theme, 'accent')}>{'> '}</Text>

@@ -16,6 +16,10 @@ export interface TextInputProps {
   mask?: boolean;
   placeholder?: string;
   maxLength?: number;
+  /** What the screen shows instead of the value (e.g. passwords inside a rule line masked). */
+  shown?: (value: string) => string;
+  /** Longer text shows only its end, so a paste cannot push the rest of the box off screen. */
+  maxShown?: number;
 }
 
 export function TextInput({
@@ -26,6 +30,8 @@ export function TextInput({
   mask,
   placeholder,
   maxLength,
+  shown,
+  maxShown,
 }: TextInputProps) {
   const latest = useRef(value);
   latest.current = value;
@@ -39,22 +45,48 @@ export function TextInput({
     },
     { isActive: focus },
   );
-  return <TextView value={value} focus={focus} mask={mask} placeholder={placeholder} />;
+  return (
+    <TextView
+      value={value}
+      focus={focus}
+      mask={mask}
+      placeholder={placeholder}
+      shown={shown}
+      maxShown={maxShown}
+    />
+  );
 }
+
+/** Shows `>secret` / `<secret` rules as `>•••`: a rule line may hold a password. */
+export const maskPasswordRules = (text: string): string =>
+  text.replace(
+    /(^|\s)([<>])(\S+)/g,
+    (_m, sp: string, op: string, pw: string) => `${sp}${op}${'•'.repeat(Math.min(8, Array.from(pw).length))}`,
+  );
 
 export function TextView({
   value,
   focus,
   mask,
   placeholder,
+  shown: transform,
+  maxShown = 512,
 }: {
   value: string;
   focus: boolean;
   mask?: boolean;
   placeholder?: string;
+  shown?: (value: string) => string;
+  maxShown?: number;
 }) {
   const theme = useTheme();
-  const shown = mask ? '•'.repeat(Array.from(value).length) : toDisplay(value);
+  const length = Array.from(value).length;
+  let shown = mask
+    ? length > 32
+      ? `${'•'.repeat(16)} (${length} characters)`
+      : '•'.repeat(length)
+    : toDisplay(transform ? transform(value) : value);
+  if (shown.length > maxShown) shown = `…${shown.slice(-maxShown)}`;
   if (!shown && placeholder)
     return (
       <Text {...tone(theme, 'muted')}>

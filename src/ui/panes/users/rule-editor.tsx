@@ -6,7 +6,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useRef, useState } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
-import { TextInput } from '../../components/text-input.js';
+import { maskPasswordRules, TextInput } from '../../components/text-input.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
@@ -80,7 +80,7 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
       const r = await actions.users.setUser(
         target,
         args,
-        `${creating ? 'Create' : 'Change'} user ${toDisplay(target)}`,
+        `${creating ? 'Create' : 'Change'} user ${target}`,
         preview.secrets,
       );
       if (r?.status === 'done' && password)
@@ -92,23 +92,26 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
         });
       else if (r?.status === 'done') actions.ui.close();
     };
-    if (preview.lockout.length || creating || preview.changes.length) {
-      actions.ui.open({
-        kind: 'confirm',
-        request: {
-          title: `${creating ? 'Create' : 'Change'} user ${toDisplay(target)}?`,
-          lines: [
-            `ACL SETUSER ${toDisplay(target)} ${toDisplay(preview.shownArgs.join(' '))}`,
-            `on ${users.nodes ?? 1} node(s).`,
-            ...preview.changes,
-            ...preview.lockout.map((l) => `LOCKOUT: this ${l}.`),
-          ],
-          typed: preview.lockout.length ? target : undefined,
-          confirmLabel: creating ? 'create' : 'apply',
-          onConfirm: go,
-        },
-      });
-    } else void go();
+    if (!creating && !preview.changes.length)
+      return actions.ui.say('Nothing to apply: those rules change nothing this user may do.', 'info');
+    // Every change is confirmed; a lockout or a new high risk (nopass, ...) needs the name typed.
+    const high = preview.newRisks.some((r) => r.severity === 'high');
+    actions.ui.open({
+      kind: 'confirm',
+      request: {
+        title: `${creating ? 'Create' : 'Change'} user ${toDisplay(target)}?`,
+        lines: [
+          `ACL SETUSER ${toDisplay(target)} ${toDisplay(preview.shownArgs.join(' '))}`,
+          `on ${users.nodes ?? 1} node(s).`,
+          ...preview.changes,
+          ...preview.newRisks.map((r) => `NEW RISK: ${r.detail}.`),
+          ...preview.lockout.map((l) => `LOCKOUT: this ${l}.`),
+        ],
+        typed: preview.lockout.length || high ? target : undefined,
+        confirmLabel: creating ? 'create' : 'apply',
+        onConfirm: go,
+      },
+    });
   };
 
   useInput((input, key) => {
@@ -170,6 +173,8 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
             onSubmit={(v) => void apply(v)}
             placeholder="on >password ~app:* +@read -@dangerous"
             maxLength={65536}
+            shown={maskPasswordRules}
+            maxShown={(inner - 6) * 3}
           />
         </Box>
       </Box>

@@ -4,6 +4,7 @@
 import { applyRules, blankUser, sha256 } from '../../../domain/acl/apply-rules.js';
 import { diffUsers } from '../../../domain/acl/diff.js';
 import { lockoutRisks } from '../../../domain/acl/lockout.js';
+import { riskFlags } from '../../../domain/acl/risk.js';
 import {
   parseRuleArgs,
   parseRules,
@@ -34,6 +35,8 @@ export interface Preview {
   problems: string[];
   changes: string[];
   lockout: string[];
+  /** Risk flags the user would have after the change and does not have now. */
+  newRisks: { severity: 'high' | 'medium'; detail: string }[];
   args: string[];
   /** The arguments as shown in the confirmation: hashes masked. */
   shownArgs: string[];
@@ -85,16 +88,38 @@ export function previewRules(p: PreviewInput): Preview {
       : [p.before.enabled ? 'on' : 'off'];
     args = ['reset', ...status, ...(p.before.nopass && !asked ? ['nopass'] : []), ...keep, ...hashed];
   }
+  // Appending a pattern to a user that already has every key (or channel) is refused by
+  // Redis: say so here, with the fix, rather than after sending.
+  if (p.before && p.mode === 'append') {
+    let allKeys = p.before.keys.some((k) => k === '~*' || k === '%RW~*');
+    let allChannels = p.before.channels.includes('&*');
+    for (const r of rules) {
+      if (r.kind === 'resetkeys' || r.kind === 'reset') allKeys = false;
+      if (r.kind === 'resetchannels' || r.kind === 'reset') allChannels = false;
+      if (r.kind === 'key' && allKeys && r.pattern !== '*')
+        problems.push(
+          `~${r.pattern}: this user already has every key (~*), and Redis refuses a pattern after it: start with resetkeys`,
+        );
+      if (r.kind === 'channel' && allChannels && r.pattern !== '*')
+        problems.push(
+          `&${r.pattern}: this user already has every channel (&*), and Redis refuses a pattern after it: start with resetchannels`,
+        );
+    }
+  }
   const base = p.before ?? blankUser(p.name);
   const after = applyRules(base, parseRuleArgs(args).tokens);
   const others = p.users.filter((u) => u.name !== p.name);
   const lockout = problems.length ? [] : lockoutRisks(p.me, p.users, [...others, after], p.universe);
   const changes = p.text.trim() ? diffUsers(base, after, p.universe).map((c) => c.text) : [];
+  // Risks the change would add (a user made nopass, given @all on every key, ...).
+  const had = new Set((p.before ? riskFlags(p.before, p.universe) : []).map((r) => r.id));
+  const newRisks = riskFlags(after, p.universe).filter((r) => !had.has(r.id));
   return {
     errors,
     problems,
     changes,
     lockout,
+    newRisks: newRisks.map((r) => ({ severity: r.severity, detail: r.detail })),
     args,
     shownArgs: args.map((a) => a.replace(/^([#!])[0-9a-f]{64}$/, '$1‹hash›')),
     secrets,

@@ -13,7 +13,24 @@ export function useUserCommands(rows: readonly UserRow[]) {
     const row = rows[at];
     const { users } = store.get();
     if (id === 'users.new') return actions.ui.open({ kind: 'rule-editor' });
-    if (id === 'users.save') return void actions.users.persist();
+    if (id === 'users.save') {
+      const p = users.persistence;
+      if (p?.mode !== 'aclfile' && p?.mode !== 'config') return void actions.users.persist();
+      return actions.ui.open({
+        kind: 'confirm',
+        request: {
+          title: p.mode === 'aclfile' ? 'Save the users to the ACL file?' : 'Rewrite the config file?',
+          lines: [
+            p.mode === 'aclfile'
+              ? `ACL SAVE on ${users.nodes ?? 1} node(s): ${toDisplay(p.path)} is replaced by the users as they are now.`
+              : `CONFIG REWRITE on ${users.nodes ?? 1} node(s): ${toDisplay(p.path)} is rewritten with the running config, users included.`,
+            'Password hashes are written to it: keep that file readable by the redis user only (chmod 600).',
+          ],
+          confirmLabel: 'save',
+          onConfirm: () => void actions.users.persist(),
+        },
+      });
+    }
     if (id === 'users.sort') return actions.users.sortBy('next');
     if (id === 'users.reverse') return actions.users.reverseSort();
     if (!row) return actions.ui.say('No user selected.', 'warning');
@@ -65,7 +82,7 @@ export function useUserCommands(rows: readonly UserRow[]) {
                 ? ['Its passwords log in again.']
                 : [
                     `New logins as ${name} are refused. Its ${clients} open connection(s) stay connected: Redis does not close them.`,
-                    'Press k to disable AND kill those connections.',
+                    ...(risks.length ? [] : ['Press k to disable AND kill those connections.']),
                   ]),
               ...risks.map((r) => `LOCKOUT: this ${r}.`),
             ],
@@ -78,8 +95,9 @@ export function useUserCommands(rows: readonly UserRow[]) {
                     key: 'k',
                     label: 'disable and kill connections',
                     run: async () => {
-                      const r = await actions.users.setUser(row.name, ['off'], `Disable user ${name}`);
-                      if (r?.status === 'done') await actions.users.killClients(row.name);
+                      const r = await actions.users.setUser(row.name, ['off'], `Disable user ${row.name}`);
+                      if (r?.status === 'done')
+                        await actions.users.killClients(row.name, `Disabled ${row.name}`);
                     },
                   },
                 ],
@@ -87,7 +105,7 @@ export function useUserCommands(rows: readonly UserRow[]) {
               void actions.users.setUser(
                 row.name,
                 [on ? 'on' : 'off'],
-                `${on ? 'Enable' : 'Disable'} user ${name}`,
+                `${on ? 'Enable' : 'Disable'} user ${row.name}`,
               ),
           },
         });

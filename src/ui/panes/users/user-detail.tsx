@@ -7,7 +7,7 @@ import { keyName, match } from '../../keymap/match.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { byCategory, effectiveOfText, listSome } from '../../../domain/acl/effective.js';
-import { fitWidth, padWidth, toDisplay } from '../../../domain/display.js';
+import { displayWidth, fitWidth, padWidth, toDisplay } from '../../../domain/display.js';
 import type { UserRow } from '../../../state/users-slice.js';
 import { channelsSummary, keysSummary, passwordState } from './rows.js';
 import { useUserCommands } from './use-user-commands.js';
@@ -47,8 +47,8 @@ export function UserDetail({
     if (!b || b.scope === 'global') return;
     if (b.dangerous && session.readOnly)
       return actions.ui.say(`Read-only: "${b.description}" is switched off.`, 'warning');
-    if (b.id === 'list.up') return actions.users.selectCategory(cat - 1);
-    if (b.id === 'list.down') return actions.users.selectCategory(Math.min(cats.length - 1, cat + 1));
+    if (b.id === 'list.up') return actions.users.moveCategory(-1, cats.length);
+    if (b.id === 'list.down') return actions.users.moveCategory(1, cats.length);
     if (b.id === 'users.reveal') return actions.users.toggleReveal();
     if (b.id === 'users.open') return;
     onCommand(b.id, 0);
@@ -61,12 +61,27 @@ export function UserDetail({
       </Text>
     );
   }
-  const field = (label: string, value: string, t: 'text' | 'warning' | 'danger' | 'muted' = 'text') => (
-    <Text wrap="truncate">
-      <Text {...tone(theme, 'muted')}>{padWidth(label, 10)}</Text>
-      <Text {...tone(theme, t)}>{fitWidth(value, Math.max(4, width - 10))}</Text>
-    </Text>
-  );
+  let used = 0;
+  // Long fields (the command rules, the raw line) get a few lines, not one cut line.
+  const field = (
+    label: string,
+    value: string,
+    t: 'text' | 'warning' | 'danger' | 'muted' = 'text',
+    maxLines = 1,
+  ) => {
+    const lines = wrapWords(value, Math.max(4, width - 10), maxLines);
+    used += lines.length;
+    return (
+      <Box flexDirection="column" key={label}>
+        {lines.map((l, i) => (
+          <Text wrap="truncate" key={i}>
+            <Text {...tone(theme, 'muted')}>{padWidth(i === 0 ? label : '', 10)}</Text>
+            <Text {...tone(theme, t)}>{l}</Text>
+          </Text>
+        ))}
+      </Box>
+    );
+  };
   const pw = u
     ? u.nopass
       ? 'nopass: any password, or none, logs in'
@@ -74,7 +89,32 @@ export function UserDetail({
         ? '2 passwords: a rotation in progress (old and new both work; remove the old one with a)'
         : `${passwordState(u)}`
     : '?';
-  const fixed = 9;
+  const fieldViews = [
+    field('Passwords', pw, u?.nopass ? 'danger' : 'text'),
+    field('Keys', u ? toDisplay(keysSummary(u.keys)) : '?'),
+    field('Channels', u ? toDisplay(channelsSummary(u.channels)) : '?'),
+    field('Commands', u ? toDisplay(u.commands) : '?', 'text', 3),
+    field(
+      'Selectors',
+      u?.selectors.length
+        ? u.selectors.map((s) => `(${[...s.keys, ...s.channels, s.commands].join(' ')})`).join(' ')
+        : 'none',
+    ),
+    field(
+      'Risks',
+      row.risks.map((r) => r.detail).join('; ') || 'none',
+      row.risks.length ? 'warning' : 'muted',
+      2,
+    ),
+    field(
+      'ACL LIST',
+      row.line ? toDisplay(users.reveal ? row.line : maskHashes(row.line)) : 'not readable',
+      'muted',
+      2,
+    ),
+  ];
+  // The header, the fields as laid out, and the explorer's title line.
+  const fixed = 2 + used;
   const listRows = Math.max(2, height - fixed - Math.min(3, tests.length));
   const start = Math.max(0, Math.min(cat - Math.floor(listRows / 2), cats.length - listRows));
   const current = cats[cat];
@@ -88,26 +128,7 @@ export function UserDetail({
           width,
         )}
       </Text>
-      {field('Passwords', pw, u?.nopass ? 'danger' : 'text')}
-      {field('Keys', u ? toDisplay(keysSummary(u.keys)) : '?')}
-      {field('Channels', u ? toDisplay(channelsSummary(u.channels)) : '?')}
-      {field('Commands', u ? toDisplay(u.commands) : '?')}
-      {field(
-        'Selectors',
-        u?.selectors.length
-          ? u.selectors.map((s) => `(${[...s.keys, ...s.channels, s.commands].join(' ')})`).join(' ')
-          : 'none',
-      )}
-      {field(
-        'Risks',
-        row.risks.map((r) => r.detail).join('; ') || 'none',
-        row.risks.length ? 'warning' : 'muted',
-      )}
-      {field(
-        'ACL LIST',
-        row.line ? toDisplay(users.reveal ? row.line : maskHashes(row.line)) : 'not readable',
-        'muted',
-      )}
+      {fieldViews}
       <Text {...tone(theme, 'muted')} wrap="truncate">
         {cats.length
           ? `Permissions by category (↑/↓)  ${users.reveal ? 'v: hide hashes' : 'v: show hashes'}`
@@ -125,10 +146,10 @@ export function UserDetail({
         {current ? (
           <Box flexDirection="column" width={rightW} marginLeft={2}>
             <Text wrap="truncate" {...tone(theme, 'ok')}>
-              {fitWidth(`allowed: ${listSome(current.allowed, 40) || 'none'}`, rightW)}
+              {fitWidth(`@${current.category} allowed: ${listSome(current.allowed, 40) || 'none'}`, rightW)}
             </Text>
             <Text wrap="truncate" {...tone(theme, 'danger')}>
-              {fitWidth(`denied: ${listSome(current.denied, 40) || 'none'}`, rightW)}
+              {fitWidth(`@${current.category} denied: ${listSome(current.denied, 40) || 'none'}`, rightW)}
             </Text>
           </Box>
         ) : null}
@@ -143,4 +164,24 @@ export function UserDetail({
       ))}
     </Box>
   );
+}
+
+/** Greedy word wrap by terminal cells; the last line ends in … when text is left over. */
+export function wrapWords(text: string, width: number, maxLines: number): string[] {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    const next = line ? `${line} ${w}` : w;
+    if (displayWidth(next) <= width) line = next;
+    else {
+      if (line) lines.push(line);
+      line = fitWidth(w, width);
+    }
+  }
+  lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = fitWidth(`${kept[maxLines - 1] ?? ''} ${lines.slice(maxLines).join(' ')}`, width);
+  return kept;
 }

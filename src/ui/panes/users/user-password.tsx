@@ -23,7 +23,7 @@ export function UserPassword({ user, width }: { user: string; width: number }) {
   const name = toDisplay(user);
 
   const add = async (password: string, generated: boolean) => {
-    const r = await actions.users.setUser(user, [`#${sha256(password)}`], `Add a password to ${name}`, [
+    const r = await actions.users.setUser(user, [`#${sha256(password)}`], `Add a password to ${user}`, [
       password,
     ]);
     if (r?.status !== 'done') return;
@@ -62,7 +62,7 @@ export function UserPassword({ user, width }: { user: string; width: number }) {
             ],
             typed: last ? user : undefined,
             confirmLabel: 'remove',
-            onConfirm: () => void actions.users.setUser(user, [`!${hash}`], `Remove a password of ${name}`),
+            onConfirm: () => void actions.users.setUser(user, [`!${hash}`], `Remove a password of ${user}`),
           },
         });
       }

@@ -46,7 +46,7 @@ const COLUMNS: Column<UserRow>[] = [
     width: 3,
     cell: (r) => (r.user?.selectors.length ? String(r.user.selectors.length) : ''),
   },
-  { key: 'cli', title: 'CLI', width: 3, cell: (r) => (r.clients === undefined ? '?' : String(r.clients)) },
+  { key: 'cli', title: 'CLI', width: 4, cell: (r) => (r.clients === undefined ? '?' : String(r.clients)) },
   {
     key: 'risk',
     title: 'RISK',
@@ -62,6 +62,9 @@ const COLUMNS: Column<UserRow>[] = [
           : undefined,
   },
 ];
+
+// Which column shows the sort (s cycles, S reverses).
+const SORTED_BY: Record<string, string> = { name: 'name', on: 'status', cli: 'clients', risk: 'risk' };
 
 export function UsersPane({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
@@ -120,7 +123,11 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
       ) : (
         <Table
           rows={rows}
-          columns={COLUMNS}
+          columns={COLUMNS.map((c) =>
+            SORTED_BY[c.key] === users.sort.by
+              ? { ...c, title: `${c.title}${users.sort.reverse ? '▼' : '▲'}` }
+              : c,
+          )}
           selected={selected}
           height={tableHeight}
           width={width}
