@@ -49,6 +49,8 @@ export async function readListing(s: AclSession): Promise<UserListing> {
     } catch (err) {
       // Neither ACL LIST nor ACL USERS: say what the listing needs, with the SEC code.
       const e = explain(err, secrets);
+      // No `cause`: ioredis errors carry the command's arguments.
+      // eslint-disable-next-line preserve-caught-error
       throw new Error(
         `${e.code ? `${e.code} ` : ''}the console's user may not list users: ${errorText(err, secrets)}. Grant it +acl|list (or at least +acl|users for names).`,
       );

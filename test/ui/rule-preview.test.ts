@@ -64,9 +64,8 @@ describe('rule preview', () => {
 
   it('names the risks a change adds', () => {
     const p = previewRules({ ...base, text: 'nopass', mode: 'append' });
-    expect(p.newRisks).toEqual([
-      expect.objectContaining({ severity: 'high', detail: expect.stringMatching(/nopass/) }),
-    ]);
+    expect(p.newRisks.map((r) => r.severity)).toEqual(['high']);
+    expect(p.newRisks[0]?.detail).toMatch(/nopass/);
     expect(previewRules({ ...base, text: '~x:*', mode: 'append' }).newRisks).toEqual([]);
   });
 });
