@@ -208,3 +208,7 @@ try {
 // The Users pane with 1,000 users: first list and moving the selection (also `node bench/users.mjs`).
 const { usersBench } = await import('./users.mjs');
 await usersBench();
+
+// The ACL LOG tail: violation to row, a 10,000 burst, polling cost (also `node bench/acl-log.mjs`).
+const { aclLogBench } = await import('./acl-log.mjs');
+await aclLogBench();

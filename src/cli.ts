@@ -1,9 +1,10 @@
 // argv -> a headless command or the TUI. Connection flags are named as in redis-cli and
 // work before or after a subcommand; -h is the host, so help is --help only.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { addConnectionOptions } from './commands/flags.js';
 import { openContext, UsageError } from './commands/context.js';
 import type { AddFlags } from './commands/profiles.js';
+import type { TailFlags } from './commands/tail.js';
 import { safeErrorMessage } from './domain/redact.js';
 import { toDisplay } from './domain/display.js';
 import { NeedsInputError } from './profiles/errors.js';
@@ -89,6 +90,7 @@ export function buildProgram(): Command {
     .option('--password-prompt', 'ask for the password each time')
     .option('--password-plain', 'store the password in plain text in the profile file (not recommended)')
     .option('--notes <text>', 'free text shown in the Profiles pane')
+    .option('--alert-rate <n>', 'ACL LOG events per minute that raise an alert in the tail')
     .option('--default', 'make it the default profile')
     .option('--replace', 'replace an existing profile of that name')
     .action(
@@ -123,6 +125,7 @@ export function buildProgram(): Command {
       action(async (cmd) => (await profilesCommands()).testProfile(openContext(), cmd.args[0], flagsOf(cmd))),
     );
   addAclCommands(program);
+  addTailCommand(program);
   return program;
 }
 
@@ -204,6 +207,38 @@ function addAclCommands(program: Command): void {
       .description('persist the users: ACL SAVE (aclfile) or CONFIG REWRITE (config file)')
       .option('--yes', 'do it (without it: say what would run)'),
   ).action(action(async (cmd) => (await aclCommands()).aclSaveCommand(openContext(), aclFlags(cmd))));
+}
+
+// `redis-warden tail`: the ACL Log pane, headless (src/commands/tail*.ts). The username filter
+// is --username: --user is the connection's login user everywhere, and commander gives a
+// program option precedence wherever it appears on the line.
+function addTailCommand(program: Command): void {
+  program
+    .command('tail')
+    .description(
+      'ACL LOG events of every node, from the capture and the server (exit 0 ok, 1 a node unread, 2 none read)',
+    )
+    .option('-f, --follow', 'keep printing new events until Ctrl-C (exit 0)')
+    .option('--json', 'one JSON object per line (events and notices)')
+    .option('--since <duration>', 'only events seen within this long: 30s, 15m, 2h, 1d')
+    .option('--username <name>', 'only events of this ACL LOG username (exact; as shown, escaped, works too)')
+    .addOption(
+      // Literal, not tail-filter's REASONS: importing it would load the tail's code at start-up.
+      new Option('--reason <reason>', 'only events of this reason').choices([
+        'auth',
+        'command',
+        'key',
+        'channel',
+      ]),
+    )
+    .option('--node <id>', 'only this node, as shown (e.g. 127.0.0.1:6379)')
+    .option('--timeout <ms>', 'how long to wait for each node', '10000')
+    .action(
+      action(async (cmd) => {
+        const { tail } = await import('./commands/tail.js');
+        return tail(openContext(), cmd.optsWithGlobals<TailFlags>());
+      }),
+    );
 }
 
 export async function main(argv: string[]): Promise<void> {

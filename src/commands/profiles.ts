@@ -24,6 +24,7 @@ export interface AddFlags extends ConnectionFlags {
   passwordPrompt?: boolean;
   passwordPlain?: boolean;
   notes?: string;
+  alertRate?: string;
   default?: boolean;
   replace?: boolean;
   json?: boolean;
@@ -124,6 +125,11 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     ctx.warn(
       `Warning: the password is stored in plain text in ${ctx.profiles.path} (mode 0600). Prefer --password-keyring, --password-env or --password-file.`,
     );
+  const alertRate = flags.alertRate === undefined ? undefined : Number(flags.alertRate);
+  if (alertRate !== undefined && !(alertRate > 0 && Number.isFinite(alertRate)))
+    throw new UsageError(
+      `--alert-rate: ACL LOG events per minute, a number above 0 (got "${flags.alertRate}")`,
+    );
   if (flags.theme && !listThemes().includes(flags.theme))
     throw new UsageError(`--theme: no theme "${flags.theme}" (there are: ${listThemes().join(', ')})`);
   const given: Profile = {
@@ -133,6 +139,7 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     ...(flags.readOnly && { readOnly: true }),
     ...(flags.theme && { theme: flags.theme }),
     ...(flags.notes && { notes: flags.notes }),
+    ...(alertRate !== undefined && { alertRate }),
   };
   const profile = withAbsolutePaths(given, (f) => resolvePath(f));
   for (const f of profileFiles(profile))

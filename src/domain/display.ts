@@ -32,6 +32,10 @@ class Escaper {
   private marks = 0;
 
   char(ch: string): void {
+    // U+DC80-U+DCFF alone: a raw byte that was not UTF-8, carried in a string the way
+    // Python's surrogateescape does (src/redis/parse/acl-log.ts). Shown as the byte it was.
+    const cp = ch.codePointAt(0)!;
+    if (ch.length === 1 && cp >= 0xdc80 && cp <= 0xdcff) return this.byte(cp - 0xdc00);
     const shown = this.decide(ch);
     this.out += shown;
     this.prev = shown === ch ? ch : undefined;

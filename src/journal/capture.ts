@@ -1,5 +1,6 @@
 // Feed captures (ACL LOG entries first): one JSONL file per profile and node under
 // stateDir()/captures, so events survive the server's bounded log rolling over.
+import fs from 'node:fs';
 import path from 'node:path';
 import { redactDeep } from '../domain/redact.js';
 import { appendLinesDurable } from './durable-append.js';
@@ -43,4 +44,54 @@ export function captureWriter(profile: string, node: string, options: CaptureOpt
     append: (record) => write([toLine(record)]),
     appendMany: (records) => write(records.map(toLine)),
   };
+}
+
+/**
+ * The last `max` records of a capture (newest last), for the history shown on start. Only
+ * the file's tail is read; a torn or foreign line is skipped, never fatal.
+ */
+export function readCaptureTail(file: string, max: number, tailBytes = 2 * 1024 * 1024): unknown[] {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return [];
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const start = Math.max(0, size - tailBytes);
+    const buf = Buffer.alloc(size - start);
+    fs.readSync(fd, buf, 0, buf.length, start);
+    const lines = buf.toString('utf8').split('\n');
+    if (start > 0) lines.shift(); // the first line may be cut
+    const out: unknown[] = [];
+    for (const line of lines.slice(-max - 1)) {
+      if (!line.trim()) continue;
+      try {
+        out.push(JSON.parse(line));
+      } catch {
+        // a line torn by a crash: the records around it still count
+      }
+    }
+    return out.slice(-max);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A small side file next to a capture (the tail's position), replaced atomically, 0600. */
+export function writeSideFile(file: string, data: unknown): void {
+  ensurePrivateDir(path.dirname(path.dirname(file)));
+  ensurePrivateDir(path.dirname(file));
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+export function readSideFile(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }

@@ -3,6 +3,8 @@ import type { Profile } from '../profiles/schema.js';
 import type { TargetStatus } from '../redis/target.js';
 import type { Explained } from '../redis/errors.js';
 import type { UsersSlice } from './users-slice.js';
+import { initialAclLog } from './acl-log-slice.js';
+import type { AclLogSlice } from './acl-log-slice.js';
 
 export const PANES = ['users', 'acl-log', 'clients', 'audit', 'certs', 'incident', 'profiles'] as const;
 export type PaneId = (typeof PANES)[number];
@@ -62,6 +64,7 @@ export interface AppState {
   session: SessionInfo;
   connection?: TargetStatus;
   users: UsersSlice;
+  aclLog: AclLogSlice;
   profiles: {
     list: Profile[];
     defaultName?: string;
@@ -82,6 +85,7 @@ export function initialState(session: SessionInfo, pane: PaneId = 'profiles'): A
   return {
     session,
     users: { status: 'idle', rows: [], sort: { by: 'name', reverse: false }, unsaved: false },
+    aclLog: initialAclLog(),
     profiles: { list: [], tests: {} },
     ui: { pane, overlay: null, filters: {}, filtering: false, selection: {} },
   };

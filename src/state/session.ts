@@ -59,6 +59,13 @@ export async function resolveConnection(
 export class Session {
   private target: Target | undefined;
   private unsubscribe: (() => void) | undefined;
+  private listeners = new Set<(target: Target | undefined, conn?: ResolvedConnection) => void>();
+
+  /** Told of every target opened or closed: feeds that must run while connected start here. */
+  onTarget(listener: (target: Target | undefined, conn?: ResolvedConnection) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   constructor(private readonly store: Store<AppState>) {}
 
@@ -90,6 +97,7 @@ export class Session {
       if (this.target === target) this.store.set((s) => ({ ...s, connection: target.status() }));
     });
     target.start();
+    for (const l of this.listeners) l(target, conn);
     return target;
   }
 
@@ -101,6 +109,7 @@ export class Session {
     this.unsubscribe?.();
     const t = this.target;
     this.target = undefined;
+    if (t) for (const l of this.listeners) l(undefined);
     await t?.close();
   }
 }

@@ -55,7 +55,7 @@ describe('app shell', () => {
     tui.press('pane.users');
     await tui.waitFor((f) => f.includes('USER') && f.includes('COMMANDS'), 'users pane');
     tui.press('pane.next');
-    await tui.waitFor((f) => f.includes('ACL Log — not built yet'), 'acl log pane');
+    await tui.waitFor((f) => f.includes('REASON') && f.includes('OBJECT'), 'acl log pane');
     tui.press('pane.prev');
     tui.press('pane.prev');
     await tui.waitFor((f) => f.includes('No saved profiles'), 'profiles pane (wraps around)');
@@ -73,8 +73,12 @@ describe('app shell', () => {
 
   it(': opens the palette; aliases switch panes; unknown commands are explained', async () => {
     tui = await startTui({ connection: connection() });
+    tui.press('app.palette');
+    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    tui.type('log');
+    tui.key('return');
+    await tui.waitFor((f) => f.includes('REASON') && f.includes('OBJECT'), ':log');
     for (const [alias, title] of [
-      ['log', 'ACL Log'],
       ['clients', 'Clients'],
       ['audit', 'Audit'],
       ['certs', 'Certs'],

@@ -2,6 +2,7 @@
 import { profileActions } from './profiles.js';
 import { uiActions } from './ui.js';
 import { userActions } from './users.js';
+import { aclLogActions } from './acl-log.js';
 import type { MutationEnv } from '../mutation.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
@@ -35,14 +36,22 @@ export function createActions(deps: AppDeps) {
     env,
   });
   const users = userActions({ store: deps.store, session: deps.session, ui, env });
+  const aclLog = aclLogActions({ store: deps.store, session: deps.session, ui, users, env });
+  // The tail runs whenever a server is open, shown or not: the capture must not miss events.
+  deps.session.onTarget((target, conn) => {
+    if (!target) return aclLog.stop();
+    void aclLog.start(target, conn?.profileName ?? target.address);
+  });
   return {
     ui,
     profiles,
     users,
+    aclLog,
     refresh() {
       deps.session.refresh();
       profiles.reload();
       if (deps.session.current) void users.load();
+      aclLog.pollNow();
       ui.say('Refreshed', 'info');
     },
   };

@@ -94,6 +94,12 @@ export function profileFields(themes: string[]): FormField[] {
       choices: ['', ...themes],
       help: 'e.g. production: a red accent',
     },
+    {
+      key: 'alertRate',
+      label: 'Alert rate',
+      kind: 'text',
+      help: 'ACL LOG events per minute that raise an alert in the tail (empty: none)',
+    },
     { key: 'notes', label: 'Notes', kind: 'text' },
   ];
 }
@@ -119,6 +125,7 @@ export function toValues(p?: Profile): FormValues {
     cluster: p?.cluster ? 'yes' : 'no',
     readOnly: p?.readOnly ? 'yes' : 'no',
     theme: p?.theme ?? '',
+    alertRate: p?.alertRate !== undefined ? String(p.alertRate) : '',
     notes: p?.notes ?? '',
   };
 }
@@ -138,6 +145,9 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
   const port = t('port');
   if (port && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535))
     return { error: 'Port: a number from 1 to 65535.' };
+  const rate = t('alertRate');
+  if (rate && !(Number(rate) > 0 && Number.isFinite(Number(rate))))
+    return { error: 'Alert rate: ACL LOG events per minute, a number above 0 (or empty for no alert).' };
   let password: PasswordSource;
   let keyringSecret: string | undefined;
   switch (v.passwordKind) {
@@ -195,7 +205,7 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
     ...(t('theme') && { theme: t('theme') }),
     ...(t('notes') && { notes: t('notes') }),
     ...(previous?.expectedNetworks && { expectedNetworks: previous.expectedNetworks }),
-    ...(previous?.alertRate !== undefined && { alertRate: previous.alertRate }),
+    ...(t('alertRate') && { alertRate: Number(t('alertRate')) }),
   };
   return keyringSecret ? { profile, keyringSecret } : { profile };
 }

@@ -1,0 +1,259 @@
+// The ACL LOG feed: every node of the target polled by one Poller, each poll turned into
+// new events and notices by track(), appended to the capture (one JSONL file per profile
+// and node) before anyone is told, and the tracker's position saved beside it so a
+// restarted console carries on where it stopped instead of counting the log again.
+import { track } from '../../domain/acl-log/track.js';
+import type { TrackState } from '../../domain/acl-log/track.js';
+import type { AclLogEvent, TailNotice } from '../../domain/acl-log/types.js';
+import {
+  capturePath,
+  captureWriter,
+  readCaptureTail,
+  readSideFile,
+  writeSideFile,
+} from '../../journal/capture.js';
+import type { CaptureWriter } from '../../journal/capture.js';
+import { aclLogMaxLen, readAclLogSnapshot } from '../../redis/acl-log.js';
+import { explain } from '../../redis/errors.js';
+import type { Target } from '../../redis/target.js';
+import type { TailNodeStatus } from '../acl-log-slice.js';
+import { Poller } from './poller.js';
+
+export interface FeedUpdate {
+  events: AclLogEvent[];
+  notices: TailNotice[];
+  nodes: Record<string, TailNodeStatus>;
+  /** Events read back from the capture at start, shown as such. */
+  history?: boolean;
+}
+
+export interface AclLogFeedOptions {
+  target: Target;
+  /** Names the capture directory: the profile, or the address without one. */
+  profile: string;
+  secrets: readonly string[];
+  intervalMs?: number;
+  /** How many captured events to show as history when a node is first seen. */
+  historyLimit?: number;
+  /** When the console connected (default: now); what the log holds from before is history. */
+  startedAt?: number;
+  /** Capture directory root (tests); default the XDG state directory. */
+  dir?: string;
+  onUpdate: (u: FeedUpdate) => void;
+}
+
+interface NodeTail {
+  state?: TrackState;
+  maxLen?: number | null;
+  writer: CaptureWriter;
+  statePath: string;
+  status: TailNodeStatus;
+  /** Our own ACL LOG RESET: the next reset notice says who did it. */
+  resetByUs?: boolean;
+  /** NOPERM on ACL LOG: not asked again before this time. */
+  deniedUntil?: number;
+  /** Violations per group already in the capture, for a first read without a saved position. */
+  captured?: Map<string, number>;
+}
+
+/** The record kinds in a capture file: what happened, in the order it was seen. */
+export type CaptureRecord = ({ type: 'event' } & AclLogEvent) | ({ type: 'notice' } & TailNotice);
+
+const groupOf = (e: Pick<AclLogEvent, 'reason' | 'context' | 'object' | 'username'>): string =>
+  JSON.stringify([e.reason, e.context, e.object, e.username]);
+
+export class AclLogFeed {
+  private readonly poller: Poller;
+  private readonly tails = new Map<string, NodeTail>();
+  /** The slowest node's reply time in the last poll. */
+  private serverMs = 0;
+  /** When the connection opened: entries updated since are new, not history. */
+  private readonly startedAt: number;
+
+  constructor(private readonly opts: AclLogFeedOptions) {
+    this.startedAt = opts.startedAt ?? Date.now();
+    this.poller = new Poller({
+      intervalMs: opts.intervalMs ?? 1000,
+      poll: async () => {
+        await this.poll();
+        return this.serverMs;
+      },
+    });
+  }
+
+  start(): void {
+    this.poller.start();
+  }
+
+  stop(): void {
+    this.poller.stop();
+    for (const t of this.tails.values()) this.saveState(t);
+  }
+
+  setIdle(idle: boolean): void {
+    this.poller.setIdle(idle);
+  }
+
+  now(): void {
+    this.poller.now();
+  }
+
+  /** Polls once now; true when every node that is up was read (so the capture holds its log). */
+  async pollNow(): Promise<boolean> {
+    return this.poll();
+  }
+
+  expectReset(): void {
+    for (const t of this.tails.values()) t.resetByUs = true;
+  }
+
+  private tail(node: string): NodeTail {
+    let t = this.tails.get(node);
+    if (t) return t;
+    const file = capturePath(this.opts.profile, node, this.opts.dir);
+    const saved = readSideFile(`${file}.state`) as TrackState | undefined;
+    t = {
+      writer: captureWriter(this.opts.profile, node, { dir: this.opts.dir, secrets: this.opts.secrets }),
+      statePath: `${file}.state`,
+      state: saved?.node === node ? saved : undefined,
+      status: {},
+    };
+    this.tails.set(node, t);
+    // What was captured before (this run or an earlier one), shown as history.
+    const history = readCaptureTail(file, this.opts.historyLimit ?? 200).filter(
+      (r): r is CaptureRecord =>
+        typeof r === 'object' && r !== null && (r as { type?: unknown }).type === 'event',
+    );
+    // Without a saved position (lost, or never saved), the log's entries that the capture
+    // already holds are not recorded again.
+    if (!t.state) {
+      t.captured = new Map();
+      for (const r of history) {
+        const e = r as unknown as AclLogEvent;
+        t.captured.set(groupOf(e), (t.captured.get(groupOf(e)) ?? 0) + e.count);
+      }
+    }
+    if (history.length)
+      this.opts.onUpdate({
+        events: history.map(({ type: _type, ...e }) => e as AclLogEvent),
+        notices: [],
+        nodes: this.nodeStatus(),
+        history: true,
+      });
+    return t;
+  }
+
+  private nodeStatus(): Record<string, TailNodeStatus> {
+    return Object.fromEntries([...this.tails].map(([id, t]) => [id, t.status]));
+  }
+
+  private saveState(t: NodeTail): void {
+    if (!t.state) return;
+    try {
+      writeSideFile(t.statePath, t.state);
+    } catch {
+      // Best effort: without it a restarted console shows the log as history, loses nothing.
+    }
+  }
+
+  private async poll(): Promise<boolean> {
+    const events: AclLogEvent[] = [];
+    const notices: TailNotice[] = [];
+    const now = Date.now();
+    let allRead = true;
+    let slowest = 0;
+    const say = (t: NodeTail, node: string, kind: TailNotice['kind'], text: string) => {
+      if (kind !== 'recovered' && t.status.problem === text) return; // said once, not every poll
+      notices.push({ node, kind, at: now, text });
+      t.status = { ...t.status, problem: kind === 'recovered' ? undefined : text };
+    };
+    await Promise.all(
+      this.opts.target.status().nodes.map(async (st) => {
+        const t = this.tail(st.id);
+        const node = this.opts.target.node(st.id);
+        if (st.state !== 'ready' || !node) {
+          allRead = false;
+          // A node still connecting at start is the header's business; one that was tailed
+          // and went away, or failed, is said here.
+          if (t.status.lastOkAt !== undefined || st.state === 'failed' || st.error !== undefined)
+            say(
+              t,
+              st.id,
+              'error',
+              `node ${st.state}: not tailed until it answers; its log is caught up then`,
+            );
+          return;
+        }
+        // Each denied ACL LOG writes a NOPERM entry into that very log: ask once a minute.
+        if (t.deniedUntil !== undefined && now < t.deniedUntil) {
+          allRead = false;
+          return;
+        }
+        try {
+          if (t.maxLen === undefined) t.maxLen = (await aclLogMaxLen(node)) ?? null;
+          // The whole log: its length when known, else more than any sane acllog-max-len.
+          const asked = Date.now();
+          const snap = await readAclLogSnapshot(node, t.maxLen === null ? 10_000 : t.maxLen + 16);
+          slowest = Math.max(slowest, Date.now() - asked);
+          if (t.status.problem) say(t, st.id, 'recovered', 'tailing again');
+          const r = track(t.state, snap.entries, {
+            node: st.id,
+            now,
+            runId: snap.runId ?? st.server?.runId,
+            maxLen: t.maxLen ?? undefined,
+            serverTime: snap.serverTime,
+          });
+          t.state = r.state;
+          // The first read of a node (no saved position) returns its whole log as history;
+          // what happened after this console started is new, not history.
+          if (t.captured) {
+            const seen = t.captured;
+            r.events = r.events.filter((e) => !(e.history && e.count <= (seen.get(groupOf(e)) ?? 0)));
+            t.captured = undefined;
+          }
+          r.events = r.events.map((e) =>
+            e.history && e.lastSeen >= this.startedAt ? { ...e, history: undefined } : e,
+          );
+          t.status = { ...t.status, lastOkAt: now, maxLen: t.maxLen ?? undefined };
+          const ns = r.notices.map((n) =>
+            n.kind === 'reset' && t.resetByUs
+              ? {
+                  ...n,
+                  text: 'ACL LOG was reset from this console (R); the capture kept everything before it',
+                }
+              : n,
+          );
+          if (ns.some((n) => n.kind === 'reset')) t.resetByUs = false;
+          const records: CaptureRecord[] = [
+            ...r.events.map((e) => ({ type: 'event' as const, ...e })),
+            ...ns.map((n) => ({ type: 'notice' as const, ...n })),
+          ];
+          // On disk before on screen: a crash after this loses nothing that was shown.
+          if (records.length) {
+            t.writer.appendMany(records);
+            this.saveState(t);
+          }
+          events.push(...r.events);
+          notices.push(...ns);
+        } catch (err) {
+          allRead = false;
+          const e = explain(err, this.opts.secrets);
+          if (e.code === 'SEC003') t.deniedUntil = now + 60_000;
+          say(
+            t,
+            st.id,
+            'error',
+            e.code === 'SEC003'
+              ? 'ACL LOG not permitted (SEC003): grant the console user +acl|log'
+              : `ACL LOG failed: ${e.message}`,
+          );
+        }
+      }),
+    );
+    this.serverMs = slowest;
+    this.opts.onUpdate({ events, notices, nodes: this.nodeStatus() });
+    if (!allRead && this.opts.target.status().nodes.every((n) => n.state !== 'ready'))
+      throw new Error('no node answered');
+    return allRead;
+  }
+}

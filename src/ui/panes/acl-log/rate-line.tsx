@@ -1,0 +1,48 @@
+// One line over the tail: events per minute with a sparkline of the last 15 minutes, the
+// biggest reasons and users, paused/held, and the alert when the rate crosses the
+// profile's threshold (with the terminal bell when REDIS_WARDEN_BELL=1).
+import { Text } from 'ink';
+import { useEffect, useRef } from 'react';
+import { useAppState } from '../../app-context.js';
+import { useNow } from '../../hooks/use-now.js';
+import { useTheme } from '../../theme/context.js';
+import { tone } from '../../theme/tone.js';
+import { countsBy, lastMinutes, ratePerMinute, sparkline } from '../../../domain/acl-log/rate.js';
+import { fitWidth, toDisplay } from '../../../domain/display.js';
+
+export function RateLine({ width }: { width: number }) {
+  const theme = useTheme();
+  const tail = useAppState((s) => s.aclLog);
+  const alertRate = useAppState((s) => s.profiles.list.find((p) => p.name === s.session.profile)?.alertRate);
+  const now = useNow(tail.status === 'running', 5000);
+  const rate = ratePerMinute(tail.perMinute, now);
+  const alert = alertRate !== undefined && rate >= alertRate;
+  const recent = tail.rows.filter((r) => !r.history && now - r.lastSeen < 15 * 60_000);
+  const reasons = countsBy(recent, 'reason')
+    .map(([k, n]) => `${toDisplay(k)} ${n}`)
+    .join(' ');
+  const users = countsBy(recent, 'username')
+    .map(([k, n]) => `${toDisplay(k)} ${n}`)
+    .join(' ');
+  const wasAlert = useRef(false);
+  useEffect(() => {
+    // The bell once per crossing, not on every redraw.
+    if (alert && !wasAlert.current && process.env.REDIS_WARDEN_BELL === '1') process.stdout.write('\x07');
+    wasAlert.current = alert;
+  }, [alert]);
+  const text = [
+    `${rate}/min ${sparkline(lastMinutes(tail.perMinute, now))}`,
+    alert ? `ALERT: over ${alertRate}/min` : undefined,
+    tail.paused ? `PAUSED (${tail.held.reduce((n, r) => n + r.count, 0)} new, captured)` : undefined,
+    tail.follow ? undefined : 'follow off',
+    reasons ? `reasons: ${reasons}` : undefined,
+    users ? `users: ${users}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <Text wrap="truncate" {...tone(theme, alert ? 'danger' : tail.paused ? 'warning' : 'text')} bold={alert}>
+      {fitWidth(text, width)}
+    </Text>
+  );
+}

@@ -1,0 +1,85 @@
+// The tail's verbs on the selected event. Blocking a user and killing a client go through
+// the mutation path with a confirmation naming what is touched; resetting the server's
+// log needs RESET typed, and happens only after the log is in the capture.
+import { useApp } from '../../app-context.js';
+import { toDisplay } from '../../../domain/display.js';
+import type { TailRow } from '../../../state/acl-log-slice.js';
+
+export function useTailCommands(rows: readonly TailRow[]) {
+  const { actions } = useApp();
+  return (id: string, at: number) => {
+    if (id === 'log.pause') return actions.aclLog.togglePause();
+    if (id === 'log.follow') return actions.aclLog.toggleFollow();
+    if (id === 'log.reset')
+      return actions.ui.open({
+        kind: 'confirm',
+        request: {
+          title: "Reset the server's ACL LOG?",
+          lines: [
+            'ACL LOG RESET on every node: the server forgets its violation log.',
+            'The tail polls once more first, so everything the log holds is in the capture on disk.',
+          ],
+          typed: 'RESET',
+          confirmLabel: 'reset',
+          onConfirm: () => void actions.aclLog.resetLog(),
+        },
+      });
+    const row = rows[at];
+    if (!row) return actions.ui.say('No event selected.', 'warning');
+    const user = toDisplay(row.username);
+    switch (id) {
+      case 'log.open':
+        return actions.aclLog.open(row.id);
+      case 'log.user':
+        return actions.aclLog.openUser(row.username);
+      case 'log.clients':
+        if (!row.client.addr) return actions.ui.say('This event names no client address.', 'warning');
+        return actions.aclLog.openClients(row.client.addr);
+      case 'log.block':
+        if (row.reason === 'auth')
+          return actions.ui.say(
+            `"${user}" failed to log in: it may not exist. Block the address instead (K kills the client), or check the Users pane.`,
+            'warning',
+          );
+        return actions.ui.open({
+          kind: 'confirm',
+          request: {
+            title: `Block user ${user}?`,
+            lines: [
+              `ACL SETUSER ${user} off on every node: new logins as ${user} are refused.`,
+              'Its open connections stay connected: press k to block AND kill them (CLIENT KILL USER).',
+            ],
+            confirmLabel: 'block only',
+            alternatives: [
+              {
+                key: 'k',
+                label: 'block and kill connections',
+                run: async () => {
+                  const r = await actions.users.setUser(row.username, ['off'], `Block user ${row.username}`);
+                  if (r?.status === 'done')
+                    await actions.users.killClients(row.username, `Blocked ${row.username}`);
+                },
+              },
+            ],
+            onConfirm: () => void actions.users.setUser(row.username, ['off'], `Block user ${row.username}`),
+          },
+        });
+      case 'log.kill': {
+        const cid = row.client.id;
+        if (!cid) return actions.ui.say('This event names no client id.', 'warning');
+        return actions.ui.open({
+          kind: 'confirm',
+          request: {
+            title: `Kill client ${toDisplay(cid)} on ${toDisplay(row.node)}?`,
+            lines: [
+              `CLIENT KILL ID ${toDisplay(cid)} on ${toDisplay(row.node)} (${toDisplay(row.client.addr ?? '?')}, user ${user}).`,
+              'If that client already left, nothing happens; if it reconnects, it gets a new id.',
+            ],
+            confirmLabel: 'kill',
+            onConfirm: () => void actions.aclLog.killClient(row.node, cid),
+          },
+        });
+      }
+    }
+  };
+}

@@ -1,0 +1,134 @@
+// The ACL LOG feed on real servers, below the UI: two consoles tailing one server, and a
+// cluster with a node down.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AclLogFeed } from '../../src/state/feeds/acl-log-feed.js';
+import type { FeedUpdate } from '../../src/state/feeds/acl-log-feed.js';
+import { Target } from '../../src/redis/target.js';
+import { startCluster, startRedis } from '../support/redis-server.js';
+import type { ClusterHandle, RedisHandle } from '../support/redis-server.js';
+
+const until = async (test: () => boolean, ms = 8000) => {
+  for (let t = 0; t < ms && !test(); t += 50) await new Promise((r) => setTimeout(r, 50));
+  return test();
+};
+
+function capturedCount(dir: string): number {
+  const root = join(dir, 'captures');
+  let n = 0;
+  for (const f of readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((x) => x.endsWith('.jsonl'))) {
+    for (const line of readFileSync(join(root, f), 'utf8').trim().split('\n')) {
+      const r = JSON.parse(line) as { type: string; count?: number };
+      if (r.type === 'event') n += r.count ?? 0;
+    }
+  }
+  return n;
+}
+
+function tail(target: Target, dir: string) {
+  const updates: FeedUpdate[] = [];
+  const feed = new AclLogFeed({
+    target,
+    profile: 'p',
+    secrets: [],
+    dir,
+    intervalMs: 200,
+    onUpdate: (u) => updates.push(u),
+  });
+  feed.start();
+  return { feed, updates, seen: () => updates.flatMap((u) => u.events).reduce((n, e) => n + e.count, 0) };
+}
+
+describe('two consoles on one server', () => {
+  let server: RedisHandle;
+  beforeAll(async () => {
+    server = await startRedis({
+      aclUsers: ['user default off', 'user admin on >a ~* &* +@all', 'user app on >b ~app:* +get'],
+    });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('both see every violation once, and each captures all of them', async () => {
+    const dirs = [mkdtempSync(join(tmpdir(), 'rw-feed-a-')), mkdtempSync(join(tmpdir(), 'rw-feed-b-'))];
+    const targets = dirs.map(() => {
+      const t = new Target({
+        spec: { host: server.host, port: server.port, user: 'admin' },
+        password: 'a',
+        heartbeatMs: 0,
+      });
+      t.start();
+      return t;
+    });
+    const tails = targets.map((t, i) => tail(t, dirs[i]!));
+    await until(() => targets.every((t) => t.status().nodes[0]?.state === 'ready'));
+    const app = new Redis({
+      host: server.host,
+      port: server.port,
+      username: 'app',
+      password: 'b',
+      enableReadyCheck: false,
+    });
+    for (let i = 0; i < 25; i++) {
+      await app.get(`other:${i % 5}`).catch(() => undefined);
+      if (i % 7 === 0) await new Promise((r) => setTimeout(r, 150));
+    }
+    app.disconnect();
+    expect(await until(() => tails.every((t) => t.seen() === 25))).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    for (const t of tails) t.feed.stop();
+    await Promise.all(targets.map((t) => t.close()));
+    expect(tails.map((t) => t.seen())).toEqual([25, 25]);
+    expect(dirs.map(capturedCount)).toEqual([25, 25]);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+});
+
+describe('a cluster with a node down', () => {
+  let cluster: ClusterHandle;
+  beforeAll(async () => {
+    cluster = await startCluster();
+  }, 120_000);
+  afterAll(async () => {
+    await cluster.stop();
+  });
+
+  it('the other nodes are still tailed, and the down node is named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rw-feed-c-'));
+    const [seed, , , , , replica] = cluster.nodes;
+    const target = new Target({
+      spec: { host: seed!.host, port: seed!.port, cluster: true },
+      heartbeatMs: 200,
+    });
+    target.start();
+    const t = tail(target, dir);
+    await until(
+      () => target.status().nodes.length === 6 && target.status().nodes.every((n) => n.state === 'ready'),
+      20_000,
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    await replica!.kill();
+    const down = `${replica!.host}:${replica!.port}`;
+    expect(
+      await until(
+        () => t.updates.some((u) => u.notices.some((n) => n.node === down && /not tailed/.test(n.text))),
+        15_000,
+      ),
+    ).toBe(true);
+    // A violation on a node that is up still arrives.
+    const c = new Redis({ host: seed!.host, port: seed!.port, enableReadyCheck: false, lazyConnect: true });
+    await c.connect();
+    await c.call('AUTH', ['ghost', 'nope']).catch(() => undefined);
+    c.disconnect();
+    expect(await until(() => t.updates.some((u) => u.events.some((e) => e.username === 'ghost')))).toBe(true);
+    t.feed.stop();
+    await target.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+});
