@@ -130,7 +130,7 @@ function* pieces(s: string): Generator<Piece> {
 
 /**
  * Inverse of toDisplay() for string input. `\x80`-`\xff` (raw invalid bytes) come back as
- * U+0080-U+00FF, the usual binary-string convention; a backslash that starts no escape is
+ * U+DC80-U+DCFF, the surrogateescape convention toDisplay() reads them in; a backslash that starts no escape is
  * kept as typed, so operator input like `a\b` is accepted.
  */
 export function fromDisplay(s: string): string {
@@ -138,6 +138,8 @@ export function fromDisplay(s: string): string {
   for (const p of pieces(s)) {
     if ('text' in p) out += p.text;
     else if (p.escape.startsWith('\\u') && p.value <= 0xffff) out += String.fromCharCode(p.value);
+    // `\x80`-`\xff` in string input stood for a raw byte carried as U+DC80-U+DCFF (see char()).
+    else if (p.escape.startsWith('\\x') && p.value >= 0x80) out += String.fromCharCode(0xdc00 + p.value);
     else out += p.value > 0x10ffff ? p.escape : String.fromCodePoint(p.value);
   }
   return out;
