@@ -41,7 +41,16 @@ function tail(target: Target, dir: string) {
     onUpdate: (u) => updates.push(u),
   });
   feed.start();
-  return { feed, updates, seen: () => updates.flatMap((u) => u.events).reduce((n, e) => n + e.count, 0) };
+  return {
+    feed,
+    updates,
+    seen: () =>
+      updates
+        .filter((u) => !u.history)
+        .flatMap((u) => u.events)
+        .filter((e) => !e.history)
+        .reduce((n, e) => n + e.count, 0),
+  };
 }
 
 describe('two consoles on one server', () => {
@@ -87,6 +96,109 @@ describe('two consoles on one server', () => {
     expect(tails.map((t) => t.seen())).toEqual([25, 25]);
     expect(dirs.map(capturedCount)).toEqual([25, 25]);
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+});
+
+describe('one capture, one writer', () => {
+  let server: RedisHandle;
+  beforeAll(async () => {
+    server = await startRedis({
+      aclUsers: [
+        'user default off',
+        'user admin on >a ~* &* +@all',
+        'user app on >b ~app:* +get',
+        'user mon on >m resetkeys resetchannels -@all +ping +info +acl|whoami',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('a second console on the same capture shows the tail, says it does not write, and nothing is captured twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rw-feed-lock-'));
+    const targets = [0, 1].map(() => {
+      const t = new Target({
+        spec: { host: server.host, port: server.port, user: 'admin' },
+        password: 'a',
+        heartbeatMs: 0,
+      });
+      t.start();
+      return t;
+    });
+    const tails = targets.map((t) => tail(t, dir));
+    await until(() => targets.every((t) => t.status().nodes[0]?.state === 'ready'));
+    const app = new Redis({
+      host: server.host,
+      port: server.port,
+      username: 'app',
+      password: 'b',
+      enableReadyCheck: false,
+    });
+    for (let i = 0; i < 6; i++) await app.get(`lock:${i}`).catch(() => undefined);
+    app.disconnect();
+    expect(await until(() => tails.every((t) => t.seen() === 6))).toBe(true);
+    expect(tails[1]!.updates.some((u) => u.notices.some((n) => /does not write/.test(n.text)))).toBe(true);
+    for (const t of tails) t.feed.stop();
+    await Promise.all(targets.map((t) => t.close()));
+    expect(capturedCount(dir)).toBe(6);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a console that never read the log does not rewind another's saved position", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rw-feed-stale-'));
+    const open = () => {
+      const t = new Target({
+        spec: { host: server.host, port: server.port, user: 'admin' },
+        password: 'a',
+        heartbeatMs: 0,
+      });
+      t.start();
+      return t;
+    };
+    const ta = open();
+    const a = tail(ta, dir);
+    await until(() => ta.status().nodes[0]?.state === 'ready');
+    const app = new Redis({
+      host: server.host,
+      port: server.port,
+      username: 'app',
+      password: 'b',
+      enableReadyCheck: false,
+    });
+    await app.get('stale:1').catch(() => undefined);
+    expect(await until(() => a.seen() === 1)).toBe(true);
+    a.feed.stop();
+    await ta.close();
+    // A console that stops before it ever read the log (a NOPERM user, a dead link)...
+    const tb = new Target({
+      spec: { host: server.host, port: server.port, user: 'mon' },
+      password: 'm',
+      heartbeatMs: 0,
+    });
+    tb.start();
+    const b = tail(tb, dir);
+    expect(await until(() => b.updates.some((u) => u.notices.some((n) => /SEC003/.test(n.text))))).toBe(true);
+    b.feed.stop();
+    await tb.close();
+    // ...and the next console counts only what is new.
+    await app.get('stale:1').catch(() => undefined);
+    const tc = open();
+    const c = tail(tc, dir);
+    // (The denied ACL LOG / CONFIG GET of `mon` are violations too; only stale:1 is checked.)
+    const staleNew = () =>
+      c.updates
+        .filter((u) => !u.history)
+        .flatMap((u) => u.events)
+        .filter((e) => e.object === 'stale:1')
+        .reduce((n, e) => n + e.count, 0);
+    expect(await until(() => staleNew() > 0)).toBe(true);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(staleNew()).toBe(1);
+    c.feed.stop();
+    await tc.close();
+    app.disconnect();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -267,5 +267,27 @@ describe('the tail', () => {
     });
     const f = await tui.waitFor((f) => f.includes('ALERT: over 3/min'), 'alert', 8000);
     expect(f).toMatch(/[4-9]\/min/);
+    // On every pane, not only the tail's.
+    tui.press('pane.users');
+    await tui.waitFor((f) => /ACL ALERT [4-9]\/min/.test(f), 'alert in the header');
+  });
+
+  it('off follow, the selection stays on the same event as new ones arrive above it', async () => {
+    tui = await logPane();
+    await asApp((c) => c.get('other:first'));
+    await tui.waitFor((f) => f.includes('other:first'), 'first');
+    await asApp((c) => c.get('other:second'));
+    await tui.waitFor((f) => f.includes('other:second'), 'second');
+    tui.press('list.down');
+    const selected = () => {
+      const s = tui!.app.store.get();
+      return s.aclLog.rows[s.ui.selection['acl-log'] ?? 0]?.object;
+    };
+    await tui.waitFor(() => selected() === 'other:first', 'moved to the older event');
+    await asApp((c) => c.get('other:third'));
+    await tui.waitFor((f) => f.includes('other:third'), 'third');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(selected()).toBe('other:first');
+    expect(tui.app.store.get().aclLog.follow).toBe(false);
   });
 });

@@ -2,6 +2,8 @@
 // new events and notices by track(), appended to the capture (one JSONL file per profile
 // and node) before anyone is told, and the tracker's position saved beside it so a
 // restarted console carries on where it stopped instead of counting the log again.
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { track } from '../../domain/acl-log/track.js';
 import type { TrackState } from '../../domain/acl-log/track.js';
 import type { AclLogEvent, TailNotice } from '../../domain/acl-log/types.js';
@@ -52,6 +54,11 @@ interface NodeTail {
   resetByUs?: boolean;
   /** NOPERM on ACL LOG: not asked again before this time. */
   deniedUntil?: number;
+  /** This feed read the log and moved the position on. */
+  advanced?: boolean;
+  /** This feed holds the capture's lock: it alone appends and saves the position. */
+  writes: boolean;
+  lockPath: string;
   /** Violations per group already in the capture, for a first read without a saved position. */
   captured?: Map<string, number>;
 }
@@ -87,7 +94,10 @@ export class AclLogFeed {
 
   stop(): void {
     this.poller.stop();
-    for (const t of this.tails.values()) this.saveState(t);
+    for (const t of this.tails.values()) {
+      this.saveState(t);
+      if (t.writes) releaseLock(t.lockPath);
+    }
   }
 
   setIdle(idle: boolean): void {
@@ -115,14 +125,36 @@ export class AclLogFeed {
     t = {
       writer: captureWriter(this.opts.profile, node, { dir: this.opts.dir, secrets: this.opts.secrets }),
       statePath: `${file}.state`,
+      lockPath: `${file}.lock`,
+      // Two consoles of one user on one profile would append every event twice: the first
+      // writes the capture, the others show the tail and say that they do not write.
+      writes: takeLock(`${file}.lock`, file),
       state: saved?.node === node ? saved : undefined,
       status: {},
     };
     this.tails.set(node, t);
+    if (!t.writes)
+      this.opts.onUpdate({
+        events: [],
+        notices: [
+          {
+            node,
+            kind: 'error',
+            at: Date.now(),
+            text: 'another console writes this capture (same profile): this one shows the tail but does not write it',
+          },
+        ],
+        nodes: this.nodeStatus(),
+      });
     // What was captured before (this run or an earlier one), shown as history.
-    const history = readCaptureTail(file, this.opts.historyLimit ?? 200).filter(
-      (r): r is CaptureRecord =>
-        typeof r === 'object' && r !== null && (r as { type?: unknown }).type === 'event',
+    const records = readCaptureTail(file, this.opts.historyLimit ?? 200);
+    const typed = (kind: string) => (r: unknown) =>
+      typeof r === 'object' && r !== null && (r as { type?: unknown }).type === kind;
+    const history = records.filter(typed('event')) as CaptureRecord[];
+    // Gaps, resets and restarts said before are history too: without them the events
+    // would look complete when they are not.
+    const said = (records.filter(typed('notice')) as ({ type: 'notice' } & TailNotice)[]).map(
+      ({ type: _type, ...n }) => n,
     );
     // Without a saved position (lost, or never saved), the log's entries that the capture
     // already holds are not recorded again.
@@ -133,10 +165,10 @@ export class AclLogFeed {
         t.captured.set(groupOf(e), (t.captured.get(groupOf(e)) ?? 0) + e.count);
       }
     }
-    if (history.length)
+    if (history.length || said.length)
       this.opts.onUpdate({
         events: history.map(({ type: _type, ...e }) => e as AclLogEvent),
-        notices: [],
+        notices: said.slice(-10).map((n) => ({ ...n, text: `(earlier) ${n.text}` })),
         nodes: this.nodeStatus(),
         history: true,
       });
@@ -148,7 +180,11 @@ export class AclLogFeed {
   }
 
   private saveState(t: NodeTail): void {
-    if (!t.state) return;
+    // Only a position this feed advanced, only by the capture's writer, and never over a
+    // newer one: a console that could not read the log must not rewind another's.
+    if (!t.state || !t.advanced || !t.writes) return;
+    const onDisk = readSideFile(t.statePath) as { polledAt?: number } | undefined;
+    if (onDisk?.polledAt !== undefined && onDisk.polledAt > t.state.polledAt) return;
     try {
       writeSideFile(t.statePath, t.state);
     } catch {
@@ -164,7 +200,9 @@ export class AclLogFeed {
     let slowest = 0;
     const say = (t: NodeTail, node: string, kind: TailNotice['kind'], text: string) => {
       if (kind !== 'recovered' && t.status.problem === text) return; // said once, not every poll
-      notices.push({ node, kind, at: now, text });
+      const n: TailNotice = { node, kind, at: now, text };
+      notices.push(n);
+      if (t.writes) t.writer.append({ type: 'notice', ...n });
       t.status = { ...t.status, problem: kind === 'recovered' ? undefined : text };
     };
     await Promise.all(
@@ -204,6 +242,7 @@ export class AclLogFeed {
             serverTime: snap.serverTime,
           });
           t.state = r.state;
+          t.advanced = true;
           // The first read of a node (no saved position) returns its whole log as history;
           // what happened after this console started is new, not history.
           if (t.captured) {
@@ -229,7 +268,7 @@ export class AclLogFeed {
             ...ns.map((n) => ({ type: 'notice' as const, ...n })),
           ];
           // On disk before on screen: a crash after this loses nothing that was shown.
-          if (records.length) {
+          if (records.length && t.writes) {
             t.writer.appendMany(records);
             this.saveState(t);
           }
@@ -252,8 +291,40 @@ export class AclLogFeed {
     );
     this.serverMs = slowest;
     this.opts.onUpdate({ events, notices, nodes: this.nodeStatus() });
-    if (!allRead && this.opts.target.status().nodes.every((n) => n.state !== 'ready'))
-      throw new Error('no node answered');
+    // A node down is the connection's to retry: the feed keeps its pace, so it is tailing
+    // again within a second of the node coming back.
     return allRead;
+  }
+}
+
+/** One writer per capture file: a lock file holding the writer's pid; a dead writer's lock is taken over. */
+function takeLock(lockPath: string, capture: string): boolean {
+  try {
+    mkdirSync(dirname(capture), { recursive: true, mode: 0o700 });
+    writeFileSync(lockPath, String(process.pid), { flag: 'wx', mode: 0o600 });
+    return true;
+  } catch {
+    try {
+      const pid = Number(readFileSync(lockPath, 'utf8'));
+      if (pid === process.pid) return false;
+      if (Number.isInteger(pid) && pid > 0) process.kill(pid, 0);
+      return false;
+    } catch {
+      // The writer is gone (or the lock is unreadable): take it over.
+      try {
+        writeFileSync(lockPath, String(process.pid), { mode: 0o600 });
+        return true;
+      } catch {
+        return false;
+      }
+    }
+  }
+}
+
+function releaseLock(lockPath: string): void {
+  try {
+    if (Number(readFileSync(lockPath, 'utf8')) === process.pid) unlinkSync(lockPath);
+  } catch {
+    // already gone
   }
 }

@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { displayWidth, fitWidth, toDisplay } from '../../domain/display.js';
 import { useAppState } from '../app-context.js';
 import { useNow } from '../hooks/use-now.js';
+import { useAclAlert, useAlertBell } from '../hooks/use-acl-alert.js';
 import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
 import { nodeCountLabel, summarize } from './connection-summary.js';
@@ -37,9 +38,18 @@ export function Header({ width }: { width: number }) {
   const badge = session.readOnly ? BADGE : '';
   // Until ACL SAVE / CONFIG REWRITE: a restart would undo the user changes made here.
   const unsaved = useAppState((s) => s.users.unsaved) ? UNSAVED : '';
+  // The ACL LOG alert shows on every pane, not only on the tail's.
+  const { alert, rate } = useAclAlert();
+  useAlertBell(alert);
+  const alarm = alert ? ` ACL ALERT ${rate}/min ` : '';
   const room = Math.max(
     0,
-    width - displayWidth(TITLE) - displayWidth(state) - displayWidth(badge) - displayWidth(unsaved),
+    width -
+      displayWidth(TITLE) -
+      displayWidth(state) -
+      displayWidth(badge) -
+      displayWidth(unsaved) -
+      displayWidth(alarm),
   );
   const mid = fitWidth(middle, room);
   const pad = ' '.repeat(Math.max(0, room - displayWidth(mid)));
@@ -51,6 +61,11 @@ export function Header({ width }: { width: number }) {
         </Text>
         <Text {...tone(theme, 'text')}>{mid + pad}</Text>
         <Text {...tone(theme, summary.tone)}>{state}</Text>
+        {alarm ? (
+          <Text {...tone(theme, 'danger')} bold inverse>
+            {alarm}
+          </Text>
+        ) : null}
         {unsaved ? (
           <Text {...tone(theme, 'warning')} inverse>
             {unsaved}

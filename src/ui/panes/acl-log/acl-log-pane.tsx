@@ -1,7 +1,7 @@
 // The live ACL LOG tail: newest first, a rate line, what the tail had to say (gaps,
 // resets, restarts, nodes down), and actions on the selected event.
 import { Box, Text } from 'ink';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
 import { FilterBar } from '../../components/filter-bar.js';
 import { Table } from '../../components/table.js';
@@ -89,9 +89,17 @@ export function AclLogPane({ width, height }: { width: number; height: number })
   // Follow mode keeps the newest (row 0) selected as events arrive; moving off it stops
   // following (f, or g to the top, resumes), as `less +F` does.
   const newest = rows[0]?.id;
+  // Not following, the selection stays on the same event as new ones arrive above it: a
+  // shifted row must never turn x or K onto another user or client.
+  const selectedId = useRef<number | undefined>(undefined);
   useEffect(() => {
-    if (tail.follow) actions.ui.select('acl-log', 0);
-  }, [newest, tail.follow, actions]);
+    if (tail.follow) return actions.ui.select('acl-log', 0);
+    const at = selectedId.current === undefined ? -1 : rows.findIndex((r) => r.id === selectedId.current);
+    if (at >= 0 && at !== selected) actions.ui.select('acl-log', at);
+  }, [newest, tail.follow, actions, rows]);
+  useEffect(() => {
+    selectedId.current = rows[selected]?.id;
+  });
   useEffect(() => {
     if (selected !== 0 && store.get().aclLog.follow) actions.aclLog.toggleFollow();
     if (selected === 0 && !store.get().aclLog.follow && rows.length) actions.aclLog.toggleFollow();

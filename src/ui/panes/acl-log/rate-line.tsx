@@ -1,22 +1,20 @@
 // One line over the tail: events per minute with a sparkline of the last 15 minutes, the
 // biggest reasons and users, paused/held, and the alert when the rate crosses the
-// profile's threshold (with the terminal bell when REDIS_WARDEN_BELL=1).
+// profile's threshold (the header shows it on every pane, and rings the bell).
 import { Text } from 'ink';
-import { useEffect, useRef } from 'react';
 import { useAppState } from '../../app-context.js';
 import { useNow } from '../../hooks/use-now.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
-import { countsBy, lastMinutes, ratePerMinute, sparkline } from '../../../domain/acl-log/rate.js';
+import { countsBy, lastMinutes, sparkline } from '../../../domain/acl-log/rate.js';
+import { useAclAlert } from '../../hooks/use-acl-alert.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
 
 export function RateLine({ width }: { width: number }) {
   const theme = useTheme();
   const tail = useAppState((s) => s.aclLog);
-  const alertRate = useAppState((s) => s.profiles.list.find((p) => p.name === s.session.profile)?.alertRate);
   const now = useNow(tail.status === 'running', 5000);
-  const rate = ratePerMinute(tail.perMinute, now);
-  const alert = alertRate !== undefined && rate >= alertRate;
+  const { rate, alert, alertRate } = useAclAlert();
   const recent = tail.rows.filter((r) => !r.history && now - r.lastSeen < 15 * 60_000);
   const reasons = countsBy(recent, 'reason')
     .map(([k, n]) => `${toDisplay(k)} ${n}`)
@@ -24,12 +22,6 @@ export function RateLine({ width }: { width: number }) {
   const users = countsBy(recent, 'username')
     .map(([k, n]) => `${toDisplay(k)} ${n}`)
     .join(' ');
-  const wasAlert = useRef(false);
-  useEffect(() => {
-    // The bell once per crossing, not on every redraw.
-    if (alert && !wasAlert.current && process.env.REDIS_WARDEN_BELL === '1') process.stdout.write('\x07');
-    wasAlert.current = alert;
-  }, [alert]);
   const text = [
     `${rate}/min ${sparkline(lastMinutes(tail.perMinute, now))}`,
     alert ? `ALERT: over ${alertRate}/min` : undefined,

@@ -6,7 +6,7 @@ import { toDisplay } from '../../../domain/display.js';
 import type { TailRow } from '../../../state/acl-log-slice.js';
 
 export function useTailCommands(rows: readonly TailRow[]) {
-  const { actions } = useApp();
+  const { actions, store } = useApp();
   return (id: string, at: number) => {
     if (id === 'log.pause') return actions.aclLog.togglePause();
     if (id === 'log.follow') return actions.aclLog.toggleFollow();
@@ -31,6 +31,11 @@ export function useTailCommands(rows: readonly TailRow[]) {
       case 'log.open':
         return actions.aclLog.open(row.id);
       case 'log.user':
+        if (row.reason === 'auth')
+          actions.ui.say(
+            `"${user}" is the name a client tried to log in with: it may not be a user at all.`,
+            'info',
+          );
         return actions.aclLog.openUser(row.username);
       case 'log.clients':
         if (!row.client.addr) return actions.ui.say('This event names no client address.', 'warning');
@@ -41,14 +46,21 @@ export function useTailCommands(rows: readonly TailRow[]) {
             `"${user}" failed to log in: it may not exist. Block the address instead (K kills the client), or check the Users pane.`,
             'warning',
           );
+        // Blocking the user this console logs in as locks the console out: the name is typed.
+        const self = store.get().connection?.nodes[0]?.whoami === row.username;
         return actions.ui.open({
           kind: 'confirm',
           request: {
             title: `Block user ${user}?`,
             lines: [
               `ACL SETUSER ${user} off on every node: new logins as ${user} are refused.`,
-              'Its open connections stay connected: press k to block AND kill them (CLIENT KILL USER).',
+              ...(self
+                ? [`LOCKOUT: ${user} is the user this console is logged in as; it could not log in again.`]
+                : [
+                    'Its open connections stay connected: press k to block AND kill them (CLIENT KILL USER).',
+                  ]),
             ],
+            typed: self ? row.username : undefined,
             confirmLabel: 'block only',
             alternatives: [
               {
