@@ -40,7 +40,7 @@ export function useTailCommands(rows: readonly TailRow[]) {
       case 'log.clients':
         if (!row.client.addr) return actions.ui.say('This event names no client address.', 'warning');
         return actions.aclLog.openClients(row.client.addr);
-      case 'log.block':
+      case 'log.block': {
         if (row.reason === 'auth')
           return actions.ui.say(
             `"${user}" failed to log in: it may not exist. Block the address instead (K kills the client), or check the Users pane.`,
@@ -76,6 +76,7 @@ export function useTailCommands(rows: readonly TailRow[]) {
             onConfirm: () => void actions.users.setUser(row.username, ['off'], `Block user ${row.username}`),
           },
         });
+      }
       case 'log.kill': {
         const cid = row.client.id;
         if (!cid) return actions.ui.say('This event names no client id.', 'warning');
