@@ -15,6 +15,7 @@
 //    one tailed with a full log (128 entries), one with no console (the server's own idle
 //    cost: hz timers). INFO used_cpu_* before and after, and INFO commandstats for what
 //    the console sent.
+import { FakeStdin } from './fake-terminal.mjs';
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -518,28 +519,6 @@ class FakeStdout extends EventEmitter {
     for (const m of String(s).matchAll(/other:(\d{3})/g)) this.seen[m[1]] ??= at;
     return true;
   };
-}
-
-/** ink-testing-library's stdin: what Ink (and the console's KeyStream) use of a TTY. */
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  data = null;
-  write = (data) => {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  };
-  read = () => {
-    const { data } = this;
-    this.data = null;
-    return data;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
 }
 
 async function until(test, what, timeoutMs = 15_000) {

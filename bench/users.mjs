@@ -6,6 +6,7 @@
 //    rows is written. Each run is a fresh node process, as an operator's session is.
 //  - moving the selection: `j` pressed 200 times, one at a time; per key, the wall time from
 //    the key to the frame written, and Ink's own render step (its onRender renderTime).
+import { FakeStdin } from './fake-terminal.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -213,28 +214,6 @@ class FakeStdout extends EventEmitter {
     this.writes.push({ at: performance.now(), cpu: cpuMs(), s: String(s) });
     return true;
   };
-}
-
-/** ink-testing-library's stdin: what Ink (and the console's KeyStream) use of a TTY. */
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  data = null;
-  write = (data) => {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  };
-  read = () => {
-    const { data } = this;
-    this.data = null;
-    return data;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
 }
 
 async function until(test, what, screen, timeoutMs = 15_000) {
