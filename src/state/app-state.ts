@@ -30,7 +30,8 @@ export interface ConfirmRequest {
 }
 
 export type Overlay =
-  | { kind: 'help' }
+  /** `offset`: the first line shown of the pane's keys, when they do not fit. */
+  | { kind: 'help'; offset?: number }
   | { kind: 'palette'; text: string }
   | { kind: 'confirm'; request: ConfirmRequest }
   | { kind: 'profile-form'; editing?: string }

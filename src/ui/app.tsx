@@ -42,6 +42,11 @@ function GlobalKeys() {
     }
     if (overlay) {
       if (name === 'escape' && overlay.kind === 'help') actions.ui.close();
+      // A small terminal cannot show every key at once: the help scrolls.
+      if (overlay.kind === 'help') {
+        const step = { up: -1, k: -1, down: 1, j: 1, pageup: -10, pagedown: 10 }[name];
+        if (step) actions.ui.open({ kind: 'help', offset: Math.max(0, (overlay.offset ?? 0) + step) });
+      }
       return;
     }
     if (filtering) {

@@ -71,6 +71,20 @@ describe('app shell', () => {
     await tui.waitFor((f) => !f.includes('Keys — Esc closes'), 'help closed');
   });
 
+  it('? scrolls when the keys do not fit (↑/↓), so every key can be read on a small terminal', async () => {
+    tui = await startTui({ connection: connection() });
+    tui.press('pane.users');
+    tui.press('app.help');
+    const f = await tui.waitFor((f) => f.includes('Keys — Esc closes'), 'help');
+    // The test terminal is 24 rows, as small as the console supports.
+    expect(f).toMatch(/↑\/↓ scroll: 1-\d+ of \d+/);
+    expect(f).not.toContain('Last row');
+    for (let i = 0; i < 30; i++) tui.key('down');
+    await tui.waitFor((f) => f.includes('Last row'), 'scrolled to the end');
+    tui.key('up');
+    await tui.waitFor((f) => !f.includes('Last row'), 'up answers at once');
+  });
+
   it(': opens the palette; aliases switch panes; unknown commands are explained', async () => {
     tui = await startTui({ connection: connection() });
     tui.press('app.palette');
