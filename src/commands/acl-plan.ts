@@ -1,11 +1,11 @@
 // `redis-warden acl plan FILE`: what `acl apply FILE` would do, user by user and rule by
 // rule. The plan never shows a password or a hash: the file's `>pw` became `#sha256` in
 // the SETUSER arguments, and changes to passwords are told as counts.
+import { maskedRuleArgs } from '../domain/acl/summary.js';
 import { planIsEmpty, usersAfter } from '../domain/acl/plan.js';
 import type { AclPlan } from '../domain/acl/plan.js';
 import { lockoutRisks } from '../domain/acl/lockout.js';
 import { toDisplay } from '../domain/display.js';
-import { REDACTED } from '../domain/redact.js';
 import type { CommandContext } from './context.js';
 import { loadDesired, planFile } from './acl-desired.js';
 import type { Planned } from './acl-desired.js';
@@ -19,15 +19,11 @@ export interface PlanFlags extends AclFlags {
 
 const at = (line: number | undefined) => (line ? ` (line ${line})` : '');
 
-/** SETUSER arguments with every password hash masked, for --json. */
-export const maskedArgs = (args: readonly string[]): string[] =>
-  args.map((a) => (/^[#!<>]/.test(a) ? `${a[0]}${REDACTED}` : a));
-
 export function planLines(plan: AclPlan): string[] {
   return [
     ...plan.create.flatMap((c) => [
       `+ create ${toDisplay(c.name)}${at(c.line)}`,
-      `    ACL SETUSER ${toDisplay(c.name)} ${toDisplay(maskedArgs(c.args).join(' '))}`,
+      `    ACL SETUSER ${toDisplay(c.name)} ${toDisplay(maskedRuleArgs(c.args).join(' '))}`,
     ]),
     ...plan.change.flatMap((c) => [
       `~ change ${toDisplay(c.name)}${at(c.line)}`,
@@ -85,11 +81,11 @@ export function planJson(p: Planned, file: string) {
   return {
     file,
     empty: planIsEmpty(p.plan),
-    create: p.plan.create.map((c) => ({ name: c.name, line: c.line ?? null, rules: maskedArgs(c.args) })),
+    create: p.plan.create.map((c) => ({ name: c.name, line: c.line ?? null, rules: maskedRuleArgs(c.args) })),
     change: p.plan.change.map((c) => ({
       name: c.name,
       line: c.line ?? null,
-      rules: maskedArgs(c.args),
+      rules: maskedRuleArgs(c.args),
       changes: c.changes.map((ch) => ({ aspect: ch.aspect, text: ch.text })),
     })),
     delete: p.plan.remove.map((u) => ({ name: u.name })),

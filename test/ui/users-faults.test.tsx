@@ -98,6 +98,18 @@ describe('a single server', () => {
   });
 });
 
+describe('no server', () => {
+  it('the Users pane waits for the server instead of saying there is no connection', async () => {
+    tui = await startTui({ connection: { spec: { host: '127.0.0.1', port: 1 }, readOnly: false } });
+    tui.press('pane.users');
+    await tui.waitFor(
+      (f) => f.includes('UNREACHABLE') && f.includes('Waiting for the server'),
+      'waiting said',
+    );
+    expect(tui.frame()).not.toContain('Not connected');
+  });
+});
+
 describe('a cluster', () => {
   let cluster: ClusterHandle;
   beforeAll(async () => {

@@ -1,10 +1,10 @@
 // What ACL SETUSER would make of a user: the rules applied to a model, locally, so a plan
 // or the rule editor can show the result before anything is sent.
-import { createHash } from 'node:crypto';
-import { ruleToText } from './rules.js';
+import { ruleToText, sha256Hex } from './rules.js';
 import type { AclRule, AclRuleToken, AclSelector, AclUser } from './types.js';
 
-export const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+// One hashing of passwords for the whole ACL domain (rules-text.ts sends `>pw` as `#hash`).
+export const sha256 = sha256Hex;
 
 /** A user as ACL SETUSER creates it: off, no password, no keys, `-@all` (acl-pubsub-default resetchannels). */
 export function blankUser(name: string): AclUser {

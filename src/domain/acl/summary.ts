@@ -1,6 +1,7 @@
 // How a user reads in a table cell: shared by the Users pane and `redis-warden acl list`,
 // so the console and the headless twin say the same thing. Pure; no hash ever appears.
 import type { AclUser } from './types.js';
+import { redactArgs } from '../redact.js';
 
 export const passwordState = (u: AclUser | undefined): string =>
   !u ? '?' : u.nopass ? 'nopass' : u.passwords.length === 0 ? 'none' : `${u.passwords.length} pw`;
@@ -23,3 +24,7 @@ export const channelsSummary = (channels: readonly string[]): string =>
 /** `-@all +@read -keys` → `+@read -keys`; `+@all` stays. */
 export const commandsSummary = (commands: string): string =>
   commands.replace(/^-@all\s*/, '').trim() || 'none';
+
+/** SETUSER arguments as shown or printed: passwords and hashes masked (redactArgs' rules). */
+export const maskedRuleArgs = (args: readonly string[]): string[] =>
+  redactArgs('ACL SETUSER', ['-', ...args], { hashes: true }).slice(1);

@@ -2,7 +2,7 @@
 // cluster), and changed through the one mutation path on every node. What the console
 // may not read is recorded as a limit and said, never shown as an empty list.
 import type { AclUser } from '../../domain/acl/types.js';
-import { explain } from '../../redis/errors.js';
+import { explain, missingPermission } from '../../redis/errors.js';
 import type { NodeConnection } from '../../redis/node.js';
 import type { Target } from '../../redis/target.js';
 import { describeResult, runServerWrite } from '../mutation.js';
@@ -35,8 +35,11 @@ const readyNode = (t: Target | undefined): NodeConnection | undefined => {
 /** What a read that failed means, short enough for one line: "ACL CAT not permitted (SEC003: +acl|cat)". */
 const limit = (what: string, err: unknown, secrets: readonly string[]) => {
   const e = explain(err, secrets);
-  if (e.name === 'NOPERM')
-    return `${what} not permitted (${e.code ?? 'SEC003'}: +${what.toLowerCase().replace(' ', '|')})`;
+  if (e.name === 'NOPERM') {
+    // The permission Redis named, as the connection problem box names it.
+    const perm = missingPermission(e.message) ?? `+${what.toLowerCase().replace(' ', '|')}`;
+    return `${what} not permitted (${e.code ?? 'SEC003'}: ${perm})`;
+  }
   return `${what} failed: ${e.code ? `${e.code} ` : ''}${e.message}`;
 };
 

@@ -180,11 +180,9 @@ export class AclLogFeed {
   }
 
   private saveState(t: NodeTail): void {
-    // Only a position this feed advanced, only by the capture's writer, and never over a
-    // newer one: a console that could not read the log must not rewind another's.
+    // Only a position this feed advanced, and only by the capture's writer (the lock): a
+    // console that could not read the log must not rewind another's.
     if (!t.state || !t.advanced || !t.writes) return;
-    const onDisk = readSideFile(t.statePath) as { polledAt?: number } | undefined;
-    if (onDisk?.polledAt !== undefined && onDisk.polledAt > t.state.polledAt) return;
     try {
       writeSideFile(t.statePath, t.state);
     } catch {

@@ -1,6 +1,6 @@
 // A poll loop for a live feed (DESIGN.md, Live feeds): one poll at a time, never two; the
-// interval adapts to how long a poll takes and backs off on errors; last success and last
-// error are kept so the UI can say "stale 12s". Owned by the store, not by a component.
+// interval adapts to how long the server takes and backs off on errors; each poll's outcome
+// is reported (onResult). Owned by the store, not by a component.
 
 export interface PollerOptions {
   /** The normal interval (ms). */
@@ -20,8 +20,6 @@ export class Poller {
   private failures = 0;
   /** A slower pace while nobody watches (the capture still runs). */
   private idleFactor = 1;
-  lastOkAt: number | undefined;
-  lastError: unknown;
 
   constructor(private readonly opts: PollerOptions) {}
 
@@ -64,13 +62,10 @@ export class Poller {
     try {
       serverMs = await this.opts.poll();
       this.failures = 0;
-      this.lastOkAt = Date.now();
-      this.lastError = undefined;
     } catch (err) {
       ok = false;
       error = err;
       this.failures += 1;
-      this.lastError = err;
     } finally {
       this.running = false;
     }

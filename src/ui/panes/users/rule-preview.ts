@@ -12,6 +12,7 @@ import {
   userToRules,
   validateAgainstServer,
 } from '../../../domain/acl/rules.js';
+import { maskedRuleArgs } from '../../../domain/acl/summary.js';
 import type { AclUser, CommandUniverse } from '../../../domain/acl/types.js';
 
 export type EditMode = 'append' | 'replace';
@@ -121,7 +122,7 @@ export function previewRules(p: PreviewInput): Preview {
     lockout,
     newRisks: newRisks.map((r) => ({ severity: r.severity, detail: r.detail })),
     args,
-    shownArgs: args.map((a) => a.replace(/^([#!])[0-9a-f]{64}$/, '$1‹hash›')),
+    shownArgs: maskedRuleArgs(args),
     secrets,
     hasPassword,
     currentRules: p.before

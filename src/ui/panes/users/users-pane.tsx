@@ -72,6 +72,7 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
   const users = useAppState((s) => s.users);
   const filter = useAppState((s) => s.ui.filters.users ?? '');
   const filtering = useAppState((s) => s.ui.filtering && s.ui.pane === 'users');
+  const hasTarget = useAppState((s) => s.connection !== undefined);
   const readyNodes = useAppState((s) =>
     (s.connection?.nodes ?? [])
       .filter((n) => n.state === 'ready')
@@ -105,7 +106,9 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
       : users.status === 'error'
         ? `Could not read the users: ${users.error?.code ?? ''} ${users.error?.message ?? ''}. ${users.error?.fix?.[0] ?? ''}`
         : users.status === 'idle'
-          ? 'Not connected: pick a profile (7) or start with -h/-p.'
+          ? hasTarget
+            ? 'Waiting for the server (see above): the users are read as soon as it answers.'
+            : 'Not connected: pick a profile (7) or start with -h/-p.'
           : undefined;
   const line = sel
     ? [
