@@ -212,3 +212,5 @@ await usersBench();
 // The ACL LOG tail: violation to row, a 10,000 burst, polling cost (also `node bench/acl-log.mjs`).
 const { aclLogBench } = await import('./acl-log.mjs');
 await aclLogBench();
+const { clientsBench } = await import('./clients.mjs');
+await clientsBench();

@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { addConnectionOptions } from './commands/flags.js';
 import { openContext, UsageError } from './commands/context.js';
+import type { KillFlags } from './commands/clients-kill.js';
 import type { AddFlags } from './commands/profiles.js';
 import type { TailFlags } from './commands/tail.js';
 import { safeErrorMessage } from './domain/redact.js';
@@ -126,6 +127,7 @@ export function buildProgram(): Command {
     );
   addAclCommands(program);
   addTailCommand(program);
+  addClientsCommands(program);
   return program;
 }
 
@@ -237,6 +239,65 @@ function addTailCommand(program: Command): void {
       action(async (cmd) => {
         const { tail } = await import('./commands/tail.js');
         return tail(openContext(), cmd.optsWithGlobals<TailFlags>());
+      }),
+    );
+}
+
+// `redis-warden clients [kill]`: the Clients pane, headless (src/commands/clients*.ts). The
+// client's user is --username: --user is the login user (a program option wins anywhere).
+// Options of `clients` are parsed wherever they stand, also after `kill`: those the kill
+// shares (--json, --timeout) have no default here, so the kill's own never overrides them.
+function addClientsCommands(program: Command): void {
+  const clients = program
+    .command('clients')
+    .description(
+      'connected clients of every node, with risk badges (exit 0 ok, 1 a node unread, 2 none read)',
+    )
+    .option('--json', 'one JSON document: nodes, and clients (or groups)')
+    .option(
+      '--filter <expr>',
+      'only clients matching: user=app idle>600 cmd=config* addr=10.1.* or free text',
+    )
+    .option('--sort <field>', 'sort by this field (default id)')
+    .option('--reverse', 'reverse the order')
+    .addOption(
+      new Option('--group-by <what>', 'print groups (count, memory, max idle) instead of clients').choices([
+        'user',
+        'addr',
+        'cmd',
+      ]),
+    )
+    .option('--timeout <ms>', 'how long to wait for each node (default 10000)')
+    .action(
+      action(async (cmd) => {
+        if (cmd.args.length)
+          throw new UsageError(
+            `unknown clients command "${cmd.args[0] ?? ''}": see redis-warden clients --help`,
+          );
+        const { clientsList } = await import('./commands/clients.js');
+        return clientsList(openContext(), cmd.optsWithGlobals<KillFlags>());
+      }),
+    );
+  clients
+    .command('kill')
+    .description(
+      'kill clients: prints what matches; kills only with --yes (exit 0 done or none matched, 1 not confirmed or a node failed, 2 refused)',
+    )
+    .option('--id <n>', 'the client with this id (CLIENT LIST id)')
+    .option('--node <id>', 'with --id: on this node, as shown (e.g. 127.0.0.1:6379)')
+    .option(
+      '--username <name>',
+      "every client of this ACL user (as shown, escaped, works too); not --user: that's the login",
+    )
+    .option('--addr <addr>', 'IP:PORT: that connection; IP or CIDR: every client from there')
+    .option('--yes', 'do it (without it: print what would be killed and stop)')
+    .option('--replication', 'also kill replication links (flags M/S), which are skipped otherwise')
+    .option('--json', 'one JSON document: what matched, what was skipped, what was killed')
+    .option('--timeout <ms>', 'how long to wait for each node (default 10000)')
+    .action(
+      action(async (cmd) => {
+        const { clientsKill } = await import('./commands/clients-kill.js');
+        return clientsKill(openContext(), cmd.optsWithGlobals<KillFlags>());
       }),
     );
 }

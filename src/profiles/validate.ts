@@ -1,8 +1,8 @@
 // Validation of profiles as they are added and as they are read back from disk. It is
 // strict on purpose: unknown fields are refused so that a secret cannot ride along in
 // the file under a misspelt key, and problems never echo a value that may be secret.
-import net from 'node:net';
 import path from 'node:path';
+import { isCidr } from '../domain/clients/cidr.js';
 import { ProfileError } from './errors.js';
 import { PROFILE_NAME_RE } from './schema.js';
 import type { Profile } from './schema.js';
@@ -38,6 +38,9 @@ const THEME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
 const NOTES_CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const MAX_NOTES = 4096;
+
+// Kept importable from here: the profile checks were its first home.
+export { isCidr };
 
 type Problems = string[];
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -118,16 +121,6 @@ function checkUri(p: Problems, v: unknown): void {
   if (url.username !== '' || url.password !== '') {
     p.push('uri must not carry credentials: set "user" and a password source (env/file/keyring) instead');
   }
-}
-
-export function isCidr(value: string): boolean {
-  const [ip, prefix, extra] = value.split('/');
-  if (extra !== undefined || ip === undefined) return false;
-  const family = net.isIP(ip);
-  if (family === 0) return false;
-  if (prefix === undefined) return true;
-  if (!/^\d{1,3}$/.test(prefix)) return false;
-  return Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 /** Every problem with `value` as a Profile, in operator words; empty when valid. */

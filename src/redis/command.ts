@@ -84,17 +84,20 @@ export async function writeOnEach(
       const node = target.node(id);
       if (node)
         return writeOn(node, { ...ctx, secrets: [...(ctx.secrets ?? []), ...target.secrets] }, command, args);
-      return Promise.resolve<WriteOutcome>({
-        node: id,
-        outcome: 'error',
-        error: {
-          name: 'UNKNOWN_NODE',
-          message: id,
-          cause: 'That node is not part of this target.',
-          fix: [],
-          retryable: false,
-        },
-      });
+      return Promise.resolve(unknownNode(id));
     }),
   );
 }
+
+/** The outcome for a node id the target does not have (it left the cluster meanwhile). */
+export const unknownNode = (id: string): WriteOutcome => ({
+  node: id,
+  outcome: 'error',
+  error: {
+    name: 'UNKNOWN_NODE',
+    message: id,
+    cause: 'That node is not part of this target.',
+    fix: [],
+    retryable: false,
+  },
+});

@@ -56,6 +56,7 @@ export class NodeConnection {
   /** False when the console's user may not PING: heartbeats would fill ACL LOG with NOPERM. */
   canPing = true;
   private closedByUs = false;
+  private ownId: Promise<string | undefined> | undefined;
   private listeners = new Set<() => void>();
   status: NodeStatus;
 
@@ -90,7 +91,11 @@ export class NodeConnection {
       },
     };
     this.redis = new Redis(options);
-    this.redis.on('ready', () => void this.probe().catch(() => undefined));
+    this.redis.on('ready', () => {
+      // A new link is a new client on the server, with a new id.
+      this.ownId = undefined;
+      void this.probe().catch(() => undefined);
+    });
     this.redis.on('error', (err: unknown) => this.onError(err));
     this.redis.on('close', () => {
       if (this.closedByUs) return;
@@ -127,6 +132,31 @@ export class NodeConnection {
     const reply = await this.redis.callBuffer(command, [...args]);
     this.touch();
     return reply;
+  }
+
+  /**
+   * This connection's client id on the server (CLIENT ID), asked once per link; undefined
+   * when the console's user may not ask (a denial is not asked again on this link: each one
+   * writes an entry into ACL LOG). The Clients pane marks the console's own connection by it.
+   */
+  async ownClientId(): Promise<string | undefined> {
+    this.ownId ??= this.redis.call('CLIENT', ['ID']).then(
+      (id) => String(id),
+      (err: unknown) => {
+        if (!/NOPERM/.test(err instanceof Error ? err.message : '')) this.ownId = undefined;
+        return undefined;
+      },
+    );
+    return this.ownId;
+  }
+
+  /** The local end of the link (`ip:port`): what the server lists as addr when nothing is in between. */
+  localAddress(): string | undefined {
+    const s = this.redis.stream as { localAddress?: string; localPort?: number } | undefined;
+    if (!s?.localAddress || !s.localPort) return undefined;
+    return s.localAddress.includes(':')
+      ? `[${s.localAddress}]:${s.localPort}`
+      : `${s.localAddress}:${s.localPort}`;
   }
 
   /** After a fatal failure, try again from scratch (the operator pressed r). */

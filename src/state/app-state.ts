@@ -5,6 +5,8 @@ import type { Explained } from '../redis/errors.js';
 import type { UsersSlice } from './users-slice.js';
 import { initialAclLog } from './acl-log-slice.js';
 import type { AclLogSlice } from './acl-log-slice.js';
+import { initialClients } from './clients-slice.js';
+import type { ClientsSlice } from './clients-slice.js';
 
 export const PANES = ['users', 'acl-log', 'clients', 'audit', 'certs', 'incident', 'profiles'] as const;
 export type PaneId = (typeof PANES)[number];
@@ -66,6 +68,7 @@ export interface AppState {
   connection?: TargetStatus;
   users: UsersSlice;
   aclLog: AclLogSlice;
+  clients: ClientsSlice;
   profiles: {
     list: Profile[];
     defaultName?: string;
@@ -87,6 +90,7 @@ export function initialState(session: SessionInfo, pane: PaneId = 'profiles'): A
     session,
     users: { status: 'idle', rows: [], sort: { by: 'name', reverse: false }, unsaved: false },
     aclLog: initialAclLog(),
+    clients: initialClients(),
     profiles: { list: [], tests: {} },
     ui: { pane, overlay: null, filters: {}, filtering: false, selection: {} },
   };

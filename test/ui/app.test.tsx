@@ -92,8 +92,12 @@ describe('app shell', () => {
     tui.type('log');
     tui.key('return');
     await tui.waitFor((f) => f.includes('REASON') && f.includes('OBJECT'), ':log');
+    tui.press('app.palette');
+    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    tui.type('clients');
+    tui.key('return');
+    await tui.waitFor((f) => f.includes('HIGHLIGHT') && f.includes('client|list'), ':clients');
     for (const [alias, title] of [
-      ['clients', 'Clients'],
       ['audit', 'Audit'],
       ['certs', 'Certs'],
       ['incident', 'Incident'],

@@ -3,6 +3,7 @@ import { profileActions } from './profiles.js';
 import { uiActions } from './ui.js';
 import { userActions } from './users.js';
 import { aclLogActions } from './acl-log.js';
+import { clientsActions } from './clients.js';
 import type { MutationEnv } from '../mutation.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
@@ -37,8 +38,10 @@ export function createActions(deps: AppDeps) {
   });
   const users = userActions({ store: deps.store, session: deps.session, ui, env });
   const aclLog = aclLogActions({ store: deps.store, session: deps.session, ui, users, env });
+  const clients = clientsActions({ store: deps.store, session: deps.session, ui, env });
   // The tail runs whenever a server is open, shown or not: the capture must not miss events.
   deps.session.onTarget((target, conn) => {
+    clients.onTarget(target);
     if (!target) return aclLog.stop();
     void aclLog.start(target, conn?.profileName ?? target.address);
   });
@@ -47,11 +50,13 @@ export function createActions(deps: AppDeps) {
     profiles,
     users,
     aclLog,
+    clients,
     refresh() {
       deps.session.refresh();
       profiles.reload();
       if (deps.session.current) void users.load();
       aclLog.pollNow();
+      void clients.refresh();
       ui.say('Refreshed', 'info');
     },
   };

@@ -9,6 +9,8 @@ export interface PollerOptions {
   maxIntervalMs?: number;
   /** Resolves to the ms spent waiting for the server (the part that paces the next poll), if known. */
   poll: () => Promise<number | void>;
+  /** The largest share of wall time the server may spend answering (default 0.1). */
+  serverShare?: number;
   /** Called after every poll, with its outcome. */
   onResult?: (r: { ok: boolean; error?: unknown; tookMs: number; nextMs: number }) => void;
 }
@@ -71,12 +73,12 @@ export class Poller {
     }
     const took = Date.now() - t0;
     const max = this.opts.maxIntervalMs ?? 10_000;
-    // A slow server gets polled less (at most ~10% of wall time spent waiting on it);
+    // A slow server gets polled less (at most serverShare of wall time spent waiting on it);
     // failures back off exponentially. Only the server's share counts: a console busy with
     // a burst must not poll less, or more of the burst rolls off the server's log.
     const base = Math.max(
       this.opts.intervalMs * this.idleFactor,
-      (typeof serverMs === 'number' ? serverMs : took) * 10,
+      (typeof serverMs === 'number' ? serverMs : took) / (this.opts.serverShare ?? 0.1),
     );
     const next = Math.min(max, ok ? base : base * 2 ** Math.min(this.failures, 4));
     this.opts.onResult?.({ ok, error, tookMs: took, nextMs: next });

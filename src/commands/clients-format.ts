@@ -1,0 +1,225 @@
+// `redis-warden clients` output: table cells for people, objects for --json. Cells are the raw
+// server strings (formatTable escapes every cell once); JSON strings go through serverText(),
+// as the tail's do, because JSON's own escaping leaves C1 controls and bidi overrides raw.
+import { humanBytes, humanDuration } from '../domain/clients/format.js';
+import type { ClientGroup } from '../domain/clients/group.js';
+import type { ClientInfo } from '../domain/clients/types.js';
+import { serverText } from './tail-format.js';
+
+export { humanBytes, humanDuration } from '../domain/clients/format.js';
+
+/** The RISK cell's inputs for one client. */
+export interface Marked {
+  client: ClientInfo;
+  self: boolean;
+  /** Risk ids (JSON) and badges (table), in the same order. */
+  risks: { id: string; badge: string }[];
+}
+
+export function clientHeaders(multiNode: boolean): string[] {
+  return [
+    'ID',
+    ...(multiNode ? ['NODE'] : []),
+    'ADDR',
+    'NAME',
+    'USER',
+    'AGE',
+    'IDLE',
+    'FLAGS',
+    'DB',
+    'CMD',
+    'TOT-MEM',
+    'OMEM',
+    'QBUF',
+    'RESP',
+    'LIB',
+    'RISK',
+  ];
+}
+
+const lib = (c: ClientInfo) => [c.libName, c.libVer].filter(Boolean).join(' ');
+
+export function clientRow(m: Marked, multiNode: boolean): string[] {
+  const c = m.client;
+  const badges = [...(m.self ? ['self'] : []), ...m.risks.map((r) => r.badge)];
+  return [
+    c.id,
+    ...(multiNode ? [c.node] : []),
+    c.addr,
+    c.name,
+    c.user,
+    humanDuration(c.age),
+    humanDuration(c.idle),
+    c.flags,
+    String(c.db),
+    c.cmd,
+    humanBytes(c.totMem),
+    humanBytes(c.omem),
+    humanBytes(c.qbuf),
+    String(c.resp),
+    lib(c),
+    badges.join(' '),
+  ];
+}
+
+/** The kill plan's table: which client on which node, and what it is doing. */
+export const KILL_HEADERS = ['NODE', 'ID', 'ADDR', 'NAME', 'USER', 'AGE', 'IDLE', 'FLAGS', 'CMD'];
+
+export const killRow = (c: ClientInfo): string[] => [
+  c.node,
+  c.id,
+  c.addr,
+  c.name,
+  c.user,
+  humanDuration(c.age),
+  humanDuration(c.idle),
+  c.flags,
+  c.cmd,
+];
+
+/**
+ * One client under the field names CLIENT LIST prints, in its order; fields this version
+ * does not know follow as printed (never over a known one), then `self` and `risks`.
+ * `id` stays a string: Redis ids are 64-bit.
+ */
+export function clientJson(m: Marked): Record<string, unknown> {
+  const c = m.client;
+  const out: Record<string, unknown> = {
+    id: c.id,
+    node: serverText(c.node),
+    addr: serverText(c.addr),
+    laddr: serverText(c.laddr),
+    fd: c.fd,
+    name: serverText(c.name),
+    age: c.age,
+    idle: c.idle,
+    flags: serverText(c.flags),
+    db: c.db,
+    sub: c.sub,
+    psub: c.psub,
+    ssub: c.ssub,
+    multi: c.multi,
+    qbuf: c.qbuf,
+    'qbuf-free': c.qbufFree,
+    'argv-mem': c.argvMem,
+    'multi-mem': c.multiMem,
+    obl: c.obl,
+    oll: c.oll,
+    omem: c.omem,
+    'tot-mem': c.totMem,
+    events: serverText(c.events),
+    cmd: serverText(c.cmd),
+    user: serverText(c.user),
+    redir: c.redir,
+    resp: c.resp,
+    'lib-name': serverText(c.libName),
+    'lib-ver': serverText(c.libVer),
+  };
+  for (const [k, v] of Object.entries(c.extra)) {
+    const key = serverText(k);
+    if (key in out || key === 'self' || key === 'risks') continue;
+    Object.defineProperty(out, key, { value: serverText(v), enumerable: true, writable: true });
+  }
+  out.self = m.self;
+  out.risks = m.risks.map((r) => r.id);
+  return out;
+}
+
+export const GROUP_HEADERS = ['KEY', 'COUNT', 'NODES', 'TOT-MEM', 'OMEM', 'MAX-IDLE'];
+
+export const groupRow = (g: ClientGroup): string[] => [
+  g.key,
+  String(g.count),
+  String(g.nodes.length),
+  humanBytes(g.totMem),
+  humanBytes(g.omem),
+  humanDuration(g.maxIdle),
+];
+
+export function groupJson(g: ClientGroup): Record<string, unknown> {
+  return {
+    key: serverText(g.key),
+    count: g.count,
+    nodes: g.nodes.map(serverText),
+    'tot-mem': g.totMem,
+    omem: g.omem,
+    'max-idle': g.maxIdle,
+    'min-age': g.minAge,
+    members: g.members.map((m) => ({ node: serverText(m.node), id: m.id })),
+  };
+}
+
+/** One node's outcome of a kill. */
+export interface NodeReport {
+  node: string;
+  /** How many of its clients the plan named. */
+  planned: number;
+  killed: number;
+  /** Listed, but the kill by id or address found no such client: it left in between. */
+  gone: ClientInfo[];
+  /** As many as `gone`; for CLIENT KILL USER (a count only): planned - killed. */
+  goneCount: number;
+  byUser: boolean;
+  /** Planned clients the re-read after the kill still lists. */
+  stillListed?: number;
+  error?: string;
+  unknown?: boolean;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Why clients that matched are not killed: the console's own links, replication links. */
+export function skipLines(self: readonly ClientInfo[], replication: readonly ClientInfo[]): string[] {
+  const at = (c: ClientInfo) => `${c.id} on ${serverText(c.node)}`;
+  const lines = self.map(
+    (c) => `Skipped client ${at(c)}: it is this console's own connection (never killed)`,
+  );
+  if (replication.length)
+    lines.push(
+      `Skipped ${plural(replication.length, 'replication link')} (flags M/S: killing one breaks replication until it reconnects and resyncs): ${replication.map(at).join(', ')}; pass --replication to include them`,
+    );
+  return lines;
+}
+
+/** "127.0.0.1:6379: killed 2; already gone (left before the kill): 42 (10.0.0.5:5000)". */
+export function reportLine(r: NodeReport): string {
+  const node = serverText(r.node);
+  const still = r.stillListed ? `; ${r.stillListed} still listed after the kill` : '';
+  if (r.error) {
+    const what = r.unknown ? 'outcome UNKNOWN (the reply was lost; re-read)' : 'FAILED';
+    // A refused kill leaves its clients listed, of course; after a lost reply the re-read tells.
+    return `${node}: ${what}: ${r.error}${r.unknown ? `; killed ${r.killed}${still}` : ''}`;
+  }
+  const parts = [`killed ${r.killed}`];
+  if (r.goneCount)
+    parts.push(
+      r.gone.length
+        ? `already gone (left before the kill): ${r.gone.map((c) => `${c.id} (${serverText(c.addr)})`).join(', ')}`
+        : `${r.goneCount} already gone (left before the kill)`,
+    );
+  if (r.byUser && r.killed > r.planned) parts.push(`${r.killed - r.planned} connected since the listing`);
+  return `${node}: ${parts.join('; ')}${still}`;
+}
+
+/** "Killed 3 clients on 2 nodes; 1 already gone." */
+export function totalLine(reports: readonly NodeReport[]): string {
+  const total = reports.reduce((n, r) => n + r.killed, 0);
+  const gone = reports.reduce((n, r) => n + r.goneCount, 0);
+  const on = plural(reports.filter((r) => r.killed > 0).length, 'node');
+  return `Killed ${plural(total, 'client')}${total ? ` on ${on}` : ''}${gone ? `; ${gone} already gone` : ''}.`;
+}
+
+export const resultJson = (r: NodeReport) => ({
+  node: serverText(r.node),
+  outcome: r.error ? (r.unknown ? 'unknown' : 'error') : 'ok',
+  killed: r.killed,
+  gone: r.goneCount,
+  'gone-ids': r.gone.map((c) => c.id),
+  'still-listed': r.stillListed ?? 0,
+  ...(r.error ? { error: r.error } : {}),
+});
+
+/** "3 clients on 2 nodes". */
+export function countLine(clients: number, nodes: number): string {
+  return `${clients} client${clients === 1 ? '' : 's'} on ${nodes} node${nodes === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,228 @@
+// The Clients pane: a CLIENT LIST feed that runs while the pane is watched (it costs the
+// server O(clients) per poll, so nobody pays for it unseen), the pane's view settings, and
+// the kills, each through the mutation path with a re-read after.
+import { hostOf } from '../../domain/clients/cidr.js';
+import { SORT_FIELDS } from '../../domain/clients/sort.js';
+import type { ClientGroupBy, ClientInfo } from '../../domain/clients/types.js';
+import type { Target } from '../../redis/target.js';
+import type { AppState } from '../app-state.js';
+import { clientKey, initialClients } from '../clients-slice.js';
+import type { ClientsSlice } from '../clients-slice.js';
+import type { ClientsFeed, ClientsUpdate } from '../feeds/clients-feed.js';
+import { describeResult, runServerWrite } from '../mutation.js';
+import type { MutationEnv, MutationResult } from '../mutation.js';
+import type { Session } from '../session.js';
+import type { Store } from '../store.js';
+import type { UiActions } from './ui.js';
+
+export interface ClientsDeps {
+  store: Store<AppState>;
+  session: Session;
+  ui: UiActions;
+  env: () => MutationEnv;
+}
+
+const GROUPS: (ClientGroupBy | undefined)[] = [undefined, 'user', 'addr', 'cmd'];
+
+const killedIn = (r: MutationResult<unknown>) =>
+  r.results.reduce((n, x) => n + (x.outcome === 'ok' ? Number(x.value) || 0 : 0), 0);
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+export function clientsActions({ store, session, ui, env }: ClientsDeps) {
+  const patch = (p: Partial<ClientsSlice>) => store.set((s) => ({ ...s, clients: { ...s.clients, ...p } }));
+  let feed: ClientsFeed | undefined;
+  let watchers = 0;
+  let starting: Target | undefined;
+  let feedFor: Target | undefined;
+
+  function receive(u: ClientsUpdate): void {
+    const rows = Object.values(u.byNode).flat();
+    patch({ status: 'running', rows, self: u.self, nodes: u.nodes, polledAt: u.polledAt, nextAt: u.nextAt });
+  }
+
+  /** The pane is watched: a feed for this connection, polling unless paused. */
+  async function startFeed(t: Target): Promise<void> {
+    if (starting === t || (feed && feedFor === t)) return;
+    starting = t;
+    const { ClientsFeed: Feed } = await import('../feeds/clients-feed.js');
+    starting = undefined;
+    // The connection changed or the pane closed while the module loaded.
+    if (session.current !== t || watchers === 0) return;
+    feed?.stop();
+    feed = new Feed({ target: t, onUpdate: receive });
+    feedFor = t;
+    patch({ status: 'running' });
+    // Paused, it is only read when asked (r); the first read shows something to hold still.
+    if (store.get().clients.paused) void feed.refresh();
+    else feed.start();
+  }
+
+  function stopFeed(): void {
+    feed?.stop();
+    feed = undefined;
+    feedFor = undefined;
+    patch({ status: 'idle', nextAt: undefined });
+  }
+
+  const target = () => {
+    const t = session.current;
+    if (!t) throw new Error('not connected');
+    return t;
+  };
+
+  /** After a kill: the list as it is now, so the killed rows go (or stay, said). */
+  const reread = async () => {
+    await feed?.refresh();
+  };
+
+  async function killIds(list: readonly ClientInfo[], summary: string) {
+    const nodes = [...new Set(list.map((c) => c.node))];
+    const { killClientIds } = await import('../../redis/clients.js');
+    const r = await runServerWrite(
+      env(),
+      {
+        action: 'client.kill',
+        summary,
+        args: { clients: list.map((c) => ({ node: c.node, id: c.id })) },
+        write: async (ctx) =>
+          (
+            await Promise.all(
+              nodes.map((n) =>
+                killClientIds(
+                  target(),
+                  ctx,
+                  n,
+                  list.filter((c) => c.node === n).map((c) => c.id),
+                ),
+              ),
+            )
+          ).flat(),
+        reread,
+      },
+      true,
+    );
+    report(r, list.length);
+    return r;
+  }
+
+  function report(r: MutationResult<unknown>, asked?: number): void {
+    if (r.status !== 'done') return ui.say(describeResult(r), r.status === 'refused' ? 'warning' : 'danger');
+    const killed = killedIn(r);
+    const gone = asked !== undefined && killed < asked ? `; ${asked - killed} had already left` : '';
+    ui.say(`Killed ${plural(killed, 'connection')}: ${r.summary}${gone}.`, 'ok');
+  }
+
+  return {
+    /** The pane is shown: the feed runs while at least one watcher is there. */
+    watch(): () => void {
+      watchers += 1;
+      const t = session.current;
+      // Paused too: startFeed reads once, so the held list is there and r works.
+      if (t) void startFeed(t);
+      return () => {
+        watchers -= 1;
+        if (watchers === 0) stopFeed();
+      };
+    },
+    /** A new connection (or none): the old list is gone with it. */
+    onTarget(t: Target | undefined): void {
+      stopFeed();
+      const { sort, groupBy, risky } = store.get().clients;
+      patch({ ...initialClients(), sort, groupBy, risky });
+      if (t && watchers > 0) void startFeed(t);
+    },
+    refresh(): Promise<boolean> {
+      return feed ? feed.refresh() : Promise.resolve(false);
+    },
+    togglePause(): void {
+      const paused = !store.get().clients.paused;
+      patch({ paused, ...(paused && { nextAt: undefined }) });
+      if (paused) {
+        feed?.stop();
+        ui.say(
+          'Paused: the list holds still and the server is not polled (r reads it once, p resumes).',
+          'info',
+        );
+      } else {
+        feed?.start();
+        ui.say('Resumed.', 'info');
+      }
+    },
+    cycleSort(): void {
+      const { by, reverse } = store.get().clients.sort;
+      const next = SORT_FIELDS[(SORT_FIELDS.indexOf(by) + 1) % SORT_FIELDS.length] ?? 'id';
+      patch({ sort: { by: next, reverse } });
+    },
+    reverseSort(): void {
+      const { by, reverse } = store.get().clients.sort;
+      patch({ sort: { by, reverse: !reverse } });
+    },
+    cycleGroup(): void {
+      const g = store.get().clients.groupBy;
+      patch({ groupBy: GROUPS[(GROUPS.indexOf(g) + 1) % GROUPS.length] });
+    },
+    setGroup(groupBy: ClientGroupBy | undefined): void {
+      patch({ groupBy });
+    },
+    toggleRisky(): void {
+      patch({ risky: !store.get().clients.risky });
+    },
+    toggleMark(c: ClientInfo): void {
+      const key = clientKey(c);
+      const marked = { ...store.get().clients.marked };
+      if (marked[key]) delete marked[key];
+      else marked[key] = true;
+      patch({ marked });
+    },
+    clearMarks(): void {
+      patch({ marked: {} });
+    },
+    open(c: ClientInfo): void {
+      patch({ open: clientKey(c) });
+    },
+    close(): void {
+      patch({ open: undefined });
+    },
+    /** CLIENT KILL ID for each client on the node that listed it (the confirmed set, no more). */
+    async kill(list: readonly ClientInfo[]) {
+      const self = store.get().clients.self;
+      const kept = list.filter((c) => self[c.node] !== c.id);
+      if (!kept.length)
+        return ui.say("Nothing killed: the console's own connection is never killed.", 'warning');
+      const marked = store.get().clients.marked;
+      const r = await killIds(
+        kept,
+        kept.length === 1
+          ? `client ${kept[0]!.id} (${kept[0]!.addr}) on ${kept[0]!.node}`
+          : `${plural(kept.length, 'client')} on ${plural(new Set(kept.map((c) => c.node)).size, 'node')}`,
+      );
+      if (r.status === 'done' && kept.some((c) => marked[clientKey(c)])) patch({ marked: {} });
+      return r;
+    },
+    /** CLIENT KILL USER on every node: every connection of the user, now (not only those listed). */
+    async killUser(user: string) {
+      const { killClientsOfUser } = await import('../../redis/clients.js');
+      const r = await runServerWrite(
+        env(),
+        {
+          action: 'client.kill-user',
+          summary: `every connection of user ${user}`,
+          args: { user },
+          write: (ctx) => killClientsOfUser(target(), ctx, user),
+          reread,
+        },
+        true,
+      );
+      report(r);
+      return r;
+    },
+    /** Every listed connection from one source address, by id on its node. */
+    async killHost(host: string, list: readonly ClientInfo[]) {
+      const kept = list.filter((c) => hostOf(c.addr) === host);
+      return killIds(kept, `${plural(kept.length, 'connection')} from ${host}`);
+    },
+  };
+}
+
+export type ClientsActions = ReturnType<typeof clientsActions>;

@@ -1,0 +1,49 @@
+// The Clients pane's data: every client of every node from the last CLIENT LIST, how fresh
+// that is, and what the operator set (sort, grouping, marks, pause).
+import type { ClientGroupBy, ClientInfo } from '../domain/clients/types.js';
+
+export interface ClientsNodeStatus {
+  /** Last time this node's list was read. */
+  lastOkAt?: number;
+  /** Why the node's clients are not current (down, NOPERM): said, with what is shown instead. */
+  problem?: string;
+  /** How many clients it listed. */
+  count?: number;
+  /** Its last CLIENT LIST round trip (ms). */
+  ms?: number;
+}
+
+/** A client's key across nodes: ids are per node. */
+export const clientKey = (c: Pick<ClientInfo, 'node' | 'id'>): string => `${c.node} ${c.id}`;
+
+export interface ClientsSlice {
+  status: 'idle' | 'running';
+  /** Every node's clients, merged; a node that could not be read keeps its last list. */
+  rows: ClientInfo[];
+  /** The console's own connection per node (node -> client id). */
+  self: Record<string, string>;
+  nodes: Record<string, ClientsNodeStatus>;
+  /** When the last poll finished and when the next one is due (ms epoch). */
+  polledAt?: number;
+  nextAt?: number;
+  paused: boolean;
+  sort: { by: string; reverse: boolean };
+  groupBy?: ClientGroupBy;
+  /** Only clients with a highlight. */
+  risky: boolean;
+  /** Marked clients (clientKey), for a kill of several at once. */
+  marked: Record<string, true>;
+  /** The client open in the detail view (clientKey). */
+  open?: string;
+}
+
+export const initialClients = (): ClientsSlice => ({
+  status: 'idle',
+  rows: [],
+  self: {},
+  nodes: {},
+  paused: false,
+  sort: { by: 'id', reverse: false },
+  risky: false,
+  marked: {},
+});

@@ -1,0 +1,132 @@
+// One client: every field CLIENT LIST gave (unknown ones too), its flags in words, its
+// highlights, its user's rules (from the Users pane's model) and its recent ACL LOG events.
+import { Box, Text } from 'ink';
+import { useApp, useAppState } from '../../app-context.js';
+import { bindingsFor } from '../../keymap/bindings.js';
+import { keyName, match } from '../../keymap/match.js';
+import { useTheme } from '../../theme/context.js';
+import { tone } from '../../theme/tone.js';
+import { decodeFlags } from '../../../domain/clients/flags.js';
+import type { ClientRisk } from '../../../domain/clients/risk.js';
+import { CLIENT_FIELDS } from '../../../domain/clients/fields.js';
+import type { ClientInfo } from '../../../domain/clients/types.js';
+import { fitWidth, padWidth, toDisplay } from '../../../domain/display.js';
+import { useClientCommands } from './use-client-commands.js';
+
+const time = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+
+/** Every field as Redis names it, then the ones this version does not know. */
+export function clientFieldList(c: ClientInfo): [string, string][] {
+  const known = CLIENT_FIELDS.filter((f) => f.name !== 'host').map((f): [string, string] => [
+    f.name,
+    String(f.get(c)),
+  ]);
+  return [...known, ...Object.entries(c.extra)];
+}
+
+export function ClientDetail(props: {
+  client?: ClientInfo;
+  risks: readonly ClientRisk[];
+  width: number;
+  height: number;
+}) {
+  const { client: c, risks, width, height } = props;
+  const theme = useTheme();
+  const { actions, store, paneKeys } = useApp();
+  const onCommand = useClientCommands(c ? [c] : []);
+  const user = useAppState((s) => (c ? s.users.rows.find((r) => r.name === c.user) : undefined));
+  const events = useAppState((s) => s.aclLog.rows);
+  paneKeys.current = (input, key) => {
+    const { ui, session } = store.get();
+    if (ui.pane !== 'clients' || ui.overlay) return;
+    const k = keyName(input, key);
+    if (k === 'escape') {
+      actions.clients.close();
+      return true;
+    }
+    const b = match(bindingsFor('clients', { readOnly: false, list: true }), k);
+    if (!b || b.scope !== 'clients' || ['clients.open', 'clients.mark', 'clients.group'].includes(b.id))
+      return;
+    if (b.dangerous && session.readOnly)
+      return actions.ui.say(`Read-only: "${b.description}" is switched off.`, 'warning');
+    onCommand(b.id, 0);
+  };
+  if (!c)
+    return (
+      <Text {...tone(theme, 'warning')}>
+        That client is gone from the list (it left, or was killed). Esc: back.
+      </Text>
+    );
+  const mine = events
+    .filter((e) => e.node === c.node && (e.client.id === c.id || e.client.addr === c.addr))
+    .slice(0, 3);
+  const fields = clientFieldList(c);
+  const cols = width >= 78 ? 3 : 2;
+  const colWidth = Math.floor(width / cols);
+  const perCol = Math.ceil(fields.length / cols);
+  const flags = decodeFlags(c.flags)
+    .map((f) => `${f.letter} ${f.meaning}`)
+    .join(' · ');
+  const rules = user?.user
+    ? `${user.user.enabled ? 'on' : 'OFF'} · keys ${user.user.keys.join(' ') || '(none)'} · channels ${user.user.channels.join(' ') || '(none)'} · ${user.user.commands}`
+    : user
+      ? 'its rules cannot be read (ACL LIST is not permitted)'
+      : 'not a user on the server (deleted since it logged in?), or the users are not read yet';
+  const text = (label: string, value: string, t?: Parameters<typeof tone>[1], key = label) => (
+    <Text wrap="truncate" key={key}>
+      <Text {...tone(theme, 'muted')}>{padWidth(label, 11)}</Text>
+      <Text {...tone(theme, t ?? 'text')}>{fitWidth(value, Math.max(4, width - 11))}</Text>
+    </Text>
+  );
+  // Title, flags, user, and at least one line each for highlights and events.
+  const room = Math.max(1, height - 4 - Math.max(1, risks.length) - Math.max(1, mine.length));
+  const hidden = Math.max(0, perCol - room) * cols;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold {...tone(theme, 'accent')} wrap="truncate">
+        {fitWidth(
+          `Client ${toDisplay(c.id)} on ${toDisplay(c.node)} · ${toDisplay(c.addr)} · user ${toDisplay(c.user)}`,
+          width,
+        )}
+      </Text>
+      <Box>
+        {Array.from({ length: cols }, (_, i) => (
+          <Box key={i} flexDirection="column" width={colWidth}>
+            {fields.slice(i * perCol, i * perCol + Math.min(perCol, room)).map(([k, v]) => (
+              <Text key={k} wrap="truncate">
+                <Text {...tone(theme, 'muted')}>{padWidth(toDisplay(k), 10)}</Text>
+                <Text>{fitWidth(toDisplay(v), Math.max(4, colWidth - 11))}</Text>
+              </Text>
+            ))}
+          </Box>
+        ))}
+      </Box>
+      {hidden ? (
+        <Text
+          {...tone(theme, 'muted')}
+        >{`… ${hidden} more fields: a taller terminal shows them (or redis-warden clients --json)`}</Text>
+      ) : null}
+      {text('flags are', flags || c.flags)}
+      {risks.length
+        ? risks.map((r) =>
+            text(
+              r.badge,
+              r.detail,
+              r.severity === 'high' ? 'danger' : r.severity === 'medium' ? 'warning' : 'muted',
+            ),
+          )
+        : text('highlights', 'none')}
+      {text('user', toDisplay(rules))}
+      {mine.length
+        ? mine.map((e, i) =>
+            text(
+              `log ${time(e.lastSeen)}`,
+              toDisplay(`${e.reason} ${e.object} ×${e.count} (${e.username})`),
+              e.reason === 'auth' ? 'danger' : 'warning',
+              `log${i}`,
+            ),
+          )
+        : text('ACL LOG', 'no event of this client in the tail')}
+    </Box>
+  );
+}

@@ -1,0 +1,96 @@
+// What the Clients pane shows: the merged list filtered (text or field expressions), the
+// highlights of every client, risky-only, sorted, or grouped. Memoised per input, so a
+// move of the selection recomputes nothing and a refresh of 10,000 clients does it once.
+import { useMemo } from 'react';
+import { useAppState } from '../../app-context.js';
+import { parseNetworks } from '../../../domain/clients/cidr.js';
+import type { Network } from '../../../domain/clients/cidr.js';
+import { parseClientFilter } from '../../../domain/clients/filter.js';
+import { groupClients } from '../../../domain/clients/group.js';
+import type { ClientGroup } from '../../../domain/clients/group.js';
+import { clientRisks } from '../../../domain/clients/risk.js';
+import type { ClientRisk, RiskContext } from '../../../domain/clients/risk.js';
+import { sortClients } from '../../../domain/clients/sort.js';
+import type { ClientInfo } from '../../../domain/clients/types.js';
+import type { UserRow } from '../../../state/users-slice.js';
+
+export interface ClientView {
+  rows: ClientInfo[];
+  groups?: ClientGroup[];
+  risks: (c: ClientInfo) => readonly ClientRisk[];
+  /** Clients with a high or medium highlight, in the whole list. */
+  risky: number;
+  error?: string;
+}
+
+const NONE: readonly ClientRisk[] = [];
+const NO_NETWORKS: readonly string[] = [];
+
+/** name -> enabled/admin, when the users could be read with their rules. */
+function usersOf(rows: readonly UserRow[], ready: boolean): RiskContext['users'] {
+  if (!ready || !rows.length || rows.some((r) => !r.user)) return undefined;
+  return new Map(
+    rows.map((r) => [
+      r.name,
+      {
+        enabled: r.user?.enabled ?? true,
+        admin: r.risks.some((x) => x.id === 'admin-all-keys' || x.id === 'dangerous'),
+      },
+    ]),
+  );
+}
+
+function networksOf(nets: readonly string[]): Network[] | undefined {
+  try {
+    return nets.length ? parseNetworks(nets) : undefined;
+  } catch {
+    return undefined; // validated when the profile was saved
+  }
+}
+
+export function useClientView(): ClientView {
+  const c = useAppState((s) => s.clients);
+  const filter = useAppState((s) => s.ui.filters.clients ?? '');
+  const userRows = useAppState((s) => s.users.rows);
+  const usersReady = useAppState((s) => s.users.status === 'ready');
+  const nets = useAppState(
+    (s) => s.profiles.list.find((p) => p.name === s.session.profile)?.expectedNetworks ?? NO_NETWORKS,
+  );
+  const ctx = useMemo<RiskContext>(
+    () => ({
+      self: new Map(Object.entries(c.self)),
+      users: usersOf(userRows, usersReady),
+      networks: networksOf(nets),
+    }),
+    [c.self, userRows, usersReady, nets],
+  );
+  const riskMap = useMemo(() => {
+    const m = new Map<ClientInfo, readonly ClientRisk[]>();
+    for (const row of c.rows) {
+      const r = clientRisks(row, ctx);
+      if (r.length) m.set(row, r);
+    }
+    return m;
+  }, [c.rows, ctx]);
+  const risks = useMemo(() => (row: ClientInfo) => riskMap.get(row) ?? NONE, [riskMap]);
+  const isRisky = (row: ClientInfo) => risks(row).some((r) => r.severity !== 'info');
+  const parsed = useMemo(() => parseClientFilter(filter), [filter]);
+  const filtered = useMemo(() => {
+    if (!parsed.ok) return [];
+    const test = parsed.terms ? parsed.test : undefined;
+    return c.rows.filter((row) => (!test || test(row)) && (!c.risky || isRisky(row)));
+  }, [c.rows, parsed, c.risky, riskMap]);
+  const rows = useMemo(() => sortClients(filtered, c.sort.by, c.sort.reverse), [filtered, c.sort]);
+  const groups = useMemo(
+    () => (c.groupBy ? groupClients(filtered, c.groupBy) : undefined),
+    [filtered, c.groupBy],
+  );
+  const risky = useMemo(() => c.rows.filter(isRisky).length, [riskMap, c.rows]);
+  return {
+    rows,
+    groups,
+    risks,
+    risky,
+    error: parsed.ok ? undefined : `${parsed.error} (at ${parsed.at + 1})`,
+  };
+}
