@@ -36,7 +36,7 @@ import { bundleOptions } from '../scripts/bundle-options.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const BATCH = Number(process.env.BENCH_CLIENTS_BATCH ?? 500);
-const REFRESHES = Number(process.env.BENCH_CLIENTS_REFRESHES ?? 15);
+const REFRESHES = Number(process.env.BENCH_CLIENTS_REFRESHES ?? 25);
 const MOVES = Number(process.env.BENCH_CLIENTS_MOVES ?? 200);
 const WATCH_S = Number(process.env.BENCH_CLIENTS_WATCH_S ?? 30);
 const APP_USERS = 5;

@@ -15,14 +15,20 @@ export interface NodeClients {
   ms: number;
 }
 
-/** CLIENT LIST of one node, parsed; the console's own client marked by id. */
-export async function listClientsOn(node: NodeConnection): Promise<NodeClients> {
+/**
+ * CLIENT LIST of one node, parsed; the console's own client marked by id. `previous` (this
+ * node's last rows) are updated in place and reused: a feed allocates little per refresh.
+ */
+export async function listClientsOn(
+  node: NodeConnection,
+  previous?: readonly ClientInfo[],
+): Promise<NodeClients> {
   const own = node.ownClientId();
   const t0 = performance.now();
   const reply = await node.callBuffer('CLIENT', ['LIST']);
   const ms = performance.now() - t0;
   if (!Buffer.isBuffer(reply)) throw new Error(`CLIENT LIST on ${node.id}: unexpected reply`);
-  const clients = parseClientList(reply, node.id);
+  const clients = parseClientList(reply, node.id, previous);
   let self = await own;
   if (self === undefined) {
     // Without +client|id: our link's local address, when no proxy or tunnel is in between.
@@ -34,8 +40,12 @@ export async function listClientsOn(node: NodeConnection): Promise<NodeClients> 
 }
 
 /** CLIENT LIST on every node (or those named); a node's failure is its own result. */
-export function listClients(target: Target, only?: readonly string[]): Promise<NodeResult<NodeClients>[]> {
-  return target.onEach(listClientsOn, only);
+export function listClients(
+  target: Target,
+  only?: readonly string[],
+  previous?: Readonly<Record<string, readonly ClientInfo[]>>,
+): Promise<NodeResult<NodeClients>[]> {
+  return target.onEach((n) => listClientsOn(n, previous?.[n.id]), only);
 }
 
 /** CLIENT KILL ID for each id on one node, pipelined; one outcome per id (reply = 0 or 1 killed). */

@@ -294,3 +294,74 @@ describe('parseClientList (property)', () => {
     );
   });
 });
+
+describe('parseClientList with the previous rows (a live feed)', () => {
+  const line = (id: number, age: number, idle: number, cmd = 'get', name = `worker-${id}-long-name`) =>
+    V70.replace('id=3', `id=${id}`)
+      .replace('age=0', `age=${age}`)
+      .replace('idle=0', `idle=${idle}`)
+      .replace('name=', `name=${name}`)
+      .replace('cmd=client|list', `cmd=${cmd}`);
+
+  it('updates a client seen before in place, keeps unchanged strings, and drops the ones that left', () => {
+    const first = parseClientList(`${line(1, 5, 5)}\n${line(2, 5, 1)}\n${line(3, 9, 0)}\n`, 'n');
+    const names = first.map((c) => c.name);
+    const second = parseClientList(
+      `${line(1, 6, 6)}\n${line(3, 10, 0, 'config|set')}\n${line(4, 0, 0)}\n`,
+      'n',
+      first,
+    );
+    expect(second.map((c) => c.id)).toEqual(['1', '3', '4']);
+    // The same objects for the same clients, with the new values.
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toBe(first[2]);
+    expect([second[0]!.age, second[0]!.idle, second[1]!.cmd, second[1]!.age]).toEqual([
+      6,
+      6,
+      'config|set',
+      10,
+    ]);
+    // A value that did not change is the same string, not a copy.
+    expect(second[0]!.name).toBe(names[0]);
+    // A new client is a new row; every row equals a fresh parse of the same reply.
+    expect(first).not.toContain(second[2]);
+    const fresh = parseClientList(
+      `${line(1, 6, 6)}\n${line(3, 10, 0, 'config|set')}\n${line(4, 0, 0)}\n`,
+      'n',
+    );
+    expect(second).toEqual(fresh);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(fresh));
+  });
+
+  it('reads a client whose line changed after idle in full, and one out of order by id', () => {
+    const first = parseClientList(`${line(1, 5, 5)}\n${line(2, 5, 5)}\n`, 'n');
+    const reply = `${line(2, 6, 0, 'flushdb')}\n${line(1, 6, 6)}\n`.replace('tot-mem=37658', 'tot-mem=99');
+    const second = parseClientList(reply, 'n', first);
+    expect(second[0]).toBe(first[1]);
+    expect(second[1]).toBe(first[0]);
+    expect(second).toEqual(parseClientList(reply, 'n'));
+    expect(second[0]!.cmd).toBe('flushdb');
+    expect(second[0]!.totMem).toBe(99);
+  });
+
+  it('property: parsing with any previous rows gives what a fresh parse gives', () => {
+    const client = fc.record({
+      id: fc.integer({ min: 1, max: 30 }),
+      age: fc.nat(1000),
+      idle: fc.nat(1000),
+      cmd: fc.constantFrom('get', 'set', 'config|set', 'client|list'),
+      name: fc.constantFrom('', 'a', 'a-much-longer-client-name'),
+    });
+    const reply = (cs: { id: number; age: number; idle: number; cmd: string; name: string }[]) =>
+      [...new Map(cs.map((c) => [c.id, c])).values()]
+        .map((c) => line(c.id, c.age, c.idle, c.cmd, c.name))
+        .join('\n');
+    fc.assert(
+      fc.property(fc.array(client, { maxLength: 12 }), fc.array(client, { maxLength: 12 }), (a, b) => {
+        const before = parseClientList(reply(a), 'n');
+        const after = parseClientList(reply(b), 'n', before);
+        expect(after).toEqual(parseClientList(reply(b), 'n'));
+      }),
+    );
+  });
+});

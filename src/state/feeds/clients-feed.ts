@@ -101,7 +101,7 @@ export class ClientsFeed {
     const now = Date.now();
     const ids = this.opts.target.nodeIds();
     const asked = ids.filter((id) => (this.deniedUntil.get(id) ?? 0) <= now);
-    const results = await listClients(this.opts.target, asked);
+    const results = await listClients(this.opts.target, asked, this.byNode);
     let slowest = 0;
     const byNode: Record<string, ClientInfo[]> = {};
     const nodes: Record<string, ClientsNodeStatus> = {};

@@ -74,8 +74,11 @@ export function ClientsPane({ width, height }: { width: number; height: number }
   // The selection stays on the same client as the list refreshes and re-sorts under it.
   const selectedKey = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (view.groups || selectedKey.current === undefined) return;
-    const at = view.rows.findIndex((r) => clientKey(r) === selectedKey.current);
+    const key = selectedKey.current;
+    if (view.groups || key === undefined) return;
+    const here = view.rows[selected];
+    if (here && clientKey(here) === key) return;
+    const at = view.rows.findIndex((r) => clientKey(r) === key);
     if (at >= 0 && at !== selected) actions.ui.select('clients', at);
   }, [view.rows]);
   useEffect(() => {

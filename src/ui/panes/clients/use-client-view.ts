@@ -64,13 +64,17 @@ export function useClientView(): ClientView {
     }),
     [c.self, userRows, usersReady, nets],
   );
-  const riskMap = useMemo(() => {
+  // Every client's highlights once per refresh; the flagged count in the same pass.
+  const { riskMap, risky } = useMemo(() => {
     const m = new Map<ClientInfo, readonly ClientRisk[]>();
+    let flagged = 0;
     for (const row of c.rows) {
       const r = clientRisks(row, ctx);
-      if (r.length) m.set(row, r);
+      if (!r.length) continue;
+      m.set(row, r);
+      if (r.some((x) => x.severity !== 'info')) flagged += 1;
     }
-    return m;
+    return { riskMap: m, risky: flagged };
   }, [c.rows, ctx]);
   const risks = useMemo(() => (row: ClientInfo) => riskMap.get(row) ?? NONE, [riskMap]);
   const isRisky = (row: ClientInfo) => risks(row).some((r) => r.severity !== 'info');
@@ -85,7 +89,6 @@ export function useClientView(): ClientView {
     () => (c.groupBy ? groupClients(filtered, c.groupBy) : undefined),
     [filtered, c.groupBy],
   );
-  const risky = useMemo(() => c.rows.filter(isRisky).length, [riskMap, c.rows]);
   return {
     rows,
     groups,
