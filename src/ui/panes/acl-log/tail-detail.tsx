@@ -1,8 +1,7 @@
 // One ACL LOG event: every field, and the whole client-info parsed into its fields.
 import { Box, Text } from 'ink';
 import { useApp, useAppState } from '../../app-context.js';
-import { bindingsFor } from '../../keymap/bindings.js';
-import { keyName, match } from '../../keymap/match.js';
+import { useDetailKeys } from '../../hooks/use-detail-keys.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth, padWidth, toDisplay } from '../../../domain/display.js';
@@ -22,23 +21,17 @@ export function clientFields(info: string): [string, string][] {
 
 export function TailDetail({ row, width, height }: { row?: TailRow; width: number; height: number }) {
   const theme = useTheme();
-  const { actions, store, paneKeys } = useApp();
+  const { actions } = useApp();
   const onCommand = useTailCommands(row ? [row] : []);
   useAppState((s) => s.aclLog.open);
-  paneKeys.current = (input, key) => {
-    const { ui, session } = store.get();
-    if (ui.pane !== 'acl-log' || ui.overlay) return;
-    const k = keyName(input, key);
-    if (k === 'escape') {
-      actions.aclLog.close();
-      return true;
-    }
-    const b = match(bindingsFor('acl-log', { readOnly: false, list: true }), k);
-    if (!b || b.scope === 'global' || b.scope === 'list' || b.id === 'log.open') return;
-    if (b.dangerous && session.readOnly)
-      return actions.ui.say(`Read-only: "${b.description}" is switched off.`, 'warning');
-    onCommand(b.id, 0);
-  };
+  useDetailKeys(
+    'acl-log',
+    () => actions.aclLog.close(),
+    (b) => {
+      if (b.scope === 'list' || b.id === 'log.open') return;
+      onCommand(b.id, 0);
+    },
+  );
   if (!row) return <Text {...tone(theme, 'warning')}>That event left the window. Esc: back.</Text>;
   const line = (label: string, value: string) => (
     <Text wrap="truncate" key={label}>

@@ -2,8 +2,7 @@
 // highlights, its user's rules (from the Users pane's model) and its recent ACL LOG events.
 import { Box, Text } from 'ink';
 import { useApp, useAppState } from '../../app-context.js';
-import { bindingsFor } from '../../keymap/bindings.js';
-import { keyName, match } from '../../keymap/match.js';
+import { useDetailKeys } from '../../hooks/use-detail-keys.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { decodeFlags } from '../../../domain/clients/flags.js';
@@ -32,25 +31,18 @@ export function ClientDetail(props: {
 }) {
   const { client: c, risks, width, height } = props;
   const theme = useTheme();
-  const { actions, store, paneKeys } = useApp();
+  const { actions } = useApp();
   const onCommand = useClientCommands(c ? [c] : []);
   const user = useAppState((s) => (c ? s.users.rows.find((r) => r.name === c.user) : undefined));
   const events = useAppState((s) => s.aclLog.rows);
-  paneKeys.current = (input, key) => {
-    const { ui, session } = store.get();
-    if (ui.pane !== 'clients' || ui.overlay) return;
-    const k = keyName(input, key);
-    if (k === 'escape') {
-      actions.clients.close();
-      return true;
-    }
-    const b = match(bindingsFor('clients', { readOnly: false, list: true }), k);
-    if (!b || b.scope !== 'clients' || ['clients.open', 'clients.mark', 'clients.group'].includes(b.id))
-      return;
-    if (b.dangerous && session.readOnly)
-      return actions.ui.say(`Read-only: "${b.description}" is switched off.`, 'warning');
-    onCommand(b.id, 0);
-  };
+  useDetailKeys(
+    'clients',
+    () => actions.clients.close(),
+    (b) => {
+      if (b.scope !== 'clients' || ['clients.open', 'clients.mark', 'clients.group'].includes(b.id)) return;
+      onCommand(b.id, 0);
+    },
+  );
   if (!c)
     return (
       <Text {...tone(theme, 'warning')}>

@@ -2,8 +2,7 @@
 // category lets it run (the permissions explorer) and the last access tests.
 import { Box, Text } from 'ink';
 import { useApp, useAppState } from '../../app-context.js';
-import { bindingsFor } from '../../keymap/bindings.js';
-import { keyName, match } from '../../keymap/match.js';
+import { useDetailKeys } from '../../hooks/use-detail-keys.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { byCategory, effectiveOfText, listSome } from '../../../domain/acl/effective.js';
@@ -26,7 +25,7 @@ export function UserDetail({
   height: number;
 }) {
   const theme = useTheme();
-  const { actions, store, paneKeys } = useApp();
+  const { actions } = useApp();
   const users = useAppState((s) => s.users);
   const tests = users.tests?.[name] ?? [];
   const onCommand = useUserCommands(row ? [row] : []);
@@ -35,24 +34,17 @@ export function UserDetail({
     u && users.universe ? byCategory(effectiveOfText(u.commands, users.universe), users.universe) : [];
   const cat = Math.min(users.category ?? 0, Math.max(0, cats.length - 1));
 
-  paneKeys.current = (input, key) => {
-    const { ui, session } = store.get();
-    if (ui.pane !== 'users' || ui.overlay) return;
-    const k = keyName(input, key);
-    if (k === 'escape') {
-      actions.users.close();
-      return true;
-    }
-    const b = match(bindingsFor('users', { readOnly: false, list: true }), k);
-    if (!b || b.scope === 'global') return;
-    if (b.dangerous && session.readOnly)
-      return actions.ui.say(`Read-only: "${b.description}" is switched off.`, 'warning');
-    if (b.id === 'list.up') return actions.users.moveCategory(-1, cats.length);
-    if (b.id === 'list.down') return actions.users.moveCategory(1, cats.length);
-    if (b.id === 'users.reveal') return actions.users.toggleReveal();
-    if (b.id === 'users.open') return;
-    onCommand(b.id, 0);
-  };
+  useDetailKeys(
+    'users',
+    () => actions.users.close(),
+    (b) => {
+      if (b.id === 'list.up') return actions.users.moveCategory(-1, cats.length);
+      if (b.id === 'list.down') return actions.users.moveCategory(1, cats.length);
+      if (b.id === 'users.reveal') return actions.users.toggleReveal();
+      if (b.id === 'users.open') return;
+      onCommand(b.id, 0);
+    },
+  );
 
   if (!row) {
     return (
