@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleOptions } from '../scripts/bundle-options.mjs';
+import { bundleApp } from './bundle-app.mjs';
 
 const VIOLATIONS = Number(process.env.BENCH_ACL_VIOLATIONS ?? 50);
 const BURST = Number(process.env.BENCH_ACL_BURST ?? 10_000);
@@ -120,31 +120,19 @@ async function connect(port, { user, password }) {
   }
 }
 
-/** The app as the TUI wires it, bundled the way scripts/build.mjs bundles the console. */
-async function bundle(outdir) {
-  const { build } = await import('esbuild');
-  const out = join(outdir, 'acl-log-app.mjs');
-  await build({
-    stdin: {
-      contents: `export { bootApp } from './src/ui/boot.js';
-export { openProfileStore } from './src/profiles/store.js';
-export { openJournal } from './src/journal/journal.js';
-export { KeyStream } from './src/ui/terminal/key-stream.js';
-export { TAIL_WINDOW } from './src/state/acl-log-slice.js';
-export { AclLogFeed } from './src/state/feeds/acl-log-feed.js';
-export { Poller } from './src/state/feeds/poller.js';
-export { NodeConnection } from './src/redis/node.js';
-export { render } from 'ink';`,
-      resolveDir: root,
-      sourcefile: 'acl-log-bench-entry.js',
-      loader: 'js',
-    },
-    ...bundleOptions,
-    outfile: out,
-    minify: !PROF,
-  });
-  return out;
-}
+/** The app as the TUI wires it (bench/bundle-app.mjs). */
+const bundle = (outdir) =>
+  bundleApp(
+    outdir,
+    'acl-log',
+    [
+      "export { TAIL_WINDOW } from './src/state/acl-log-slice.js';",
+      "export { AclLogFeed } from './src/state/feeds/acl-log-feed.js';",
+      "export { Poller } from './src/state/feeds/poller.js';",
+      "export { NodeConnection } from './src/redis/node.js';",
+    ],
+    { minify: !PROF },
+  );
 
 /** A console in a child process, tailing `port` with the ACL Log pane shown. */
 async function startConsole(bundlePath, port, xdg) {

@@ -32,7 +32,7 @@ import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { bundleOptions } from '../scripts/bundle-options.mjs';
+import { bundleApp } from './bundle-app.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const BATCH = Number(process.env.BENCH_CLIENTS_BATCH ?? 500);
@@ -251,29 +251,17 @@ function startHolder(port) {
 // ---------------------------------------------------------------------------------------
 // The bench (this process): server, holder, console child, INFO from the side.
 
-/** The app as the TUI wires it, bundled the way scripts/build.mjs bundles the console. */
-async function bundle(outdir) {
-  const { build } = await import('esbuild');
-  const out = join(outdir, 'clients-app.mjs');
-  await build({
-    stdin: {
-      contents: `export { bootApp } from './src/ui/boot.js';
-export { openProfileStore } from './src/profiles/store.js';
-export { openJournal } from './src/journal/journal.js';
-export { KeyStream } from './src/ui/terminal/key-stream.js';
-export { NodeConnection } from './src/redis/node.js';
-export { parseClientList } from './src/redis/parse/client-list.js';
-export { render } from 'ink';`,
-      resolveDir: root,
-      sourcefile: 'clients-bench-entry.js',
-      loader: 'js',
-    },
-    ...bundleOptions,
-    outfile: out,
-    minify: !PROF,
-  });
-  return out;
-}
+/** The app as the TUI wires it (bench/bundle-app.mjs). */
+const bundle = (outdir) =>
+  bundleApp(
+    outdir,
+    'clients',
+    [
+      "export { NodeConnection } from './src/redis/node.js';",
+      "export { parseClientList } from './src/redis/parse/client-list.js';",
+    ],
+    { minify: !PROF },
+  );
 
 /** The console in a child process; `ask(type)` sends a request and waits for its reply. */
 async function startConsole(bundlePath, port, xdg) {

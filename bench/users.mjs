@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleOptions } from '../scripts/bundle-options.mjs';
+import { bundleApp } from './bundle-app.mjs';
 
 const USERS = 1000;
 const RUNS = Number(process.env.BENCH_USERS_RUNS ?? 7);
@@ -101,27 +101,8 @@ async function createUsers(port) {
   return serverFirstList;
 }
 
-/** The app as the TUI wires it, bundled the way scripts/build.mjs bundles the console. */
-async function bundle(outdir) {
-  const { build } = await import('esbuild');
-  const out = join(outdir, 'users-app.mjs');
-  await build({
-    stdin: {
-      contents: `export { bootApp } from './src/ui/boot.js';
-export { openProfileStore } from './src/profiles/store.js';
-export { openJournal } from './src/journal/journal.js';
-export { KeyStream } from './src/ui/terminal/key-stream.js';
-export { render } from 'ink';`,
-      resolveDir: root,
-      sourcefile: 'users-bench-entry.js',
-      loader: 'js',
-    },
-    ...bundleOptions,
-    outfile: out,
-    minify: !PROF,
-  });
-  return out;
-}
+/** The app as the TUI wires it (bench/bundle-app.mjs). */
+const bundle = (outdir) => bundleApp(outdir, 'users', [], { minify: !PROF });
 
 function runChild(env) {
   return new Promise((resolve, reject) => {
