@@ -23,6 +23,10 @@ export interface ClientsSlice {
   /** The console's own connection per node (node -> client id). */
   self: Record<string, string>;
   nodes: Record<string, ClientsNodeStatus>;
+  /** The users as of the last poll (ACL LIST): name -> enabled, admin. */
+  users?: Record<string, { enabled: boolean; admin: boolean }>;
+  /** Why the users could not be read (the user highlights are off). */
+  usersProblem?: string;
   /** When the last poll finished and when the next one is due (ms epoch). */
   polledAt?: number;
   nextAt?: number;

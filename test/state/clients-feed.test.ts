@@ -79,9 +79,9 @@ describe('one server', () => {
       expect(status.problem).toBeUndefined();
       expect(status.count).toBe(u.byNode[node]!.length);
       // The next poll is at least 100x the reply time away (at most 1% of the server's time).
-      for (const x of w.updates.slice(1)) expect(x.nextAt! - x.polledAt).toBeGreaterThanOrEqual(100);
+      for (const x of w.updates.slice(1)) expect(x.nextAt! - x.polledAt!).toBeGreaterThanOrEqual(100);
       // (status.ms is rounded to whole ms.)
-      expect(u.nextAt! - u.polledAt).toBeGreaterThanOrEqual(
+      expect(u.nextAt! - u.polledAt!).toBeGreaterThanOrEqual(
         Math.min(60_000, ((status.ms ?? 0) - 0.5) * 100) - 1,
       );
     } finally {

@@ -200,6 +200,11 @@ describe('highlights', () => {
     tui.key('return');
     await tui.waitFor((f) => f.includes('1 shown') && f.includes('Its user is disabled'), 'said in words');
     tui.key('escape');
+    // A user created and disabled while the pane is open is flagged by the next poll, no r needed.
+    await admin.call('ACL', ['SETUSER', 'late', 'on', '>late-pw', '~*', '+get', '+client|setname']);
+    await client('late', 'late-pw', 'late-conn');
+    await admin.call('ACL', ['SETUSER', 'late', 'off']);
+    await tui.waitFor(() => row('late-conn').includes('user-off'), 'flagged on the next poll', 8000);
     // 127.0.0.1 is outside 10.0.0.0/8: the risky view (!) shows every flagged client.
     await tui.waitFor((f) => !f.includes('shown'), 'filter cleared');
     tui.press('clients.risky');
@@ -240,11 +245,22 @@ describe('kills', () => {
     tui.press('list.top');
     for (let i = 0; i < 7; i++) tui.press('clients.mark');
     await tui.waitFor((f) => f.includes('7 marked'), 'marked');
+    // Marked clients the filter now hides are named, and the count must be typed.
+    tui.press('list.filter');
+    tui.key('backspace');
+    tui.key('backspace');
+    tui.type('-0');
+    tui.key('return');
+    await tui.waitFor((f) => f.includes('1 shown') && f.includes('7 marked'), 'filtered to one');
     tui.press('clients.kill');
-    await tui.waitFor((f) => f.includes('Type 7 to confirm'), 'typed confirmation');
+    let f = await tui.waitFor((f) => f.includes('Type 7 to confirm'), 'typed confirmation');
+    expect(f).toContain('6 of them are not shown by the filter');
+    expect(f).toMatch(/bulk-\d user app/);
+    expect(f).toContain('...and 3 more');
     tui.type('7');
     tui.key('return');
-    await tui.waitFor((f) => f.includes('Killed 7 connections'), 'killed');
+    f = await tui.waitFor((f) => f.includes('Killed 7 connections'), 'killed');
+    expect(f).not.toContain('already left');
     for (const s of socks) expect(await closed(s)).toBe(true);
   });
 
@@ -280,6 +296,8 @@ describe('kills', () => {
     const s = await client('app', 'app-pw-1', 'untouchable');
     tui = await clientsPane('viewer', 'viewer-pw-1');
     await tui.waitFor((f) => f.includes('untouchable'), 'listed');
+    // Without +acl|list the user highlights are off, and the pane says so.
+    expect(tui.frame()).toMatch(/no highlights by user .*\+acl\|list/);
     tui.press('list.filter');
     tui.type('name=untouchable');
     tui.key('return');

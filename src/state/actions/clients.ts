@@ -38,7 +38,16 @@ export function clientsActions({ store, session, ui, env }: ClientsDeps) {
 
   function receive(u: ClientsUpdate): void {
     const rows = Object.values(u.byNode).flat();
-    patch({ status: 'running', rows, self: u.self, nodes: u.nodes, polledAt: u.polledAt, nextAt: u.nextAt });
+    patch({
+      status: 'running',
+      rows,
+      self: u.self,
+      nodes: u.nodes,
+      users: u.users,
+      usersProblem: u.usersProblem,
+      polledAt: u.polledAt,
+      nextAt: u.nextAt,
+    });
   }
 
   /** The pane is watched: a feed for this connection, polling unless paused. */

@@ -4,7 +4,10 @@
 // than 1% of a node's time, however many clients it has.
 import type { ClientInfo } from '../../domain/clients/types.js';
 import { listClients } from '../../redis/clients.js';
-import { missingPermission } from '../../redis/errors.js';
+import { riskFlags } from '../../domain/acl/risk.js';
+import { userFromListLine } from '../../domain/acl/rules.js';
+import { listUserLines } from '../../redis/acl.js';
+import { explain, missingPermission } from '../../redis/errors.js';
 import type { Target } from '../../redis/target.js';
 import type { ClientsNodeStatus } from '../clients-slice.js';
 import { Poller } from './poller.js';
@@ -14,7 +17,12 @@ export interface ClientsUpdate {
   byNode: Record<string, ClientInfo[]>;
   self: Record<string, string>;
   nodes: Record<string, ClientsNodeStatus>;
-  polledAt: number;
+  /** The users as of this poll (ACL LIST), for the highlights; absent when not readable. */
+  users?: ClientUsers;
+  /** Why the users could not be read (SEC003 without +acl|list), said in the pane. */
+  usersProblem?: string;
+  /** When some node was last read (not when the last attempt was). */
+  polledAt?: number;
   /** Absent while paused. */
   nextAt?: number;
 }
@@ -27,6 +35,9 @@ export interface ClientsFeedOptions {
   serverShare?: number;
   onUpdate: (u: ClientsUpdate) => void;
 }
+
+/** name -> enabled, admin: what the highlights need of each user. */
+export type ClientUsers = Record<string, { enabled: boolean; admin: boolean }>;
 
 /** NOPERM is asked again only this often: each denial writes an entry into ACL LOG. */
 const DENIED_RETRY_MS = 60_000;
@@ -42,6 +53,14 @@ export class ClientsFeed {
   private stopped = true;
   private waiters: ((ok: boolean) => void)[] = [];
   private lastOk = false;
+  private readAt: number | undefined;
+  private users: ClientUsers | undefined;
+  private usersProblem: string | undefined;
+  private usersDeniedUntil = 0;
+  /** The last round trips: the pace follows their median, so one slow sample is not a slow minute. */
+  private recent: number[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private readyNodes = '';
 
   constructor(private readonly opts: ClientsFeedOptions) {
     this.poller = new Poller({
@@ -51,14 +70,7 @@ export class ClientsFeed {
       poll: () => this.poll(),
       onResult: (r) => {
         if (this.stopped) return;
-        const now = Date.now();
-        this.opts.onUpdate({
-          byNode: this.byNode,
-          self: this.self,
-          nodes: this.nodes,
-          polledAt: now,
-          nextAt: now + r.nextMs,
-        });
+        this.opts.onUpdate({ ...this.snapshot(), nextAt: Date.now() + r.nextMs });
         for (const w of this.waiters.splice(0)) w(r.ok && this.lastOk);
       },
     });
@@ -67,10 +79,23 @@ export class ClientsFeed {
   start(): void {
     this.stopped = false;
     this.poller.start();
+    // A node that comes back is read at once, not after the back-off of its down time.
+    this.unsubscribe ??= this.opts.target.subscribe(() => {
+      const ready = this.opts.target
+        .status()
+        .nodes.filter((n) => n.state === 'ready')
+        .map((n) => n.id)
+        .join(',');
+      const back = ready.split(',').some((id) => id && !this.readyNodes.split(',').includes(id));
+      this.readyNodes = ready;
+      if (back && !this.stopped) this.poller.now();
+    });
   }
 
   stop(): void {
     this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     this.poller.stop();
     for (const w of this.waiters.splice(0)) w(false);
   }
@@ -92,8 +117,44 @@ export class ClientsFeed {
     } catch {
       ok = false;
     }
-    this.opts.onUpdate({ byNode: this.byNode, self: this.self, nodes: this.nodes, polledAt: Date.now() });
+    this.opts.onUpdate(this.snapshot());
     return ok;
+  }
+
+  private snapshot(): ClientsUpdate {
+    return {
+      byNode: this.byNode,
+      self: this.self,
+      nodes: this.nodes,
+      users: this.users,
+      usersProblem: this.usersProblem,
+      polledAt: this.readAt,
+    };
+  }
+
+  /** ACL LIST of the first node read: who is disabled or gone now, not when the Users pane last looked. */
+  private async readUsers(node: string | undefined, now: number): Promise<void> {
+    const conn = node === undefined ? undefined : this.opts.target.node(node);
+    if (!conn || now < this.usersDeniedUntil) return;
+    try {
+      const lines = await listUserLines(conn);
+      const users: ClientUsers = {};
+      for (const line of lines) {
+        const u = userFromListLine(line);
+        const admin = riskFlags(u).some((f) => f.id === 'admin-all-keys' || f.id === 'dangerous');
+        users[u.name] = { enabled: u.enabled, admin };
+      }
+      this.users = users;
+      this.usersProblem = undefined;
+    } catch (err) {
+      const e = explain(err, this.opts.target.secrets);
+      if (e.code === 'SEC003') {
+        this.usersDeniedUntil = now + DENIED_RETRY_MS;
+        this.users = undefined;
+        this.usersProblem = `SEC003 no highlights by user (disabled, unknown, admin): grant ${missingPermission(e.message) ?? '+acl|list'}`;
+      }
+      // Otherwise the last users stand; the node's own problem is said with its clients.
+    }
   }
 
   /** One poll of every node; resolves to the slowest node's round trip (it paces the next). */
@@ -144,6 +205,9 @@ export class ClientsFeed {
     this.lastOk = allOk;
     // Nothing read at all: the poller backs off (a node down, the link lost).
     if (!results.some((r) => r.ok)) throw new Error('no node could be read');
-    return slowest;
+    this.readAt = Date.now();
+    await this.readUsers(results.find((r) => r.ok)?.node, now);
+    this.recent = [...this.recent, slowest].slice(-3);
+    return [...this.recent].sort((a, b) => a - b)[Math.floor(this.recent.length / 2)]!;
   }
 }

@@ -295,7 +295,7 @@ export const BINDINGS: Binding[] = [
   {
     id: 'clients.log',
     keys: ['L'],
-    description: 'Open the ACL Log filtered to the client address',
+    description: "Open the ACL Log filtered to the client's source address",
     short: 'log',
     scope: 'clients',
   },

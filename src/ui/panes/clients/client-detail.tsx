@@ -112,8 +112,8 @@ export function ClientDetail(props: {
       {mine.length
         ? mine.map((e, i) =>
             text(
-              `log ${time(e.lastSeen)}`,
-              toDisplay(`${e.reason} ${e.object} ×${e.count} (${e.username})`),
+              'ACL LOG',
+              toDisplay(`${time(e.lastSeen)} ${e.reason} ${e.object} ×${e.count} (${e.username})`),
               e.reason === 'auth' ? 'danger' : 'warning',
               `log${i}`,
             ),

@@ -49,7 +49,10 @@ export function ClientsPane({ width, height }: { width: number; height: number }
     if (connected && usersStatus === 'idle') void actions.users.load();
   }, [connected, usersStatus, actions]);
   const view = useClientView();
-  const problems = Object.entries(c.nodes).filter(([, n]) => n.problem);
+  const problems: [string, { problem?: string }][] = [
+    ...Object.entries(c.nodes).filter(([, n]) => n.problem),
+    ...(c.usersProblem ? [['users', { problem: c.usersProblem }] as [string, { problem: string }]] : []),
+  ];
   const shownProblems = problems.slice(0, 2);
   const tableHeight = Math.max(3, height - 3 - shownProblems.length);
   const count = view.groups ? view.groups.length : view.rows.length;

@@ -24,6 +24,7 @@ export function FreshnessLine(props: { width: number; shown: number; risky: numb
     ...(props.shown !== total ? [`${n(props.shown)} shown`] : []),
     ...(props.risky ? [`${n(props.risky)} flagged`] : []),
     ...(c.risky ? ['flagged only (! all)'] : []),
+    ...(c.sort.by !== 'id' || c.sort.reverse ? [`by ${c.sort.by}${c.sort.reverse ? '▼' : '▲'}`] : []),
     ...(props.marked ? [`${props.marked} marked`] : []),
     c.paused
       ? `PAUSED${age !== undefined ? `, read ${age}s ago` : ''} (r reads once, p resumes)`

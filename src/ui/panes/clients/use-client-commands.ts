@@ -41,7 +41,13 @@ export function useClientCommands(rows: readonly ClientInfo[], groups?: readonly
     const skipped = list.length - kept.length;
     if (!kept.length) return actions.ui.say("The console's own connection is never killed.", 'warning');
     const repl = replicationLines(kept);
-    const typed = kept.length > MANY || repl.length ? String(kept.length) : undefined;
+    // Marked clients the filter hides are named and make the count typed: none is killed unseen.
+    const shown = new Set(rows);
+    const hidden = kept.filter((c) => !shown.has(c)).length;
+    const typed = kept.length > MANY || repl.length || hidden ? String(kept.length) : undefined;
+    const named = kept
+      .slice(0, 4)
+      .map((c) => `  ${toDisplay(c.id)} ${toDisplay(c.addr)} ${toDisplay(c.name)} user ${toDisplay(c.user)}`);
     const one = kept.length === 1 ? kept[0] : undefined;
     confirm({
       title: one
@@ -49,6 +55,9 @@ export function useClientCommands(rows: readonly ClientInfo[], groups?: readonly
         : `Kill ${plural(kept.length, 'connection')} ${what}?`,
       lines: [
         `CLIENT KILL ID on ${perNode(kept)}.`,
+        ...(kept.length > 1 ? named : []),
+        ...(kept.length > named.length ? [`  ...and ${kept.length - named.length} more`] : []),
+        ...(hidden ? [`${hidden} of them are not shown by the filter.`] : []),
         ...repl,
         ...(skipped ? ["The console's own connection is left out."] : []),
         'A client that already left is skipped; one that reconnects gets a new id.',
@@ -61,8 +70,10 @@ export function useClientCommands(rows: readonly ClientInfo[], groups?: readonly
 
   function confirmKillUser(user: string): void {
     const all = store.get().clients.rows;
-    const listed = all.filter((c) => c.user === user);
+    const self = store.get().clients.self;
+    const listed = all.filter((c) => c.user === user && self[c.node] !== c.id);
     const me = store.get().connection?.nodes[0]?.whoami === user;
+    const off = store.get().clients.users?.[user]?.enabled === false;
     const repl = replicationLines(listed);
     const nodes = store.get().connection?.nodes.length ?? 1;
     confirm({
@@ -71,7 +82,9 @@ export function useClientCommands(rows: readonly ClientInfo[], groups?: readonly
         `CLIENT KILL USER ${toDisplay(user)} on ${plural(nodes, 'node')}: ${plural(listed.length, 'connection')} listed now, and any opened since.`,
         ...repl,
         ...(me ? ["That is the console's own user: the console's own connection is skipped."] : []),
-        `The user stays enabled: its clients may log in again (disable it in the Users pane to keep it out).`,
+        off
+          ? 'The user is disabled: its clients cannot log in again.'
+          : 'The user stays enabled: its clients may log in again (disable it in the Users pane to keep it out).',
       ],
       typed: listed.length > MANY || repl.length ? user : undefined,
       confirmLabel: 'kill',

@@ -12,7 +12,6 @@ import { clientRisks } from '../../../domain/clients/risk.js';
 import type { ClientRisk, RiskContext } from '../../../domain/clients/risk.js';
 import { sortClients } from '../../../domain/clients/sort.js';
 import type { ClientInfo } from '../../../domain/clients/types.js';
-import type { UserRow } from '../../../state/users-slice.js';
 
 export interface ClientView {
   rows: ClientInfo[];
@@ -26,20 +25,6 @@ export interface ClientView {
 const NONE: readonly ClientRisk[] = [];
 const NO_NETWORKS: readonly string[] = [];
 
-/** name -> enabled/admin, when the users could be read with their rules. */
-function usersOf(rows: readonly UserRow[], ready: boolean): RiskContext['users'] {
-  if (!ready || !rows.length || rows.some((r) => !r.user)) return undefined;
-  return new Map(
-    rows.map((r) => [
-      r.name,
-      {
-        enabled: r.user?.enabled ?? true,
-        admin: r.risks.some((x) => x.id === 'admin-all-keys' || x.id === 'dangerous'),
-      },
-    ]),
-  );
-}
-
 function networksOf(nets: readonly string[]): Network[] | undefined {
   try {
     return nets.length ? parseNetworks(nets) : undefined;
@@ -51,18 +36,18 @@ function networksOf(nets: readonly string[]): Network[] | undefined {
 export function useClientView(): ClientView {
   const c = useAppState((s) => s.clients);
   const filter = useAppState((s) => s.ui.filters.clients ?? '');
-  const userRows = useAppState((s) => s.users.rows);
-  const usersReady = useAppState((s) => s.users.status === 'ready');
+
   const nets = useAppState(
     (s) => s.profiles.list.find((p) => p.name === s.session.profile)?.expectedNetworks ?? NO_NETWORKS,
   );
   const ctx = useMemo<RiskContext>(
     () => ({
       self: new Map(Object.entries(c.self)),
-      users: usersOf(userRows, usersReady),
+      // The feed reads ACL LIST with every poll: a user disabled a second ago is flagged now.
+      users: c.users && new Map(Object.entries(c.users)),
       networks: networksOf(nets),
     }),
-    [c.self, userRows, usersReady, nets],
+    [c.self, c.users, nets],
   );
   // Every client's highlights once per refresh; the flagged count in the same pass.
   const { riskMap, risky } = useMemo(() => {
