@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { redactDeep } from '../domain/redact.js';
 import { appendLinesDurable } from './durable-append.js';
-import { toJsonSafe } from './json-safe.js';
+import { jsonLine, toJsonSafe } from './json-safe.js';
 import { ensurePrivateDir, stateDir } from './paths.js';
 import { safePathSegment } from './safe-name.js';
 
@@ -33,7 +33,7 @@ export function capturePath(profile: string, node: string, dir = stateDir()): st
 export function captureWriter(profile: string, node: string, options: CaptureOptions = {}): CaptureWriter {
   const file = capturePath(profile, node, options.dir);
   const secrets = (options.secrets ?? []).filter(Boolean);
-  const toLine = (record: unknown): string => JSON.stringify(redactDeep(toJsonSafe(record) ?? null, secrets));
+  const toLine = (record: unknown): string => jsonLine(redactDeep(toJsonSafe(record) ?? null, secrets));
   const write = (lines: string[]): void => {
     ensurePrivateDir(path.dirname(path.dirname(file)));
     ensurePrivateDir(path.dirname(file));

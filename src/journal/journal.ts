@@ -6,7 +6,7 @@ import path from 'node:path';
 import { redactDeep } from '../domain/redact.js';
 import { currentActor } from './actor.js';
 import { appendLinesDurable } from './durable-append.js';
-import { toJsonSafe } from './json-safe.js';
+import { jsonLine, toJsonSafe } from './json-safe.js';
 import { ensurePrivateDir, formatMode, stateDir } from './paths.js';
 import { JOURNAL_KINDS } from './types.js';
 import type { JournalEntry, JournalFilter, JournalInput, JournalScan } from './types.js';
@@ -83,7 +83,7 @@ export function openJournal(options: JournalOptions = {}): Journal {
       // very short secret happened to match inside them.
       const out: JournalEntry = { ...redacted, ts: entry.ts, kind: entry.kind };
       if (entry.outcome !== undefined) out.outcome = entry.outcome;
-      write(JSON.stringify(out));
+      write(jsonLine(out));
       return out;
     },
     read: (filter) => scanFile(file, filter).entries,

@@ -45,3 +45,17 @@ export function toJsonSafe(value: unknown, seen = new WeakSet<object>()): unknow
     seen.delete(obj);
   }
 }
+
+// Characters a terminal acts on or reorders even inside a JSON string: C1 controls (CSI is
+// U+009B), bidi overrides and isolates, line and paragraph separators. JSON.stringify
+// escapes C0 and lone surrogates only; these are written as \uXXXX too, so `cat journal.jsonl`
+// is as safe as the screen. Parsing gives back the same string.
+const TERMINAL_ACTIVE = /[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON.stringify, with the characters above escaped: one line of a journal or capture. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(
+    TERMINAL_ACTIVE,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -80,6 +80,16 @@ describe('journal', () => {
     expect(written.action).not.toContain('ok');
   });
 
+  it('writes C1 controls, bidi overrides and line separators escaped; they parse back the same', () => {
+    const journal = openJournal();
+    const user = 'bidi\u202eresu\u009b[2J\u2028x\x1b';
+    journal.append({ kind: 'mutation', action: 'client.kill-user', args: ['CLIENT', 'KILL', 'USER', user] });
+    const text = fs.readFileSync(journal.path, 'utf8');
+    expect(text).not.toMatch(/[\u0080-\u009f\u202a-\u202e\u2028\x1b]/);
+    expect(text).toContain('\\u202e');
+    expect((JSON.parse(text.trim()) as { args: string[] }).args[3]).toBe(user);
+  });
+
   it('rejects entries with an unknown kind or no action', () => {
     const journal = openJournal();
     expect(() => journal.append({ kind: 'bogus' as 'note', action: 'x' })).toThrow(/unknown journal kind/);
