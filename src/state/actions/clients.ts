@@ -159,8 +159,11 @@ export function clientsActions({ store, session, ui, env }: ClientsDeps) {
       }
     },
     cycleSort(): void {
-      const { by, reverse } = store.get().clients.sort;
-      const next = SORT_FIELDS[(SORT_FIELDS.indexOf(by) + 1) % SORT_FIELDS.length] ?? 'id';
+      const { sort, nodes } = store.get().clients;
+      const { by, reverse } = sort;
+      // By node only means something with more than one.
+      const fields = Object.keys(nodes).length > 1 ? SORT_FIELDS : SORT_FIELDS.filter((f) => f !== 'node');
+      const next = fields[(fields.indexOf(by) + 1) % fields.length] ?? 'id';
       patch({ sort: { by: next, reverse } });
     },
     reverseSort(): void {
