@@ -24,7 +24,7 @@ export interface ClientsSlice {
   self: Record<string, string>;
   nodes: Record<string, ClientsNodeStatus>;
   /** The users as of the last poll (ACL LIST): name -> enabled, admin. */
-  users?: Record<string, { enabled: boolean; admin: boolean }>;
+  users?: Record<string, { enabled: boolean; admin: boolean; rules: string }>;
   /** Why the users could not be read (the user highlights are off). */
   usersProblem?: string;
   /** When the last poll finished and when the next one is due (ms epoch). */

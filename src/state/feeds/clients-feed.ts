@@ -37,7 +37,7 @@ export interface ClientsFeedOptions {
 }
 
 /** name -> enabled, admin: what the highlights need of each user. */
-export type ClientUsers = Record<string, { enabled: boolean; admin: boolean }>;
+export type ClientUsers = Record<string, { enabled: boolean; admin: boolean; rules: string }>;
 
 /** NOPERM is asked again only this often: each denial writes an entry into ACL LOG. */
 const DENIED_RETRY_MS = 60_000;
@@ -142,7 +142,9 @@ export class ClientsFeed {
       for (const line of lines) {
         const u = userFromListLine(line);
         const admin = riskFlags(u).some((f) => f.id === 'admin-all-keys' || f.id === 'dangerous');
-        users[u.name] = { enabled: u.enabled, admin };
+        // The rules as the details show them: never the password hashes.
+        const rules = `${u.enabled ? 'on' : 'OFF'} · keys ${u.keys.join(' ') || '(none)'} · channels ${u.channels.join(' ') || '(none)'} · ${u.commands}${u.selectors.length ? ` · ${u.selectors.length} selector(s)` : ''}`;
+        users[u.name] = { enabled: u.enabled, admin, rules };
       }
       this.users = users;
       this.usersProblem = undefined;

@@ -1,5 +1,5 @@
 // One client: every field CLIENT LIST gave (unknown ones too), its flags in words, its
-// highlights, its user's rules (from the Users pane's model) and its recent ACL LOG events.
+// highlights, its user's rules (read with the list) and its recent ACL LOG events.
 import { Box, Text } from 'ink';
 import { useApp, useAppState } from '../../app-context.js';
 import { useDetailKeys } from '../../hooks/use-detail-keys.js';
@@ -33,7 +33,9 @@ export function ClientDetail(props: {
   const theme = useTheme();
   const { actions } = useApp();
   const onCommand = useClientCommands(c ? [c] : []);
-  const user = useAppState((s) => (c ? s.users.rows.find((r) => r.name === c.user) : undefined));
+  // The users as the feed read them with this list (ACL LIST), not the Users pane's last look.
+  const user = useAppState((s) => (c ? s.clients.users?.[c.user] : undefined));
+  const usersProblem = useAppState((s) => s.clients.usersProblem);
   const events = useAppState((s) => s.aclLog.rows);
   useDetailKeys(
     'clients',
@@ -59,11 +61,11 @@ export function ClientDetail(props: {
   const flags = decodeFlags(c.flags)
     .map((f) => `${f.letter} ${f.meaning}`)
     .join(' · ');
-  const rules = user?.user
-    ? `${user.user.enabled ? 'on' : 'OFF'} · keys ${user.user.keys.join(' ') || '(none)'} · channels ${user.user.channels.join(' ') || '(none)'} · ${user.user.commands}`
-    : user
-      ? 'its rules cannot be read (ACL LIST is not permitted)'
-      : 'not a user on the server (deleted since it logged in?), or the users are not read yet';
+  const rules = user
+    ? user.rules
+    : usersProblem
+      ? `its rules cannot be read: ${usersProblem}`
+      : 'not a user on the server now (deleted or changed since it logged in?)';
   const text = (label: string, value: string, t?: Parameters<typeof tone>[1], key = label) => (
     <Text wrap="truncate" key={key}>
       <Text {...tone(theme, 'muted')}>{padWidth(label, 11)}</Text>

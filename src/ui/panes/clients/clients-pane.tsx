@@ -41,13 +41,8 @@ export function ClientsPane({ width, height }: { width: number; height: number }
   const filter = useAppState((s) => s.ui.filters.clients ?? '');
   const filtering = useAppState((s) => s.ui.filtering && s.ui.pane === 'clients');
   const connected = useAppState((s) => Boolean(s.connection));
-  const usersStatus = useAppState((s) => s.users.status);
   // Polled only while shown: CLIENT LIST costs the server O(clients).
   useEffect(() => actions.clients.watch(), [actions]);
-  // Highlights need the users (disabled, deleted, admin): read them once if nobody has.
-  useEffect(() => {
-    if (connected && usersStatus === 'idle') void actions.users.load();
-  }, [connected, usersStatus, actions]);
   const view = useClientView();
   const problems: [string, { problem?: string }][] = [
     ...Object.entries(c.nodes).filter(([, n]) => n.problem),
