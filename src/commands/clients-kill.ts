@@ -8,6 +8,7 @@ import net from 'node:net';
 import { inNetworks, hostOf, isCidr, parseNetworks } from '../domain/clients/cidr.js';
 import type { Network } from '../domain/clients/cidr.js';
 import { isReplicationLink } from '../domain/clients/flags.js';
+import { sortClients } from '../domain/clients/sort.js';
 import type { ClientInfo } from '../domain/clients/types.js';
 import { toDisplay } from '../domain/display.js';
 import { killClientAddr, killClientIds, killClientsOfUser, listClients } from '../redis/clients.js';
@@ -156,7 +157,8 @@ export function planKill(s: AclSession, read: ClientsRead, sel: Selector, replic
     replication: [],
     byUserCommand: false,
   };
-  for (const c of found) {
+  // The plan reads in order: node, then id (a CIDR matches clients across the merged lists).
+  for (const c of sortClients(found, 'node', false)) {
     if (read.self.get(c.node) === c.id) plan.self.push(c);
     else if (!replication && isReplicationLink(c)) plan.replication.push(c);
     else plan.kill.push(c);
