@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startBenchChild } from './bench-child.mjs';
 import { bundleApp } from './bundle-app.mjs';
 
 const VIOLATIONS = Number(process.env.BENCH_ACL_VIOLATIONS ?? 50);
@@ -136,55 +137,17 @@ const bundle = (outdir) =>
 
 /** A console in a child process, tailing `port` with the ACL Log pane shown. */
 async function startConsole(bundlePath, port, xdg) {
-  const env = {
-    ...process.env,
-    RW_BENCH_BUNDLE: bundlePath,
-    RW_BENCH_PORT: String(port),
-    XDG_CONFIG_HOME: join(xdg, 'config'),
-    XDG_STATE_HOME: join(xdg, 'state'),
-  };
-  // is-in-ci makes Ink skip writing frames; the bench needs them.
-  delete env.CI;
-  delete env.CONTINUOUS_INTEGRATION;
-  const prof = PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : [];
-  const proc = spawn(process.execPath, [...prof, self, '--child'], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  let err = '';
-  proc.stderr.on('data', (d) => (err += d.toString()));
-  const replies = new EventEmitter();
-  proc.on('message', (m) => replies.emit(m.type, m));
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
-  const ask = (type, timeoutMs = 15_000) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`console child: no ${type} reply: ${err.slice(-2000)}`)),
-        timeoutMs,
-      );
-      replies.once(type, (m) => {
-        clearTimeout(timer);
-        resolve(m);
-      });
-      if (type !== 'ready') proc.send({ type });
-    });
-  const failed = exited.then((code) => {
-    throw new Error(`console child exited (${code}): ${err.slice(-2000)}`);
-  });
-  failed.catch(() => {});
-  await Promise.race([ask('ready', 20_000), failed]);
-  return {
-    proc,
-    xdg,
-    stats: () => Promise.race([ask('stats'), failed]),
-    async stop() {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.send({ type: 'quit' });
-      const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(t);
+  const c = await startBenchChild({
+    script: self,
+    env: {
+      RW_BENCH_BUNDLE: bundlePath,
+      RW_BENCH_PORT: String(port),
+      XDG_CONFIG_HOME: join(xdg, 'config'),
+      XDG_STATE_HOME: join(xdg, 'state'),
     },
-  };
+    nodeArgs: PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : [],
+  });
+  return { ...c, xdg, stats: () => c.ask('stats') };
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux

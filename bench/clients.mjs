@@ -32,6 +32,7 @@ import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { startBenchChild } from './bench-child.mjs';
 import { bundleApp } from './bundle-app.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
@@ -271,64 +272,22 @@ const bundle = (outdir) =>
 
 /** The console in a child process; `ask(type)` sends a request and waits for its reply. */
 async function startConsole(bundlePath, port, xdg) {
-  const env = {
-    ...process.env,
-    RW_BENCH_BUNDLE: bundlePath,
-    RW_BENCH_PORT: String(port),
-    RW_BENCH_CLIENTS: String(CLIENTS),
-    XDG_CONFIG_HOME: join(xdg, 'config'),
-    XDG_STATE_HOME: join(xdg, 'state'),
-  };
-  // is-in-ci makes Ink skip writing frames; the bench needs them.
-  delete env.CI;
-  delete env.CONTINUOUS_INTEGRATION;
-  const prof = PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : [];
-  const proc = spawn(process.execPath, [...prof, '--expose-gc', ...NODE_ARGS, self, '--child'], {
-    env,
-    // Ink writes to a fake terminal: the child's own stdout only carries what NODE_ARGS print.
-    stdio: ['ignore', NODE_ARGS.length ? 'inherit' : 'ignore', 'pipe', 'ipc'],
-  });
-  let err = '';
-  proc.stderr.on('data', (d) => (err += d.toString()));
-  const replies = new EventEmitter();
-  proc.on('message', (m) => replies.emit(m.type, m));
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
-  const failed = exited.then((code) => {
-    throw new Error(`console child exited (${code}): ${err.slice(-2000)}`);
-  });
-  failed.catch(() => {});
-  const ask = (type, timeoutMs = 30_000) =>
-    Promise.race([
-      failed,
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`console child: no ${type} reply: ${err.slice(-2000)}`)),
-          timeoutMs,
-        );
-        replies.once('error', (m) => {
-          clearTimeout(timer);
-          reject(new Error(`console child: ${m.message}`));
-        });
-        replies.once(type, (m) => {
-          clearTimeout(timer);
-          replies.removeAllListeners('error');
-          resolve(m);
-        });
-        if (type !== 'ready') proc.send({ type });
-      }),
-    ]);
-  await ask('ready', 30_000);
-  return {
-    proc,
-    ask,
-    async stop() {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.send({ type: 'quit' });
-      const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(t);
+  return startBenchChild({
+    script: self,
+    env: {
+      RW_BENCH_BUNDLE: bundlePath,
+      RW_BENCH_PORT: String(port),
+      RW_BENCH_CLIENTS: String(CLIENTS),
+      XDG_CONFIG_HOME: join(xdg, 'config'),
+      XDG_STATE_HOME: join(xdg, 'state'),
     },
-  };
+    nodeArgs: [...(PROF ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : []), '--expose-gc', ...NODE_ARGS],
+    // Ink writes to a fake terminal: the child's own stdout only carries what NODE_ARGS print.
+    stdout: NODE_ARGS.length ? 'inherit' : 'ignore',
+    readyMs: 30_000,
+    askMs: 30_000,
+    stopMs: 10_000,
+  });
 }
 
 export async function clientsBench() {

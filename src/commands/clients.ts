@@ -2,9 +2,8 @@
 // NODE column when there is more than one), filtered, sorted or grouped, with the pane's risk
 // badges. A node that could not be read is named on stderr and in the JSON, never hidden.
 // Exit: 0 every node read, 1 some node not read, 2 usage, no connection, or no node read.
-import { riskFlags } from '../domain/acl/risk.js';
-import { userFromListLine } from '../domain/acl/rules.js';
-import type { CommandUniverse } from '../domain/acl/types.js';
+import { clientUsers } from '../domain/clients/users.js';
+import type { ClientUser } from '../domain/clients/users.js';
 import { parseNetworks } from '../domain/clients/cidr.js';
 import type { Network } from '../domain/clients/cidr.js';
 import { parseClientFilter } from '../domain/clients/filter.js';
@@ -14,8 +13,7 @@ import { sortClients } from '../domain/clients/sort.js';
 import type { ClientGroupBy, ClientInfo } from '../domain/clients/types.js';
 import { displayWidth, toDisplay } from '../domain/display.js';
 import { commandUniverse, listUserLines } from '../redis/acl.js';
-import { listClients } from '../redis/clients.js';
-import { rawBytes } from '../redis/parse/acl-log.js';
+import { listClients, withLossyNames } from '../redis/clients.js';
 import { missingPermission } from '../redis/errors.js';
 import type { Explained } from '../redis/errors.js';
 import { refusal } from './acl-list.js';
@@ -128,7 +126,7 @@ export function checkSort(field: string): void {
 }
 
 interface RiskInputs {
-  users?: Map<string, { enabled: boolean; admin: boolean }>;
+  users?: ReadonlyMap<string, ClientUser>;
   networks?: Network[];
 }
 
@@ -155,43 +153,13 @@ async function riskInputs(ctx: CommandContext, s: AclSession, flags: ClientsFlag
     return out;
   }
   // The categories make "admin" exact (+flushall counts); without them the rule text decides.
-  let universe: CommandUniverse | undefined;
-  try {
-    universe = await commandUniverse(s.node);
-  } catch {
-    universe = undefined;
-  }
-  out.users = new Map();
-  for (const line of lines) {
-    try {
-      const user = userFromListLine(line);
-      const admin = riskFlags(user, universe).some((r) => r.id === 'admin-all-keys' || r.id === 'dangerous');
-      out.users.set(user.name, { enabled: user.enabled, admin });
-    } catch {
-      // A line this version cannot read: that user just gets no user-based badge.
-    }
-  }
+  const universe = await commandUniverse(s.node).catch(() => undefined);
+  out.users = clientUsers(lines, universe);
   return out;
 }
 
-/**
- * ACL LIST comes back decoded as UTF-8 (a byte that is not becomes U+FFFD) while CLIENT LIST
- * keeps every byte: look such a user up the lossy way too, or it would read as deleted.
- */
-function withLossyNames(inputs: RiskInputs, rows: readonly ClientInfo[]): RiskInputs {
-  const users = inputs.users;
-  if (!users) return inputs;
-  const map = new Map(users);
-  for (const c of rows) {
-    if (map.has(c.user) || !/[\udc80-\udcff]/.test(c.user)) continue;
-    const lossy = users.get(rawBytes(c.user).toString('utf8'));
-    if (lossy) map.set(c.user, lossy);
-  }
-  return { ...inputs, users: map };
-}
-
 function marker(read: ClientsRead, given: RiskInputs) {
-  const inputs = withLossyNames(given, read.rows);
+  const inputs = given.users ? { ...given, users: withLossyNames(given.users, read.rows) } : given;
   return (client: ClientInfo): Marked => {
     const self = read.self.get(client.node) === client.id;
     const risks = clientRisks(client, { self: read.self, users: inputs.users, networks: inputs.networks })

@@ -1,6 +1,7 @@
 // The Clients pane's data: every client of every node from the last CLIENT LIST, how fresh
 // that is, and what the operator set (sort, grouping, marks, pause).
 import type { ClientGroupBy, ClientInfo } from '../domain/clients/types.js';
+import type { ClientUser } from '../domain/clients/users.js';
 
 export interface ClientsNodeStatus {
   /** Last time this node's list was read. */
@@ -24,7 +25,7 @@ export interface ClientsSlice {
   self: Record<string, string>;
   nodes: Record<string, ClientsNodeStatus>;
   /** The users as of the last poll (ACL LIST): name -> enabled, admin. */
-  users?: Record<string, { enabled: boolean; admin: boolean; rules: string }>;
+  users?: Record<string, ClientUser>;
   /** Why the users could not be read (the user highlights are off). */
   usersProblem?: string;
   /** When the last poll finished and when the next one is due (ms epoch). */

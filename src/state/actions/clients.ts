@@ -1,7 +1,6 @@
 // The Clients pane: a CLIENT LIST feed that runs while the pane is watched (it costs the
 // server O(clients) per poll, so nobody pays for it unseen), the pane's view settings, and
 // the kills, each through the mutation path with a re-read after.
-import { hostOf } from '../../domain/clients/cidr.js';
 import { SORT_FIELDS } from '../../domain/clients/sort.js';
 import type { ClientGroupBy, ClientInfo } from '../../domain/clients/types.js';
 import type { Target } from '../../redis/target.js';
@@ -228,11 +227,6 @@ export function clientsActions({ store, session, ui, env }: ClientsDeps) {
       );
       report(r);
       return r;
-    },
-    /** Every listed connection from one source address, by id on its node. */
-    async killHost(host: string, list: readonly ClientInfo[]) {
-      const kept = list.filter((c) => hostOf(c.addr) === host);
-      return killIds(kept, `${plural(kept.length, 'connection')} from ${host}`);
     },
   };
 }

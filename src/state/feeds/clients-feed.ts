@@ -3,10 +3,11 @@
 // 10,000 clients), so the pace follows its measured cost: the console never takes more
 // than 1% of a node's time, however many clients it has.
 import type { ClientInfo } from '../../domain/clients/types.js';
-import { listClients } from '../../redis/clients.js';
-import { riskFlags } from '../../domain/acl/risk.js';
-import { userFromListLine } from '../../domain/acl/rules.js';
-import { listUserLines } from '../../redis/acl.js';
+import { listClients, withLossyNames } from '../../redis/clients.js';
+import type { CommandUniverse } from '../../domain/acl/types.js';
+import { clientUsers } from '../../domain/clients/users.js';
+import type { ClientUser } from '../../domain/clients/users.js';
+import { commandUniverse, listUserLines } from '../../redis/acl.js';
 import { explain, missingPermission } from '../../redis/errors.js';
 import type { Target } from '../../redis/target.js';
 import type { ClientsNodeStatus } from '../clients-slice.js';
@@ -37,7 +38,7 @@ export interface ClientsFeedOptions {
 }
 
 /** name -> enabled, admin: what the highlights need of each user. */
-export type ClientUsers = Record<string, { enabled: boolean; admin: boolean; rules: string }>;
+export type ClientUsers = Record<string, ClientUser>;
 
 /** NOPERM is asked again only this often: each denial writes an entry into ACL LOG. */
 const DENIED_RETRY_MS = 60_000;
@@ -57,6 +58,8 @@ export class ClientsFeed {
   private users: ClientUsers | undefined;
   private usersProblem: string | undefined;
   private usersDeniedUntil = 0;
+  private universe: CommandUniverse | undefined;
+  private universeAsked = false;
   /** The last round trips: the pace follows their median, so one slow sample is not a slow minute. */
   private recent: number[] = [];
   private unsubscribe: (() => void) | undefined;
@@ -138,14 +141,13 @@ export class ClientsFeed {
     if (!conn || now < this.usersDeniedUntil) return;
     try {
       const lines = await listUserLines(conn);
-      const users: ClientUsers = {};
-      for (const line of lines) {
-        const u = userFromListLine(line);
-        const admin = riskFlags(u).some((f) => f.id === 'admin-all-keys' || f.id === 'dangerous');
-        // The rules as the details show them: never the password hashes.
-        const rules = `${u.enabled ? 'on' : 'OFF'} · keys ${u.keys.join(' ') || '(none)'} · channels ${u.channels.join(' ') || '(none)'} · ${u.commands}${u.selectors.length ? ` · ${u.selectors.length} selector(s)` : ''}`;
-        users[u.name] = { enabled: u.enabled, admin, rules };
+      // ACL CAT makes "admin" exact; asked once per feed (a denial is not asked again).
+      if (!this.universeAsked) {
+        this.universeAsked = true;
+        this.universe = await commandUniverse(conn).catch(() => undefined);
       }
+      const known = clientUsers(lines, this.universe);
+      const users: ClientUsers = Object.fromEntries(withLossyNames(known, Object.values(this.byNode).flat()));
       this.users = users;
       this.usersProblem = undefined;
     } catch (err) {

@@ -1,0 +1,19 @@
+// What the client highlights take from ACL LIST: enabled, admin, and rules without hashes.
+import { describe, expect, it } from 'vitest';
+import { clientUsers } from '../../../src/domain/clients/users.js';
+
+const HASH = 'a'.repeat(64);
+
+describe('clientUsers', () => {
+  it('reads enabled and admin per user, and never puts a password hash in the rules', () => {
+    const users = clientUsers([
+      `user admin on #${HASH} ~* &* +@all`,
+      `user app off #${HASH} ~app:* resetchannels -@all +get`,
+      'user broken this is not a rule line (',
+    ]);
+    expect(users.get('admin')).toMatchObject({ enabled: true, admin: true });
+    expect(users.get('app')).toMatchObject({ enabled: false, admin: false });
+    expect(users.get('app')!.rules).toBe('OFF · keys ~app:* · channels (none) · -@all +get');
+    for (const u of users.values()) expect(u.rules).not.toContain(HASH);
+  });
+});
