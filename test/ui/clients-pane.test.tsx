@@ -158,6 +158,8 @@ describe('the list', () => {
   it('a console user without +client|list is told what to grant, and the console stays usable', async () => {
     tui = await clientsPane('narrow', 'narrow-pw-1');
     const f = await tui.waitFor((f) => f.includes('+client|list'), 'explained');
+    // Nothing could be read: the pane says so rather than "reading" forever.
+    await tui.waitFor((f) => f.includes('Nothing read yet') && f.includes('not read'), 'not reading');
     expect(f).toContain('SEC003');
     tui.press('pane.profiles');
     await tui.waitFor((f) => f.includes('Profiles'), 'other panes still work');

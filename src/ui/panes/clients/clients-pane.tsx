@@ -134,13 +134,17 @@ export function ClientsPane({ width, height }: { width: number; height: number }
           width={width}
           rowKey={clientKey}
           empty={
-            c.polledAt === undefined
-              ? 'Reading CLIENT LIST…'
-              : c.rows.length
-                ? c.risky
-                  ? 'No client with a highlight matches (! shows all).'
-                  : 'No client matches the filter.'
-                : 'No client listed.'
+            view.error
+              ? 'The filter is not valid: see below.'
+              : c.polledAt === undefined
+                ? problems.length
+                  ? 'Nothing read yet: see why above.'
+                  : 'Reading CLIENT LIST…'
+                : c.rows.length
+                  ? c.risky
+                    ? 'No client with a highlight matches (! shows all).'
+                    : 'No client matches the filter.'
+                  : 'No client listed.'
           }
         />
       )}

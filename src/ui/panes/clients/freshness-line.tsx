@@ -29,7 +29,9 @@ export function FreshnessLine(props: { width: number; shown: number; risky: numb
     c.paused
       ? `PAUSED${age !== undefined ? `, read ${age}s ago` : ''} (r reads once, p resumes)`
       : age === undefined
-        ? 'reading…'
+        ? nodes.some((x) => x.problem)
+          ? 'not read'
+          : 'reading…'
         : `read ${age}s ago${every !== undefined ? `, every ${every.toFixed(1)}s` : ''} (CLIENT LIST ${slowest} ms)`,
   ];
   const stale = c.paused || (age !== undefined && every !== undefined && age > every * 2 + 2);
