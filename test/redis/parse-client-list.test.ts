@@ -271,11 +271,12 @@ const client: fc.Arbitrary<Generated> = fc
     return { fields, expected, userBytes: Buffer.from(user) };
   });
 
-const serialise = (clients: Generated[]): Buffer =>
+// A line may end in CRLF (a reply captured as text).
+const serialise = (clients: (Generated & { crlf?: boolean })[]): Buffer =>
   Buffer.concat(
     clients.flatMap((c) => [
       ...c.fields.flatMap(([k, v], i) => [Buffer.from(`${i ? ' ' : ''}${k}=`), v]),
-      Buffer.from('\n'),
+      Buffer.from(c.crlf ? '\r\n' : '\n'),
     ]),
   );
 
@@ -290,6 +291,63 @@ describe('parseClientList (property)', () => {
         // A string reply (already decoded) reads the same.
         expect(parseClientList(reply.toString('latin1'), 'node-1').length).toBe(rows.length);
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  // A feed: the same clients again, idle (new age and idle only), busy (another field changed),
+  // gone, repeated or new, in any order, replies of bytes chained through three polls.
+  const again = fc.record({
+    pick: fc.nat(),
+    age: fc.nat(99_999),
+    idle: fc.nat(99_999),
+    busy: fc.boolean(),
+    crlf: fc.boolean(),
+  });
+  type Again = { pick: number; age: number; idle: number; busy: boolean; crlf: boolean };
+  const next = (
+    clients: Generated[],
+    picks: Again[],
+    added: Generated[],
+  ): (Generated & { crlf: boolean })[] => [
+    ...picks.flatMap((p) => {
+      const c = clients[p.pick % Math.max(1, clients.length)];
+      if (!c) return [];
+      const fields = c.fields.map(([k, v]): [string, Buffer] =>
+        k === 'age'
+          ? [k, Buffer.from(String(p.age))]
+          : k === 'idle'
+            ? [k, Buffer.from(String(p.idle))]
+            : [k, v],
+      );
+      if (p.busy) fields.push(['qbuf', Buffer.from('7')]);
+      return [{ ...c, fields, crlf: p.crlf }];
+    }),
+    ...added.map((c) => ({ ...c, crlf: false })),
+  ];
+  it('parsing a reply with the last rows gives what a fresh parse gives (three polls)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(client, { maxLength: 8 }),
+        fc.array(again, { maxLength: 10 }),
+        fc.array(again, { maxLength: 10 }),
+        fc.array(client, { maxLength: 2 }),
+        (first, picks1, picks2, added) => {
+          const second = next(first, picks1, added);
+          const third = next(second, picks2, []);
+          let rows = parseClientList(serialise(first), 'n');
+          for (const poll of [second, third]) {
+            const reply = serialise(poll);
+            const fresh = parseClientList(reply, 'n');
+            rows = parseClientList(reply, 'n', rows);
+            expect(rows).toEqual(fresh);
+            expect(JSON.stringify(rows)).toBe(JSON.stringify(fresh));
+            expect(rows.map((r) => rawBytes(r.user))).toEqual(fresh.map((r) => rawBytes(r.user)));
+            // Each row once, even for a repeated id.
+            expect(new Set(rows).size).toBe(rows.length);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -342,6 +400,17 @@ describe('parseClientList with the previous rows (a live feed)', () => {
     expect(second).toEqual(parseClientList(reply, 'n'));
     expect(second[0]!.cmd).toBe('flushdb');
     expect(second[0]!.totMem).toBe(99);
+  });
+
+  it('reads an idle client from bytes (age and idle), and a repeated age or idle key in full', () => {
+    const first = parseClientList(Buffer.from(`${line(1, 5, 5)}\nid=2 age=1 idle=2 x=y idle=5\n`), 'n');
+    const reply = Buffer.from(`${line(1, 6, 7)}\nid=2 age=2 idle=3 x=y idle=5\n`);
+    const second = parseClientList(reply, 'n', first);
+    expect(second[0]).toBe(first[0]);
+    expect([second[0]!.age, second[0]!.idle]).toEqual([6, 7]);
+    // The last of a repeated key counts, as in a fresh parse.
+    expect(second[1]!.idle).toBe(5);
+    expect(second).toEqual(parseClientList(reply, 'n'));
   });
 
   it('property: parsing with any previous rows gives what a fresh parse gives', () => {

@@ -83,7 +83,7 @@ export function blank(node: string): ClientInfo {
     extra: EMPTY_EXTRA,
   };
   return Object.defineProperties(c, {
-    [TAIL]: { value: '', writable: true, enumerable: false },
+    [LINE]: { value: undefined, writable: true, enumerable: false },
     [TAKEN]: { value: 0, writable: true, enumerable: false },
   });
 }
@@ -92,68 +92,31 @@ export function blank(node: string): ClientInfo {
 export const value = (old: string, src: Source, a: number, b: number): string =>
   a < 0 ? '' : unchanged(old, src.text, a, b) ? old : own(src, a, b);
 
-// The line after `age` and `idle` as the row was last read: for an idle client it comes back
-// byte for byte, and one comparison then replaces reading ~20 fields. Kept on the row under a
-// symbol, not enumerable (not a field: JSON and equality never see it), as a flat copy.
-export const TAIL = Symbol('client-list tail');
+/**
+ * Where a row's line was in the last reply read as bytes: the line is [start, stop), and its
+ * `age` value starts at `age` and its `idle` value ends at `idleEnd` (`age=A idle=I`, adjacent).
+ * An idle client's next line is the same bytes but for A and I (client-list-lines.ts).
+ */
+export class Line {
+  constructor(
+    /** The reply's bytes (a DataView: compared four bytes at a time). */
+    public bytes: DataView,
+    public start: number,
+    public age: number,
+    public idleEnd: number,
+    public stop: number,
+  ) {}
+}
+
+// Kept on the row under symbols, not enumerable (not fields: JSON and equality never see them).
+export const LINE = Symbol('client-list line');
 // Which parse last took the row: a row is reused once per reply (a repeated id gets its own).
 export const TAKEN = Symbol('client-list taken');
-export type Tailed = ClientInfo & { [TAIL]: string; [TAKEN]: number };
+export type Tracked = ClientInfo & { [LINE]: Line | undefined; [TAKEN]: number };
 let parses = 0;
 
 /** A new number for each parse (TAKEN marks which parse took a row). */
 export const nextParse = (): number => ++parses;
-
-/** Writes one slot's value of the line into `c` (the head of a line whose tail is unchanged). */
-export function put(
-  c: ClientInfo,
-  slot: number,
-  src: Source,
-  at: Int32Array,
-  to: Int32Array,
-  n: number[],
-): void {
-  const a = at[slot] ?? -1;
-  const b = to[slot] ?? -1;
-  // prettier-ignore
-  switch (slot) {
-    case 0: c.id = value(c.id, src, a, b); break;
-    case 1: c.addr = value(c.addr, src, a, b); break;
-    case 2: c.laddr = value(c.laddr, src, a, b); break;
-    case 3: c.name = value(c.name, src, a, b); break;
-    case 4: c.flags = value(c.flags, src, a, b); break;
-    case 5: c.events = value(c.events, src, a, b); break;
-    case 6: c.cmd = value(c.cmd, src, a, b); break;
-    case 7: c.user = value(c.user, src, a, b); break;
-    case 8: c.libName = value(c.libName, src, a, b); break;
-    case 9: c.libVer = value(c.libVer, src, a, b); break;
-    case 10: c.fd = n[10]!; break;
-    case 11: c.age = n[11]!; break;
-    case 12: c.idle = n[12]!; break;
-    default: fillNumber(c, slot, n[slot]!);
-  }
-}
-
-export function fillNumber(c: ClientInfo, slot: number, v: number): void {
-  // prettier-ignore
-  switch (slot) {
-    case 13: c.db = v; break;
-    case 14: c.sub = v; break;
-    case 15: c.psub = v; break;
-    case 16: c.ssub = v; break;
-    case 17: c.multi = v; break;
-    case 18: c.qbuf = v; break;
-    case 19: c.qbufFree = v; break;
-    case 20: c.argvMem = v; break;
-    case 21: c.multiMem = v; break;
-    case 22: c.obl = v; break;
-    case 23: c.oll = v; break;
-    case 24: c.omem = v; break;
-    case 25: c.totMem = v; break;
-    case 26: c.redir = v; break;
-    case 27: c.resp = v; break;
-  }
-}
 
 /** Writes a line's values into `c`: a new row, or the same client's row from the last reply. */
 export function fill(c: ClientInfo, src: Source, at: Int32Array, to: Int32Array, n: number[]): ClientInfo {

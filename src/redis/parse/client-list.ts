@@ -8,9 +8,10 @@
 // Speed: a busy server lists ~10,000 clients (~3 MB) every refresh. Every line of a reply has
 // the same keys in the same order, so the keys are read from the first line only; each line is
 // checked against them by one regex, and then its values are read by position. With the last
-// reply's rows (a feed), a client seen before is updated in place, its unchanged strings kept,
-// and a line whose part after age/idle is as it was costs one comparison (client-list-rows.ts):
-// a refresh leaves almost nothing behind for the collector.
+// reply's rows (a feed), a line that is its client's last line but for age and idle is
+// recognised as bytes and never decoded (client-list-lines.ts); the others are parsed here, and
+// a client seen before is updated in place, its unchanged strings kept (client-list-rows.ts): a
+// refresh leaves almost nothing behind for the collector.
 //
 // A line without an id, a field without `=`, or a known numeric field that is not a number
 // throws an Error naming the line: a reply we do not understand is reported, never silently
@@ -24,19 +25,17 @@ import {
   fill,
   FIRST_NUMBER,
   KEYS,
+  LINE,
   nextParse,
   own,
-  put,
   sameExtra,
   SLOT,
   SLOTS,
   SPACE,
-  TAIL,
-  TAKEN,
-  unchanged,
   UNKNOWN,
 } from './client-list-rows.js';
-import type { Tailed } from './client-list-rows.js';
+import type { Source, Tracked } from './client-list-rows.js';
+import { lineOf, PreviousRows, readKnownLines, take, viewOf } from './client-list-lines.js';
 
 // Reads the number at `at` into nums[slot] and returns where the value ends (a space or
 // `stop`), or -1 when it is not a number. Plain digits are read in place, with no substring
@@ -117,35 +116,47 @@ export function parseClientList(
   node: string,
   previous?: readonly ClientInfo[],
 ): ClientInfo[] {
-  const src = decode(reply);
-  const text = src.text;
-  // The rows come back in the order they went (by id): the last reply is walked alongside,
-  // and only a client that is not where expected is looked up (the map is built then).
-  const last = previous ?? [];
-  let cursor = 0;
-  let byId: Map<string, number> | undefined;
   const parse = nextParse();
-  const before = (id: string): ClientInfo | undefined => {
-    const next = last[cursor];
-    let found: ClientInfo | undefined;
-    if (next && next.id === id && next.node === node) {
-      cursor += 1;
-      found = next;
-    } else {
-      // A client left or came: find it, and walk on from there.
-      byId ??= new Map(last.flatMap((c, i) => (c.node === node ? [[c.id, i] as const] : [])));
-      const i = byId.get(id);
-      if (i !== undefined) {
-        found = last[i];
-        cursor = i + 1;
-      }
-    }
-    // A repeated id in one reply (Redis never sends one) gets a row of its own.
-    const row = found as Tailed | undefined;
-    if (!row || row[TAKEN] === parse) return undefined;
-    row[TAKEN] = parse;
-    return row;
+  const last = new PreviousRows(previous ?? [], node);
+  if (typeof reply === 'string') return parseText(decode(reply), node, (id) => last.find(id), parse);
+  const view = viewOf(reply);
+  const { rows, unread } = readKnownLines(reply, view, last, parse);
+  const { spans, before } = unread;
+  const count = spans.length / 4;
+  if (count === 0) return rows as ClientInfo[];
+  // The other lines, parsed as one text; a line's row from the last reply was found already.
+  let text = reply;
+  if (count < rows.length) {
+    const lines: Buffer[] = [];
+    for (let k = 0; k < count; k++) lines.push(reply.subarray(spans[k * 4], spans[k * 4 + 1]! + 1));
+    text = Buffer.concat(lines);
+  }
+  const rowFor = (id: string, k: number) => {
+    const hint = before[k];
+    return hint && hint.id === id ? hint : last.find(id);
   };
+  const parsed = parseText(decode(text), node, rowFor, parse, (k) => spans[k * 4 + 3]!);
+  for (let k = 0; k < count; k++) {
+    const row = parsed[k]! as Tracked;
+    row[LINE] = lineOf(reply, view, spans[k * 4]!, spans[k * 4 + 1]!);
+    rows[spans[k * 4 + 2]!] = row;
+  }
+  return rows as ClientInfo[];
+}
+
+/**
+ * The lines of `src` as rows; `rowFor(id, k)` is the k-th row's client's row from the last
+ * reply, if any, updated in place when this parse may take it. Errors name the line
+ * `lineOfRow(k)` of the reply (default: the line of `src`).
+ */
+function parseText(
+  src: Source,
+  node: string,
+  rowFor: (id: string, k: number) => ClientInfo | undefined,
+  parse: number,
+  lineOfRow?: (k: number) => number,
+): ClientInfo[] {
+  const text = src.text;
   const rows: ClientInfo[] = [];
   // The current keys, their slots and a regex that matches a line with them: every line of a
   // reply has the same keys, so they are read from its first line only.
@@ -162,12 +173,12 @@ export function parseClientList(
   let extraCount = 0;
   let shared: Readonly<Record<string, string>> | undefined;
   const spans: number[] = [];
-  let tailField = -1;
-  let lineNo = 0;
+  let n = 0;
   for (let start = 0; start < text.length;) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    lineNo += 1;
+    n += 1;
+    const lineNo = lineOfRow?.(rows.length) ?? n;
     // A stray CR (a reply captured as CRLF text) ends the line as well.
     const stop = end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
     if (stop > start) {
@@ -182,32 +193,10 @@ export function parseClientList(
         extraKeys = keys.filter((_, f) => slots[f] === UNKNOWN);
         extraCount = new Set(extraKeys).size;
         shared = undefined;
-        // The tail starts after age and idle (the fields that change on an idle client); the
-        // id must come before it, to find the row whose tail to compare.
-        const ageAt = slots.indexOf(SLOT.get('age')!);
-        const idleAt = slots.indexOf(SLOT.get('idle')!);
-        tailField =
-          slots[0] === 0 && ageAt >= 0 && idleAt >= 0 && Math.max(ageAt, idleAt) + 1 < keys.length
-            ? Math.max(ageAt, idleAt) + 1
-            : -1;
       }
       let pos = start;
       let unknown = 0;
-      let id: string | undefined;
-      let old: ClientInfo | undefined;
-      let tailAt = -1;
-      let same = false;
       for (let f = 0; f < keys.length; f++) {
-        if (f === tailField) {
-          id = text.slice(at[0], to[0]);
-          old = before(id);
-          const tail = old && (old as Tailed)[TAIL];
-          if (tail !== undefined && unchanged(tail, text, pos, stop)) {
-            same = true;
-            break;
-          }
-          tailAt = pos;
-        }
         const slot = slots[f]!;
         const valueAt = pos + keys[f]!.length + 1;
         let valueEnd: number;
@@ -241,17 +230,9 @@ export function parseClientList(
         }
         pos = valueEnd + 1;
       }
-      id ??= at[0]! < 0 ? '' : text.slice(at[0], to[0]);
+      const id = at[0]! < 0 ? '' : text.slice(at[0], to[0]);
       if (!isDigits(id)) throw malformed(text, lineNo, start, stop, 'no client id');
-      if (tailField < 0) old = before(id);
-      if (same && old) {
-        for (let f = 0; f < tailField; f++) if (slots[f]! >= 0) put(old, slots[f]!, src, at, to, nums);
-        rows.push(old);
-        start = end + 1;
-        continue;
-      }
-      const c = fill(old ?? blank(node), src, at, to, nums);
-      if (tailAt >= 0) (c as Tailed)[TAIL] = own(src, tailAt, stop);
+      const c = fill(take(rowFor(id, rows.length), parse) ?? blank(node), src, at, to, nums);
       if (unknown === 0) c.extra = EMPTY_EXTRA;
       else {
         if (!sameExtra(c.extra, extraKeys, extraCount, text, spans)) {
