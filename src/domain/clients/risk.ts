@@ -71,8 +71,22 @@ const ROUTINE_COMMANDS: ReadonlySet<string> = new Set([
   'cluster|keyslot', 'slowlog|help', 'latency|help',
 ]);
 
+type CommandClass = 'dangerous' | 'admin' | undefined;
+// A server knows a few hundred commands, and 10,000 clients mostly ran a handful of them: each
+// `cmd` string is classified once (bounded, in case a server invents names without end).
+const classes = new Map<string, CommandClass | null>();
+
 /** Whether a CLIENT LIST `cmd` (`base` or `base|sub`) is dangerous, administrative, or neither. */
-export function commandClass(cmd: string): 'dangerous' | 'admin' | undefined {
+export function commandClass(cmd: string): CommandClass {
+  const known = classes.get(cmd);
+  if (known !== undefined) return known ?? undefined;
+  const cls = classify(cmd);
+  if (classes.size >= 4096) classes.clear();
+  classes.set(cmd, cls ?? null);
+  return cls;
+}
+
+function classify(cmd: string): CommandClass {
   const full = cmd.toLowerCase();
   const bar = full.indexOf('|');
   const base = bar < 0 ? full : full.slice(0, bar);
@@ -115,15 +129,17 @@ const OUTSIDE_NET = risk('outside-net', "It connects from outside the profile's 
 const SELF = risk('self', "This console's own connection.");
 const REPLICATION = risk('replication', 'A replication link (master or replica), not a client session.');
 
-/** The highlights of one client, most severe first. */
-export function clientRisks(c: ClientInfo, ctx: RiskContext): ClientRisk[] {
+const NONE: readonly ClientRisk[] = Object.freeze([]);
+
+/** The highlights of one client, most severe first (most clients have none: one shared empty list). */
+export function clientRisks(c: ClientInfo, ctx: RiskContext): readonly ClientRisk[] {
   const out: ClientRisk[] = [];
   const link = isReplicationLink(c);
   const user = ctx.users?.get(c.user);
   // A master link has no user: Redis prints `(superuser)` for it.
   if (ctx.users && !user && !(link && c.user === '(superuser)')) out.push(NO_USER);
-  const preAuth = c.user === 'default' && PRE_AUTH_COMMANDS.has(c.cmd.toLowerCase());
-  if (user && !user.enabled && !preAuth) out.push(USER_OFF);
+  if (user && !user.enabled && !(c.user === 'default' && PRE_AUTH_COMMANDS.has(c.cmd.toLowerCase())))
+    out.push(USER_OFF);
   // A replication link's commands are the replication stream (a replica's master link runs
   // every replicated FLUSHALL), not someone's session.
   const cls = link ? undefined : commandClass(c.cmd);
@@ -137,7 +153,7 @@ export function clientRisks(c: ClientInfo, ctx: RiskContext): ClientRisk[] {
   }
   if (ctx.self.get(c.node) === c.id) out.push(SELF);
   if (link) out.push(REPLICATION);
-  return out;
+  return out.length ? out : NONE;
 }
 
 const RANK = { high: 3, medium: 2, info: 1 } as const;

@@ -5,7 +5,7 @@ import { SORT_FIELDS } from '../../domain/clients/sort.js';
 import type { ClientGroupBy, ClientInfo } from '../../domain/clients/types.js';
 import type { Target } from '../../redis/target.js';
 import type { AppState } from '../app-state.js';
-import { clientKey, initialClients } from '../clients-slice.js';
+import { allClients, clientKey, initialClients } from '../clients-slice.js';
 import type { ClientsSlice } from '../clients-slice.js';
 import type { ClientsFeed, ClientsUpdate } from '../feeds/clients-feed.js';
 import { describeResult, runServerWrite } from '../mutation.js';
@@ -36,7 +36,7 @@ export function clientsActions({ store, session, ui, env }: ClientsDeps) {
   let feedFor: Target | undefined;
 
   function receive(u: ClientsUpdate): void {
-    const rows = Object.values(u.byNode).flat();
+    const rows = allClients(u.byNode);
     patch({
       status: 'running',
       rows,

@@ -10,6 +10,7 @@ import type { ClientUser } from '../../domain/clients/users.js';
 import { commandUniverse, listUserLines } from '../../redis/acl.js';
 import { explain, missingPermission } from '../../redis/errors.js';
 import type { Target } from '../../redis/target.js';
+import { allClients } from '../clients-slice.js';
 import type { ClientsNodeStatus } from '../clients-slice.js';
 import { Poller } from './poller.js';
 
@@ -147,7 +148,7 @@ export class ClientsFeed {
         this.universe = await commandUniverse(conn).catch(() => undefined);
       }
       const known = clientUsers(lines, this.universe);
-      const users: ClientUsers = Object.fromEntries(withLossyNames(known, Object.values(this.byNode).flat()));
+      const users: ClientUsers = Object.fromEntries(withLossyNames(known, allClients(this.byNode)));
       this.users = users;
       this.usersProblem = undefined;
     } catch (err) {

@@ -67,6 +67,7 @@ export function useClientView(): ClientView {
   const filtered = useMemo(() => {
     if (!parsed.ok) return [];
     const test = parsed.terms ? parsed.test : undefined;
+    if (!test && !c.risky) return c.rows;
     return c.rows.filter((row) => (!test || test(row)) && (!c.risky || isRisky(row)));
   }, [c.rows, parsed, c.risky, riskMap]);
   const rows = useMemo(() => sortClients(filtered, c.sort.by, c.sort.reverse), [filtered, c.sort]);
