@@ -3,6 +3,7 @@
 // timeout, each carrying the end of its stderr).
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 export async function startBenchChild({
   script,
@@ -17,7 +18,7 @@ export async function startBenchChild({
   // is-in-ci makes Ink skip writing frames; the benches need them.
   delete full.CI;
   delete full.CONTINUOUS_INTEGRATION;
-  const proc = spawn(process.execPath, [...nodeArgs, script, '--child'], {
+  const proc = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, script, '--child'], {
     env: full,
     stdio: ['ignore', stdout, 'pipe', 'ipc'],
   });

@@ -24,7 +24,8 @@ import { FakeStdin } from './fake-terminal.mjs';
 import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import { connect as netConnect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { startBenchChild } from './bench-child.mjs';
 import { bundleApp } from './bundle-app.mjs';
 
@@ -43,7 +45,9 @@ const WATCH_S = Number(process.env.BENCH_CLIENTS_WATCH_S ?? 30);
 const APP_USERS = 5;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
-// BENCH_CLIENTS_PROF=DIR: the console child writes a V8 CPU profile there, from an unminified bundle.
+// BENCH_CLIENTS_PROF=DIR: the console child writes V8 CPU profiles there, from an unminified
+// bundle: refreshes.cpuprofile (the refreshes only) and the whole run's; moves.heapprofile
+// (what the moves allocate, garbage included); end.heapsnapshot (after the run and a full GC).
 const PROF = process.env.BENCH_CLIENTS_PROF;
 // BENCH_CLIENTS_TRACE=1: every refresh and every move over 16 ms, one line each.
 const TRACE = process.env.BENCH_CLIENTS_TRACE;
@@ -278,6 +282,7 @@ async function startConsole(bundlePath, port, xdg) {
       RW_BENCH_BUNDLE: bundlePath,
       RW_BENCH_PORT: String(port),
       RW_BENCH_CLIENTS: String(CLIENTS),
+      ...(PROF ? { RW_BENCH_PROF: PROF } : {}),
       XDG_CONFIG_HOME: join(xdg, 'config'),
       XDG_STATE_HOME: join(xdg, 'state'),
     },
@@ -335,6 +340,7 @@ export async function clientsBench() {
 
     // 3a. Refreshes, one at a time, with the server's own time for each CLIENT LIST.
     const refreshes = [];
+    if (PROF) await tui.ask('profileStart');
     for (let i = 0; i < REFRESHES; i++) {
       // Past the last "read Ns ago" (rounded), past Ink's 33 ms throttle.
       await sleep(1100);
@@ -345,6 +351,7 @@ export async function clientsBench() {
         throw new Error(`refresh ${i}: ${s1.calls - s0.calls} CLIENT LIST calls, not 1`);
       refreshes.push({ ...r, serverMs: (s1.usec - s0.usec) / 1000 });
     }
+    if (PROF) await tui.ask('profileStop');
     if (TRACE)
       for (const r of refreshes)
         console.log(
@@ -370,7 +377,9 @@ export async function clientsBench() {
     const c0 = await serverCpu(admin);
     const l0 = await clientListStats(admin);
     const tq0 = performance.now();
+    if (PROF) await tui.ask('allocStart');
     const mv = await tui.ask('moves', 120_000);
+    if (PROF) await tui.ask('allocStop');
     const quietS = (performance.now() - tq0) / 1000;
     const c1 = await serverCpu(admin);
     const l1 = await clientListStats(admin);
@@ -426,7 +435,13 @@ export async function clientsBench() {
       `  sampled every 50 ms from connecting to the end of the watch (VmHWM ${mb(st.hwm)} MB); after the refreshes ${mb(refreshes.at(-1).rss)} MB, after the moves ${mb(mv.rss)} MB, at the end ${mb(st.rss)} MB (V8 heap ${mb(st.heapTotal)} MB, of which used ${mb(st.heapUsed)} MB; external ${mb(st.external)} MB, of which ArrayBuffers ${mb(st.arrayBuffers)} MB)`,
     );
     console.log(
-      `  before '3' (connected, no list): ${mb(first.before)} MB; after a full GC at the end: heap used ${mb(st.gcHeapUsed)} MB, RSS ${mb(st.gcRss)} MB`,
+      `  V8 heap pages by space at the end (MB): ${Object.entries(st.spaces)
+        .filter(([, b]) => b >= 1048576)
+        .map(([k, b]) => `${k} ${mb(b)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `  before '3' (connected, no list): ${mb(first.before)} MB (V8 heap ${mb(first.beforeHeap)} MB, of which used ${mb(first.beforeHeapUsed)} MB); after a full GC at the end: heap used ${mb(st.gcHeapUsed)} MB, RSS ${mb(st.gcRss)} MB`,
     );
     console.log(
       `clients: server's main thread on the console's polling (CLIENT LIST + ACL LIST): ${share.toFixed(2)}% (goal <= 1%)`,
@@ -612,15 +627,55 @@ async function child() {
     return (s.match(/127\.0\.0\.1:\d+/g) ?? []).length >= 10;
   };
 
+  const profiler = new inspector.Session();
+  const post = (method, params) =>
+    new Promise((resolve, reject) =>
+      profiler.post(method, params, (err, r) => (err ? reject(err) : resolve(r))),
+    );
   const handlers = {
+    async profileStart() {
+      profiler.connect();
+      await post('Profiler.enable');
+      await post('Profiler.start');
+      return {};
+    },
+    async allocStart() {
+      profiler.connect();
+      await post('HeapProfiler.enable');
+      await post('HeapProfiler.startSampling', {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+      return {};
+    },
+    async allocStop() {
+      const { profile } = await post('HeapProfiler.stopSampling');
+      writeFileSync(join(process.env.RW_BENCH_PROF, 'moves.heapprofile'), JSON.stringify(profile));
+      profiler.disconnect();
+      return {};
+    },
+    async profileStop() {
+      const { profile } = await post('Profiler.stop');
+      writeFileSync(join(process.env.RW_BENCH_PROF, 'refreshes.cpuprofile'), JSON.stringify(profile));
+      profiler.disconnect();
+      return {};
+    },
     async open() {
-      const before = process.memoryUsage().rss;
+      const { rss: before, heapUsed: beforeHeapUsed, heapTotal: beforeHeap } = process.memoryUsage();
       const mark = stdout.count;
       const [t0, c0] = [performance.now(), cpuMs()];
       stdin.write('3');
       await until(() => stdout.find(mark, tableShown), 'the first list', stdout, 30_000);
       const f = stdout.find(mark, tableShown);
-      return { wall: f.at - t0, cpu: f.cpu - c0, count: state().clients.rows.length, before };
+      return {
+        wall: f.at - t0,
+        cpu: f.cpu - c0,
+        count: state().clients.rows.length,
+        before,
+        beforeHeap,
+        beforeHeapUsed,
+      };
     },
     async pause() {
       await quiet();
@@ -712,6 +767,7 @@ async function child() {
       // What is live, not garbage waiting for the next full GC (--expose-gc; the run is over).
       globalThis.gc?.();
       const after = process.memoryUsage();
+      if (process.env.RW_BENCH_PROF) v8.writeHeapSnapshot(join(process.env.RW_BENCH_PROF, 'end.heapsnapshot'));
       // Last, with the figures above taken: the parse alone, on one more reply, five times.
       const parses = [];
       if (listAgain) {
@@ -730,6 +786,13 @@ async function child() {
         gcHeapUsed: after.heapUsed,
         gcRss: after.rss,
         heapTotal: mem.heapTotal,
+        // Where the heap's pages are (committed), before the full GC: new space is the young
+        // generation's two semi-spaces.
+        spaces: Object.fromEntries(
+          v8
+            .getHeapSpaceStatistics()
+            .map((x) => [x.space_name.replace(/_space$/, ''), x.physical_space_size]),
+        ),
         external: mem.external,
         arrayBuffers: mem.arrayBuffers,
         polls: polls.map(({ list, ...p }) => ({ ...p, rtt: list ? list.reply - list.sent : undefined })),

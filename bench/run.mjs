@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const root = new URL('..', import.meta.url).pathname;
@@ -32,7 +33,9 @@ function startRedis(port, dir) {
 
 function runInPty(args, env, until) {
   return new Promise((resolve, reject) => {
-    const cmd = ['node', join(root, 'bin/redis-warden.js'), ...args].map((a) => `'${a}'`).join(' ');
+    const cmd = ['node', ...NODE_FLAGS, join(root, 'bin/redis-warden.js'), ...args]
+      .map((a) => `'${a}'`)
+      .join(' ');
     const t0 = performance.now();
     const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${cmd}`, '/dev/null'], {
       env: { ...process.env, ...env },

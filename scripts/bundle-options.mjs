@@ -54,26 +54,84 @@ return stringWidth;
 // Ink tokenizes every screen line of every frame afresh (its caches live for one frame),
 // and cuts every line under an overflow box even when it fits. Moving a selection in a
 // full table changes two lines, so the rest is work thrown away: ~10 ms a frame here.
-// The caches are shared across frames (bounded: cleared past a few thousand lines), and a
-// line that fits is not cut.
+// The caches are shared across frames, and a line that fits is not cut. They are bounded:
+// widths are cleared past a few thousand, and a line's styled characters (~100 bytes each)
+// are kept for the last few hundred lines, in two generations so that the lines still on
+// screen survive a turnover (thousands held ~30 MB in a 10,000-client table whose lines
+// all change at each refresh). Two generations of up to this many lines each:
+const INK_CACHED_LINES = 300;
 const inkOutput = patchSource('ink-output-caches', /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/, [
+  [
+    `        let cached = this.styledChars.get(line);
+        if (cached === undefined) {
+            cached = styledCharsFromTokens(tokenize(line));
+            this.styledChars.set(line, cached);
+        }`,
+    `        let cached = this.styledChars.get(line);
+        if (cached === undefined) {
+            cached = this.olderChars?.get(line) ?? styledCharsFromTokens(tokenize(line));
+            if (this.styledChars.size >= ${INK_CACHED_LINES}) {
+                this.olderChars = this.styledChars;
+                this.styledChars = new Map();
+            }
+            this.styledChars.set(line, cached);
+        }`,
+  ],
   [
     'export default class Output {',
     `const MAX_CACHED = 4000;
+const BLANK_CHAR = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 let shared;
 function sharedCaches() {
-    if (!shared || shared.styledChars.size > MAX_CACHED || shared.blockWidths.size > MAX_CACHED || shared.widths.size > MAX_CACHED * 4)
+    if (!shared || shared.blockWidths.size > MAX_CACHED || shared.widths.size > MAX_CACHED * 4)
         shared = new OutputCaches();
     return shared;
 }
 export default class Output {`,
   ],
   ['caches = new OutputCaches();', 'caches = sharedCaches();'],
+  // Every cell of a frame started as a fresh blank object (3,000 for 100x30, each frame); one
+  // frozen blank does, since cells are replaced, never changed.
+  [
+    `                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+    '                row.push(BLANK_CHAR);',
+  ],
   [
     'return sliceAnsi(line, from, to);',
     'return from === 0 && to >= width ? line : sliceAnsi(line, from, to);',
   ],
 ]);
+
+// Writing a frame out, Ink diffs the styles of every character against the one before it
+// (three Sets and several arrays per character): ~5 MB of garbage for a 100x30 frame, which
+// grows the young generation by tens of MB. Neighbours mostly share their styles, and equal
+// styles diff to nothing, so that case is checked first (same output, byte for byte).
+const inkStyledChars = patchSource(
+  'ansi-tokenize-same-styles',
+  /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+  [
+    [
+      'export function styledCharsToString(chars) {',
+      `function sameCodes(a, b) {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i].code !== b[i].code || a[i].endCode !== b[i].endCode) return false;
+    return true;
+}
+export function styledCharsToString(chars) {`,
+    ],
+    [
+      'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+      'if (!sameCodes(chars[i - 1].styles, char.styles)) ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+    ],
+  ],
+);
 
 const stub = here('./devtools-stub.mjs');
 const ajvStub = here('./ajv-stub.mjs');
@@ -102,5 +160,5 @@ export const bundleOptions = {
   },
   // Production React (the development reconciler alone is 1 MB).
   define: { 'process.env.DEV': '"false"', 'process.env.NODE_ENV': '"production"' },
-  plugins: [lazyStringWidth, inkOutput],
+  plugins: [lazyStringWidth, inkOutput, inkStyledChars],
 };
