@@ -59,7 +59,7 @@ return stringWidth;
 // are kept for the last few hundred lines, in two generations so that the lines still on
 // screen survive a turnover (thousands held ~30 MB in a 10,000-client table whose lines
 // all change at each refresh). Two generations of up to this many lines each:
-const INK_CACHED_LINES = 300;
+const INK_CACHED_LINES = 200;
 const inkOutput = patchSource('ink-output-caches', /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/, [
   [
     `        let cached = this.styledChars.get(line);
@@ -90,16 +90,19 @@ function sharedCaches() {
 export default class Output {`,
   ],
   ['caches = new OutputCaches();', 'caches = sharedCaches();'],
-  // Every cell of a frame started as a fresh blank object (3,000 for 100x30, each frame); one
-  // frozen blank does, since cells are replaced, never changed.
+  // Every cell of a frame started as a fresh blank object (3,000 for 100x30, each frame), in
+  // rows grown by push; one frozen blank does, since cells are replaced, never changed.
   [
-    `                row.push({
+    `            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
                     type: 'char',
                     value: ' ',
                     fullWidth: false,
                     styles: [],
-                });`,
-    '                row.push(BLANK_CHAR);',
+                });
+            }`,
+    '            const row = new Array(this.width).fill(BLANK_CHAR);',
   ],
   [
     'return sliceAnsi(line, from, to);',
