@@ -767,7 +767,8 @@ async function child() {
       // What is live, not garbage waiting for the next full GC (--expose-gc; the run is over).
       globalThis.gc?.();
       const after = process.memoryUsage();
-      if (process.env.RW_BENCH_PROF) v8.writeHeapSnapshot(join(process.env.RW_BENCH_PROF, 'end.heapsnapshot'));
+      if (process.env.RW_BENCH_PROF)
+        v8.writeHeapSnapshot(join(process.env.RW_BENCH_PROF, 'end.heapsnapshot'));
       // Last, with the figures above taken: the parse alone, on one more reply, five times.
       const parses = [];
       if (listAgain) {
