@@ -317,5 +317,16 @@ export async function main(argv: string[]): Promise<void> {
 
 // The bundle is the entry point; importing this module from tests must not run it.
 if (process.argv[1] && /redis-warden(\.js)?$|dist\/cli\.js$/.test(process.argv[1])) {
+  process.stdout.on('error', stdoutFailed);
   void main(process.argv);
+}
+
+/**
+ * A reader that stops early (`clients --json | head`, `tail | grep -m1`) closes the pipe: the
+ * output is done, not failed, so the command ends quietly. Anything else ends it with a line.
+ */
+function stdoutFailed(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`redis-warden: cannot write the output: ${toDisplay(safeErrorMessage(err))}\n`);
+  process.exit(2);
 }
