@@ -5,6 +5,7 @@ import { useApp, useAppState } from '../../app-context.js';
 import { useDetailKeys } from '../../hooks/use-detail-keys.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
+import { causedBy } from '../../../domain/clients/events.js';
 import { decodeFlags } from '../../../domain/clients/flags.js';
 import type { ClientRisk } from '../../../domain/clients/risk.js';
 import { CLIENT_FIELDS } from '../../../domain/clients/fields.js';
@@ -52,7 +53,7 @@ export function ClientDetail(props: {
       </Text>
     );
   const mine = events
-    .filter((e) => e.node === c.node && (e.client.id === c.id || e.client.addr === c.addr))
+    .filter((e) => causedBy(e, c))
     .slice(0, 3);
   const fields = clientFieldList(c);
   const cols = width >= 78 ? 3 : 2;
