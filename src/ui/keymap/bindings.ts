@@ -231,7 +231,7 @@ export const BINDINGS: Binding[] = [
   {
     id: 'clients.mark',
     keys: ['space'],
-    description: 'Mark or unmark the client (x then kills every marked one)',
+    description: 'Mark or unmark the client and step to the next (x kills the marked ones)',
     short: 'mark',
     scope: 'clients',
   },
