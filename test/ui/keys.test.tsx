@@ -5,6 +5,9 @@ import { render, Text, useInput } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keyUnits } from '../../src/ui/terminal/key-units.js';
 import { KeyStream } from '../../src/ui/terminal/key-stream.js';
+import { openJournal } from '../../src/journal/journal.js';
+import { openProfileStore } from '../../src/profiles/store.js';
+import { bootApp } from '../../src/ui/boot.js';
 import { startTui, tempXdg } from '../helpers/tui.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
 
@@ -115,6 +118,39 @@ describe('bursts in the console', () => {
     await tui?.stop();
     tui = undefined;
     xdg.cleanup();
+  });
+
+  it('keys right behind a pane switch, in one chunk, reach the pane switched to', async () => {
+    xdg = tempXdg();
+    const { store: profiles } = openProfileStore();
+    const app = await bootApp({ profiles, journal: openJournal(), heartbeatMs: 0 });
+    const tty = new FakeTty();
+    const ink = render(app.element(() => {}), {
+      stdin: new KeyStream(tty as unknown as NodeJS.ReadStream) as unknown as NodeJS.ReadStream,
+      stdout: new Out() as unknown as NodeJS.WriteStream,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
+    const ui = () => app.store.get().ui;
+    const settled = async (test: () => boolean, what: string) => {
+      for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(test(), what).toBe(true);
+    };
+    try {
+      tty.paste('1');
+      await settled(() => ui().pane === 'users', 'on Users');
+      // What `tmux send-keys 3 / cmd=get Enter` or SSH type-ahead delivers: one chunk.
+      tty.paste('3/cmd=get\r');
+      await settled(() => ui().filters.clients === 'cmd=get' && !ui().filtering, 'Clients filtered');
+      expect(ui().pane).toBe('clients');
+      expect(ui().filters.users ?? '').toBe('');
+      tty.paste('1/def\r');
+      await settled(() => ui().filters.users === 'def' && !ui().filtering, 'Users filtered');
+      expect(ui().filters.clients).toBe('cmd=get');
+    } finally {
+      ink.unmount();
+      await app.close();
+    }
   });
 
   it('a pasted form fill with Enters lands field by field', async () => {

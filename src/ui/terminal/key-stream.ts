@@ -1,4 +1,9 @@
-// Sits between the terminal and Ink: hands Ink one key at a time (see key-units.ts).
+// Sits between the terminal and Ink: hands Ink one key at a time (see key-units.ts), one per
+// turn of the event loop. Ink reads until read() says null and handles every key at once,
+// before React renders; a key that switches the pane (or opens a view) must be rendered
+// before the next one is handled, or a burst like `3/cmd=get⏎` (SSH type-ahead, a paste,
+// tmux send-keys) reaches the pane it left. Between two turns React commits the update of
+// the last key (the store's updates render in a microtask).
 // Implements just what Ink uses of stdin: isTTY, setRawMode, setEncoding, ref/unref,
 // 'readable' and read().
 import { EventEmitter } from 'node:events';
@@ -8,6 +13,8 @@ export class KeyStream extends EventEmitter {
   readonly isTTY: boolean;
   private queue: string[] = [];
   private attached = false;
+  /** A key went out this turn: the next waits for the next turn. */
+  private handedOut = false;
 
   constructor(private readonly real: NodeJS.ReadStream) {
     super();
@@ -39,7 +46,15 @@ export class KeyStream extends EventEmitter {
   }
 
   read(): string | null {
-    return this.queue.shift() ?? null;
+    if (this.handedOut) return null;
+    const key = this.queue.shift();
+    if (key === undefined) return null;
+    this.handedOut = true;
+    setImmediate(() => {
+      this.handedOut = false;
+      if (this.queue.length) this.emit('readable');
+    });
+    return key;
   }
 
   ref(): this {
