@@ -309,7 +309,7 @@ describe('kills', () => {
     tui.type('y');
     const f = await tui.waitFor((f) => /Failed/.test(f), 'refused by the server');
     expect(f).toMatch(/SEC003|NOPERM/);
-    expect(f).toContain('client|kill');
+    expect(f).toContain('(needs +client|kill)');
     expect(s.destroyed).toBe(false);
   });
 });
