@@ -312,4 +312,23 @@ describe('kills', () => {
     expect(f).toContain('(needs +client|kill)');
     expect(s.destroyed).toBe(false);
   });
+
+  // Last: it stops the server.
+  it('a kill on the list of a node that went down is refused up front, saying why', async () => {
+    await client('app', 'app-pw-1', 'doomed');
+    tui = await clientsPane('admin', 'admin-pw-1');
+    await tui.waitFor((f) => f.includes('doomed'), 'listed');
+    tui.press('list.filter');
+    tui.type('name=doomed');
+    tui.key('return');
+    await tui.waitFor((f) => f.includes('1 shown'), 'filtered');
+    await server.kill();
+    const t = tui;
+    await t.waitFor(() => t.app.store.get().connection?.nodes[0]?.state !== 'ready', 'the link down');
+    t.press('clients.kill');
+    const f = await t.waitFor((f) => f.includes('Not killing'), 'refused');
+    expect(f).toMatch(/not connected now/);
+    expect(f).not.toContain('Kill client');
+    await server.restart();
+  });
 });

@@ -40,6 +40,16 @@ export function useClientCommands(rows: readonly ClientInfo[], groups?: readonly
     const kept = list.filter((c) => self[c.node] !== c.id);
     const skipped = list.length - kept.length;
     if (!kept.length) return actions.ui.say("The console's own connection is never killed.", 'warning');
+    // A node that is down cannot kill; its rows are from its last list.
+    const links = store.get().connection?.nodes ?? [];
+    const down = [...new Set(kept.map((c) => c.node))].filter(
+      (n) => links.find((x) => x.id === n)?.state !== 'ready',
+    );
+    if (down.length)
+      return actions.ui.say(
+        `Not killing: ${down.map(toDisplay).join(', ')} not connected now (its list is from its last read).`,
+        'warning',
+      );
     const repl = replicationLines(kept);
     // Marked clients the filter hides are named and make the count typed: none is killed unseen.
     const shown = new Set(rows);
