@@ -1,5 +1,6 @@
 // The ? overlay, generated from the bindings table so it can never disagree with the keys.
-// Two columns (this pane and lists | everywhere) so it fits 80x24.
+// This pane's keys and the lists' first, then the keys that work everywhere: one column that
+// scrolls (80x24 included), two side by side on a wide terminal.
 import { Box, Text } from 'ink';
 import { useEffect } from 'react';
 import { useApp, useAppState } from '../app-context.js';
@@ -54,10 +55,15 @@ export function Help({ width, height, list }: { width: number; height: number; l
     { key: 'panes', text: `${'1-7 Tab'.padEnd(9)} Switch panes (Shift-Tab back)` },
   ];
   if (readOnly) right.push({ key: 'ro', text: 'READ-ONLY: keys that change things are hidden.' });
-  const boxWidth = Math.min(width, 100);
-  const colWidth = Math.floor((boxWidth - 5) / 2);
+  const boxWidth = Math.min(width, 160);
+  // Descriptions run to ~75 cells: two columns only where both fit whole; else one column,
+  // this pane's keys first, and ↑/↓ scroll.
+  const two = boxWidth >= 150;
+  const inner = boxWidth - 4;
+  const colWidth = two ? Math.floor((inner - 1) / 2) : inner;
+  const first = two ? left : [...left, ...right];
   const max = Math.max(3, height - 4);
-  const offset = Math.min(wanted, Math.max(0, left.length - max));
+  const offset = Math.min(wanted, Math.max(0, first.length - max));
   // Keep the stored offset at what is shown, so ↑ answers at once after scrolling past the end.
   useEffect(() => {
     if (wanted !== offset) actions.ui.open({ kind: 'help', offset });
@@ -74,12 +80,12 @@ export function Help({ width, height, list }: { width: number; height: number; l
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1} width={boxWidth}>
       <Text {...tone(theme, 'accent')} bold>
-        {`Keys — Esc closes${left.length > max ? `  (↑/↓ scroll: ${offset + 1}-${Math.min(left.length, offset + max)} of ${left.length})` : ''}`}
+        {`Keys — Esc closes${first.length > max ? `  (↑/↓ scroll: ${offset + 1}-${Math.min(first.length, offset + max)} of ${first.length})` : ''}`}
       </Text>
       <Box>
-        {column(left, offset)}
-        <Text> </Text>
-        {column(right)}
+        {column(first, offset)}
+        {two ? <Text> </Text> : null}
+        {two ? column(right) : null}
       </Box>
     </Box>
   );
