@@ -125,12 +125,15 @@ describe('bursts in the console', () => {
     const { store: profiles } = openProfileStore();
     const app = await bootApp({ profiles, journal: openJournal(), heartbeatMs: 0 });
     const tty = new FakeTty();
-    const ink = render(app.element(() => {}), {
-      stdin: new KeyStream(tty as unknown as NodeJS.ReadStream) as unknown as NodeJS.ReadStream,
-      stdout: new Out() as unknown as NodeJS.WriteStream,
-      exitOnCtrlC: false,
-      patchConsole: false,
-    });
+    const ink = render(
+      app.element(() => {}),
+      {
+        stdin: new KeyStream(tty as unknown as NodeJS.ReadStream) as unknown as NodeJS.ReadStream,
+        stdout: new Out() as unknown as NodeJS.WriteStream,
+        exitOnCtrlC: false,
+        patchConsole: false,
+      },
+    );
     const ui = () => app.store.get().ui;
     const settled = async (test: () => boolean, what: string) => {
       for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 10));

@@ -52,9 +52,7 @@ export function ClientDetail(props: {
         That client is gone from the list (it left, or was killed). Esc: back.
       </Text>
     );
-  const mine = events
-    .filter((e) => causedBy(e, c))
-    .slice(0, 3);
+  const mine = events.filter((e) => causedBy(e, c)).slice(0, 3);
   const fields = clientFieldList(c);
   const cols = width >= 78 ? 3 : 2;
   const colWidth = Math.floor(width / cols);
