@@ -33,6 +33,7 @@ function action(run: Run) {
     } catch (err) {
       const usage = err instanceof UsageError || err instanceof NeedsInputError;
       process.stderr.write(`redis-warden: ${toDisplay(safeErrorMessage(err))}\n`);
+      if (err instanceof UsageError) for (const line of err.details) process.stderr.write(`${line}\n`);
       exitWith(2);
       if (!usage && process.env.REDIS_WARDEN_DEBUG && err instanceof Error)
         process.stderr.write(`${err.stack ?? ''}\n`);

@@ -68,19 +68,17 @@ function until(target: Target, done: () => boolean, deadline: number): Promise<v
   });
 }
 
-/** Cause and fix go to stderr line by line; the short reason becomes the error (exit 2). */
-function connectFailure(
-  ctx: CommandContext,
-  e: Explained | undefined,
-  id: string,
-  timeoutMs: number,
-): ConnectError {
+/** The short reason becomes the error (exit 2), said first; the cause and fixes follow it. */
+function connectFailure(e: Explained | undefined, id: string, timeoutMs: number): ConnectError {
   if (!e)
     return new ConnectError(
       `could not connect: no answer from ${id} within ${timeoutMs} ms (check the host, port and firewall)`,
     );
-  for (const line of [e.cause, ...e.fix.map((f) => `  → ${f}`)]) ctx.warn(toDisplay(line));
-  return new ConnectError(`could not connect to ${id}: ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`);
+  const err = new ConnectError(
+    `could not connect to ${id}: ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`,
+  );
+  err.details = [e.cause, ...e.fix.map((f) => `  → ${f}`)].map((line) => toDisplay(line));
+  return err;
 }
 
 /** How many nodes the cluster says it has, so the wait does not stop at the seed. */
@@ -114,12 +112,7 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
     const ready = nodes.find((n) => n.state === 'ready');
     if (!ready) {
       const first = nodes[0];
-      throw connectFailure(
-        ctx,
-        first?.error ?? target.status().discovery,
-        first?.id ?? target.address,
-        timeoutMs,
-      );
+      throw connectFailure(first?.error ?? target.status().discovery, first?.id ?? target.address, timeoutMs);
     }
     const d = target.status().discovery;
     if (d && d.name !== 'NOT_CLUSTER')

@@ -11,7 +11,10 @@ import type { Journal } from '../journal/journal.js';
 import { flagsToRequest } from './flags.js';
 import type { ConnectionFlags } from './flags.js';
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** Lines said after the message (the cause and the fixes), already escaped for the terminal. */
+  details: string[] = [];
+}
 
 export interface CommandContext {
   profiles: ProfileStore;

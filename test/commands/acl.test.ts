@@ -97,10 +97,13 @@ describe('acl list', () => {
     expect(rows.find((u) => u.name === 'alice')).toMatchObject({ enabled: null, passwords: null });
   });
 
-  it('cannot connect: exit 2, the cause and fix on stderr', async () => {
+  it('cannot connect: exit 2, the reason first, then the cause and fix on stderr', async () => {
     const r = await cli(['acl', 'list', '-p', '1', '--timeout', '3000']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/could not connect.*UNREACHABLE/);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^redis-warden: could not connect.*UNREACHABLE/);
+    expect(lines[1]).toMatch(/Nothing is listening/);
+    expect(lines.slice(2).every((l) => l.startsWith('  → '))).toBe(true);
   });
 });
 
