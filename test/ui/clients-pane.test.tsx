@@ -313,6 +313,25 @@ describe('kills', () => {
     expect(s.destroyed).toBe(false);
   });
 
+  it('details show a value too long for its column whole, below the columns', async () => {
+    const name = `${'L'.repeat(150)}-END`;
+    await client('app', 'app-pw-1', name);
+    tui = await clientsPane('admin', 'admin-pw-1');
+    tui.press('list.filter');
+    tui.type('name=LLL*');
+    tui.key('return');
+    await tui.waitFor((f) => f.includes('1 shown'), 'filtered');
+    tui.press('clients.open');
+    const f = await tui.waitFor((f) => f.includes('-END'), 'the name whole');
+    // Its cell is cut; the lines below hold all of it, in order.
+    const whole = f
+      .split('\n')
+      .filter((l) => /^(name {7}| {11})L/.test(l))
+      .map((l) => l.slice(11).trim())
+      .join('');
+    expect(whole).toBe(name);
+  });
+
   // Last: it stops the server.
   it('a kill on the list of a node that went down is refused up front, saying why', async () => {
     await client('app', 'app-pw-1', 'doomed');

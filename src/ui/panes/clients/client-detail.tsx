@@ -10,10 +10,25 @@ import { decodeFlags } from '../../../domain/clients/flags.js';
 import type { ClientRisk } from '../../../domain/clients/risk.js';
 import { CLIENT_FIELDS } from '../../../domain/clients/fields.js';
 import type { ClientInfo } from '../../../domain/clients/types.js';
-import { fitWidth, padWidth, toDisplay } from '../../../domain/display.js';
+import { displayWidth, fitWidth, padWidth, toDisplay } from '../../../domain/display.js';
 import { useClientCommands } from './use-client-commands.js';
 
 const time = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+
+/** A value cut into lines of at most `width` cells; at most `max` lines, the last cut with …. */
+function wrapCells(value: string, width: number, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of value) {
+    if (displayWidth(line + ch) > width) {
+      lines.push(line);
+      line = '';
+      if (lines.length === max) return [...lines.slice(0, -1), fitWidth(`${lines.at(-1)!}${ch}`, width)];
+    }
+    line += ch;
+  }
+  return line ? [...lines, line] : lines;
+}
 
 /** Every field as Redis names it, then the ones this version does not know. */
 export function clientFieldList(c: ClientInfo): [string, string][] {
@@ -71,8 +86,15 @@ export function ClientDetail(props: {
       <Text {...tone(theme, t ?? 'text')}>{fitWidth(value, Math.max(4, width - 11))}</Text>
     </Text>
   );
-  // Title, flags, user, and at least one line each for highlights and events.
-  const room = Math.max(1, height - 4 - Math.max(1, risks.length) - Math.max(1, mine.length));
+  // A value too long for its column is also shown whole, below the columns (a name of 200
+  // characters, a unix socket's path), in up to 4 lines.
+  const full = Math.max(4, width - 11);
+  const long = fields
+    .filter(([, v]) => displayWidth(toDisplay(v)) > Math.max(4, colWidth - 11))
+    .map(([k, v]) => [k, wrapCells(toDisplay(v), full, 4)] as const);
+  const longLines = long.reduce((n, [, lines]) => n + lines.length, 0);
+  // Title, flags, user, long values, and at least one line each for highlights and events.
+  const room = Math.max(1, height - 4 - longLines - Math.max(1, risks.length) - Math.max(1, mine.length));
   const hidden = Math.max(0, perCol - room) * cols;
   return (
     <Box flexDirection="column" width={width}>
@@ -99,6 +121,14 @@ export function ClientDetail(props: {
           {...tone(theme, 'muted')}
         >{`… ${hidden} more fields: a taller terminal shows them (or redis-warden clients --json)`}</Text>
       ) : null}
+      {long.flatMap(([k, lines]) =>
+        lines.map((line, i) => (
+          <Text key={`long-${k}-${i}`} wrap="truncate">
+            <Text {...tone(theme, 'muted')}>{padWidth(i ? '' : toDisplay(k), 11)}</Text>
+            <Text>{line}</Text>
+          </Text>
+        )),
+      )}
       {text('flags are', flags || c.flags)}
       {risks.length
         ? risks.map((r) =>
