@@ -14,7 +14,7 @@ import type { ClientGroupBy, ClientInfo } from '../domain/clients/types.js';
 import { displayWidth, toDisplay } from '../domain/display.js';
 import { commandUniverse, listUserLines } from '../redis/acl.js';
 import { listClients, withLossyNames } from '../redis/clients.js';
-import { missingPermission } from '../redis/errors.js';
+import { needsHint } from '../redis/errors.js';
 import type { Explained } from '../redis/errors.js';
 import { refusal } from './acl-list.js';
 import { withAcl } from './acl-session.js';
@@ -61,8 +61,7 @@ export interface ClientsRead {
 /** "SEC003 NOPERM ... (needs +client|list)": the SEC code, the server's words, what to grant. */
 export function nodeErrorText(e: Explained, need: string): string {
   const head = `${e.code ? `${e.code} ` : ''}${e.message.startsWith(e.name) ? '' : `${e.name}: `}${e.message}`;
-  if (e.code !== 'SEC003') return toDisplay(head);
-  return toDisplay(`${head} (needs ${missingPermission(e.message) ?? need})`);
+  return toDisplay(`${head}${needsHint(e, need)}`);
 }
 
 /** CLIENT LIST on every node of the session, fresh. */

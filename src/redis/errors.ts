@@ -53,6 +53,13 @@ export function missingPermission(message: string): string | undefined {
       : 'a key pattern (~...)';
 }
 
+/** " (needs +client|kill)" for a NOPERM: the permission Redis named, else `fallback`; '' otherwise. */
+export function needsHint(e: Explained, fallback?: string): string {
+  if (e.code !== 'SEC003') return '';
+  const perm = missingPermission(e.message) ?? fallback;
+  return perm ? ` (needs ${perm})` : '';
+}
+
 export function explain(err: unknown, secrets: readonly string[] = []): Explained {
   const message = safeErrorMessage(err, secrets);
   const code = (err as { code?: unknown } | null)?.code;

@@ -1,7 +1,7 @@
 // The one path for every change: read-only check -> confirmation (UI) or --yes (headless)
 // -> run on every target -> journal (redacted) -> re-read. Panes and commands build a
 // plan; nothing else changes state on a server or on disk.
-import { explain, missingPermission } from '../redis/errors.js';
+import { explain, needsHint } from '../redis/errors.js';
 import type { Explained } from '../redis/errors.js';
 import type { JournalSink, WriteContext, WriteOutcome } from '../redis/command.js';
 
@@ -179,13 +179,9 @@ export function describeResult(r: MutationResult<unknown>): string {
   if (!failed.length) return `Done: ${r.summary}`;
   const first = failed[0];
   // A refusal says what to grant, as the headless commands do.
-  const grant = (e: Explained) => {
-    const perm = e.code === 'SEC003' ? missingPermission(e.message) : undefined;
-    return perm ? ` (needs ${perm})` : '';
-  };
   const why =
     first?.outcome === 'error' || first?.outcome === 'unknown'
-      ? `${first.target}: ${label(first.error)}${first.error.message}${grant(first.error)}`
+      ? `${first.target}: ${label(first.error)}${first.error.message}${needsHint(first.error)}`
       : '';
   const unknown = failed.some((x) => x.outcome === 'unknown')
     ? ' (outcome unknown on some nodes: the reply was lost; the state was re-read)'
