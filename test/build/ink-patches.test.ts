@@ -1,5 +1,6 @@
 // The bundle patches Ink's frame writing (scripts/bundle-options.mjs: caches shared across
-// frames, one blank cell, no cut of a line that fits, equal styles not diffed). The tests run
+// frames, one blank cell, no cut of a line that fits, equal styles not diffed, no ICU
+// segmenter for lines of plain glyphs). The tests run
 // the sources unpatched, so here the patched bundle is built and must write every frame
 // exactly as Ink itself does, across enough frames to turn its caches over.
 import { build } from 'esbuild';
@@ -75,12 +76,25 @@ const SGR = [
   '38;5;196',
   '48;2;1;2;3',
 ];
+// Lines of the console's own glyphs take the tokenizer's fast split (grapheme-fast.mjs);
+// a combining mark, an emoji sequence or a CR LF anywhere sends the line to ICU.
 const piece = fc.oneof(
-  fc.string({ unit: fc.constantFrom('a', ' ', '·', '●', '界', 'é'), maxLength: 6 }),
+  fc.string({ unit: fc.constantFrom('a', ' ', '·', '●', '界', 'é', '─', '…'), maxLength: 6 }),
   fc.constantFrom(...SGR).map((c) => `\x1b[${c}m`),
+  fc.constantFrom('e\u0301', '👩‍👩‍👧', '\r\n', '🇫🇷', '\u200d'),
 );
 
 describe('the bundle patches of Ink', () => {
+  it('tokenize splits any styled line as the original does', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const s = parts.join('');
+        expect(patched.tok.tokenize(s)).toEqual(real.tok.tokenize(s));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('styledCharsToString writes what the original writes, for any styled line', () => {
     const line = (t: Tokenizer, s: string) => t.styledCharsToString(t.styledCharsFromTokens(t.tokenize(s)));
     fc.assert(
