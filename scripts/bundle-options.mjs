@@ -196,3 +196,34 @@ export const bundleOptions = {
   plugins: [lazyStringWidth, inkOutput, inkStyledChars, sliceAnsiLazySegmenter, tokenizeFastGraphemes],
 };
 
+// What ships (scripts/build.mjs) is one CommonJS file, which bin/redis-warden.js compiles with a
+// V8 code cache (Node 20 has none for ES modules). CommonJS holds no top-level await: Ink's two
+// are development-only (DEV is defined false above), and yoga is instantiated by
+// src/ui/layout-engine.ts before Ink loads, then handed to Ink by scripts/yoga-holder.mjs.
+const inkNoTopLevelAwait = patchSource(
+  'ink-no-top-level-await',
+  /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/,
+  [
+    ["await import('./devtools.js');", 'void 0; // devtools: development only'],
+    ['? await loadPackageJson()', '? undefined'],
+  ],
+);
+
+// Exactly 'yoga-layout' (Ink's import), not 'yoga-layout/load' (src/ui/layout-engine.ts).
+const yogaHolder = {
+  name: 'yoga-holder',
+  setup(b) {
+    b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: here('./yoga-holder.mjs') }));
+  },
+};
+
+/** The shipped bundle's options: bundleOptions as CommonJS (add entry points, outdir). */
+export const shippedBundleOptions = {
+  ...bundleOptions,
+  format: 'cjs',
+  external: bundleOptions.external.filter((name) => name !== 'yoga-layout'),
+
+  banner: { js: "const __rw_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...bundleOptions.define, 'import.meta.url': '__rw_import_meta_url' },
+  plugins: [...bundleOptions.plugins, inkNoTopLevelAwait, yogaHolder],
+};

@@ -10,17 +10,13 @@ import { safeErrorMessage } from './domain/redact.js';
 import { toDisplay } from './domain/display.js';
 import { NeedsInputError } from './profiles/errors.js';
 import { VERSION } from './version.js';
+import { loaded, saveCodeCache } from './shim.js';
+import { loadLayoutEngine } from './ui/layout-engine.js';
 
 type Run = (cmd: Command) => Promise<number>;
 
 function exitWith(code: number): void {
   process.exitCode = code;
-}
-
-/** Tells the bin shim the code is loaded, so it puts back what it changed (see bin/redis-warden.js). */
-function loaded(): void {
-  const done = (globalThis as Record<symbol, unknown>)[Symbol.for('redis-warden.loaded')];
-  if (typeof done === 'function') (done as () => void)();
 }
 
 /** Runs a command body; turns every error into a clear message and an exit code, never a stack. */
@@ -66,6 +62,7 @@ export function buildProgram(): Command {
         const flags = flagsOf(cmd);
         if (cmd.args.length)
           throw new UsageError(`unknown command "${cmd.args[0] ?? ''}": see redis-warden --help`);
+        await loadLayoutEngine();
         const { startTui } = await import('./commands/start.js');
         loaded(); // the console's code (Ink, yoga) is loaded now
         return startTui(flags);
@@ -308,12 +305,10 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    throw err;
+    if (!(err instanceof CommanderError)) throw err;
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
   }
+  saveCodeCache('cli');
 }
 
 // The bundle is the entry point; importing this module from tests must not run it.

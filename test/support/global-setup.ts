@@ -13,7 +13,11 @@ export default function setup(): () => void {
   // Workers are forked after this runs, so they inherit the variable.
   const registry = mkdtempSync(join(tmpdir(), 'redis-warden-registry-'));
   process.env[REGISTRY_ENV] = registry;
+  // The consoles the tests start keep their code cache here, not in the user's ~/.cache.
+  const cache = mkdtempSync(join(tmpdir(), 'redis-warden-cache-'));
+  process.env.XDG_CACHE_HOME = cache;
   return () => {
+    rmSync(cache, { recursive: true, force: true });
     const reaped = reapRegistry(registry);
     rmSync(registry, { recursive: true, force: true });
     if (reaped > 0)

@@ -55,7 +55,7 @@ describe('shipped themes', () => {
   it('findThemesDir walks up to the package root from src/ and from a bundle in dist/', () => {
     const dir = findThemesDir();
     expect(readFileSync(join(dir, 'default.json'), 'utf8')).toContain('"colors"');
-    const fromDist = findThemesDir(pathToFileURL(join(dir, '..', 'dist', 'cli.js')).href);
+    const fromDist = findThemesDir(pathToFileURL(join(dir, '..', 'dist', 'cli.cjs')).href);
     expect(fromDist).toBe(dir);
   });
 });

@@ -1,0 +1,29 @@
+// What the bundle and bin/redis-warden.js tell each other. Both calls do nothing when the code
+// runs some other way (the tests import the source).
+
+const slot = (name: string): unknown =>
+  (globalThis as Record<symbol, unknown>)[Symbol.for(`redis-warden.${name}`)];
+
+/** The console's code is loaded: the shim puts back what it changed while it loaded. */
+export function loaded(): void {
+  const done = slot('loaded');
+  if (typeof done === 'function') (done as () => void)();
+}
+
+interface CodeCache {
+  state: { cache: string };
+  save: (kind: 'cli' | 'tui') => void;
+}
+
+/**
+ * The code a run needs is compiled: the shim keeps V8's code cache of it for the next start.
+ * "tui" once the TUI has drawn; "cli" when a headless command ends.
+ */
+export function saveCodeCache(kind: 'cli' | 'tui'): void {
+  (slot('code-cache') as CodeCache | undefined)?.save(kind);
+}
+
+/** How this start used the code cache: none, cli, tui, rejected or off; undefined without the shim. */
+export function codeCacheState(): string | undefined {
+  return (slot('code-cache') as CodeCache | undefined)?.state.cache;
+}
