@@ -61,7 +61,7 @@ const cacheDir = process.env.REDIS_WARDEN_NO_CODE_CACHE
     );
 const key = `code-${crc32(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`, crc32(source))}`;
 const cacheFile = (kind) => join(cacheDir, `${key}.${kind}.bin`);
-const ownedAndPrivate = (stat) => stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
+const ownedAndPrivate = (stat) => stat.uid === process.getuid?.() && (stat.mode & 0o022) === 0;
 
 function readCache() {
   if (!cacheDir) return { state: 'off' };
