@@ -2,6 +2,7 @@
 // Shim: runs the esbuild bundle (`npm run build`, one CommonJS file) with a V8 code cache.
 // CommonJS itself (bin/package.json): Node starts a CommonJS entry ~10 ms sooner than an ES module.
 'use strict';
+const { Buffer } = require('node:buffer');
 const fs = require('node:fs');
 const { createRequire, Module } = require('node:module');
 const { homedir } = require('node:os');
@@ -45,10 +46,15 @@ globalThis[Symbol.for('redis-warden.loaded')] = () => {
 
 // The code cache: V8's compiled bytecode for the bundle, kept under XDG_CACHE_HOME, so a start
 // skips parsing and compiling what the last run compiled (Node 22's compile cache, on Node 20).
-// - The file is named by a CRC of the bundle, Node's version and flags: a new build or Node
-//   never reads an old cache, and V8 itself rejects one that does not fit.
+// - Named by a CRC of the bundle and Node's version (the build), then of Node's flags: a new
+//   build or Node never reads an old cache, and `node bin/...` and the shebang's flags keep one
+//   each. Writing one removes those of other builds.
+// - Each file carries a CRC of its bytes, checked before V8 sees them: V8 checks only their
+//   header, and crashes the process on damaged bytecode. A damaged or rejected file is removed
+//   and written again.
 // - Bytecode is code: it is read only from a directory and a file that are this user's and
 //   writable by no one else (as ssh treats its keys), and written 0600 in a 0700 directory.
+//   Anything else is not used, and the console says so (src/commands/context.ts).
 // - A cache that cannot be read or written is skipped: the console starts as without one.
 // - Two kinds: "cli", written when a headless command ends, and "tui", written once the TUI's
 //   first screens are up, which covers more of the code and is read first.
@@ -59,14 +65,21 @@ const cacheDir = process.env.REDIS_WARDEN_NO_CODE_CACHE
       isAbsolute(process.env.XDG_CACHE_HOME ?? '') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache'),
       'redis-warden',
     );
-const key = `code-${crc32(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`, crc32(source))}`;
-const cacheFile = (kind) => join(cacheDir, `${key}.${kind}.bin`);
+const build = `code-${crc32(`${process.version} ${process.arch}`, crc32(source))}-`;
+const prefix = `${build}${crc32(process.execArgv.join(' '))}`;
+const cacheFile = (kind) => join(cacheDir, `${prefix}.${kind}.bin`);
+const MAGIC = Buffer.from('RWC1');
+const HEADER = 8; // MAGIC, then the CRC-32 of the rest (little-endian)
 const ownedAndPrivate = (stat) => stat.uid === process.getuid?.() && (stat.mode & 0o022) === 0;
+const untrusted = {
+  state: 'untrusted',
+  warning: `the code cache in ${cacheDir} is not used: it is not yours or others can write it (chmod 700 the directory and 600 its files, or delete it).`,
+};
 
 function readCache() {
   if (!cacheDir) return { state: 'off' };
   try {
-    if (!ownedAndPrivate(fs.statSync(cacheDir))) return { state: 'untrusted' };
+    if (!ownedAndPrivate(fs.statSync(cacheDir))) return untrusted;
   } catch {
     return { state: 'none' }; // no cache directory yet
   }
@@ -78,8 +91,16 @@ function readCache() {
       continue; // not written yet
     }
     try {
-      if (!ownedAndPrivate(fs.fstatSync(fd))) return { state: 'untrusted' };
-      return { state: kind, data: fs.readFileSync(fd), file: cacheFile(kind) };
+      if (!ownedAndPrivate(fs.fstatSync(fd))) return untrusted;
+      const bytes = fs.readFileSync(fd);
+      const data = bytes.subarray(HEADER);
+      if (
+        bytes.length <= HEADER ||
+        !bytes.subarray(0, 4).equals(MAGIC) ||
+        bytes.readUInt32LE(4) !== crc32(data)
+      )
+        return { state: 'damaged', file: cacheFile(kind) };
+      return { state: kind, data, file: cacheFile(kind) };
     } catch {
       return { state: 'none' };
     } finally {
@@ -94,18 +115,22 @@ const script = new vm.Script(Module.wrap(source.toString('latin1')), {
   filename: bundle,
   cachedData: read.data,
 });
-/** How this start used the cache: off, untrusted, none, rejected, cli or tui. */
-const state = { cache: script.cachedDataRejected ? 'rejected' : read.state };
-/** What the cache holds for this build and Node, as far as this run knows. */
+/** How this start used the cache: off, untrusted, none, damaged, rejected, cli or tui. */
+const state = { cache: script.cachedDataRejected ? 'rejected' : read.state, warning: read.warning };
+/** What the cache holds for this build, Node and flags, as far as this run knows. */
 let have = read.state;
-if (script.cachedDataRejected) {
+if (state.cache === 'rejected' || state.cache === 'damaged') {
   have = 'none';
-  fs.rmSync(read.file, { force: true }); // or it would be read first again, and rejected
+  try {
+    fs.rmSync(read.file, { force: true }); // or it would be read first again
+  } catch {
+    // saveCodeCache replaces it, or cannot either
+  }
 }
 
 /**
  * Called by the bundle once the code a run needs is compiled: writes the cache when there is
- * none, V8 rejected it, or the TUI found only a headless command's. Never throws.
+ * none, it was damaged or rejected, or the TUI found only a headless command's. Never throws.
  */
 function saveCodeCache(kind) {
   if (have === 'off' || have === 'untrusted' || have === 'tui' || have === kind) return;
@@ -113,19 +138,30 @@ function saveCodeCache(kind) {
   try {
     fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     if (!ownedAndPrivate(fs.statSync(cacheDir))) return;
+    const data = script.createCachedData();
+    const header = Buffer.alloc(HEADER);
+    MAGIC.copy(header);
+    header.writeUInt32LE(crc32(data), 4);
     const tmp = `${cacheFile(kind)}.${process.pid}.tmp`;
     const fd = fs.openSync(tmp, 'wx', 0o600);
     try {
-      fs.writeSync(fd, script.createCachedData());
+      fs.writeSync(fd, header);
+      fs.writeSync(fd, data);
+      fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
     fs.renameSync(tmp, cacheFile(kind));
-    // Caches of other builds or Node versions are of no further use, nor a "cli" one beside
-    // a "tui" one (which is read first), nor what a killed run left half written.
-    const keep = new Set([`${key}.tui.bin`, kind === 'cli' ? `${key}.cli.bin` : '']);
-    for (const name of fs.readdirSync(cacheDir))
-      if (name.startsWith('code-') && !keep.has(name)) fs.rmSync(join(cacheDir, name), { force: true });
+    // Caches of other builds are of no further use, nor a "cli" one beside a "tui" one (which
+    // is read first), nor what a run killed while writing left (a minute old).
+    for (const name of fs.readdirSync(cacheDir)) {
+      const path = join(cacheDir, name);
+      const stale =
+        !name.startsWith(build) ||
+        (kind === 'tui' && name === `${prefix}.cli.bin`) ||
+        (name.endsWith('.tmp') && fs.statSync(path).mtimeMs < Date.now() - 60_000);
+      if (name.startsWith('code-') && stale) fs.rmSync(path, { force: true });
+    }
   } catch {
     // A read-only or full disk: the next start compiles again, nothing else changes.
   }

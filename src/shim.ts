@@ -11,7 +11,7 @@ export function loaded(): void {
 }
 
 interface CodeCache {
-  state: { cache: string };
+  state: { cache: string; warning?: string };
   save: (kind: 'cli' | 'tui') => void;
 }
 
@@ -23,7 +23,12 @@ export function saveCodeCache(kind: 'cli' | 'tui'): void {
   (slot('code-cache') as CodeCache | undefined)?.save(kind);
 }
 
-/** How this start used the code cache: none, cli, tui, rejected or off; undefined without the shim. */
+/** How this start used the code cache (see bin/redis-warden.js); undefined without the shim. */
 export function codeCacheState(): string | undefined {
   return (slot('code-cache') as CodeCache | undefined)?.state.cache;
+}
+
+/** Why the code cache is not used, when the operator should fix it (a directory others can write). */
+export function codeCacheWarning(): string | undefined {
+  return (slot('code-cache') as CodeCache | undefined)?.state.warning;
 }

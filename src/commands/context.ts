@@ -10,6 +10,7 @@ import type { ProfileStore } from '../profiles/store.js';
 import type { Journal } from '../journal/journal.js';
 import { flagsToRequest } from './flags.js';
 import type { ConnectionFlags } from './flags.js';
+import { codeCacheWarning } from '../shim.js';
 
 export class UsageError extends Error {
   /** Lines said after the message (the cause and the fixes), already escaped for the terminal. */
@@ -27,6 +28,8 @@ export function openContext(
 ): CommandContext {
   const { store, warnings } = openProfileStore();
   for (const w of warnings) warn(w);
+  const cacheWarning = codeCacheWarning();
+  if (cacheWarning) warn(`Warning: ${cacheWarning}`);
   return { profiles: store, journal: openJournal(), warn };
 }
 

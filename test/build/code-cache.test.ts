@@ -1,7 +1,7 @@
 // bin/redis-warden.js keeps V8's code cache of the bundle under XDG_CACHE_HOME. A start must
 // use it when it fits, and start as well without it when it is missing, foreign, corrupt,
 // unwritable or turned off; bytecode is only read from a private file of this user's.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -10,10 +10,12 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, runInPty } from '../helpers/pty.js';
 
@@ -39,6 +41,7 @@ const files = () => (existsSync(cache) ? readdirSync(cache).sort() : []);
 const headless = (extraEnv: NodeJS.ProcessEnv = {}) =>
   execFileSync('node', [BIN, '--version'], { env: { ...env, ...extraEnv }, encoding: 'utf8' }).trim();
 
+let lastOutput = '';
 const hasTuiCache = () => files().some((f) => f.endsWith('.tui.bin'));
 
 /**
@@ -48,6 +51,8 @@ const hasTuiCache = () => files().some((f) => f.endsWith('.tui.bin'));
 async function tuiStart(extraEnv: NodeJS.ProcessEnv = {}, until = () => true): Promise<string> {
   const pty = runInPty(['-p', '1'], { ...env, ...extraEnv });
   expect(await pty.waitFor('7 Profiles', 15_000), pty.output()).toBe(true);
+  await pty.waitFor('code cache', 300); // a warning, when there is one, is in the status line
+  lastOutput = pty.output();
   for (let t = 0; t < 8000 && !until(); t += 100) await new Promise((r) => setTimeout(r, 100));
   pty.child.stdin?.write('q');
   await pty.exited();
@@ -58,12 +63,12 @@ async function tuiStart(extraEnv: NodeJS.ProcessEnv = {}, until = () => true): P
 describe('the code cache', () => {
   it('is written by a headless run, then replaced by the TUI’s, private to the user', async () => {
     expect(headless()).toMatch(/^\d+\.\d+\.\d+/);
-    expect(files()).toEqual([expect.stringMatching(/^code-\d+\.cli\.bin$/)]);
+    expect(files()).toEqual([expect.stringMatching(/^code-\d+-\d+\.cli\.bin$/)]);
     expect(statSync(cache).mode & 0o777).toBe(0o700);
     expect(statSync(join(cache, files()[0]!)).mode & 0o777).toBe(0o600);
 
     expect(await tuiStart({}, hasTuiCache)).toBe('cli');
-    expect(files()).toEqual([expect.stringMatching(/^code-\d+\.tui\.bin$/)]);
+    expect(files()).toEqual([expect.stringMatching(/^code-\d+-\d+\.tui\.bin$/)]);
     expect(await tuiStart()).toBe('tui');
     // A headless run after it reads the TUI's and writes nothing.
     const before = statSync(join(cache, files()[0]!)).mtimeMs;
@@ -72,18 +77,29 @@ describe('the code cache', () => {
     expect(statSync(join(cache, files()[0]!)).mtimeMs).toBe(before);
   }, 60_000);
 
-  it('a corrupt cache is rejected by V8, the console starts anyway, and the cache is rewritten', async () => {
+  it('a damaged cache is caught by its CRC before V8 sees it (V8 would crash), removed and rewritten', async () => {
     expect(await tuiStart({}, hasTuiCache)).toBe('none');
-    const [name] = files();
-    const path = join(cache, name!);
+    const path = join(cache, files()[0]!);
     const bytes = readFileSync(path);
-    bytes.fill(7, 0, 64); // the header: V8's checks fail
+    bytes.fill(0, 300_000, 304_096); // bytecode V8 would accept, and crash on
     writeFileSync(path, bytes);
-    const rewritten = () =>
-      existsSync(path) &&
-      !readFileSync(path)
-        .subarray(0, 64)
-        .every((b) => b === 7);
+    expect(headless()).toMatch(/^\d/);
+    expect(existsSync(path)).toBe(false);
+    const rewritten = () => existsSync(path);
+    expect(await tuiStart({}, rewritten)).toBe('cli');
+    expect(rewritten()).toBe(true);
+    expect(await tuiStart()).toBe('tui');
+  }, 60_000);
+
+  it('a cache V8 rejects (its CRC intact) is removed and rewritten; the console starts anyway', async () => {
+    expect(await tuiStart({}, hasTuiCache)).toBe('none');
+    const path = join(cache, files()[0]!);
+    const junk = Buffer.alloc(4096, 7);
+    const header = Buffer.alloc(8);
+    header.write('RWC1');
+    header.writeUInt32LE(crc32(junk), 4);
+    writeFileSync(path, Buffer.concat([header, junk]));
+    const rewritten = () => existsSync(path) && readFileSync(path).length !== 4104;
     expect(await tuiStart({}, rewritten)).toBe('rejected');
     expect(rewritten()).toBe(true);
     expect(await tuiStart()).toBe('tui');
@@ -94,6 +110,11 @@ describe('the code cache', () => {
     const path = join(cache, files()[0]!);
     chmodSync(path, 0o666);
     expect(await tuiStart()).toBe('untrusted');
+    const warning = 'is not used: it is not yours or others can write it';
+    expect(lastOutput).toContain(warning);
+    const listed = spawnSync('node', [BIN, 'profiles', 'list'], { env, encoding: 'utf8' });
+    expect(listed.status).toBe(0);
+    expect(listed.stderr).toContain(`Warning: the code cache in ${cache} ${warning}`);
     expect(files()).toEqual([expect.stringMatching(/\.cli\.bin$/)]);
     chmodSync(path, 0o600);
     chmodSync(cache, 0o777);
@@ -102,12 +123,21 @@ describe('the code cache', () => {
     expect(await tuiStart()).toBe('cli');
   }, 60_000);
 
-  it('a cache for other flags or another build is not used, and is removed once a new one is written', () => {
+  it('keeps one cache per set of Node flags; one of another build, or half written long ago, is removed', () => {
     headless();
-    const old = files()[0]!;
+    const [ours] = files();
     execFileSync('node', ['--max-semi-space-size=16', BIN, '--version'], { env });
-    expect(files()).toHaveLength(1);
-    expect(files()[0]).not.toBe(old);
+    expect(files()).toHaveLength(2);
+    expect(files()).toContain(ours);
+    // Another build's, and a temporary file a killed run left: gone once a cache is written.
+    writeFileSync(join(cache, 'code-1-2.tui.bin'), 'old', { mode: 0o600 });
+    const tmp = join(cache, `${ours!}.999999.tmp`);
+    writeFileSync(tmp, 'half', { mode: 0o600 });
+    utimesSync(tmp, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+    execFileSync('node', ['--max-semi-space-size=32', BIN, '--version'], { env });
+    expect(files()).toHaveLength(3);
+    expect(files()).not.toContain('code-1-2.tui.bin');
+    expect(existsSync(tmp)).toBe(false);
   });
 
   it('is off with REDIS_WARDEN_NO_CODE_CACHE, and skipped when its directory cannot be made', async () => {
