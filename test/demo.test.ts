@@ -63,14 +63,21 @@ describe('demo server', () => {
       expect(output()).toContain('as admin');
       const mine = [...demoDirs()].filter((d) => !before.has(d));
       expect(mine).toHaveLength(1);
+      // The ACL Log pane's tail keeps a capture of the demo server (its lock first, then its
+      // state and the events of the demo's denied commands).
+      const captures = join(xdg, 's', 'redis-warden', 'captures');
+      const written = () =>
+        existsSync(join(captures, 'demo')) && readdirSync(join(captures, 'demo')).length >= 2;
+      expect(await until(written, 15_000)).toBe(true);
       child.stdin?.write('q');
       await exited();
       expect(await until(() => !existsSync(join(tmpdir(), mine[0]!)))).toBe(true);
+      expect(existsSync(join(captures, 'demo'))).toBe(false);
     } finally {
       child.kill('SIGKILL');
       rmSync(xdg, { recursive: true, force: true });
     }
-  }, 30_000);
+  }, 40_000);
 
   it('killed with SIGKILL, the console leaves no server and no files behind', async () => {
     const xdg = mkdtempSync(join(tmpdir(), 'rw-demo-'));
