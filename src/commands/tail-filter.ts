@@ -29,7 +29,7 @@ const MAX_MS = 3650 * UNIT_MS.d!;
 export function parseDuration(text: string): number {
   const bad = () =>
     new UsageError(
-      `--since: "${text}" is not a duration (a whole number with s, m, h or d: 30s, 15m, 2h, 1d)`,
+      `--since: "${text}" is not a duration (whole numbers with s, m, h or d, alone or summed: 30s, 15m, 2h, 1d, 1h30m)`,
     );
   if (!/^(\d+[smhd])+$/.test(text)) throw bad();
   let ms = 0;

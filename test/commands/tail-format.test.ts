@@ -127,6 +127,8 @@ describe('tail filters', () => {
     expect(parseDuration('1h30m')).toBe(5_400_000);
     for (const bad of ['', '10', '0s', '1.5h', '-1h', '1w', 'h', '1 h', '99999999d'])
       expect(() => parseDuration(bad), bad).toThrow(/--since/);
+    // The message names the sums it takes.
+    expect(() => parseDuration('1w')).toThrow(/alone or summed: .*1h30m/);
     expect(() => parseFilter({ reason: 'nope' })).toThrow(/--reason/);
   });
 
