@@ -47,3 +47,14 @@ it('SIGTERM (or a closed SSH session, SIGHUP) quits like q: terminal restored, p
     expect(pty.output(), signal).toContain('\x1b[?1049l');
   }
 }, 30_000);
+
+it('q with the server down quits at once, not after ioredis waits 2 s on a socket that never closes', async () => {
+  const pty = runInPty(['-p', '1'], env);
+  expect(await pty.waitFor('7 Profiles')).toBe(true);
+  await new Promise((r) => setTimeout(r, 1000)); // retrying by now
+  const t0 = Date.now();
+  pty.child.stdin?.write('q');
+  await pty.exited();
+  // ~250 ms here; it was 2,050 ms. The bound leaves room for a busy machine.
+  expect(Date.now() - t0).toBeLessThan(1200);
+}, 20_000);

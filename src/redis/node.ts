@@ -84,6 +84,10 @@ export class NodeConnection {
       commandTimeout: opts.commandTimeoutMs ?? 5000,
       connectTimeout: opts.connectTimeoutMs ?? 5000,
       keepAlive: 10_000,
+      // On close, how long a socket that was ended may take to close before it is destroyed.
+      // ioredis waits 2 s, and a socket still connecting to a dead server never closes by
+      // itself: quitting the console waited those 2 s on a blank screen.
+      disconnectTimeout: 200,
       retryStrategy: (times) => {
         if (this.fatal || this.closedByUs) return null;
         this.status = { ...this.status, attempt: times };
