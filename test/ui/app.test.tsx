@@ -227,7 +227,7 @@ describe('nothing listening', () => {
     try {
       tui = await startTui({ connection: { spec: { host: victim.host, port }, readOnly: false } });
       const f = await tui.waitFor((f) => f.includes('UNREACHABLE'), 'unreachable');
-      expect(f).toMatch(/◌ connecting \(\d+s\)/);
+      expect(f).toMatch(/◌ connecting \(\d+s; UNREACHABLE\)/);
       expect(f).not.toContain('reconnecting');
       expect(f).toContain('Nothing is listening there');
       await victim.restart();

@@ -28,6 +28,11 @@ describe('summarize', () => {
     );
     expect(f).toMatchObject({ text: '✗ failed SEC002', tone: 'danger' });
   });
+  it('a node never reached: connecting, with the reason beside the seconds', () => {
+    const e = { code: undefined, name: 'UNREACHABLE', message: '', cause: '', fix: [], retryable: true };
+    const r = summarize(target([node({ state: 'connecting', since: 0, error: e })]), 7000);
+    expect(r).toMatchObject({ text: '◌ connecting (7s; UNREACHABLE)', tone: 'warning', ticking: true });
+  });
   it('counts nodes of a cluster', () => {
     const nodes = [
       node({ server: { role: 'master' } }),

@@ -35,7 +35,12 @@ export function summarize(status: TargetStatus | undefined, now: number): Connec
     const oldest = Math.min(...waiting.map((n) => n.lastOkAt ?? n.since));
     const label = waiting.some((n) => n.state === 'reconnecting') ? 'reconnecting' : 'connecting';
     const which = nodes.length > 1 ? ` ${waiting.length}/${nodes.length} nodes` : '';
-    const age = label === 'reconnecting' ? `stale ${ago(now - oldest)}` : ago(now - oldest);
+    // A node never reached says why beside its count (UNREACHABLE, SEC004...), as the box below does.
+    const why = label === 'connecting' ? waiting.find((n) => n.error)?.error : undefined;
+    const age =
+      label === 'reconnecting'
+        ? `stale ${ago(now - oldest)}`
+        : `${ago(now - oldest)}${why ? `; ${why.code ?? why.name}` : ''}`;
     return { text: `◌ ${label}${which} (${age})`, tone: 'warning', ticking: true };
   }
   if (ready < nodes.length)
