@@ -67,7 +67,7 @@ const RULES: readonly Rule[] = [
   ],
   // ... or a whole whitespace-separated token (skipping what the quoted rule already did).
   [
-    /(^|[\s[(,"'])([<>])(?!‹redacted›)(\S+)/g,
+    /(^|[\s[(,"'])([<>])(?!\u2039redacted\u203a)(\S+)/g, // (?!‹redacted›)
     (m, pre, sigil, token = '') => (PLACEHOLDER.test(sigil + token) ? m : `${pre}${sigil}${REDACTED}`),
   ],
   // HELLO 3 AUTH user pass / MIGRATE ... AUTH2 user pass: the password is always the second.
