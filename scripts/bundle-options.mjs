@@ -222,7 +222,6 @@ export const shippedBundleOptions = {
   ...bundleOptions,
   format: 'cjs',
   external: bundleOptions.external.filter((name) => name !== 'yoga-layout'),
-
   banner: { js: "const __rw_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   define: { ...bundleOptions.define, 'import.meta.url': '__rw_import_meta_url' },
   plugins: [...bundleOptions.plugins, inkNoTopLevelAwait, yogaHolder],

@@ -14,21 +14,22 @@ interface CodeCache {
   state: { cache: string; warning?: string };
   save: (kind: 'cli' | 'tui') => void;
 }
+const codeCache = () => slot('code-cache') as CodeCache | undefined;
 
 /**
  * The code a run needs is compiled: the shim keeps V8's code cache of it for the next start.
  * "tui" once the TUI has drawn; "cli" when a headless command ends.
  */
 export function saveCodeCache(kind: 'cli' | 'tui'): void {
-  (slot('code-cache') as CodeCache | undefined)?.save(kind);
+  codeCache()?.save(kind);
 }
 
 /** How this start used the code cache (see bin/redis-warden.js); undefined without the shim. */
 export function codeCacheState(): string | undefined {
-  return (slot('code-cache') as CodeCache | undefined)?.state.cache;
+  return codeCache()?.state.cache;
 }
 
 /** Why the code cache is not used, when the operator should fix it (a directory others can write). */
 export function codeCacheWarning(): string | undefined {
-  return (slot('code-cache') as CodeCache | undefined)?.state.warning;
+  return codeCache()?.state.warning;
 }

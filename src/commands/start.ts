@@ -1,13 +1,11 @@
 // The default command: the TUI on flags / default profile, or on a private demo server.
 // Warnings said before the TUI takes the screen would vanish with the alternate screen,
 // so they are collected and shown in the status line instead.
-import { rmdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { connectionFromFlags, openContext, UsageError } from './context.js';
 import type { ConnectionFlags } from './flags.js';
 import { runTui } from './tui.js';
 import { safeErrorMessage } from '../domain/redact.js';
-import { capturePath } from '../journal/capture.js';
+import { removeCapture } from '../journal/capture.js';
 import { addressOf } from '../redis/connect.js';
 
 export async function startTui(flags: ConnectionFlags & { demo?: boolean }): Promise<number> {
@@ -30,15 +28,9 @@ export async function startTui(flags: ConnectionFlags & { demo?: boolean }): Pro
     const cleanup = async () => {
       stopActivity();
       await server.stop();
-      // Its ACL LOG capture goes with it, with the tail's state and lock files beside it (a
-      // profile of your own named "demo" keeps its captures: they are under its own address).
-      const capture = capturePath('demo', addressOf({ socket: server.socket }));
-      for (const file of [capture, `${capture}.state`, `${capture}.lock`]) rmSync(file, { force: true });
-      try {
-        rmdirSync(dirname(capture));
-      } catch {
-        // other nodes' captures are there
-      }
+      // Its ACL LOG capture goes with it (a profile of your own named "demo" keeps its
+      // captures: they are under its own address).
+      removeCapture('demo', addressOf({ socket: server.socket }));
     };
     return runTui(ctx, {
       connection: {

@@ -30,6 +30,27 @@ export function capturePath(profile: string, node: string, dir = stateDir()): st
   return file;
 }
 
+/** A capture's files: its events, and beside them the tail's saved position and its writer's lock. */
+export function captureFiles(
+  profile: string,
+  node: string,
+  dir = stateDir(),
+): { events: string; state: string; lock: string } {
+  const events = capturePath(profile, node, dir);
+  return { events, state: `${events}.state`, lock: `${events}.lock` };
+}
+
+/** Removes a node's capture (all its files), and the profile's folder when nothing else is in it. */
+export function removeCapture(profile: string, node: string, dir = stateDir()): void {
+  const files = captureFiles(profile, node, dir);
+  for (const file of Object.values(files)) fs.rmSync(file, { force: true });
+  try {
+    fs.rmdirSync(path.dirname(files.events));
+  } catch {
+    // other nodes' captures are there
+  }
+}
+
 export function captureWriter(profile: string, node: string, options: CaptureOptions = {}): CaptureWriter {
   const file = capturePath(profile, node, options.dir);
   const secrets = (options.secrets ?? []).filter(Boolean);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capturePath, captureWriter } from '../../src/journal/capture.js';
+import { captureFiles, capturePath, captureWriter, removeCapture } from '../../src/journal/capture.js';
 import { safePathSegment } from '../../src/journal/safe-name.js';
 import { modeOf, useTempXdg } from '../profiles/helpers.js';
 
@@ -61,6 +61,19 @@ describe('captureWriter', () => {
     expect(modeOf(writer.path)).toBe(0o600);
     expect(modeOf(path.dirname(writer.path))).toBe(0o700);
     expect(modeOf(root())).toBe(0o700);
+  });
+
+  it('removeCapture takes a node’s events, tail state and lock, and keeps other nodes’ captures', () => {
+    const files = captureFiles('demo', 'unix:/tmp/x/redis.sock');
+    for (const node of ['unix:/tmp/x/redis.sock', '10.0.0.1:6379'])
+      captureWriter('demo', node).append({ n: 1 });
+    fs.writeFileSync(files.state, '{}');
+    fs.writeFileSync(files.lock, '1');
+    removeCapture('demo', 'unix:/tmp/x/redis.sock');
+    for (const file of Object.values(files)) expect(fs.existsSync(file), file).toBe(false);
+    expect(fs.readdirSync(path.join(root(), 'demo'))).toEqual(['10.0.0.1%3A6379.jsonl']);
+    removeCapture('demo', '10.0.0.1:6379');
+    expect(fs.existsSync(path.join(root(), 'demo'))).toBe(false);
   });
 
   it('keeps hostile node and profile names inside the captures directory', () => {

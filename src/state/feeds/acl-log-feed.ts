@@ -8,7 +8,7 @@ import { track } from '../../domain/acl-log/track.js';
 import type { TrackState } from '../../domain/acl-log/track.js';
 import type { AclLogEvent, TailNotice } from '../../domain/acl-log/types.js';
 import {
-  capturePath,
+  captureFiles,
   captureWriter,
   readCaptureTail,
   readSideFile,
@@ -120,15 +120,15 @@ export class AclLogFeed {
   private tail(node: string): NodeTail {
     let t = this.tails.get(node);
     if (t) return t;
-    const file = capturePath(this.opts.profile, node, this.opts.dir);
-    const saved = readSideFile(`${file}.state`) as TrackState | undefined;
+    const files = captureFiles(this.opts.profile, node, this.opts.dir);
+    const saved = readSideFile(files.state) as TrackState | undefined;
     t = {
       writer: captureWriter(this.opts.profile, node, { dir: this.opts.dir, secrets: this.opts.secrets }),
-      statePath: `${file}.state`,
-      lockPath: `${file}.lock`,
+      statePath: files.state,
+      lockPath: files.lock,
       // Two consoles of one user on one profile would append every event twice: the first
       // writes the capture, the others show the tail and say that they do not write.
-      writes: takeLock(`${file}.lock`, file),
+      writes: takeLock(files.lock, files.events),
       state: saved?.node === node ? saved : undefined,
       status: {},
     };
@@ -147,7 +147,7 @@ export class AclLogFeed {
         nodes: this.nodeStatus(),
       });
     // What was captured before (this run or an earlier one), shown as history.
-    const records = readCaptureTail(file, this.opts.historyLimit ?? 200);
+    const records = readCaptureTail(files.events, this.opts.historyLimit ?? 200);
     const typed = (kind: string) => (r: unknown) =>
       typeof r === 'object' && r !== null && (r as { type?: unknown }).type === kind;
     const history = records.filter(typed('event')) as CaptureRecord[];
