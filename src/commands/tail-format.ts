@@ -3,7 +3,7 @@
 // server string goes through serverText() in both forms. Pure.
 import type { AclLogEvent, ClientSummary, TailNotice } from '../domain/acl-log/types.js';
 import { displayWidth, padWidth, toDisplay } from '../domain/display.js';
-import { rawBytes } from '../redis/parse/acl-log.js';
+import { rawBytes } from '../domain/bytes.js';
 
 /**
  * The escaped form of a server string, as the table shows it. The parser keeps each byte of

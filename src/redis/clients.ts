@@ -4,7 +4,7 @@ import type { ClientInfo } from '../domain/clients/types.js';
 import { unknownNode, writeOn } from './command.js';
 import type { WriteContext, WriteOutcome } from './command.js';
 import type { NodeConnection } from './node.js';
-import { rawBytes } from './parse/acl-log.js';
+import { rawBytes } from '../domain/bytes.js';
 import { parseClientList } from './parse/client-list.js';
 import type { NodeResult, Target } from './target.js';
 

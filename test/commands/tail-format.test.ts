@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AclLogEvent } from '../../src/domain/acl-log/types.js';
 import { displayWidth } from '../../src/domain/display.js';
-import { decodeServerBytes } from '../../src/redis/parse/acl-log.js';
+import { decodeServerBytes } from '../../src/domain/bytes.js';
 import { matchesEvent, parseDuration, parseFilter } from '../../src/commands/tail-filter.js';
 import {
   compactCount,

@@ -9,7 +9,7 @@ import type { AclLogEntry } from '../../src/domain/acl-log/types.js';
 import { aclLogMaxLen, readAclLog, readAclLogSnapshot, resetAclLog } from '../../src/redis/acl-log.js';
 import type { JournalSink } from '../../src/redis/command.js';
 import type { NodeConnection } from '../../src/redis/node.js';
-import { rawBytes } from '../../src/redis/parse/acl-log.js';
+import { rawBytes } from '../../src/domain/bytes.js';
 import { Target } from '../../src/redis/target.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostOf } from '../../src/domain/clients/cidr.js';
-import { rawBytes } from '../../src/redis/parse/acl-log.js';
+import { rawBytes } from '../../src/domain/bytes.js';
 import { parseClientList } from '../../src/redis/parse/client-list.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';

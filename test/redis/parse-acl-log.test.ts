@@ -2,7 +2,8 @@
 // callBuffer()), hand-built 7.2 replies, malformed replies, raw bytes and client-info lines.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeServerBytes, parseAclLog, parseClientInfo, rawBytes } from '../../src/redis/parse/acl-log.js';
+import { parseAclLog, parseClientInfo } from '../../src/redis/parse/acl-log.js';
+import { decodeServerBytes, rawBytes } from '../../src/domain/bytes.js';
 
 const CINFO =
   'id=8 addr=127.0.0.1:49920 laddr=127.0.0.1:6391 fd=7 name= age=0 idle=0 flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=34 qbuf-free=20440 argv-mem=12 multi-mem=0 rbs=16384 rbp=16384 obl=0 oll=0 omem=0 tot-mem=37668 events=r cmd=auth user=default redir=-1 resp=2';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClientInfo } from '../../src/domain/clients/types.js';
-import { decodeServerBytes, rawBytes } from '../../src/redis/parse/acl-log.js';
+import { decodeServerBytes, rawBytes } from '../../src/domain/bytes.js';
 import { parseClientList } from '../../src/redis/parse/client-list.js';
 
 // As Redis 7.0.15 printed them.

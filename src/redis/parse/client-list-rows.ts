@@ -3,7 +3,7 @@
 // from the last reply, keeping every string that did not change. Pure.
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { ClientInfo } from '../../domain/clients/types.js';
-import { decodeServerBytes } from './acl-log.js';
+import { decodeServerBytes } from '../../domain/bytes.js';
 
 export const EMPTY_EXTRA: Readonly<Record<string, string>> = Object.freeze({});
 
