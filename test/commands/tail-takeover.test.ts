@@ -100,7 +100,7 @@ describe('two tail -f consoles on one profile, the writer killed', () => {
     try {
       await survivor.waitFor((_, err) => err.includes('following the ACL LOG'), 'the survivor starting');
       expect(survivor.stderr()).toMatch(
-        /another console \(pid \d+.*\) writes this capture .*takes the capture over if that console stops/,
+        /another console \(pid \d+.*\) writes this capture .*unless that console stops while this one runs \(then it takes the capture over\)/,
       );
 
       // Both alive: one writer, nothing twice.

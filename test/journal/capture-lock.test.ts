@@ -23,7 +23,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 function deadPid(): number {
   const r = spawnSync('true');
   expect(r.pid).toBeGreaterThan(0);
-  return r.pid!;
+  return r.pid;
 }
 
 const children: ChildProcess[] = [];

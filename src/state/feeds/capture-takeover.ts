@@ -75,7 +75,7 @@ export function notWritingNotice(node: string, holder: LockHolder | undefined): 
     at: Date.now(),
     text:
       `${who(holder)} writes this capture (same profile): this one shows the tail but does not ` +
-      'write it; it takes the capture over if that console stops',
+      'write it, unless that console stops while this one runs (then it takes the capture over)',
   };
 }
 
