@@ -59,17 +59,20 @@ const errno = (err: unknown) => (err as NodeJS.ErrnoException).code;
 
 function readHolder(file: string): LockHolder | 'unreadable' | undefined {
   let text: string;
-  let st: fs.Stats;
   try {
     text = fs.readFileSync(file, 'utf8');
-    st = fs.statSync(file);
   } catch (err) {
-    if (errno(err) === 'ENOENT') return undefined;
-    return 'unreadable';
+    return errno(err) === 'ENOENT' ? undefined : 'unreadable';
   }
   try {
     const h = JSON.parse(text) as Partial<LockHolder>;
-    if (Number.isInteger(h.pid) && typeof h.host === 'string' && /^[0-9a-f]{8,64}$/.test(h.nonce ?? ''))
+    // The nonce becomes part of a file name: nothing but hex.
+    if (
+      Number.isInteger(h.pid) &&
+      h.pid! > 0 &&
+      typeof h.host === 'string' &&
+      /^[0-9a-f]{8,64}$/.test(h.nonce ?? '')
+    )
       return h as LockHolder;
   } catch {
     // below
@@ -79,6 +82,12 @@ function readHolder(file: string): LockHolder | 'unreadable' | undefined {
   if (/^\d+$/.test(text.trim()) && pid > 0)
     return { pid, host: selfIdentity().host, nonce: `00${pid.toString(16)}`.padStart(8, '0'), since: '' };
   // Anything else names no one: dead once its writer has surely finished it.
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (err) {
+    return errno(err) === 'ENOENT' ? undefined : 'unreadable';
+  }
   return Date.now() - st.mtimeMs > UNREADABLE_GRACE_MS
     ? { pid: 0, host: selfIdentity().host, nonce: `ffff${st.ino.toString(16)}`.slice(0, 64), since: '' }
     : 'unreadable';
