@@ -44,6 +44,16 @@ export function captureFiles(
 export function removeCapture(profile: string, node: string, dir = stateDir()): void {
   const files = captureFiles(profile, node, dir);
   for (const file of Object.values(files)) fs.rmSync(file, { force: true });
+  // The lock's successor links and a taker's half-made file (capture-lock.ts).
+  const folder = path.dirname(files.lock);
+  const lockName = `${path.basename(files.lock)}.`;
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(folder).filter((n) => n.startsWith(lockName));
+  } catch {
+    // no folder: nothing left
+  }
+  for (const n of names) fs.rmSync(path.join(folder, n), { force: true });
   try {
     fs.rmdirSync(path.dirname(files.events));
   } catch {
@@ -85,19 +95,52 @@ export function readCaptureTail(file: string, max: number, tailBytes = 2 * 1024 
     fs.readSync(fd, buf, 0, buf.length, start);
     const lines = buf.toString('utf8').split('\n');
     if (start > 0) lines.shift(); // the first line may be cut
-    const out: unknown[] = [];
-    for (const line of lines.slice(-max - 1)) {
-      if (!line.trim()) continue;
-      try {
-        out.push(JSON.parse(line));
-      } catch {
-        // a line torn by a crash: the records around it still count
-      }
-    }
-    return out.slice(-max);
+    return parseLines(lines.slice(-max - 1)).slice(-max);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The capture's length in bytes (0 when there is none): a saved position says how much it covers. */
+export function captureSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The records appended after byte `offset` (a whole line starts there); torn lines skipped. */
+export function readCaptureFrom(file: string, offset: number): unknown[] {
+  let text: string;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (offset >= size) return [];
+      const buf = Buffer.alloc(size - offset);
+      fs.readSync(fd, buf, 0, buf.length, offset);
+      text = buf.toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return [];
+  }
+  return parseLines(text.split('\n'));
+}
+
+function parseLines(lines: string[]): unknown[] {
+  const out: unknown[] = [];
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line));
+    } catch {
+      // a line torn by a crash: the records around it still count
+    }
+  }
+  return out;
 }
 
 /** A small side file next to a capture (the tail's position), replaced atomically, 0600. */

@@ -85,6 +85,8 @@ export interface Following {
   waitFor: (test: (out: string, err: string) => boolean, what: string, ms?: number) => Promise<void>;
   /** Sends the signal and resolves with the exit code (null if killed by a signal). */
   signal: (sig: NodeJS.Signals) => Promise<number | null>;
+  /** Sends the signal and returns at once (SIGSTOP freezes it; SIGKILL leaves its lock behind). */
+  kill: (sig: NodeJS.Signals) => void;
 }
 
 /** `redis-warden tail --follow ...` as a child process with piped output, as an operator's pipe. */
@@ -109,6 +111,9 @@ export function follow(args: string[], env: Record<string, string>): Following {
           throw new Error(`tail -f: ${what} did not happen\nstdout:\n${out}\nstderr:\n${err}`);
         await new Promise((r) => setTimeout(r, 50));
       }
+    },
+    kill(sig) {
+      child.kill(sig);
     },
     async signal(sig) {
       child.kill(sig);

@@ -69,6 +69,9 @@ describe('captureWriter', () => {
       captureWriter('demo', node).append({ n: 1 });
     fs.writeFileSync(files.state, '{}');
     fs.writeFileSync(files.lock, '1');
+    // A dead taker's successor link and half-made file (capture-lock.ts) go too.
+    fs.writeFileSync(`${files.lock}.next.00000001`, '2');
+    fs.writeFileSync(`${files.lock}.1234.abcdef.tmp`, '');
     removeCapture('demo', 'unix:/tmp/x/redis.sock');
     for (const file of Object.values(files)) expect(fs.existsSync(file), file).toBe(false);
     expect(fs.readdirSync(path.join(root(), 'demo'))).toEqual(['10.0.0.1%3A6379.jsonl']);

@@ -2,23 +2,27 @@
 // new events and notices by track(), appended to the capture (one JSONL file per profile
 // and node) before anyone is told, and the tracker's position saved beside it so a
 // restarted console carries on where it stopped instead of counting the log again.
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { countByGroup, withoutCapturedHistory } from '../../domain/acl-log/captured.js';
 import { track } from '../../domain/acl-log/track.js';
 import type { TrackState } from '../../domain/acl-log/track.js';
 import type { AclLogEvent, TailNotice } from '../../domain/acl-log/types.js';
-import {
-  captureFiles,
-  captureWriter,
-  readCaptureTail,
-  readSideFile,
-  writeSideFile,
-} from '../../journal/capture.js';
+import { captureFiles, captureWriter, readCaptureTail } from '../../journal/capture.js';
 import type { CaptureWriter } from '../../journal/capture.js';
+import { captureLock } from '../../journal/capture-lock.js';
+import type { CaptureLock, LockHolder, LockResult } from '../../journal/capture-lock.js';
 import { aclLogMaxLen, readAclLogSnapshot } from '../../redis/acl-log.js';
 import { explain } from '../../redis/errors.js';
 import type { Target } from '../../redis/target.js';
 import type { TailNodeStatus } from '../acl-log-slice.js';
+import {
+  catchUp,
+  loadPosition,
+  lostNotice,
+  notWritingNotice,
+  savePosition,
+  takeoverNotice,
+} from './capture-takeover.js';
+import type { CaptureFiles } from './capture-takeover.js';
 import { Poller } from './poller.js';
 
 export interface FeedUpdate {
@@ -48,7 +52,7 @@ interface NodeTail {
   state?: TrackState;
   maxLen?: number | null;
   writer: CaptureWriter;
-  statePath: string;
+  files: CaptureFiles;
   status: TailNodeStatus;
   /** Our own ACL LOG RESET: the next reset notice says who did it. */
   resetByUs?: boolean;
@@ -56,9 +60,14 @@ interface NodeTail {
   deniedUntil?: number;
   /** This feed read the log and moved the position on. */
   advanced?: boolean;
-  /** This feed holds the capture's lock: it alone appends and saves the position. */
+  /**
+   * This feed holds the capture's lock: it alone appends and saves the position. The others
+   * ask for the lock at every poll and take the capture over when its writer is gone.
+   */
   writes: boolean;
-  lockPath: string;
+  lock: CaptureLock;
+  /** Became the writer: the next read captures from the saved position, not from `state`. */
+  catchUp?: { from?: LockHolder & { why?: string }; announce: boolean };
   /** Violations per group already in the capture, for a first read without a saved position. */
   captured?: Map<string, number>;
 }
@@ -66,8 +75,14 @@ interface NodeTail {
 /** The record kinds in a capture file: what happened, in the order it was seen. */
 export type CaptureRecord = ({ type: 'event' } & AclLogEvent) | ({ type: 'notice' } & TailNotice);
 
-const groupOf = (e: Pick<AclLogEvent, 'reason' | 'context' | 'object' | 'username'>): string =>
-  JSON.stringify([e.reason, e.context, e.object, e.username]);
+// A file system error on the lock is as good as "not now": the next poll asks again.
+function acquire(lock: CaptureLock): LockResult {
+  try {
+    return lock.acquire();
+  } catch {
+    return { held: false };
+  }
+}
 
 export class AclLogFeed {
   private readonly poller: Poller;
@@ -96,7 +111,7 @@ export class AclLogFeed {
     this.poller.stop();
     for (const t of this.tails.values()) {
       this.saveState(t);
-      if (t.writes) releaseLock(t.lockPath);
+      if (t.writes) t.lock.release();
     }
   }
 
@@ -121,33 +136,29 @@ export class AclLogFeed {
     let t = this.tails.get(node);
     if (t) return t;
     const files = captureFiles(this.opts.profile, node, this.opts.dir);
-    const saved = readSideFile(files.state) as TrackState | undefined;
+    const lock = captureLock(files.lock);
+    // Two consoles of one user on one profile would append every event twice: the first
+    // writes the capture, the others show the tail, say that they do not write, and one of
+    // them takes the capture over when its writer stops.
+    const got = acquire(lock);
     t = {
       writer: captureWriter(this.opts.profile, node, { dir: this.opts.dir, secrets: this.opts.secrets }),
-      statePath: files.state,
-      lockPath: files.lock,
-      // Two consoles of one user on one profile would append every event twice: the first
-      // writes the capture, the others show the tail and say that they do not write.
-      writes: takeLock(files.lock, files.events),
-      state: saved?.node === node ? saved : undefined,
+      files,
+      lock,
+      writes: got.held,
+      catchUp: got.held ? { announce: false } : undefined,
+      state: loadPosition(files, node),
       status: {},
     };
     this.tails.set(node, t);
     if (!t.writes)
       this.opts.onUpdate({
         events: [],
-        notices: [
-          {
-            node,
-            kind: 'error',
-            at: Date.now(),
-            text: 'another console writes this capture (same profile): this one shows the tail but does not write it',
-          },
-        ],
+        notices: [notWritingNotice(node, got.holder)],
         nodes: this.nodeStatus(),
       });
     // What was captured before (this run or an earlier one), shown as history.
-    const records = readCaptureTail(files.events, this.opts.historyLimit ?? 200);
+    const records = readCaptureTail(files.events, this.historyLimit);
     const typed = (kind: string) => (r: unknown) =>
       typeof r === 'object' && r !== null && (r as { type?: unknown }).type === kind;
     const history = records.filter(typed('event')) as CaptureRecord[];
@@ -158,13 +169,7 @@ export class AclLogFeed {
     );
     // Without a saved position (lost, or never saved), the log's entries that the capture
     // already holds are not recorded again.
-    if (!t.state) {
-      t.captured = new Map();
-      for (const r of history) {
-        const e = r as unknown as AclLogEvent;
-        t.captured.set(groupOf(e), (t.captured.get(groupOf(e)) ?? 0) + e.count);
-      }
-    }
+    if (!t.state) t.captured = countByGroup(history as unknown as AclLogEvent[]);
     if (history.length || said.length)
       this.opts.onUpdate({
         events: history.map(({ type: _type, ...e }) => e as AclLogEvent),
@@ -184,9 +189,39 @@ export class AclLogFeed {
     // console that could not read the log must not rewind another's.
     if (!t.state || !t.advanced || !t.writes) return;
     try {
-      writeSideFile(t.statePath, t.state);
+      savePosition(t.files, t.state);
     } catch {
       // Best effort: without it a restarted console shows the log as history, loses nothing.
+    }
+  }
+
+  private get historyLimit(): number {
+    return this.opts.historyLimit ?? 200;
+  }
+
+  /** What happened after this console started is new, not history. */
+  private fresh(events: AclLogEvent[]): AclLogEvent[] {
+    return events.map((e) => (e.history && e.lastSeen >= this.startedAt ? { ...e, history: undefined } : e));
+  }
+
+  private ours(t: NodeTail, n: TailNotice): TailNotice {
+    if (n.kind !== 'reset' || !t.resetByUs) return n;
+    return { ...n, text: 'ACL LOG was reset from this console (R); the capture kept everything before it' };
+  }
+
+  /**
+   * Every poll asks for the capture's lock: a console that is not the writer takes the
+   * capture over once its writer has stopped (or died: its lock is then stale), and a writer
+   * whose lock was removed under it stops writing rather than write beside another.
+   */
+  private claim(t: NodeTail, node: string, notices: TailNotice[]): void {
+    const got = acquire(t.lock);
+    if (got.held && !t.writes) {
+      t.writes = true;
+      t.catchUp = { from: got.tookOverFrom, announce: true };
+    } else if (!got.held && t.writes) {
+      t.writes = false;
+      notices.push(lostNotice(node, got.holder));
     }
   }
 
@@ -232,46 +267,52 @@ export class AclLogFeed {
           const snap = await readAclLogSnapshot(node, t.maxLen === null ? 10_000 : t.maxLen + 16);
           slowest = Math.max(slowest, Date.now() - asked);
           if (t.status.problem) say(t, st.id, 'recovered', 'tailing again');
-          const r = track(t.state, snap.entries, {
+          this.claim(t, st.id, notices);
+          const ctx = {
             node: st.id,
             now,
             runId: snap.runId ?? st.server?.runId,
             maxLen: t.maxLen ?? undefined,
             serverTime: snap.serverTime,
-          });
-          t.state = r.state;
+          };
+          // What this console shows: new since its own last poll.
+          const r = track(t.state, snap.entries, ctx);
+          // The first read of a node (no saved position) returns its whole log as history.
+          if (t.captured) r.events = withoutCapturedHistory(r.events, t.captured);
+          t.captured = undefined;
+          // What the capture gets: the same, unless this console has just become its writer.
+          const kept = t.catchUp && t.writes ? catchUp(t.files, snap.entries, ctx, this.historyLimit) : r;
+          t.state = kept.state;
           t.advanced = true;
-          // The first read of a node (no saved position) returns its whole log as history;
-          // what happened after this console started is new, not history.
-          if (t.captured) {
-            const seen = t.captured;
-            r.events = r.events.filter((e) => !(e.history && e.count <= (seen.get(groupOf(e)) ?? 0)));
-            t.captured = undefined;
-          }
-          r.events = r.events.map((e) =>
-            e.history && e.lastSeen >= this.startedAt ? { ...e, history: undefined } : e,
-          );
           t.status = { ...t.status, lastOkAt: now, maxLen: t.maxLen ?? undefined };
-          const ns = r.notices.map((n) =>
-            n.kind === 'reset' && t.resetByUs
-              ? {
-                  ...n,
-                  text: 'ACL LOG was reset from this console (R); the capture kept everything before it',
-                }
-              : n,
-          );
-          if (ns.some((n) => n.kind === 'reset')) t.resetByUs = false;
+          const shown = { events: this.fresh(r.events), notices: r.notices.map((n) => this.ours(t, n)) };
+          const saved = {
+            events: this.fresh(kept.events),
+            notices: kept.notices.map((n) => this.ours(t, n)),
+          };
+          if (kept !== r) {
+            // A gap in the capture (the log rolled over while no one wrote it) is said too.
+            shown.notices.push(...saved.notices.filter((n) => !shown.notices.some((m) => m.text === n.text)));
+            if (t.catchUp?.announce) {
+              const added = saved.events.reduce((n, e) => n + e.count, 0);
+              const n = takeoverNotice(st.id, t.catchUp.from, added);
+              saved.notices.push(n);
+              shown.notices.push(n);
+            }
+          }
+          t.catchUp = undefined;
+          if ([...shown.notices, ...saved.notices].some((n) => n.kind === 'reset')) t.resetByUs = false;
           const records: CaptureRecord[] = [
-            ...r.events.map((e) => ({ type: 'event' as const, ...e })),
-            ...ns.map((n) => ({ type: 'notice' as const, ...n })),
+            ...saved.events.map((e) => ({ type: 'event' as const, ...e })),
+            ...saved.notices.map((n) => ({ type: 'notice' as const, ...n })),
           ];
           // On disk before on screen: a crash after this loses nothing that was shown.
           if (records.length && t.writes) {
             t.writer.appendMany(records);
             this.saveState(t);
           }
-          events.push(...r.events);
-          notices.push(...ns);
+          events.push(...shown.events);
+          notices.push(...shown.notices);
         } catch (err) {
           allRead = false;
           const e = explain(err, this.opts.secrets);
@@ -292,37 +333,5 @@ export class AclLogFeed {
     // A node down is the connection's to retry: the feed keeps its pace, so it is tailing
     // again within a second of the node coming back.
     return allRead;
-  }
-}
-
-/** One writer per capture file: a lock file holding the writer's pid; a dead writer's lock is taken over. */
-function takeLock(lockPath: string, capture: string): boolean {
-  try {
-    mkdirSync(dirname(capture), { recursive: true, mode: 0o700 });
-    writeFileSync(lockPath, String(process.pid), { flag: 'wx', mode: 0o600 });
-    return true;
-  } catch {
-    try {
-      const pid = Number(readFileSync(lockPath, 'utf8'));
-      if (pid === process.pid) return false;
-      if (Number.isInteger(pid) && pid > 0) process.kill(pid, 0);
-      return false;
-    } catch {
-      // The writer is gone (or the lock is unreadable): take it over.
-      try {
-        writeFileSync(lockPath, String(process.pid), { mode: 0o600 });
-        return true;
-      } catch {
-        return false;
-      }
-    }
-  }
-}
-
-function releaseLock(lockPath: string): void {
-  try {
-    if (Number(readFileSync(lockPath, 'utf8')) === process.pid) unlinkSync(lockPath);
-  } catch {
-    // already gone
   }
 }
