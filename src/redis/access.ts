@@ -97,19 +97,35 @@ function once(check: Check): Check {
   };
 }
 
+/** `p`, or `late` once the deadline has passed (or when `p` fails). */
+function by<T>(p: Promise<T>, deadline: number, late: T): Promise<T> {
+  const ms = deadline - Date.now();
+  if (ms <= 0) return Promise.resolve(late);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(late), ms);
+    const settle = (v: T) => {
+      clearTimeout(timer);
+      resolve(v);
+    };
+    p.then(settle, () => settle(late));
+  });
+}
+
+/** Every need judged; whatever is not known by `deadline` (ms epoch) is "unknown". */
 export async function checkAccess(
   node: NodeConnection,
   user: string,
+  deadline: number,
   needs: readonly PaneNeed[] = PANE_NEEDS,
 ): Promise<AccessReport> {
   const harmless = new Set(
     needs.filter((n) => n.harmless).flatMap((n) => n.anyOf.map((a) => key(a.command))),
   );
   let method: AccessReport['method'] = 'dryrun';
-  let check = await viaDryRun(node, user);
+  let check = await by(viaDryRun(node, user), deadline, undefined);
   if (!check) {
     method = 'rules';
-    check = await viaRulesOf(node, user);
+    check = await by(viaRulesOf(node, user), deadline, undefined);
   }
   if (!check) {
     method = 'tried';
@@ -118,6 +134,6 @@ export async function checkAccess(
   const cached = once(check);
   // One at a time: the reads tried for real are few, and a slow server is not flooded.
   const items: AccessItem[] = [];
-  for (const need of needs) items.push({ need, can: await judge(need, cached) });
+  for (const need of needs) items.push({ need, can: await by(judge(need, cached), deadline, 'unknown') });
   return { node: node.id, user, method, items };
 }

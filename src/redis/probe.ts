@@ -73,7 +73,9 @@ export async function probe(
     const ready = s.nodes.find((n) => n.state === 'ready');
     const node = opts.access && ready ? target.node(ready.id) : undefined;
     // AUTH without a user name logs in as `default`: the name is known without ACL WHOAMI.
-    const access = node ? await checkAccess(node, spec.user ?? 'default').catch(() => undefined) : undefined;
+    const access = node
+      ? await checkAccess(node, spec.user ?? 'default', started + timeoutMs).catch(() => undefined)
+      : undefined;
     return {
       ok: !error && s.nodes.length > 0,
       address: target.address,
