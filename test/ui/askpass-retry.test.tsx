@@ -1,33 +1,23 @@
 // A typed password (--askpass, or a profile whose source is "prompt") that the server refuses
 // is asked again on `r`, naming the user and the address; it is never sent again as it was
 // (each try writes an ACL LOG entry). Against a real server with ACL users.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { callOnce } from '../support/resp-client.js';
 import type { RespValue } from '../support/resp-client.js';
-import { startTui, tempXdg } from '../helpers/tui.js';
-import type { Tui, XdgDirs } from '../helpers/tui.js';
+import { tuiPerTest } from '../helpers/tui.js';
 import { resolveConnection } from '../../src/state/session.js';
 
 const ADMIN_PW = 'admin-pw-1';
 let server: RedisHandle;
-let xdg: XdgDirs;
-let tui: Tui | undefined;
+const tuis = tuiPerTest();
 
 beforeAll(async () => {
   server = await startRedis({ aclUsers: ['user default off', `user admin on >${ADMIN_PW} ~* &* +@all`] });
 });
 afterAll(async () => {
   await server.stop();
-});
-beforeEach(() => {
-  xdg = tempXdg();
-});
-afterEach(async () => {
-  await tui?.stop();
-  tui = undefined;
-  xdg.cleanup();
 });
 
 /** Failed AUTHs the server has logged for `user` (ACL LOG `count`s of its auth entries). */
@@ -50,7 +40,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('a typed password the server refuses', () => {
   it('r asks again, naming user@address, sends nothing until then, and connects with the new one', async () => {
     const before = await failedAuths('admin');
-    tui = await startTui({
+    const tui = await tuis.start({
       connection: {
         spec: { host: server.host, port: server.port, user: 'admin' },
         password: 'mistyped',
@@ -81,7 +71,7 @@ describe('a typed password the server refuses', () => {
   });
 
   it('a password from elsewhere (not typed) is retried as before: r does not ask', async () => {
-    tui = await startTui({
+    const tui = await tuis.start({
       connection: {
         spec: { host: server.host, port: server.port, user: 'admin' },
         password: 'from-env',
