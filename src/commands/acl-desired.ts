@@ -12,7 +12,7 @@ import { toDisplay } from '../domain/display.js';
 import { commandUniverse, listUserLines, whoami } from '../redis/acl.js';
 import type { NodeConnection } from '../redis/node.js';
 import { UsageError } from './context.js';
-import { errorText } from './acl-session.js';
+import { refusedError } from './acl-session.js';
 import type { AclSession } from './acl-session.js';
 
 /** The file is invalid: its errors were printed already. */
@@ -54,12 +54,16 @@ export interface ServerState {
 }
 
 /** ACL LIST and the command universe of one node: both are needed to plan. */
-export async function readServer(node: NodeConnection, secrets: readonly string[]): Promise<ServerState> {
+export async function readServer(
+  node: NodeConnection,
+  secrets: readonly string[],
+  me?: string,
+): Promise<ServerState> {
   const need = async <T>(what: string, perm: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (err) {
-      throw new UsageError(`${what}: ${errorText(err, secrets)} (a plan needs ${perm})`);
+      throw refusedError(what, err, secrets, perm, me);
     }
   };
   const lines = await need('ACL LIST', '+acl|list', () => listUserLines(node));
@@ -104,7 +108,7 @@ export async function planFile(
   opts: { prune?: boolean },
   warn: (l: string) => void,
 ): Promise<Planned> {
-  const state = await readServer(s.node, s.target.secrets);
+  const state = await readServer(s.node, s.target.secrets, s.me);
   checkAgainstServer(file, desired, state.universe, warn);
   let me = s.me;
   if (me === undefined) me = await whoami(s.node).catch(() => undefined);

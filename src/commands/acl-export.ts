@@ -8,7 +8,7 @@ import { toDisplay } from '../domain/display.js';
 import { listUserLines } from '../redis/acl.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
-import { errorText, withAcl } from './acl-session.js';
+import { refusedError, withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
 import { print } from './output.js';
 
@@ -43,7 +43,7 @@ export async function aclExport(ctx: CommandContext, flags: ExportFlags): Promis
     try {
       lines = await listUserLines(s.node);
     } catch (err) {
-      throw new UsageError(`ACL LIST: ${errorText(err, s.target.secrets)} (export needs +acl|list)`);
+      throw refusedError('ACL LIST', err, s.target.secrets, '+acl|list', s.me);
     }
     const text = formatAclFile(lines.map(userFromListLine));
     const count = lines.length;

@@ -74,7 +74,7 @@ export async function readListing(s: AclSession): Promise<UserListing> {
   };
 }
 
-const riskJson = (r: RiskFlag) => ({ id: r.id, severity: r.severity, detail: r.detail });
+export const riskJson = (r: RiskFlag) => ({ id: r.id, severity: r.severity, detail: r.detail });
 
 function listJson(rows: UserListing['rows']) {
   return rows.map(({ name, user, clients, risks }) => ({

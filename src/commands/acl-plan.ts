@@ -5,10 +5,13 @@ import { maskedRuleArgs } from '../domain/acl/summary.js';
 import { planIsEmpty, usersAfter } from '../domain/acl/plan.js';
 import type { AclPlan } from '../domain/acl/plan.js';
 import { lockoutRisks } from '../domain/acl/lockout.js';
+import { addedRisks, newRiskLine } from '../domain/acl/risk.js';
+import type { RiskFlag } from '../domain/acl/risk.js';
 import { toDisplay } from '../domain/display.js';
 import type { CommandContext } from './context.js';
 import { loadDesired, planFile } from './acl-desired.js';
 import type { Planned } from './acl-desired.js';
+import { riskJson } from './acl-list.js';
 import { withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
 import { print, printJson } from './output.js';
@@ -19,15 +22,29 @@ export interface PlanFlags extends AclFlags {
 
 const at = (line: number | undefined) => (line ? ` (line ${line})` : '');
 
-export function planLines(plan: AclPlan): string[] {
+/** Risk flags each created or changed user would gain, by name: what the rule editor warns of. */
+export function newRisksOf(p: Planned): Map<string, RiskFlag[]> {
+  const now = new Map(p.state.current.map((u) => [u.name, u]));
+  return new Map(
+    [...p.plan.create, ...p.plan.change].map((c) => [
+      c.name,
+      addedRisks(now.get(c.name), c.after, p.state.universe),
+    ]),
+  );
+}
+
+export function planLines(plan: AclPlan, risks: Map<string, RiskFlag[]> = new Map()): string[] {
+  const riskLines = (name: string) => (risks.get(name) ?? []).map((r) => `    ${toDisplay(newRiskLine(r))}`);
   return [
     ...plan.create.flatMap((c) => [
       `+ create ${toDisplay(c.name)}${at(c.line)}`,
       `    ACL SETUSER ${toDisplay(c.name)} ${toDisplay(maskedRuleArgs(c.args).join(' '))}`,
+      ...riskLines(c.name),
     ]),
     ...plan.change.flatMap((c) => [
       `~ change ${toDisplay(c.name)}${at(c.line)}`,
       ...c.changes.map((ch) => `    ${toDisplay(ch.text)}`),
+      ...riskLines(c.name),
     ]),
     ...plan.remove.map((u) => `- delete ${toDisplay(u.name)}`),
   ];
@@ -74,19 +91,27 @@ export function printPlan(
     if (note) print(note);
     return;
   }
-  print([...planLines(p.plan), planSummary(p.plan), ...(note ? [note] : [])].join('\n'));
+  print([...planLines(p.plan, newRisksOf(p)), planSummary(p.plan), ...(note ? [note] : [])].join('\n'));
 }
 
 export function planJson(p: Planned, file: string) {
+  const risks = newRisksOf(p);
+  const newRisks = (name: string) => (risks.get(name) ?? []).map(riskJson);
   return {
     file,
     empty: planIsEmpty(p.plan),
-    create: p.plan.create.map((c) => ({ name: c.name, line: c.line ?? null, rules: maskedRuleArgs(c.args) })),
+    create: p.plan.create.map((c) => ({
+      name: c.name,
+      line: c.line ?? null,
+      rules: maskedRuleArgs(c.args),
+      newRisks: newRisks(c.name),
+    })),
     change: p.plan.change.map((c) => ({
       name: c.name,
       line: c.line ?? null,
       rules: maskedRuleArgs(c.args),
       changes: c.changes.map((ch) => ({ aspect: ch.aspect, text: ch.text })),
+      newRisks: newRisks(c.name),
     })),
     delete: p.plan.remove.map((u) => ({ name: u.name })),
     unchanged: p.plan.unchanged,

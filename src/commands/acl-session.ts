@@ -3,7 +3,7 @@
 // the node to read from. A connection that never became usable is a UsageError-like
 // failure (exit 2) that carries the guide's SEC code, cause and fix.
 import { toDisplay } from '../domain/display.js';
-import { explain } from '../redis/errors.js';
+import { explain, missingPermission, needsHint } from '../redis/errors.js';
 import type { Explained } from '../redis/errors.js';
 import type { NodeConnection, NodeStatus } from '../redis/node.js';
 import { parseClusterNodes } from '../redis/parse/cluster-nodes.js';
@@ -163,4 +163,28 @@ export async function withAcl<T>(
 export function errorText(err: unknown, secrets: readonly string[] = []): string {
   const e = explain(err, secrets);
   return `${e.code ? `${e.code} ` : ''}${e.message}`;
+}
+
+/**
+ * A read the command cannot do without: "ACL GETUSER: SEC003 NOPERM ... (needs +acl|getuser)",
+ * then the guide's cause and the grant (naming the console's user when known), as every other
+ * refusal is said. Exit 2, like any UsageError.
+ */
+export function refusedError(
+  what: string,
+  err: unknown,
+  secrets: readonly string[],
+  need: string,
+  me?: string,
+): UsageError {
+  const e = explain(err, secrets);
+  const error = new UsageError(`${what}: ${errorText(err, secrets)}${needsHint(e, need)}`);
+  if (e.code === 'SEC003') {
+    const perm = missingPermission(e.message) ?? need;
+    error.details = [
+      `The console's user${me ? ` (${me})` : ''} lacks ${perm}.`,
+      `  → Grant it: ACL SETUSER ${me ?? '<user>'} ${perm}`,
+    ].map((l) => toDisplay(l));
+  }
+  return error;
 }

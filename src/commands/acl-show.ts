@@ -6,9 +6,10 @@ import type { AclSelector, AclUser } from '../domain/acl/types.js';
 import { toDisplay } from '../domain/display.js';
 import { redactArgs } from '../domain/redact.js';
 import { commandUniverse, dryRun, getUser } from '../redis/acl.js';
+import { explain } from '../redis/errors.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
-import { errorText, withAcl } from './acl-session.js';
+import { errorText, refusedError, withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
 import { refusal } from './acl-list.js';
 import { print, printJson } from './output.js';
@@ -51,7 +52,12 @@ export async function aclShow(
   flags: AclFlags & { showHashes?: boolean },
 ): Promise<number> {
   return withAcl(ctx, flags, async (s) => {
-    const user: AclUser | undefined = await getUser(s.node, name);
+    let user: AclUser | undefined;
+    try {
+      user = await getUser(s.node, name);
+    } catch (err) {
+      throw refusedError('ACL GETUSER', err, s.target.secrets, '+acl|getuser', s.me);
+    }
     if (!user) throw new UsageError(`no user "${name}"`);
     let universe;
     try {
@@ -125,6 +131,8 @@ export async function aclTest(
     try {
       result = await dryRun(s.node, name, command);
     } catch (err) {
+      const e = explain(err, s.target.secrets);
+      if (e.code === 'SEC003') throw refusedError('ACL DRYRUN', err, s.target.secrets, '+acl|dryrun', s.me);
       throw new UsageError(`acl test: ${errorText(err, s.target.secrets)}`);
     }
     const [cmd = '', ...args] = command;

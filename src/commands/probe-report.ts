@@ -2,12 +2,21 @@
 import type { ProbeResult } from '../redis/probe.js';
 import { toDisplay } from '../domain/display.js';
 import { formatTable } from './output.js';
+import { accessJson, accessText, accessWarnings } from './access-report.js';
 
-/** Nodes that answer but refuse the console something (SEC003): connected, not healthy. */
-export const probeWarnings = (r: ProbeResult): string[] =>
+const nodeWarnings = (r: ProbeResult): string[] =>
   r.nodes
     .filter((n) => n.state === 'ready' && n.error)
     .map((n) => `${n.id}: ${n.error?.code ?? n.error?.name} ${n.error?.cause ?? ''}`);
+
+/**
+ * Nodes that answer but refuse the console something (SEC003), and panes the console's user
+ * cannot read (or could not be told about): connected, not healthy.
+ */
+export const probeWarnings = (r: ProbeResult): string[] => [
+  ...nodeWarnings(r),
+  ...(r.access ? accessWarnings(r.access) : []),
+];
 
 export function probeJson(r: ProbeResult, profile?: string) {
   return {
@@ -33,6 +42,7 @@ export function probeJson(r: ProbeResult, profile?: string) {
       user: n.whoami ?? null,
       error: n.error ? { code: n.error.code ?? null, name: n.error.name, message: n.error.message } : null,
     })),
+    access: r.access ? accessJson(r.access) : null,
   };
 }
 
@@ -59,6 +69,9 @@ export function describeProbe(r: ProbeResult, profile?: string): string {
         ...e.fix.map((f) => `  → ${f}`),
       ].join('\n') + '\n'
     : '';
-  const warn = r.ok && warnings.length ? `${warnings.map((w) => toDisplay(w)).join('\n')}\n` : '';
-  return `${head}\n${r.nodes.length ? table : ''}${why}${warn}`;
+  // The access warnings are part of its own text, under its table.
+  const nodeWarn = nodeWarnings(r);
+  const warn = r.ok && nodeWarn.length ? `${nodeWarn.map((w) => toDisplay(w)).join('\n')}\n` : '';
+  const access = r.access ? accessText(r.access) : '';
+  return `${head}\n${r.nodes.length ? table : ''}${why}${access}${warn}`;
 }

@@ -227,7 +227,7 @@ export async function testProfile(
     );
   // A name is the same as --profile NAME; flags still override its fields.
   const conn = await connectionFromFlags(ctx, name ? { ...flags, profile: name } : flags);
-  const r = await probe(conn.spec, conn.password, timeout);
+  const r = await probe(conn.spec, conn.password, timeout, { access: true });
   if (flags.json) printJson(probeJson(r, conn.profileName));
   else print(describeProbe(r, conn.profileName));
   return r.ok ? 0 : 2;

@@ -4,7 +4,7 @@
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
 import { writeOnEach } from './command.js';
 import type { WriteContext, WriteOutcome } from './command.js';
-import { explain } from './errors.js';
+import { explain, needsHint } from './errors.js';
 import type { NodeConnection } from './node.js';
 import {
   buildUniverse,
@@ -112,7 +112,7 @@ export async function aclPersistence(node: NodeConnection): Promise<AclPersisten
       const e = explain(err);
       if (e.code !== 'SEC003') throw err;
       return {
-        denied: `${what} is not permitted for this user (${e.message}): cannot tell whether ACL changes survive a restart`,
+        denied: `${what} is not permitted for this user (SEC003 ${e.message}${needsHint(e)}): cannot tell whether ACL changes survive a restart`,
       };
     }
   };

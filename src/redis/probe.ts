@@ -4,6 +4,8 @@ import { Target } from './target.js';
 import type { NodeStatus } from './node.js';
 import type { Explained } from './errors.js';
 import type { ConnectionSpec } from '../profiles/schema.js';
+import { checkAccess } from './access.js';
+import type { AccessReport } from './access.js';
 
 export interface ProbeResult {
   ok: boolean;
@@ -12,6 +14,8 @@ export interface ProbeResult {
   /** The first failure, or the discovery problem. */
   error?: Explained;
   elapsedMs: number;
+  /** What the console's user may do, pane by pane, on the first ready node (when asked). */
+  access?: AccessReport;
 }
 
 const settled = (n: NodeStatus) => n.state === 'ready' || n.state === 'failed';
@@ -20,6 +24,7 @@ export async function probe(
   spec: ConnectionSpec,
   password: string | undefined,
   timeoutMs = 5000,
+  opts: { access?: boolean } = {},
 ): Promise<ProbeResult> {
   const started = Date.now();
   const target = new Target({ spec, password, heartbeatMs: 0, commandTimeoutMs: timeoutMs });
@@ -64,12 +69,20 @@ export async function probe(
             retryable: true,
           }
         : undefined);
+    const elapsedMs = Date.now() - started;
+    const ready = s.nodes.find((n) => n.state === 'ready');
+    const node = opts.access && ready ? target.node(ready.id) : undefined;
+    // AUTH without a user name logs in as `default`: the name is known without ACL WHOAMI.
+    const access = node
+      ? await checkAccess(node, spec.user ?? 'default', started + timeoutMs).catch(() => undefined)
+      : undefined;
     return {
       ok: !error && s.nodes.length > 0,
       address: target.address,
       nodes: s.nodes,
       error,
-      elapsedMs: Date.now() - started,
+      elapsedMs,
+      ...(access && { access }),
     };
   } finally {
     await target.close();

@@ -37,7 +37,14 @@ export type Overlay =
   | { kind: 'palette'; text: string }
   | { kind: 'confirm'; request: ConfirmRequest }
   | { kind: 'profile-form'; editing?: string }
-  | { kind: 'password'; profile: string; purpose: 'connect' | 'test'; onSubmit: (password: string) => void }
+  | {
+      kind: 'password';
+      profile: string;
+      purpose: 'connect' | 'test';
+      onSubmit: (password: string) => void;
+      /** The prompt's own wording ("Password for admin@10.0.0.5:6379"); default: the profile's. */
+      title?: string;
+    }
   /** The ACL rule editor: `user` absent creates a user (from a template). */
   | { kind: 'rule-editor'; user?: string }
   | { kind: 'user-test'; user: string }

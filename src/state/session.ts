@@ -1,7 +1,8 @@
 // Which server the console is on: resolves a profile plus flag overrides into a
 // connection (the password from its source), opens the Target, and mirrors its
 // status into the store.
-import { mergeSpecs } from '../redis/connect.js';
+import { addressOf, mergeSpecs } from '../redis/connect.js';
+import { toDisplay } from '../domain/display.js';
 import type { Target } from '../redis/target.js';
 import { resolvePassword } from '../profiles/secrets.js';
 import type { ConnectionSpec, Profile } from '../profiles/schema.js';
@@ -26,7 +27,16 @@ export interface ResolvedConnection {
   profileName?: string;
   readOnly: boolean;
   theme?: string;
+  /**
+   * The password was typed (--askpass, or a profile whose source is "prompt"): after a
+   * WRONGPASS, `r` asks for it again instead of sending the same wrong one.
+   */
+  prompted?: boolean;
 }
+
+/** "admin@10.0.0.5:6379": who a typed password is for, as its prompt says. */
+export const loginOf = (spec: ConnectionSpec): string =>
+  toDisplay(`${spec.user ?? 'default'}@${addressOf(spec)}`);
 
 export interface PromptContext {
   interactive: boolean;
@@ -41,23 +51,28 @@ export async function resolveConnection(
 ): Promise<ResolvedConnection> {
   const spec = mergeSpecs(req.profile, req.override);
   let password = req.password;
+  const name = req.profile?.name;
+  const question = `Password for ${loginOf(spec)}${name ? ` (profile ${name})` : ''}: `;
   if (req.askpass) {
-    password = await resolvePassword({ kind: 'prompt' }, { ...ctx, profileName: req.profile?.name });
+    password = await resolvePassword({ kind: 'prompt' }, { ...ctx, profileName: name, question });
   } else if (password === undefined && req.profile) {
-    password = await resolvePassword(req.profile.password, { ...ctx, profileName: req.profile.name });
+    password = await resolvePassword(req.profile.password, { ...ctx, profileName: name, question });
   }
   return {
     spec,
     password,
-    profileName: req.profile?.name,
+    profileName: name,
     readOnly: Boolean(req.readOnly ?? req.profile?.readOnly),
     theme: req.theme ?? req.profile?.theme,
+    prompted: Boolean(req.askpass) || req.profile?.password.kind === 'prompt',
   };
 }
 
 /** Owns the open Target and keeps `state.connection` in step with it. */
 export class Session {
   private target: Target | undefined;
+  private conn: ResolvedConnection | undefined;
+  private openOpts: { heartbeatMs?: number } = {};
   private unsubscribe: (() => void) | undefined;
   private listeners = new Set<(target: Target | undefined, conn?: ResolvedConnection) => void>();
 
@@ -83,6 +98,8 @@ export class Session {
       heartbeatMs: opts.heartbeatMs,
     });
     this.target = target;
+    this.conn = conn;
+    this.openOpts = opts;
     this.store.set((s) => ({
       ...s,
       session: {
@@ -105,10 +122,27 @@ export class Session {
     this.target?.refresh();
   }
 
+  /**
+   * The server refused a typed password (WRONGPASS): sending it again would only write
+   * another ACL LOG entry, so the operator is asked again. Says who for ("admin@host:port").
+   */
+  passwordRefused(): string | undefined {
+    const t = this.target;
+    if (!t || !this.conn?.prompted) return undefined;
+    const refused = t.status().nodes.some((n) => n.state === 'failed' && n.error?.name === 'WRONGPASS');
+    return refused ? loginOf(this.conn.spec) : undefined;
+  }
+
+  /** The same connection again, with the password typed again. */
+  async retryWithPassword(password: string): Promise<void> {
+    if (this.conn) await this.open({ ...this.conn, password }, this.openOpts);
+  }
+
   async close(): Promise<void> {
     this.unsubscribe?.();
     const t = this.target;
     this.target = undefined;
+    this.conn = undefined;
     if (t) for (const l of this.listeners) l(undefined);
     await t?.close();
   }

@@ -34,6 +34,7 @@ export function Overlays({
         <PasswordPrompt
           profile={overlay.profile}
           purpose={overlay.purpose}
+          title={overlay.title}
           onSubmit={overlay.onSubmit}
           width={width}
         />

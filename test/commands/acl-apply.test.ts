@@ -71,6 +71,45 @@ describe('acl plan', () => {
   });
 });
 
+describe('acl plan says the risks a change adds, as the rule editor does', () => {
+  it('a new nopass ~* &* +@all user and a user made nopass: NEW RISK lines per user, and in --json', async () => {
+    const file = files.file('risky.acl', [
+      'user default off',
+      ADMIN,
+      'user wide on nopass ~* &* +@all',
+      'user old on nopass ~old:* +get',
+    ]);
+    const r = await cli(['acl', 'plan', file, ...conn()], admin);
+    expect(r.code).toBe(1);
+    const block = (head: string) => {
+      const lines = r.stdout.split('\n');
+      const start = lines.findIndex((l) => l.startsWith(head));
+      const end = lines.findIndex((l, i) => i > start && !l.startsWith('    '));
+      return lines.slice(start + 1, end);
+    };
+    expect(block('+ create wide')).toEqual(
+      expect.arrayContaining([
+        '    NEW RISK: nopass: any password, or none, logs in as this user.',
+        '    NEW RISK: +@all on every key: a full administrator.',
+        '    NEW RISK: every pub/sub channel (allchannels).',
+      ]),
+    );
+    // old had a password and no risk flag; the file makes it nopass: that is the one risk added.
+    expect(block('~ change old').filter((l) => l.includes('NEW RISK'))).toEqual([
+      '    NEW RISK: nopass: any password, or none, logs in as this user.',
+    ]);
+    const j = await cli(['acl', 'plan', file, '--json', ...conn()], admin);
+    const plan = JSON.parse(j.stdout) as {
+      create: { name: string; newRisks: { id: string; severity: string }[] }[];
+      change: { name: string; newRisks: { id: string }[] }[];
+    };
+    const wide = plan.create.find((c) => c.name === 'wide');
+    expect(wide?.newRisks.map((x) => x.id).sort()).toEqual(['admin-all-keys', 'all-channels', 'nopass']);
+    expect(wide?.newRisks.find((x) => x.id === 'nopass')?.severity).toBe('high');
+    expect(plan.change.find((c) => c.name === 'old')?.newRisks.map((x) => x.id)).toEqual(['nopass']);
+  });
+});
+
 describe('an invalid file applies nothing', () => {
   const cases: [string, string[], number, string][] = [
     [

@@ -196,3 +196,27 @@ describe('acl export', () => {
     }
   });
 });
+
+// Every acl subcommand says what a refusal means and which grant fixes it (SEC003), never a
+// bare NOPERM: the monitor here may run ACL USERS / WHOAMI and PING, nothing else.
+describe('a console user without permission', () => {
+  const mon = { REDISCLI_AUTH: 'mon-pw-789' };
+  const cases: [string, () => string[], string][] = [
+    ['acl show', () => ['acl', 'show', 'alice'], '+acl|getuser'],
+    ['acl test', () => ['acl', 'test', 'alice', 'get', 'k'], '+acl|dryrun'],
+    ['acl export', () => ['acl', 'export'], '+acl|list'],
+    ['acl plan', () => ['acl', 'plan', files.file('mon.acl', ['user default off'])], '+acl|list'],
+  ];
+  it.each(cases)('%s: SEC003, the permission and the grant; exit 2', async (_what, args, perm) => {
+    const r = await cli([...args(), ...as('monitor')], mon);
+    expect(r.code).toBe(2);
+    const [first, ...rest] = r.stderr.trim().split('\n');
+    expect(first).toMatch(new RegExp(`SEC003 NOPERM .*\\(needs \\${perm}\\)$`));
+    expect(rest).toContain(`  → Grant it: ACL SETUSER monitor ${perm}`);
+  });
+  it('acl save: says it cannot tell how users persist, with SEC003 and the permission', async () => {
+    const r = await cli(['acl', 'save', '--yes', ...as('monitor')], mon);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/SEC003 NOPERM .*\(needs \+config\|get\)/);
+  });
+});

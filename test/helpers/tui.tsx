@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
+import { afterEach, beforeEach } from 'vitest';
 import { openJournal } from '../../src/journal/journal.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 import { bootApp } from '../../src/ui/boot.js';
@@ -78,4 +79,22 @@ export async function startTui(opts: Partial<BootOptions> = {}): Promise<Tui> {
       await app.close();
     },
   };
+}
+
+/**
+ * The hooks a TUI test file needs, registered once: fresh XDG dirs for each test, and the
+ * console it started stopped after it. `start` opens the console for the current test.
+ */
+export function tuiPerTest(): { start: (opts?: Partial<BootOptions>) => Promise<Tui> } {
+  let xdg: XdgDirs | undefined;
+  let tui: Tui | undefined;
+  beforeEach(() => {
+    xdg = tempXdg();
+  });
+  afterEach(async () => {
+    await tui?.stop();
+    tui = undefined;
+    xdg?.cleanup();
+  });
+  return { start: async (opts) => (tui = await startTui(opts)) };
 }

@@ -73,3 +73,19 @@ export function riskFlags(user: AclUser, universe?: CommandUniverse): RiskFlag[]
     });
   return flags;
 }
+
+/**
+ * The risk flags `after` has and `before` does not (every flag, for a new user): what a
+ * change adds. The rule editor's confirmation and `acl plan` both say these, from here.
+ */
+export function addedRisks(
+  before: AclUser | undefined,
+  after: AclUser,
+  universe?: CommandUniverse,
+): RiskFlag[] {
+  const had = new Set((before ? riskFlags(before, universe) : []).map((r) => r.id));
+  return riskFlags(after, universe).filter((r) => !had.has(r.id));
+}
+
+/** How a risk a change adds is said, in the editor's confirmation and in a plan (unescaped). */
+export const newRiskLine = (r: { detail: string }): string => `NEW RISK: ${r.detail}.`;

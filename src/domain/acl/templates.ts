@@ -20,17 +20,21 @@ export const ACL_TEMPLATES: readonly AclTemplate[] = [
     id: 'app',
     title: 'Application user',
     description:
-      'Reads and writes keys under app:* with the read and write commands, minus the dangerous ones (KEYS, FLUSHALL, CONFIG, DEBUG...). No Pub/Sub channels.',
+      'Reads and writes keys under app:* with the read and write commands, minus the dangerous ones (KEYS, FLUSHALL, FLUSHDB, MIGRATE, RESTORE, SORT...) and minus the function library (FUNCTION LOAD/DELETE/FLUSH/RESTORE are write commands too). No scripts, no Pub/Sub channels.',
     defaultName: 'app_user',
-    rules: 'on ~app:* +@read +@write -@dangerous',
+    // The seed's `+@read +@write -@dangerous` still allows FUNCTION FLUSH/DELETE/LOAD/RESTORE
+    // (@write @scripting, not @dangerous): -@scripting takes them away.
+    rules: 'on ~app:* resetchannels +@read +@write -@dangerous -@scripting',
     needsPassword: true,
   },
   {
     id: 'readonly',
     title: 'Read-only user',
-    description: 'Reads every key; cannot write and cannot run admin commands. No Pub/Sub channels.',
+    description:
+      'Reads every key with the read commands, minus the dangerous ones (KEYS, SORT_RO); cannot write and cannot run admin commands. No Pub/Sub channels.',
     defaultName: 'readonly_user',
-    rules: 'on ~* +@read -@write -@admin',
+    // KEYS is @read @dangerous, not @admin: the seed's rules would let it block the server.
+    rules: 'on ~* resetchannels +@read -@write -@admin -@dangerous',
     needsPassword: true,
   },
   {

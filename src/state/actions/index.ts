@@ -52,6 +52,19 @@ export function createActions(deps: AppDeps) {
     aclLog,
     clients,
     refresh() {
+      // A typed password the server refused is asked again, never resent (each try is an ACL LOG entry).
+      const login = deps.session.passwordRefused();
+      if (login)
+        return ui.open({
+          kind: 'password',
+          profile: login,
+          purpose: 'connect',
+          title: `Password for ${login}`,
+          onSubmit: (password) => {
+            ui.say(`Connecting as ${login}`, 'info');
+            void deps.session.retryWithPassword(password);
+          },
+        });
       deps.session.refresh();
       profiles.reload();
       if (deps.session.current) void users.load();

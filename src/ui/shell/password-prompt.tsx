@@ -12,8 +12,10 @@ export function PasswordPrompt({
   purpose,
   onSubmit,
   width,
+  title,
 }: {
   profile: string;
+  title?: string;
   purpose: 'connect' | 'test';
   onSubmit: (pw: string) => void;
   width: number;
@@ -26,7 +28,7 @@ export function PasswordPrompt({
   });
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 60)}>
-      <Text {...tone(theme, 'accent')}>{`Password for profile ${profile}`}</Text>
+      <Text {...tone(theme, 'accent')}>{title ?? `Password for profile ${profile}`}</Text>
       <TextInput
         value={value}
         mask

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../../src/domain/acl/apply-rules.js';
 import { lockoutRisks } from '../../../src/domain/acl/lockout.js';
-import { riskFlags } from '../../../src/domain/acl/risk.js';
+import { addedRisks, riskFlags } from '../../../src/domain/acl/risk.js';
 import type { AclSelector, AclUser } from '../../../src/domain/acl/types.js';
 import { U, user } from './acl-fixtures.js';
 
@@ -156,5 +156,15 @@ describe('riskFlags', () => {
     expect(riskFlags(admin).map((f) => f.id)).toEqual(['admin-all-keys']);
     expect(riskFlags(user({ commands: '-@all +@dangerous' })).map((f) => f.id)).toEqual(['dangerous']);
     expect(riskFlags(user({ commands: '-@all +@read' }))).toEqual([]);
+  });
+});
+
+describe('addedRisks (the rule editor and acl plan)', () => {
+  it('every flag for a new user, only the new ones for a change, none for no change', () => {
+    const wide = user({ name: 'wide', nopass: true, keys: ['~*'], channels: ['&*'], commands: '+@all' });
+    expect(addedRisks(undefined, wide, U)).toEqual(riskFlags(wide, U));
+    expect(addedRisks(app, { ...app, nopass: true }, U).map((r) => r.id)).toEqual(['nopass']);
+    expect(addedRisks(wide, wide, U)).toEqual([]);
+    expect(addedRisks(wide, app, U)).toEqual([]);
   });
 });

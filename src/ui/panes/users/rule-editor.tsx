@@ -11,6 +11,7 @@ import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
 import { ACL_TEMPLATES } from '../../../domain/acl/templates.js';
+import { newRiskLine } from '../../../domain/acl/risk.js';
 import { previewRules } from './rule-preview.js';
 import type { EditMode } from './rule-preview.js';
 
@@ -104,7 +105,7 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
           `ACL SETUSER ${toDisplay(target)} ${toDisplay(preview.shownArgs.join(' '))}`,
           `on ${users.nodes ?? 1} node(s).`,
           ...preview.changes,
-          ...preview.newRisks.map((r) => `NEW RISK: ${r.detail}.`),
+          ...preview.newRisks.map(newRiskLine),
           ...preview.lockout.map((l) => `LOCKOUT: this ${l}.`),
         ],
         typed: preview.lockout.length || high ? target : undefined,

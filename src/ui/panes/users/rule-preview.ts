@@ -4,7 +4,7 @@
 import { applyRules, blankUser, sha256 } from '../../../domain/acl/apply-rules.js';
 import { diffUsers } from '../../../domain/acl/diff.js';
 import { lockoutRisks } from '../../../domain/acl/lockout.js';
-import { riskFlags } from '../../../domain/acl/risk.js';
+import { addedRisks } from '../../../domain/acl/risk.js';
 import {
   parseRuleArgs,
   parseRules,
@@ -113,8 +113,7 @@ export function previewRules(p: PreviewInput): Preview {
   const lockout = problems.length ? [] : lockoutRisks(p.me, p.users, [...others, after], p.universe);
   const changes = p.text.trim() ? diffUsers(base, after, p.universe).map((c) => c.text) : [];
   // Risks the change would add (a user made nopass, given @all on every key, ...).
-  const had = new Set((p.before ? riskFlags(p.before, p.universe) : []).map((r) => r.id));
-  const newRisks = riskFlags(after, p.universe).filter((r) => !had.has(r.id));
+  const newRisks = addedRisks(p.before, after, p.universe);
   return {
     errors,
     problems,
