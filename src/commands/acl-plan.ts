@@ -5,6 +5,7 @@ import { maskedRuleArgs } from '../domain/acl/summary.js';
 import { planIsEmpty, usersAfter } from '../domain/acl/plan.js';
 import type { AclPlan } from '../domain/acl/plan.js';
 import { lockoutRisks } from '../domain/acl/lockout.js';
+import { hexBytes } from '../domain/bytes.js';
 import { toDisplay } from '../domain/display.js';
 import type { CommandContext } from './context.js';
 import { loadDesired, planFile } from './acl-desired.js';
@@ -81,15 +82,22 @@ export function planJson(p: Planned, file: string) {
   return {
     file,
     empty: planIsEmpty(p.plan),
-    create: p.plan.create.map((c) => ({ name: c.name, line: c.line ?? null, rules: maskedRuleArgs(c.args) })),
+    create: p.plan.create.map((c) => ({
+      name: c.name,
+      nameHex: hexBytes(c.name),
+      line: c.line ?? null,
+      rules: maskedRuleArgs(c.args),
+    })),
     change: p.plan.change.map((c) => ({
       name: c.name,
+      nameHex: hexBytes(c.name),
       line: c.line ?? null,
       rules: maskedRuleArgs(c.args),
       changes: c.changes.map((ch) => ({ aspect: ch.aspect, text: ch.text })),
     })),
-    delete: p.plan.remove.map((u) => ({ name: u.name })),
+    delete: p.plan.remove.map((u) => ({ name: u.name, nameHex: hexBytes(u.name) })),
     unchanged: p.plan.unchanged,
+    unchangedHex: p.plan.unchanged.map(hexBytes),
     lockout: lockoutOf(p),
   };
 }
