@@ -17,6 +17,7 @@ import { cli, scratch } from './acl-cli.js';
 import { openRaw } from './clients-cli.js';
 import type { RawClient } from './clients-cli.js';
 import { failAuth, freshState } from './tail-cli.js';
+import { jsonStrings } from '../helpers/json-strings.js';
 
 // Valid UTF-8 (so it can be typed on argv): ESC sequences, a bidi override, an 8-bit CSI.
 const SHOW_USER = 'v\x1b[2J\u202e\u009b31m';
@@ -89,17 +90,6 @@ afterAll(async () => {
   xdg?.cleanup();
 });
 
-/** Every string and key of a parsed JSON value. */
-function* strings(v: unknown): Generator<string> {
-  if (typeof v === 'string') yield v;
-  else if (Array.isArray(v)) for (const x of v) yield* strings(x);
-  else if (typeof v === 'object' && v !== null)
-    for (const [k, x] of Object.entries(v)) {
-      yield k;
-      yield* strings(x);
-    }
-}
-
 const HEX_KEY = /^(.+?)(Hex|_hex|-hex)$/;
 
 /** Checks every hex field against the string beside it; returns the hex values it checked. */
@@ -147,7 +137,7 @@ function machine(stdout: string, lines = false): { docs: unknown[]; hex: string[
         .filter(Boolean)
         .map((l) => JSON.parse(l) as unknown)
     : [JSON.parse(stdout) as unknown];
-  for (const s of strings(docs)) expect(s).not.toMatch(UNSAFE_PARSED);
+  for (const s of jsonStrings(docs)) expect(s).not.toMatch(UNSAFE_PARSED);
   return { docs, hex: hexPairs(docs) };
 }
 

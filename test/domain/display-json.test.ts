@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeServerBytes, hexBytes, rawBytes } from '../../src/domain/bytes.js';
 import { displayJson, fromDisplay, toDisplay } from '../../src/domain/display.js';
+import { jsonStrings } from '../helpers/json-strings.js';
 
 // What a terminal or `jq -r` could act on or hide, and lone surrogates (invalid UTF-8 leaking).
 const UNSAFE =
@@ -41,17 +42,6 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
   ),
 }));
 
-/** Every string and key of a parsed JSON value. */
-function* strings(v: unknown): Generator<string> {
-  if (typeof v === 'string') yield v;
-  else if (Array.isArray(v)) for (const x of v) yield* strings(x);
-  else if (typeof v === 'object' && v !== null)
-    for (const [k, x] of Object.entries(v)) {
-      yield k;
-      yield* strings(x);
-    }
-}
-
 /** The value with each string replaced by toDisplay(string): what the gate must produce. */
 function expected(v: unknown): unknown {
   if (typeof v === 'string') return toDisplay(v);
@@ -72,7 +62,7 @@ describe('displayJson', () => {
       fc.property(value, (v) => {
         const text = JSON.stringify(displayJson(v));
         expect(text).not.toMatch(UNSAFE);
-        for (const s of strings(JSON.parse(text))) expect(s).not.toMatch(UNSAFE);
+        for (const s of jsonStrings(JSON.parse(text))) expect(s).not.toMatch(UNSAFE);
       }),
       { numRuns: 500 },
     );
