@@ -7,6 +7,7 @@ import { userFromListLine } from '../domain/acl/rules.js';
 import { channelsSummary, commandsSummary, keysSummary, passwordState } from '../domain/acl/summary.js';
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
 import { clientsPerUser, commandUniverse, listUserLines, listUserNames } from '../redis/acl.js';
+import { hexBytes } from '../domain/bytes.js';
 import { toDisplay } from '../domain/display.js';
 import { explain, missingPermission } from '../redis/errors.js';
 import type { CommandContext } from './context.js';
@@ -79,11 +80,14 @@ export const riskJson = (r: RiskFlag) => ({ id: r.id, severity: r.severity, deta
 function listJson(rows: UserListing['rows']) {
   return rows.map(({ name, user, clients, risks }) => ({
     name,
+    nameHex: hexBytes(name),
     enabled: user?.enabled ?? null,
     nopass: user?.nopass ?? null,
     passwords: user ? user.passwords.length : null,
     keys: user?.keys ?? null,
+    keysHex: user ? user.keys.map(hexBytes) : null,
     channels: user?.channels ?? null,
+    channelsHex: user ? user.channels.map(hexBytes) : null,
     commands: user?.commands ?? null,
     selectors: user ? user.selectors.length : null,
     clients: clients ?? null,

@@ -7,6 +7,7 @@ import type { AclPlan } from '../domain/acl/plan.js';
 import { lockoutRisks } from '../domain/acl/lockout.js';
 import { addedRisks, newRiskLine } from '../domain/acl/risk.js';
 import type { RiskFlag } from '../domain/acl/risk.js';
+import { hexBytes } from '../domain/bytes.js';
 import { toDisplay } from '../domain/display.js';
 import type { CommandContext } from './context.js';
 import { loadDesired, planFile } from './acl-desired.js';
@@ -102,19 +103,22 @@ export function planJson(p: Planned, file: string) {
     empty: planIsEmpty(p.plan),
     create: p.plan.create.map((c) => ({
       name: c.name,
+      nameHex: hexBytes(c.name),
       line: c.line ?? null,
       rules: maskedRuleArgs(c.args),
       newRisks: newRisks(c.name),
     })),
     change: p.plan.change.map((c) => ({
       name: c.name,
+      nameHex: hexBytes(c.name),
       line: c.line ?? null,
       rules: maskedRuleArgs(c.args),
       changes: c.changes.map((ch) => ({ aspect: ch.aspect, text: ch.text })),
       newRisks: newRisks(c.name),
     })),
-    delete: p.plan.remove.map((u) => ({ name: u.name })),
+    delete: p.plan.remove.map((u) => ({ name: u.name, nameHex: hexBytes(u.name) })),
     unchanged: p.plan.unchanged,
+    unchangedHex: p.plan.unchanged.map(hexBytes),
     lockout: lockoutOf(p),
   };
 }

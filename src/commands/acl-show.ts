@@ -3,6 +3,7 @@
 import { byCategory, effectiveOfText } from '../domain/acl/effective.js';
 import { riskFlags } from '../domain/acl/risk.js';
 import type { AclSelector, AclUser } from '../domain/acl/types.js';
+import { hexBytes } from '../domain/bytes.js';
 import { toDisplay } from '../domain/display.js';
 import { redactArgs } from '../domain/redact.js';
 import { commandUniverse, dryRun, getUser } from '../redis/acl.js';
@@ -28,9 +29,17 @@ export function splitKeys(keys: readonly string[]) {
   return out;
 }
 
+// Key patterns and channels also as hex (their exact bytes), in the same shape.
+const hexKeys = (keys: readonly string[]) => {
+  const k = splitKeys(keys);
+  return { readWrite: k.readWrite.map(hexBytes), read: k.read.map(hexBytes), write: k.write.map(hexBytes) };
+};
+
 const selectorJson = (s: AclSelector) => ({
   keys: splitKeys(s.keys),
+  keysHex: hexKeys(s.keys),
   channels: s.channels,
+  channelsHex: s.channels.map(hexBytes),
   commands: s.commands,
 });
 
@@ -76,13 +85,16 @@ export async function aclShow(
     if (flags.json) {
       printJson({
         name: user.name,
+        nameHex: hexBytes(user.name),
         enabled: user.enabled,
         nopass: user.nopass,
         flags: user.flags,
         passwords: user.passwords.length,
         ...(flags.showHashes && { hashes: user.passwords }),
         keys: splitKeys(user.keys),
+        keysHex: hexKeys(user.keys),
         channels: user.channels,
+        channelsHex: user.channels.map(hexBytes),
         commands: user.commands,
         selectors: user.selectors.map(selectorJson),
         risks: risks.map((r) => ({ id: r.id, severity: r.severity, detail: r.detail })),

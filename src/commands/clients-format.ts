@@ -1,10 +1,10 @@
-// `redis-warden clients` output: table cells for people, objects for --json. Cells are the raw
-// server strings (formatTable escapes every cell once); JSON strings go through serverText(),
-// as the tail's do, because JSON's own escaping leaves C1 controls and bidi overrides raw.
+// `redis-warden clients` output: table cells for people, objects for --json. Both hold the raw
+// server strings: formatTable escapes every cell once, printJson every JSON string once.
 import { humanBytes, humanDuration } from '../domain/clients/format.js';
 import type { ClientGroup } from '../domain/clients/group.js';
 import type { ClientInfo } from '../domain/clients/types.js';
-import { serverText } from './tail-format.js';
+import { hexBytes } from '../domain/bytes.js';
+import { toDisplay } from '../domain/display.js';
 
 export { humanBytes, humanDuration } from '../domain/clients/format.js';
 
@@ -86,14 +86,15 @@ export function clientJson(m: Marked): Record<string, unknown> {
   const c = m.client;
   const out: Record<string, unknown> = {
     id: c.id,
-    node: serverText(c.node),
-    addr: serverText(c.addr),
-    laddr: serverText(c.laddr),
+    node: c.node,
+    addr: c.addr,
+    laddr: c.laddr,
     fd: c.fd,
-    name: serverText(c.name),
+    name: c.name,
+    'name-hex': hexBytes(c.name),
     age: c.age,
     idle: c.idle,
-    flags: serverText(c.flags),
+    flags: c.flags,
     db: c.db,
     sub: c.sub,
     psub: c.psub,
@@ -107,18 +108,18 @@ export function clientJson(m: Marked): Record<string, unknown> {
     oll: c.oll,
     omem: c.omem,
     'tot-mem': c.totMem,
-    events: serverText(c.events),
-    cmd: serverText(c.cmd),
-    user: serverText(c.user),
+    events: c.events,
+    cmd: c.cmd,
+    user: c.user,
+    'user-hex': hexBytes(c.user),
     redir: c.redir,
     resp: c.resp,
-    'lib-name': serverText(c.libName),
-    'lib-ver': serverText(c.libVer),
+    'lib-name': c.libName,
+    'lib-ver': c.libVer,
   };
-  for (const [k, v] of Object.entries(c.extra)) {
-    const key = serverText(k);
+  for (const [key, v] of Object.entries(c.extra)) {
     if (key in out || key === 'self' || key === 'risks') continue;
-    Object.defineProperty(out, key, { value: serverText(v), enumerable: true, writable: true });
+    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true });
   }
   out.self = m.self;
   out.risks = m.risks.map((r) => r.id);
@@ -138,14 +139,15 @@ export const groupRow = (g: ClientGroup): string[] => [
 
 export function groupJson(g: ClientGroup): Record<string, unknown> {
   return {
-    key: serverText(g.key),
+    key: g.key,
+    'key-hex': hexBytes(g.key),
     count: g.count,
-    nodes: g.nodes.map(serverText),
+    nodes: g.nodes,
     'tot-mem': g.totMem,
     omem: g.omem,
     'max-idle': g.maxIdle,
     'min-age': g.minAge,
-    members: g.members.map((m) => ({ node: serverText(m.node), id: m.id })),
+    members: g.members.map((m) => ({ node: m.node, id: m.id })),
   };
 }
 
@@ -170,7 +172,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Why clients that matched are not killed: the console's own links, replication links. */
 export function skipLines(self: readonly ClientInfo[], replication: readonly ClientInfo[]): string[] {
-  const at = (c: ClientInfo) => `${c.id} on ${serverText(c.node)}`;
+  const at = (c: ClientInfo) => `${c.id} on ${toDisplay(c.node)}`;
   const lines = self.map(
     (c) => `Skipped client ${at(c)}: it is this console's own connection (never killed)`,
   );
@@ -183,18 +185,18 @@ export function skipLines(self: readonly ClientInfo[], replication: readonly Cli
 
 /** "127.0.0.1:6379: killed 2; already gone (left before the kill): 42 (10.0.0.5:5000)". */
 export function reportLine(r: NodeReport): string {
-  const node = serverText(r.node);
+  const node = toDisplay(r.node);
   const still = r.stillListed ? `; ${r.stillListed} still listed after the kill` : '';
   if (r.error) {
     const what = r.unknown ? 'outcome UNKNOWN (the reply was lost; re-read)' : 'FAILED';
     // A refused kill leaves its clients listed, of course; after a lost reply the re-read tells.
-    return `${node}: ${what}: ${r.error}${r.unknown ? `; killed ${r.killed}${still}` : ''}`;
+    return `${node}: ${what}: ${toDisplay(r.error)}${r.unknown ? `; killed ${r.killed}${still}` : ''}`;
   }
   const parts = [`killed ${r.killed}`];
   if (r.goneCount)
     parts.push(
       r.gone.length
-        ? `already gone (left before the kill): ${r.gone.map((c) => `${c.id} (${serverText(c.addr)})`).join(', ')}`
+        ? `already gone (left before the kill): ${r.gone.map((c) => `${c.id} (${toDisplay(c.addr)})`).join(', ')}`
         : `${r.goneCount} already gone (left before the kill)`,
     );
   if (r.byUser && r.killed > r.planned) parts.push(`${r.killed - r.planned} connected since the listing`);
@@ -210,7 +212,7 @@ export function totalLine(reports: readonly NodeReport[]): string {
 }
 
 export const resultJson = (r: NodeReport) => ({
-  node: serverText(r.node),
+  node: r.node,
   outcome: r.error ? (r.unknown ? 'unknown' : 'error') : 'ok',
   killed: r.killed,
   gone: r.goneCount,

@@ -31,7 +31,6 @@ import type { ClientsFlags, ClientsRead } from './clients.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { formatTable, print, printJson } from './output.js';
-import { serverText } from './tail-format.js';
 
 export interface KillFlags extends ClientsFlags {
   id?: string;
@@ -93,7 +92,7 @@ export function selectorOf(flags: KillFlags): Selector {
 }
 
 // The operator may type a name as the table shows it (escaped), or the name itself.
-const sameText = (value: string, typed: string) => value === typed || serverText(value) === typed;
+const sameText = (value: string, typed: string) => value === typed || toDisplay(value) === typed;
 
 function matches(sel: Selector, c: ClientInfo): boolean {
   switch (sel.by) {
@@ -122,7 +121,7 @@ export interface KillPlan {
 function describe(sel: Selector): string {
   switch (sel.by) {
     case 'id':
-      return `client ${sel.id}${sel.node ? ` on ${serverText(sel.node)}` : ''}`;
+      return `client ${sel.id}${sel.node ? ` on ${toDisplay(sel.node)}` : ''}`;
     case 'user':
       return `the clients of user ${toDisplay(sel.user)}`;
     case 'addr':
@@ -138,7 +137,7 @@ export function planKill(s: AclSession, read: ClientsRead, sel: Selector, replic
     const ids = s.target.nodeIds();
     if (!ids.some((id) => sameText(id, sel.node!)))
       throw new UsageError(
-        `--node: no node "${sel.node}" here; the nodes are: ${ids.map(serverText).join(', ')}`,
+        `--node: no node "${sel.node}" here; the nodes are: ${ids.map((x) => toDisplay(x)).join(', ')}`,
       );
   }
   let found = read.rows.filter((c) => matches(sel, c));
@@ -147,7 +146,7 @@ export function planKill(s: AclSession, read: ClientsRead, sel: Selector, replic
     found = found.filter((c) => c.user === sel.user);
   if (sel.by === 'id' && sel.node === undefined && found.length > 1)
     throw new UsageError(
-      `client ${sel.id} is listed on ${found.length} nodes (${found.map((c) => serverText(c.node)).join(', ')}): say which with --node`,
+      `client ${sel.id} is listed on ${found.length} nodes (${found.map((c) => toDisplay(c.node)).join(', ')}): say which with --node`,
     );
   const plan: KillPlan = {
     sel,
@@ -231,7 +230,7 @@ function summaryOf(plan: KillPlan, nodes: number): string {
   if (plan.byUserCommand)
     return `kill every client of user ${toDisplay(plan.kill[0]!.user)} (${plural(plan.kill.length, 'client')} listed) on ${plural(nodes, 'node')}`;
   const first = plan.kill[0]!;
-  if (plan.kill.length === 1) return `kill ${plan.what} (id ${first.id} on ${serverText(first.node)})`;
+  if (plan.kill.length === 1) return `kill ${plan.what} (id ${first.id} on ${toDisplay(first.node)})`;
   return `kill ${plural(plan.kill.length, 'client')} (${plan.what}) on ${plural(nodesOf(plan.kill).length, 'node')}`;
 }
 
@@ -254,11 +253,11 @@ interface KillJson {
 function killJson(read: ClientsRead, plan: KillPlan): KillJson {
   const skip = (why: 'self' | 'replication') => (c: ClientInfo) => ({
     id: c.id,
-    node: serverText(c.node),
+    node: c.node,
     why,
   });
   return {
-    nodes: read.nodes.map((n) => ({ ...n, node: serverText(n.node) })),
+    nodes: read.nodes,
     matched: plan.kill.map((client) => {
       const o = clientJson({ client, self: false, risks: [] });
       delete o.risks; // the kill does not weigh risks: an empty list would read as "none"
@@ -321,7 +320,8 @@ export async function executeKill(
   }
   // The write threw before any kill was sent: no node outcome to pair, only the error.
   for (const r of paired.length ? [] : result.results)
-    if (r.outcome !== 'ok') ctx.warn(`Failed: ${summary}: ${nodeErrorText(r.error, '+client|kill')}`);
+    if (r.outcome !== 'ok')
+      ctx.warn(`Failed: ${summary}: ${toDisplay(nodeErrorText(r.error, '+client|kill'))}`);
   const reports = reportOf(plan, paired, lingering);
   json.results = reports.map(resultJson);
   json.killed = reports.reduce((n, r) => n + r.killed, 0);
@@ -341,7 +341,7 @@ export async function clientsKill(ctx: CommandContext, flags: KillFlags): Promis
         ? read.nodes.find((n) => sameText(n.node, sel.node!))
         : undefined;
     if (asked && !asked.ok)
-      throw new Error(`could not read CLIENT LIST on ${serverText(asked.node)}: ${asked.error ?? ''}`);
+      throw new Error(`could not read CLIENT LIST on ${asked.node}: ${asked.error ?? ''}`);
     const plan = planKill(s, read, sel, Boolean(flags.replication));
     sayPlan(ctx, plan, Boolean(flags.json));
     return executeKill(ctx, s, read, plan, flags);

@@ -32,7 +32,6 @@ import type { Marked } from './clients-format.js';
 import { pickProfile, UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { formatTable, print, printJson } from './output.js';
-import { serverText } from './tail-format.js';
 
 export interface ClientsFlags extends AclFlags {
   filter?: string;
@@ -46,7 +45,7 @@ export interface NodeRead {
   node: string;
   ok: boolean;
   clients?: number;
-  /** "SEC003 NOPERM ... (needs +client|list)", escaped. */
+  /** "SEC003 NOPERM ... (needs +client|list)", raw: toDisplay() it before a terminal. */
   error?: string;
 }
 
@@ -58,10 +57,13 @@ export interface ClientsRead {
   self: Map<string, string>;
 }
 
-/** "SEC003 NOPERM ... (needs +client|list)": the SEC code, the server's words, what to grant. */
+/**
+ * "SEC003 NOPERM ... (needs +client|list)": the SEC code, the server's words, what to grant.
+ * Raw (it goes into JSON, which printJson escapes once): toDisplay() it before a terminal.
+ */
 export function nodeErrorText(e: Explained, need: string): string {
   const head = `${e.code ? `${e.code} ` : ''}${e.message.startsWith(e.name) ? '' : `${e.name}: `}${e.message}`;
-  return toDisplay(`${head}${needsHint(e, need)}`);
+  return `${head}${needsHint(e, need)}`;
 }
 
 /** CLIENT LIST on every node of the session, fresh. */
@@ -85,7 +87,7 @@ export const unreadNodes = (read: ClientsRead) => read.nodes.filter((n) => !n.ok
 /** "Warning: CLIENT LIST on 127.0.0.1:7005: DISCONNECTED: not connected" per node not read. */
 export function warnUnread(ctx: CommandContext, read: ClientsRead): void {
   for (const n of unreadNodes(read))
-    ctx.warn(`Warning: CLIENT LIST on ${serverText(n.node)}: ${n.error ?? 'not read'}`);
+    ctx.warn(`Warning: CLIENT LIST on ${toDisplay(n.node)}: ${toDisplay(n.error ?? 'not read')}`);
 }
 
 /** No node answered CLIENT LIST: the error (exit 2), naming the permission when that is why. */
@@ -193,11 +195,11 @@ export async function clientsList(ctx: CommandContext, flags: ClientsFlags): Pro
     const multi = s.target.nodeIds().length > 1;
     if (by) {
       const groups = groupClients(rows, by);
-      if (flags.json) printJson({ nodes: jsonNodes(read), groups: groups.map(groupJson) });
+      if (flags.json) printJson({ nodes: read.nodes, groups: groups.map(groupJson) });
       else print(formatTable(GROUP_HEADERS, groups.map(groupRow)));
     } else {
       const marked = rows.map(marker(read, inputs));
-      if (flags.json) printJson({ nodes: jsonNodes(read), clients: marked.map(clientJson) });
+      if (flags.json) printJson({ nodes: read.nodes, clients: marked.map(clientJson) });
       else
         print(
           formatTable(
@@ -211,13 +213,11 @@ export async function clientsList(ctx: CommandContext, flags: ClientsFlags): Pro
   });
 }
 
-const jsonNodes = (read: ClientsRead) => read.nodes.map((n) => ({ ...n, node: serverText(n.node) }));
-
 function footer(read: ClientsRead, shown: number, readNodes: number, filtered: boolean): string {
   const listed = read.rows.length;
   const head = filtered
     ? `${shown} of ${countLine(listed, readNodes)} match the filter`
     : countLine(listed, readNodes);
-  const unread = unreadNodes(read).map((n) => serverText(n.node));
+  const unread = unreadNodes(read).map((n) => toDisplay(n.node));
   return unread.length ? `${head}; not read: ${unread.join(', ')}` : head;
 }

@@ -1,6 +1,8 @@
-// Headless output: a plain table for people, one JSON document for scripts. Every cell
-// goes through toDisplay, so a hostile server string cannot drive the terminal.
-import { displayWidth, padWidth, toDisplay } from '../domain/display.js';
+// Headless output: a plain table for people, one JSON document for scripts. Every cell and
+// every JSON string goes through toDisplay, so a hostile server string cannot drive the
+// terminal (nor `jq -r`, which decodes JSON's own escapes). JSON builders hand over raw
+// values; the escaping happens here, once, so no command can forget it or do it twice.
+import { displayJson, displayWidth, padWidth, toDisplay } from '../domain/display.js';
 
 export function formatTable(headers: string[], rows: string[][]): string {
   const cells = rows.map((r) => r.map((c) => toDisplay(c)));
@@ -15,9 +17,13 @@ export function formatTable(headers: string[], rows: string[][]): string {
   return [line(headers), ...cells.map(line)].join('\n') + '\n';
 }
 
+/** One JSON document (`--json`), every string escaped as on screen (displayJson). */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(displayJson(value), null, 2)}\n`);
 }
+
+/** One line of JSON lines output (the tail's events), escaped as printJson's. */
+export const jsonLine = (value: unknown): string => JSON.stringify(displayJson(value));
 
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

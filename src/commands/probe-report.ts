@@ -1,5 +1,6 @@
 // How a connection test reads, for people and for scripts.
 import type { ProbeResult } from '../redis/probe.js';
+import { hexBytes } from '../domain/bytes.js';
 import { toDisplay } from '../domain/display.js';
 import { formatTable } from './output.js';
 import { accessJson, accessText, accessWarnings } from './access-report.js';
@@ -40,6 +41,7 @@ export function probeJson(r: ProbeResult, profile?: string) {
       version: n.server?.version ?? null,
       role: n.server?.role ?? null,
       user: n.whoami ?? null,
+      userHex: n.whoami === undefined ? null : hexBytes(n.whoami),
       error: n.error ? { code: n.error.code ?? null, name: n.error.name, message: n.error.message } : null,
     })),
     access: r.access ? accessJson(r.access) : null,

@@ -2,7 +2,7 @@
 // exit 2, not an empty tail), then applied alike to history and live events. Pure.
 import type { AclLogEvent, TailNotice } from '../domain/acl-log/types.js';
 import { UsageError } from './context.js';
-import { serverText } from './tail-format.js';
+import { toDisplay } from '../domain/display.js';
 
 export const REASONS = ['auth', 'command', 'key', 'channel'] as const;
 
@@ -52,7 +52,7 @@ export function parseFilter(flags: TailFilterFlags): TailFilter {
 
 // A name may be given raw or as the tail prints it (escaped), so a hostile username that
 // cannot be typed can still be copied from the table into --username.
-const same = (value: string, wanted: string) => value === wanted || serverText(value) === wanted;
+const same = (value: string, wanted: string) => value === wanted || toDisplay(value) === wanted;
 
 export function matchesEvent(f: TailFilter, e: AclLogEvent, now: number): boolean {
   if (f.username !== undefined && !same(e.username, f.username)) return false;

@@ -1,19 +1,9 @@
 // `redis-warden tail` output: a fixed-width table for people, one JSON object per line for a
 // SIEM. Anyone can put any bytes into ACL LOG (a failed AUTH's username, a key name), so every
-// server string goes through serverText() in both forms. Pure.
+// server string is escaped by toDisplay() in both forms: cells here, JSON in jsonLine(). Pure.
 import type { AclLogEvent, ClientSummary, TailNotice } from '../domain/acl-log/types.js';
+import { hexBytes } from '../domain/bytes.js';
 import { displayWidth, padWidth, toDisplay } from '../domain/display.js';
-import { rawBytes } from '../domain/bytes.js';
-
-/**
- * The escaped form of a server string, as the table shows it. The parser keeps each byte of
- * invalid UTF-8 as a lone surrogate (U+DC80-U+DCFF); going back to the bytes first shows
- * such a byte as `\xff` (the README's promise) rather than `\udcff`.
- */
-export function serverText(s: string | undefined): string {
-  if (!s) return '';
-  return /[\udc80-\udcff]/.test(s) ? toDisplay(rawBytes(s)) : toDisplay(s);
-}
 
 // Capture lines were written by this tool, but a torn or hand-edited file must not crash the
 // tail or smuggle a non-string through: coerce every field to what the model says it is.
@@ -43,35 +33,38 @@ export function normaliseEvent(raw: AclLogEvent): AclLogEvent {
 }
 
 const iso = (ms: number): string | null => (ms > 0 ? new Date(ms).toISOString() : null);
-const opt = (s: string | undefined): string | null => (s === undefined ? null : serverText(s));
+const opt = (s: string | undefined): string | null => s ?? null;
+const optHex = (s: string | undefined): string | null => (s === undefined ? null : hexBytes(s));
 
 /**
- * One event as a JSON line. Field names are stable (a SIEM maps them once); absent values are
- * null, never missing. Strings are escaped with serverText() here too, not only by JSON:
- * JSON.stringify escapes C0 controls but emits C1 controls (U+009B is a CSI on some
- * terminals), bidi overrides and zero-width characters raw, and operators read this output
- * in terminals and SIEM viewers that render it. The escaping is the table's, injective and
- * documented (`\\` is a backslash), so the original can still be recovered.
+ * One event as a JSON line, raw: jsonLine() escapes every string as the table does (the
+ * README's machine-output rule). Field names are stable (a SIEM maps them once); absent
+ * values are null, never missing. Names an alert may act on (the username, the key, the
+ * client's name and user) also come as `*_hex`: their exact bytes.
  */
 export function eventJson(e: AclLogEvent, history: boolean): Record<string, unknown> {
   return {
     time: iso(e.lastSeen),
     first_seen: iso(e.firstSeen),
-    node: serverText(e.node),
-    reason: serverText(e.reason),
-    context: serverText(e.context),
-    object: serverText(e.object),
-    username: serverText(e.username),
+    node: e.node,
+    reason: e.reason,
+    context: e.context,
+    object: e.object,
+    object_hex: hexBytes(e.object),
+    username: e.username,
+    username_hex: hexBytes(e.username),
     count: e.count,
     client: {
       id: opt(e.client.id),
       addr: opt(e.client.addr),
       laddr: opt(e.client.laddr),
       name: opt(e.client.name),
+      name_hex: optHex(e.client.name),
       user: opt(e.client.user),
+      user_hex: optHex(e.client.user),
       cmd: opt(e.client.cmd),
     },
-    client_info: serverText(e.clientInfo),
+    client_info: e.clientInfo,
     history,
   };
 }
@@ -79,15 +72,15 @@ export function eventJson(e: AclLogEvent, history: boolean): Record<string, unkn
 export function noticeJson(n: TailNotice): Record<string, unknown> {
   return {
     notice: n.kind,
-    node: serverText(n.node),
+    node: n.node,
     time: iso(n.at),
-    text: serverText(n.text),
+    text: n.text,
     ...(n.lost !== undefined ? { lost: n.lost } : {}),
   };
 }
 
 /** "127.0.0.1:6379: text": one line for stderr; the text may quote a server error. */
-export const noticeLine = (n: TailNotice): string => `${serverText(n.node)}: ${serverText(n.text)}`;
+export const noticeLine = (n: TailNotice): string => `${toDisplay(n.node)}: ${toDisplay(n.text)}`;
 
 interface Column {
   title: string;
@@ -119,7 +112,10 @@ export function compactCount(n: number): string {
 }
 
 function clientCell(c: ClientSummary): string {
-  return [c.addr, c.name].filter(Boolean).map(serverText).join(' ');
+  return [c.addr, c.name]
+    .filter(Boolean)
+    .map((x) => toDisplay(x))
+    .join(' ');
 }
 
 /**
@@ -131,11 +127,11 @@ export function tableLayout(width: number, nodeWidth: number): TableLayout {
   const fixed: Column[] = [
     { title: 'LAST', width: 8, cell: (e) => clock(e.lastSeen) },
     ...(nodeWidth > 0
-      ? [{ title: 'NODE', width: nodeWidth, cell: (e: AclLogEvent) => serverText(e.node) }]
+      ? [{ title: 'NODE', width: nodeWidth, cell: (e: AclLogEvent) => toDisplay(e.node) }]
       : []),
-    { title: 'REASON', width: 7, cell: (e) => serverText(e.reason) },
+    { title: 'REASON', width: 7, cell: (e) => toDisplay(e.reason) },
   ];
-  const cmd: Column = { title: 'CMD', width: 12, cell: (e) => serverText(e.client.cmd) };
+  const cmd: Column = { title: 'CMD', width: 12, cell: (e) => toDisplay(e.client.cmd) };
   // OBJECT, USER and CLIENT share what is left; N and the gaps are fixed too.
   const left = (cols: Column[]) =>
     width - cols.reduce((n, c) => n + c.width + GAP.length, 6 + GAP.length * 3);
@@ -148,8 +144,8 @@ export function tableLayout(width: number, nodeWidth: number): TableLayout {
   return {
     columns: [
       ...fixed,
-      { title: 'OBJECT', width: objectW, cell: (e) => serverText(e.object) },
-      { title: 'USER', width: userW, cell: (e) => serverText(e.username) },
+      { title: 'OBJECT', width: objectW, cell: (e) => toDisplay(e.object) },
+      { title: 'USER', width: userW, cell: (e) => toDisplay(e.username) },
       { title: 'N', width: 6, right: true, cell: (e) => compactCount(e.count) },
       { title: 'CLIENT', width: rest - objectW - userW, cell: (e) => clientCell(e.client) },
       ...tailCols,
@@ -176,5 +172,5 @@ export const tableRow = (layout: TableLayout, e: AclLogEvent): string =>
 
 /** NODE's width: the longest node id (escaped), at least the title, at most 30 cells. */
 export function nodeColumnWidth(ids: readonly string[]): number {
-  return Math.min(30, Math.max(4, ...ids.map((id) => displayWidth(serverText(id)))));
+  return Math.min(30, Math.max(4, ...ids.map((id) => displayWidth(toDisplay(id)))));
 }

@@ -6,6 +6,7 @@
 import type { AclLogEvent, TailNotice } from '../domain/acl-log/types.js';
 import type { NodeStatus } from '../redis/node.js';
 import type { TailNodeStatus } from '../state/acl-log-slice.js';
+import { toDisplay } from '../domain/display.js';
 import { AclLogFeed } from '../state/feeds/acl-log-feed.js';
 import type { FeedUpdate } from '../state/feeds/acl-log-feed.js';
 import type { AclFlags } from './acl-session.js';
@@ -20,12 +21,12 @@ import {
   noticeJson,
   noticeLine,
   normaliseEvent,
-  serverText,
   tableHeader,
   tableLayout,
   tableRow,
 } from './tail-format.js';
 import type { TableLayout } from './tail-format.js';
+import { jsonLine } from './output.js';
 
 export interface TailFlags extends AclFlags, TailFilterFlags {
   follow?: boolean;
@@ -65,7 +66,7 @@ class TailPrinter {
     if (!kept.length) return 0;
     this.header();
     const lines = kept.map((r) =>
-      this.json ? JSON.stringify(eventJson(r.event, r.history)) : tableRow(this.layout, r.event),
+      this.json ? jsonLine(eventJson(r.event, r.history)) : tableRow(this.layout, r.event),
     );
     process.stdout.write(`${lines.join('\n')}\n`);
     return kept.length;
@@ -74,7 +75,7 @@ class TailPrinter {
   notices(ns: TailNotice[]): void {
     for (const n of ns.filter((x) => matchesNotice(this.filter, x))) {
       this.ctx.warn(noticeLine(n));
-      if (this.json) process.stdout.write(`${JSON.stringify(noticeJson(n))}\n`);
+      if (this.json) process.stdout.write(`${jsonLine(noticeJson(n))}\n`);
     }
   }
 }
@@ -162,14 +163,14 @@ export async function tail(ctx: CommandContext, flags: TailFlags): Promise<numbe
   let feed: AclLogFeed | undefined;
   try {
     const ids = s.target.nodeIds();
-    if (filter.node !== undefined && !ids.some((id) => id === filter.node || serverText(id) === filter.node))
+    if (filter.node !== undefined && !ids.some((id) => id === filter.node || toDisplay(id) === filter.node))
       throw new UsageError(
-        `--node: no node "${filter.node}" here; the nodes are: ${ids.map(serverText).join(', ')}`,
+        `--node: no node "${filter.node}" here; the nodes are: ${ids.map((x) => toDisplay(x)).join(', ')}`,
       );
     const relevant =
       filter.node === undefined
         ? ids
-        : ids.filter((id) => id === filter.node || serverText(id) === filter.node);
+        : ids.filter((id) => id === filter.node || toDisplay(id) === filter.node);
     const width = tableWidth();
     const layout = tableLayout(width, relevant.length > 1 ? nodeColumnWidth(relevant) : 0);
     const out = new TailPrinter(ctx, Boolean(flags.json), layout, filter);

@@ -69,3 +69,9 @@ export function rawBytes(text: string): Buffer {
 export function hasRawBytes(text: string): boolean {
   return /(?<![\ud800-\udbff])[\udc80-\udcff]/.test(text);
 }
+
+/**
+ * The exact bytes of a server string as lowercase hex: the byte field machine output gives
+ * beside an escaped name (`nameHex`), for scripts that must act on exactly that name.
+ */
+export const hexBytes = (text: string): string => rawBytes(text).toString('hex');

@@ -111,6 +111,40 @@ export function toDisplay(input: string | Uint8Array | null | undefined): string
   return esc.result();
 }
 
+/**
+ * Machine output's one rule (every `--json`, JSON lines included): each string in it, object
+ * keys too, is given exactly as the screen shows it, through toDisplay(). JSON's own escaping
+ * is no protection: every consumer (`jq -r`, a SIEM viewer) decodes `\u001b` back to ESC, and
+ * JSON.stringify leaves C1 controls and bidi overrides raw. Numbers, booleans and null are
+ * kept; undefined, functions and symbols are left out as JSON.stringify leaves them. Where a
+ * script must act on the exact bytes, the command adds a hex field beside the string
+ * (hexBytes() in bytes.ts): hex is plain ASCII, so this pass keeps it as it is.
+ */
+export function displayJson(value: unknown): unknown {
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return toDisplay(v);
+    if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+    if (typeof v === 'boolean' || v === null) return v;
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v !== 'object') return undefined;
+    // JSON.stringify throws on a cycle too; output this deep is a bug, not data.
+    if (depth > 100) throw new Error('machine output nested too deep (a cycle?)');
+    if (v instanceof Uint8Array) return toDisplay(v);
+    const json = (v as { toJSON?: unknown }).toJSON;
+    if (typeof json === 'function') return walk((json as () => unknown).call(v), depth + 1);
+    if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1) ?? null);
+    const out: Record<string, unknown> = {};
+    for (const [k, item] of Object.entries(v)) {
+      const shown = walk(item, depth + 1);
+      // defineProperty: a "__proto__" key stays data. toDisplay is injective: no two keys merge.
+      if (shown !== undefined)
+        Object.defineProperty(out, toDisplay(k), { value: shown, enumerable: true, writable: true });
+    }
+    return out;
+  };
+  return walk(value, 0) ?? null;
+}
+
 // One escape that toDisplay() produces; used to decode and to never cut one in half.
 const ESCAPE_TOKEN = /\\(?:\\|x[0-9a-f]{2}|u\{[0-9a-f]{1,6}\}|u[0-9a-f]{4})/g;
 

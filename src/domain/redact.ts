@@ -58,8 +58,12 @@ const RULES: readonly Rule[] = [
       return `${scheme}${colon === -1 ? '' : userinfo.slice(0, colon + 1)}${REDACTED}@`;
     },
   ],
-  // Redis echoes a removed password: ERR Error in ACL SETUSER modifier '<secret': ...
-  [/(modifier ')([<>])([^\n]*)(':)/gi, (_m, pre, sigil, _pw, post) => `${pre}${sigil}${REDACTED}${post}`],
+  // Redis echoes the rule it refused: ERR Error in ACL SETUSER modifier '<secret': ... A
+  // password, or the hash of one (the console sends `>pw` / `<pw` as `#sha256` / `!sha256`):
+  // a hash is crackable offline, so it is as secret as the password.
+  [/(modifier ')([<>#!])([^\n]*)(':)/gi, (_m, pre, sigil, _pw, post) => `${pre}${sigil}${REDACTED}${post}`],
+  // A password hash as an ACL rule, `#<sha256>` / `!<sha256>`, wherever it stands.
+  [/(^|[\s"'[(,:=])([#!])[0-9a-f]{64}(?![0-9a-z])/gi, (_m, pre, sigil) => `${pre}${sigil}${REDACTED}`],
   // ACL rules `>pw` / `<pw`, quoted (may hold spaces) ...
   [
     /(^|[\s[(,:=])(["'])([<>])((?:\\.|(?!\2)[^\\\n])*)\2/g,
@@ -192,8 +196,6 @@ export function redactDeep<T>(value: T, secrets: readonly string[] = []): T {
 }
 
 export interface RedactArgsOptions {
-  /** Also mask `#<sha256>` / `!<sha256>` ACL password hashes (not plaintext, but crackable). */
-  hashes?: boolean;
   /** Known secrets, hidden wherever they appear in any argument. */
   secrets?: readonly string[];
 }
@@ -203,7 +205,7 @@ const argText = (a: string | Uint8Array): string =>
   typeof a === 'string' ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('utf8');
 
 // Which positions of `words` (subcommand words + args) hold a secret, per command.
-function maskCommand(name: string, words: string[], hashes: boolean): Map<number, string> {
+function maskCommand(name: string, words: string[]): Map<number, string> {
   const masks = new Map<number, string>();
   const up = words.map((w) => w.toUpperCase());
   const sub = up[0];
@@ -216,7 +218,8 @@ function maskCommand(name: string, words: string[], hashes: boolean): Map<number
   } else if (name === 'ACL' && sub === 'SETUSER') {
     words.forEach((w, i) => {
       if (i < 2) return;
-      if (/^[<>]/.test(w) || (hashes && /^[#!]/.test(w))) masks.set(i, `${w[0]}${REDACTED}`);
+      // `#<sha256>` / `!<sha256>` too: not plaintext, but crackable offline.
+      if (/^[<>#!]/.test(w)) masks.set(i, `${w[0]}${REDACTED}`);
     });
   } else if (name === 'CONFIG' && sub === 'SET') {
     for (let i = 1; i + 1 < words.length; i += 2) {
@@ -239,7 +242,7 @@ function maskCommand(name: string, words: string[], hashes: boolean): Map<number
 
 /**
  * Printable copy of a command's args for the journal or the screen, with passwords
- * masked by position: AUTH, HELLO ... AUTH, ACL SETUSER `>pw`/`<pw`, CONFIG SET
+ * masked by position: AUTH, HELLO ... AUTH, ACL SETUSER `>pw`/`<pw` and `#hash`/`!hash`, CONFIG SET
  * requirepass/masterauth, MIGRATE ... AUTH/AUTH2, ACL DRYRUN of any of those.
  * `command` is the command name, optionally with its subcommand ("ACL SETUSER", "acl|setuser").
  */
@@ -255,9 +258,9 @@ export function redactArgs(
   let masked: string[];
   if (upName === 'ACL' && words[0]?.toUpperCase() === 'DRYRUN' && words.length >= 3) {
     // ACL DRYRUN user <command> <args...> runs nothing, but its args are as secret.
-    masked = [...words.slice(0, 3), ...redactArgs(words[2]!, words.slice(3), { hashes: opts.hashes })];
+    masked = [...words.slice(0, 3), ...redactArgs(words[2]!, words.slice(3))];
   } else {
-    const masks = maskCommand(upName, words, opts.hashes === true);
+    const masks = maskCommand(upName, words);
     masked = words.map((w, i) => masks.get(i) ?? w);
   }
   return masked.slice(head.length).map((w) => redact(w, opts.secrets));
@@ -276,7 +279,8 @@ function commandSecrets(err: object): string[] {
   raw.forEach((arg, i) => {
     const text = typeof arg === 'string' ? arg : Buffer.from(arg).toString('utf8');
     if (masked[i] === text) return;
-    const secret = /^[<>]/.test(text) ? text.slice(1) : text;
+    // The rule's sigil is not secret: `!‹redacted›` still says which kind of rule it was.
+    const secret = /^[<>#!]/.test(text) ? text.slice(1) : text;
     if (secret.length >= 3) found.push(secret);
   });
   return found;

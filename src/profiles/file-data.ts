@@ -1,5 +1,5 @@
 // The shape of profiles.json as a whole, and its validation on load.
-import { profileProblems } from './validate.js';
+import { profileProblems, quoted } from './validate.js';
 import type { Profile } from './schema.js';
 
 export interface ProfilesData {
@@ -19,12 +19,12 @@ export function profilesDataProblems(data: unknown): string[] {
   if (!isObject(data)) return ['the file must hold a JSON object'];
   const problems: string[] = [];
   for (const k of Object.keys(data))
-    if (!TOP_KEYS.has(k)) problems.push(`unknown top-level field ${JSON.stringify(k)}`);
+    if (!TOP_KEYS.has(k)) problems.push(`unknown top-level field ${quoted(k)}`);
   if (!isObject(data.profiles)) {
     problems.push('"profiles" must be an object keyed by profile name');
   } else {
     for (const [key, profile] of Object.entries(data.profiles)) {
-      const where = `profiles[${JSON.stringify(key)}]`;
+      const where = `profiles[${quoted(key)}]`;
       for (const p of profileProblems(profile)) problems.push(`${where}: ${p}`);
       if (isObject(profile) && profile.name !== key) problems.push(`${where}: name does not match its key`);
     }

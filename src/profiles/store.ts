@@ -2,9 +2,11 @@
 // conf): mode repair, corruption quarantine, migrations, then a ProfileStore handle.
 import path from 'node:path';
 import Conf from 'conf';
+import { toDisplay } from '../domain/display.js';
 import { configDir, ensurePrivateDir, formatMode, tightenFileMode } from '../journal/paths.js';
 import { ProfileError } from './errors.js';
 import { CONF_INTERNAL_KEY, profilesDataProblems } from './file-data.js';
+import { quoted } from './validate.js';
 import type { Profile } from './schema.js';
 import { PROFILES_FILE_VERSION, profileMigrations } from './migrations.js';
 import { describeError, ProfileStore } from './profile-store.js';
@@ -116,7 +118,7 @@ export function openProfileStore(options: OpenProfileStoreOptions = {}): OpenedP
       if (salvage.defaultProfile && salvage.keep[salvage.defaultProfile])
         conf.set('defaultProfile', salvage.defaultProfile);
       warnings.push(
-        `${moved.replace(/ and redis-warden starts with no profiles:.*$/, '.')} The valid profiles were kept; set aside: ${salvage.dropped.join(', ')}.`,
+        `${moved.replace(/ and redis-warden starts with no profiles:.*$/, '.')} The valid profiles were kept; set aside: ${salvage.dropped.map((d) => toDisplay(d)).join(', ')}.`,
       );
     } else warnings.push(moved);
   }
@@ -124,7 +126,7 @@ export function openProfileStore(options: OpenProfileStoreOptions = {}): OpenedP
   const store = new ProfileStore(conf);
   const dflt = conf.get('defaultProfile');
   if (typeof dflt === 'string' && !store.get(dflt)) {
-    warnings.push(`default profile "${dflt}" does not exist any more; no default is set`);
+    warnings.push(`default profile ${quoted(dflt)} does not exist any more; no default is set`);
     store.clearDefault();
   }
   return { store, warnings };

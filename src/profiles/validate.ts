@@ -3,6 +3,7 @@
 // the file under a misspelt key, and problems never echo a value that may be secret.
 import path from 'node:path';
 import { isCidr } from '../domain/clients/cidr.js';
+import { toDisplay } from '../domain/display.js';
 import { ProfileError } from './errors.js';
 import { PROFILE_NAME_RE } from './schema.js';
 import type { Profile } from './schema.js';
@@ -43,6 +44,13 @@ const MAX_NOTES = 4096;
 export { isCidr };
 
 type Problems = string[];
+
+/**
+ * A name or key read from profiles.json, quoted for a message. A corrupt or planted file can
+ * hold any character there, and these messages reach the terminal as warnings: escaped like
+ * a server string (JSON quoting would leave bidi overrides and C1 controls raw).
+ */
+export const quoted = (v: string): string => `"${toDisplay(v)}"`;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -56,7 +64,7 @@ export function profileNameProblem(name: unknown): string | undefined {
 
 export function assertProfileName(name: string): void {
   const problem = profileNameProblem(name);
-  if (problem) throw new ProfileError(`invalid profile name ${JSON.stringify(name)}: ${problem}`);
+  if (problem) throw new ProfileError(`invalid profile name ${quoted(name)}: ${problem}`);
 }
 
 function text(p: Problems, field: string, v: unknown, opts: { notes?: boolean } = {}): void {
@@ -77,7 +85,7 @@ function unknownKeys(
   obj: Record<string, unknown>,
   allowed: ReadonlySet<string>,
 ): void {
-  for (const k of Object.keys(obj)) if (!allowed.has(k)) p.push(`unknown field ${where}${JSON.stringify(k)}`);
+  for (const k of Object.keys(obj)) if (!allowed.has(k)) p.push(`unknown field ${where}${quoted(k)}`);
 }
 
 function checkSource(p: Problems, v: unknown): void {
@@ -164,7 +172,7 @@ export function profileProblems(value: unknown): string[] {
 export function validateProfile(value: unknown): Profile {
   const problems = profileProblems(value);
   if (problems.length > 0) {
-    const name = isObject(value) && typeof value.name === 'string' ? ` ${JSON.stringify(value.name)}` : '';
+    const name = isObject(value) && typeof value.name === 'string' ? ` ${quoted(value.name)}` : '';
     throw new ProfileError(`invalid profile${name}: ${problems.join('; ')}`);
   }
   return value as Profile;

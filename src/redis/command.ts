@@ -59,8 +59,8 @@ export async function writeOn(
     action: ctx.action,
     profile: ctx.profile,
     nodes: [node.id],
-    // Password hashes too: not plain text, but crackable offline.
-    args: [command, ...redactArgs(command, args, { hashes: true })],
+    // Password hashes too (redactArgs masks them): not plain text, but crackable offline.
+    args: [command, ...redactArgs(command, args)],
     outcome: result.outcome,
     detail:
       result.outcome === 'ok'

@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toDisplay } from '../../src/domain/display.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { tempXdg } from '../helpers/tui.js';
@@ -60,21 +61,32 @@ describe('acl list', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(HASH);
     const users = JSON.parse(r.stdout) as Record<string, unknown>[];
-    expect(users.map((u) => u.name).sort()).toEqual(['admin', 'alice', 'default', EVIL, 'monitor'].sort());
+    // Escaped as on screen, also after JSON.parse; the exact bytes as hex (README: machine output).
+    expect(users.map((u) => u.name).sort()).toEqual(
+      ['admin', 'alice', 'default', toDisplay(EVIL), 'monitor'].sort(),
+    );
     const alice = users.find((u) => u.name === 'alice');
     expect(alice).toEqual({
       name: 'alice',
+      nameHex: Buffer.from('alice').toString('hex'),
       enabled: true,
       nopass: false,
       passwords: 1,
       keys: ['~app:*', '%R~ro:*'],
+      keysHex: ['~app:*', '%R~ro:*'].map((k) => Buffer.from(k).toString('hex')),
       channels: ['&news'],
+      channelsHex: [Buffer.from('&news').toString('hex')],
       commands: '-@all +@read -keys',
       selectors: 0,
       clients: 0,
       risks: expect.any(Array) as unknown,
     });
-    const evil = users.find((u) => u.name === EVIL) as { nopass: boolean; risks: { id: string }[] };
+    const evil = users.find((u) => u.name === toDisplay(EVIL)) as {
+      nopass: boolean;
+      nameHex: string;
+      risks: { id: string }[];
+    };
+    expect(evil.nameHex).toBe(Buffer.from(EVIL).toString('hex'));
     expect(evil.nopass).toBe(true);
     expect(evil.risks.map((x) => x.id)).toContain('nopass');
     const adm = users.find((u) => u.name === 'admin') as {

@@ -3,14 +3,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AclLogEvent } from '../../src/domain/acl-log/types.js';
-import { displayWidth } from '../../src/domain/display.js';
-import { decodeServerBytes } from '../../src/domain/bytes.js';
+import { displayJson, displayWidth, toDisplay } from '../../src/domain/display.js';
+import { decodeServerBytes, rawBytes } from '../../src/domain/bytes.js';
+import { jsonLine } from '../../src/commands/output.js';
 import { matchesEvent, parseDuration, parseFilter } from '../../src/commands/tail-filter.js';
 import {
   compactCount,
   eventJson,
   normaliseEvent,
-  serverText,
   tableHeader,
   tableLayout,
   tableRow,
@@ -77,10 +77,11 @@ describe('tail output', () => {
     );
   });
 
-  it('JSON: stable fields, every string escaped as the table escapes it', () => {
+  it('JSON: stable fields, every string escaped as the table escapes it, names also as hex', () => {
     fc.assert(
       fc.property(event, fc.boolean(), (e, history) => {
-        const j = eventJson(e, history);
+        const line = jsonLine(eventJson(e, history));
+        const j = JSON.parse(line) as Record<string, unknown> & { client: Record<string, unknown> };
         expect(Object.keys(j)).toEqual([
           'time',
           'first_seen',
@@ -88,22 +89,29 @@ describe('tail output', () => {
           'reason',
           'context',
           'object',
+          'object_hex',
           'username',
+          'username_hex',
           'count',
           'client',
           'client_info',
           'history',
         ]);
+        // Escaped after parsing too: `jq -r` must not get a raw control back.
         expect(JSON.stringify(j)).not.toMatch(RAW);
-        expect(j.username).toBe(serverText(e.username));
+        expect(line).not.toMatch(RAW);
+        expect(j.username).toBe(toDisplay(e.username));
+        expect(Buffer.from(j.username_hex as string, 'hex')).toEqual(rawBytes(e.username));
+        expect(Buffer.from(j.client.name_hex as string, 'hex')).toEqual(rawBytes(e.client.name ?? ''));
       }),
       { numRuns: 300 },
     );
   });
 
   it('invalid bytes show as \\xNN, a backslash doubled, an absent client field null', () => {
-    expect(serverText(decodeServerBytes(Buffer.from([0x61, 0xff, 0xc3, 0x28])))).toBe('a\\xff\\xc3(');
-    expect(serverText('a\\x1b')).toBe('a\\\\x1b');
+    const shown = (s: string) => displayJson(s);
+    expect(shown(decodeServerBytes(Buffer.from([0x61, 0xff, 0xc3, 0x28])))).toBe('a\\xff\\xc3(');
+    expect(shown('a\\x1b')).toBe('a\\\\x1b');
     const e = normaliseEvent({ node: 'n', count: 'NaN', client: 7 } as unknown as AclLogEvent);
     expect(eventJson(e, true)).toMatchObject({ time: null, count: 0, client: { id: null, addr: null } });
   });

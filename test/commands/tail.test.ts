@@ -90,7 +90,16 @@ describe('tail (once)', () => {
     const events = jsonLines(r.stdout);
     for (const e of events) {
       expect(Object.keys(e)).toEqual(FIELDS);
-      expect(Object.keys(e.client as object)).toEqual(['id', 'addr', 'laddr', 'name', 'user', 'cmd']);
+      expect(Object.keys(e.client as object)).toEqual([
+        'id',
+        'addr',
+        'laddr',
+        'name',
+        'name_hex',
+        'user',
+        'user_hex',
+        'cmd',
+      ]);
     }
     const e = events.find((x) => x.object === 'secret:json');
     expect(e).toMatchObject({
@@ -138,6 +147,9 @@ describe('tail (once)', () => {
     // In JSON the whole string, with the table's escaping (see README): the SIEM shows it as is.
     expect(events.map((e) => e.username)).toContain(HOSTILE_USER_SHOWN);
     expect(events.map((e) => e.object)).toContain(HOSTILE_KEY_SHOWN);
+    // And the exact bytes, for a script that acts on the name (README: machine output).
+    expect(events.map((e) => e.username_hex)).toContain(HOSTILE_USER.toString('hex'));
+    expect(events.map((e) => e.object_hex)).toContain(HOSTILE_KEY.toString('hex'));
     for (const e of events) for (const v of Object.values(e)) expect(JSON.stringify(v)).not.toMatch(RAW);
   });
 

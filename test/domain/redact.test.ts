@@ -154,6 +154,17 @@ describe('redact: pattern rules', () => {
       "ERR Error in ACL SETUSER modifier '<sec ret': no such password",
       `ERR Error in ACL SETUSER modifier '<${R}': no such password`,
     ],
+    // A hash of a password is as secret as the password: Redis echoes the one it refused.
+    [
+      `ERR Error in ACL SETUSER modifier '!${'b'.repeat(64)}': The password you are trying to remove from the user does not exist`,
+      `ERR Error in ACL SETUSER modifier '!${R}': The password you are trying to remove from the user does not exist`,
+    ],
+    [
+      `ERR Error in ACL SETUSER modifier '#${'c'.repeat(63)}': bad`,
+      `ERR Error in ACL SETUSER modifier '#${R}': bad`,
+    ],
+    [`ACL SETUSER u on #${'d'.repeat(64)} !${'E'.repeat(64)} ~*`, `ACL SETUSER u on #${R} !${R} ~*`],
+    [`["SETUSER","u","#${'0'.repeat(64)}"]`, `["SETUSER","u","#${R}"]`],
   ])('%s', (input, expected) => {
     expect(redact(input)).toBe(expected);
     expect(redact(expected)).toBe(expected);
@@ -190,10 +201,10 @@ describe('redactArgs', () => {
       'on',
       `>${REDACTED}`,
       `<${REDACTED}`,
-      `#${hash}`,
+      `#${REDACTED}`,
       '~*',
     ]);
-    expect(redactArgs('ACL SETUSER', ['u', `#${hash}`, `!${hash}`], { hashes: true })).toEqual([
+    expect(redactArgs('ACL SETUSER', ['u', `#${hash}`, `!${hash}`])).toEqual([
       'u',
       `#${REDACTED}`,
       `!${REDACTED}`,
@@ -302,6 +313,16 @@ describe('safeErrorMessage', () => {
     const echo = ioredisLike('ERR weird reply mentioning s3cr3t', 'auth', ['user', 's3cr3t']);
     expect(safeErrorMessage(echo)).toBe(`ERR weird reply mentioning ${REDACTED}`);
     expect(safeErrorMessage(new Error('bad hunter2'), ['hunter2'])).toBe(`bad ${REDACTED}`);
+  });
+
+  it('redacts a hash Redis echoes, keeping the rule sigil', () => {
+    const hash = 'f'.repeat(64);
+    const err = ioredisLike(`ERR Error in ACL SETUSER modifier '!${hash}': no such password`, 'acl', [
+      'SETUSER',
+      'u',
+      `!${hash}`,
+    ]);
+    expect(safeErrorMessage(err)).toBe(`ERR Error in ACL SETUSER modifier '!${REDACTED}': no such password`);
   });
 
   it('explains AggregateErrors from multi-address connects', () => {

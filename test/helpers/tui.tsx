@@ -39,6 +39,8 @@ export function tempXdg(): XdgDirs {
 export interface Tui {
   app: Booted;
   frame: () => string;
+  /** Every frame rendered so far, joined: to prove something never appeared at all. */
+  allFrames: () => string;
   press: (commandId: string) => void;
   key: (name: string) => void;
   type: (text: string) => void;
@@ -60,6 +62,7 @@ export async function startTui(opts: Partial<BootOptions> = {}): Promise<Tui> {
   return {
     app,
     frame,
+    allFrames: () => r.frames.join('\n'),
     press: (id) => write(keyOf(id)),
     key: (name) => write(bytesFor(name)),
     type: (text) => {

@@ -46,6 +46,27 @@ describe('profile file recovery and migration', () => {
     expect(fs.readFileSync(path.join(dir(), backups()[0] ?? ''), 'utf8')).toBe(original);
   });
 
+  it('a hostile name or key in the file is shown escaped in the warnings, never raw', () => {
+    const evil = 'ev\u202eil\u009b[2J\x1b]52;c;aGk=\x07';
+    seed(
+      JSON.stringify({
+        profiles: {
+          good: { name: 'good', port: 6380, password: { kind: 'none' }, ['x\u202e']: 1 },
+          [evil]: { name: evil, port: 6380, password: { kind: 'none' } },
+          ok: { name: 'ok', port: 6380, password: { kind: 'none' } },
+        },
+        ['top\u2066']: true,
+        defaultProfile: 'ok',
+      }),
+    );
+    const { warnings } = openProfileStore();
+    expect(warnings.join('\n')).not.toMatch(/[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(warnings.join('\n')).toContain('"ev\\u202eil\\u009b[2J\\x1b]52;c;aGk=\\x07"');
+    expect(warnings.join('\n')).toContain(', ev\\u202eil\\u009b[2J\\x1b]52;c;aGk=\\x07.');
+    expect(warnings.join('\n')).toContain('unknown field "x\\u202e"');
+    expect(warnings.join('\n')).toContain('unknown top-level field "top\\u2066"');
+  });
+
   it('backs up bad JSON, reports it, and starts usable and empty', () => {
     const original =
       '{"profiles": {"a": {"name": "a", "password": {"kind": "plain", "value": "pw-in-broken-file"';

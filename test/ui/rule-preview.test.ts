@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/domain/acl/apply-rules.js';
 import { blankUser } from '../../src/domain/acl/apply-rules.js';
 import { previewRules } from '../../src/ui/panes/users/rule-preview.js';
+import { maskPasswordRules } from '../../src/ui/components/text-input.js';
 import type { AclUser } from '../../src/domain/acl/types.js';
 
 const app: AclUser = {
@@ -67,5 +68,30 @@ describe('rule preview', () => {
     expect(p.newRisks.map((r) => r.severity)).toEqual(['high']);
     expect(p.newRisks[0]?.detail).toMatch(/nopass/);
     expect(previewRules({ ...base, text: '~x:*', mode: 'append' }).newRisks).toEqual([]);
+  });
+
+  it('shows no password and no hash of one, whatever the rules: <pw >pw #hash !hash', () => {
+    const other = sha256('third-pw');
+    const texts = [
+      '<old-pw >new-pw',
+      `!${sha256('old-pw')} #${other}`,
+      `<not-theirs !${sha256('not-theirs')}`,
+      `#${other.slice(0, 63)} !${other}x`, // malformed: the messages quote the token
+      `(~a #${other}) (~b >new-pw) (~c <old-pw)`, // not valid inside a selector
+      `>new-pw >new-pw #${other} #${other}`,
+    ];
+    const secrets = ['old-pw', 'new-pw', 'third-pw', 'not-theirs'];
+    const hashes = [...secrets.map(sha256), other].map((h) => h.slice(0, 16));
+    for (const text of texts)
+      for (const mode of ['append', 'replace'] as const)
+        for (const create of [false, true]) {
+          const p = previewRules(
+            create ? { name: 'new', exists: false, users: [app], text, mode } : { ...base, text, mode },
+          );
+          // What the editor shows (args go to Redis only, secrets are what it redacts).
+          const { args: _args, secrets: _secrets, ...shown } = p;
+          const screen = [JSON.stringify(shown), maskPasswordRules(text)].join('\n');
+          for (const x of [...secrets, ...hashes]) expect(screen, `${text} (${mode})`).not.toContain(x);
+        }
   });
 });

@@ -1,5 +1,6 @@
 // The Users pane against a real redis-server with an ACL file: the list and its risk
-// flags, one user, access tests, the rule editor, and every change through the keys.
+// flags, one user, access tests, the rule editor, and every change through the keys; no
+// password or hash of one on any frame.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -325,5 +326,32 @@ describe('changing users', () => {
     t.key('return');
     await t.waitFor((f) => f.includes('Done: Delete user'), 'deleted');
     expect(await lineOf('bad\x1b[2Jname')).toBeUndefined();
+  });
+
+  it('no frame and no journal line holds a password or any part of its hash: <pw >pw #hash !hash', async () => {
+    const sha = (pw: string) => createHash('sha256').update(pw, 'utf8').digest('hex');
+    const [next, third, later] = ['new-Secret-pw-42', 'third-Secret-pw-53', 'later-Secret-pw-64'];
+    const secrets = ['app-pw-1', next, third, later].flatMap((pw) => [pw, sha(pw).slice(0, 6)]);
+    const t = await usersPane();
+    await select(t, 'app');
+    t.press('users.edit');
+    await t.waitFor((f) => f.includes('Rules for app'), 'editor');
+    t.type(`<app-pw-1 >${next} #${sha(third)}`);
+    await t.waitFor((f) => /passwords: 1 → 2/.test(f), 'the diff, in counts');
+    t.key('return');
+    await t.waitFor((f) => f.includes('Change user app?'), 'confirmation');
+    // Meanwhile the password the rule removes goes away: Redis refuses, echoing the `!sha256` sent.
+    await admin.call('ACL', ['SETUSER', 'app', 'resetpass', `>${later}`]);
+    t.type('y');
+    const failed = await t.waitFor((f) => /password you are trying to remove/i.test(f), 'Redis refused');
+    expect(failed).toContain('‹redacted›');
+    t.key('escape');
+    t.press('users.password');
+    await t.waitFor((f) => f.includes('Passwords of app') && f.includes('password 1'), 'password list');
+    const screen = t.allFrames();
+    for (const s of secrets) expect(screen, `a frame shows ${s}`).not.toContain(s);
+    const journal = readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8');
+    expect(journal).toContain('"acl.setuser"');
+    for (const s of secrets) expect(journal, `the journal holds ${s}`).not.toContain(s);
   });
 });

@@ -7,13 +7,19 @@ import { REDACTED } from '../redact.js';
 export const MAX_PASSWORD_BYTES = 16_384;
 
 /**
- * A word with the secret of any `>pw` / `<pw` in it replaced; a SETUSER argument may hold
- * spaces and an opening `(`, so every space-separated part is checked.
+ * A word with the secret of any `>pw` / `<pw` in it replaced, and any `#hash` / `!hash` long
+ * enough to be (most of) a password's SHA-256: a hash is crackable offline. A short one such
+ * as `#abc` is kept, so the message can show the typo. A SETUSER argument may hold spaces and
+ * an opening `(`, so every space-separated part is checked.
  */
 export function redactToken(text: string): string {
   return text
     .split(' ')
-    .map((part) => part.replace(/^(\(*)([<>])[^]*$/, `$1$2${REDACTED}`))
+    .map((part) =>
+      part
+        .replace(/^(\(*)([<>])[^]*$/, `$1$2${REDACTED}`)
+        .replace(/^(\(*)([#!])[^]{16,}$/, `$1$2${REDACTED}`),
+    )
     .join(' ');
 }
 

@@ -27,4 +27,4 @@ export const commandsSummary = (commands: string): string =>
 
 /** SETUSER arguments as shown or printed: passwords and hashes masked (redactArgs' rules). */
 export const maskedRuleArgs = (args: readonly string[]): string[] =>
-  redactArgs('ACL SETUSER', ['-', ...args], { hashes: true }).slice(1);
+  redactArgs('ACL SETUSER', ['-', ...args]).slice(1);

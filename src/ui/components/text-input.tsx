@@ -57,10 +57,13 @@ export function TextInput({
   );
 }
 
-/** Shows `>secret` / `<secret` rules as `>•••`: a rule line may hold a password. */
+/**
+ * Shows `>secret` / `<secret` rules as `>•••`: a rule line may hold a password. `#hash` /
+ * `!hash` too: a password's hash is as good as the password to an offline cracker.
+ */
 export const maskPasswordRules = (text: string): string =>
   text.replace(
-    /(^|\s)([<>])(\S+)/g,
+    /(^|\s)([<>#!])(\S+)/g,
     (_m, sp: string, op: string, pw: string) => `${sp}${op}${'•'.repeat(Math.min(8, Array.from(pw).length))}`,
   );
 

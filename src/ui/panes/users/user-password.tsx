@@ -57,7 +57,7 @@ export function UserPassword({ user, width }: { user: string; width: number }) {
           request: {
             title: `Remove password ${sel + 1} of ${name}?`,
             lines: [
-              `ACL SETUSER ${name} !‹hash ${hash.slice(0, 6)}…›: clients still using it can no longer log in (open connections stay).`,
+              `ACL SETUSER ${name} !‹hash of password ${sel + 1}›: clients still using it can no longer log in (open connections stay).`,
               ...(last ? ['It is the LAST password: nobody can log in as this user afterwards.'] : []),
             ],
             typed: last ? user : undefined,
@@ -90,9 +90,10 @@ export function UserPassword({ user, width }: { user: string; width: number }) {
       {hashes.length === 0 && !row?.user?.nopass ? (
         <Text {...tone(theme, 'warning')}>No password: nobody can log in as this user.</Text>
       ) : null}
+      {/* No part of a hash, not even a prefix: it would narrow an offline guess. */}
       {hashes.map((h, i) => (
         <Text key={h} {...tone(theme, i === sel ? 'selection' : 'text')}>
-          {`${i === sel ? '›' : ' '} password ${i + 1}  sha256 ${h.slice(0, 6)}…${i === 0 && hashes.length > 1 ? '  (oldest)' : ''}`}
+          {`${i === sel ? '›' : ' '} password ${i + 1}${i === 0 && hashes.length > 1 ? '  (oldest)' : ''}`}
         </Text>
       ))}
       {hashes.length === 2 ? (
