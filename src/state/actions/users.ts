@@ -2,6 +2,7 @@
 // cluster), and changed through the one mutation path on every node. What the console
 // may not read is recorded as a limit and said, never shown as an empty list.
 import type { AclUser } from '../../domain/acl/types.js';
+import { toDisplay } from '../../domain/display.js';
 import { explain, missingPermission } from '../../redis/errors.js';
 import type { NodeConnection } from '../../redis/node.js';
 import type { Target } from '../../redis/target.js';
@@ -22,6 +23,7 @@ export interface UserDeps {
 
 // Loaded on first use: none of this is needed to draw the first frame.
 const acl = () => import('../../redis/acl.js');
+const verify = () => import('../../redis/acl-verify.js');
 const aclDomain = async () => ({
   ...(await import('../../domain/acl/rules.js')),
   ...(await import('../../domain/acl/risk.js')),
@@ -240,22 +242,24 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     },
     /** One ACL SETUSER with every rule, on every node; Redis applies all or none. */
     async setUser(name: string, args: string[], summary: string, secrets: string[] = []) {
-      const a = await acl();
+      const [a, v] = await Promise.all([acl(), verify()]);
       return write({
         action: 'acl.setuser',
         summary,
-        args: { user: name },
+        args: { user: toDisplay(name) },
         secrets,
         write: (ctx) => a.setUser(target(), ctx, name, args),
+        check: (node) => v.checkUser(target(), name, v.afterSetUser(args))(node),
       });
     },
     async remove(name: string) {
-      const a = await acl();
+      const [a, v] = await Promise.all([acl(), verify()]);
       const r = await write({
         action: 'acl.deluser',
         summary: `Delete user ${name}`,
-        args: { user: name },
+        args: { user: toDisplay(name) },
         write: (ctx) => a.delUser(target(), ctx, [name]),
+        check: (node) => v.checkUser(target(), name, { gone: true })(node),
       });
       if (r?.status === 'done' && store.get().users.open === name) patch({ open: undefined });
       return r;
@@ -268,7 +272,7 @@ export function userActions({ store, session, ui, env }: UserDeps) {
         {
           action: 'acl.kill-user-clients',
           summary: `Kill the connections of user ${name}`,
-          args: { user: name },
+          args: { user: toDisplay(name) },
           write: (ctx) => a.killUserClients(target(), ctx, name),
         },
         { changesUsers: false },
