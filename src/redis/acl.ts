@@ -2,6 +2,8 @@
 // ACL model, never raw replies; writes go through writeOnEach so each one is journaled
 // (redacted) and never replayed, and their per-node outcomes come back unchanged.
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
+import { userMismatch } from '../domain/acl/verify.js';
+import type { UserExpectation } from '../domain/acl/verify.js';
 import { decodeServerBytes } from '../domain/bytes.js';
 import { writeOnEach } from './command.js';
 import type { WriteContext, WriteOutcome } from './command.js';
@@ -21,6 +23,8 @@ import { parseInfo } from './parse/info.js';
 import type { Target } from './target.js';
 
 export type { DryRunResult } from './parse/acl.js';
+export { afterSetUser } from '../domain/acl/verify.js';
+export type { UserExpectation } from '../domain/acl/verify.js';
 
 /** Where ACL changes go when the server restarts. */
 export type AclPersistence =
@@ -64,6 +68,24 @@ export async function listUserLines(node: NodeConnection): Promise<string[]> {
 /** ACL GETUSER; undefined when the server has no such user. */
 export async function getUser(node: NodeConnection, name: string): Promise<AclUser | undefined> {
   return parseGetUser(name, await node.callBuffer('ACL', ['GETUSER', name]));
+}
+
+/**
+ * The re-read after a user change (the pane, the ACL Log's "Block user", `acl apply`): ACL
+ * GETUSER of the exact name on one node that answered OK, judged by domain/acl/verify.ts.
+ * Resolves to undefined when the change is there, else what differs; runServerWrite
+ * (src/state/mutation.ts) turns that into a failure.
+ */
+export function checkUser(
+  target: Target,
+  name: string,
+  expected: UserExpectation,
+): (node: string) => Promise<string | undefined> {
+  return async (id) => {
+    const node = target.node(id);
+    if (!node) throw new Error(`node ${id} is not part of this target`);
+    return userMismatch(name, expected, await getUser(node, name));
+  };
 }
 
 export async function whoami(node: NodeConnection): Promise<string> {

@@ -217,6 +217,38 @@ describe('the tail', () => {
     c.disconnect();
   });
 
+  it('x on an event of a user whose name is not UTF-8 blocks exactly that user, by its bytes', async () => {
+    const bad = Buffer.from([0x75, 0xff, 0x62, 0x61, 0x64]); // u 0xff bad
+    const lossy = Buffer.from('u\ufffdbad'); // what a UTF-8 decoder made of it: u EF BF BD bad
+    const flags = async (name: Buffer) => {
+      const r = (await admin.call('ACL', ['GETUSER', name])) as unknown[] | null;
+      return r === null ? null : (r[1] as string[]);
+    };
+    await admin.callBuffer('ACL', ['SETUSER', bad, 'on', 'nopass', '~app:*', '+get']);
+    tui = await logPane();
+    const c = new Redis({
+      host: server.host,
+      port: server.port,
+      protocol: 2,
+      lazyConnect: true,
+      enableReadyCheck: false,
+      retryStrategy: () => null,
+    });
+    c.on('error', () => undefined);
+    await c.connect();
+    await c.call('AUTH', [bad, 'any']);
+    await c.get('other:7').catch(() => undefined);
+    await tui.waitFor((f) => f.includes('other:7') && f.includes('u\\xffbad'), 'seen');
+    tui.press('log.block');
+    await tui.waitFor((f) => f.includes('Block user u\\xffbad?'), 'confirm');
+    tui.type('y');
+    await tui.waitFor((f) => f.includes('Done: Block user u\\xffbad'), 'blocked');
+    expect(await flags(bad)).toContain('off');
+    expect(await flags(lossy)).toBeNull();
+    c.disconnect();
+    await admin.callBuffer('ACL', ['DELUSER', bad]);
+  });
+
   it('a console user without +acl|log is told what to grant, and the console stays usable', async () => {
     tui = await logPane('narrow', 'narrow-pw-1');
     const f = await tui.waitFor((f) => f.includes('grant the console user +acl|log'), 'explained');

@@ -23,7 +23,6 @@ export interface UserDeps {
 
 // Loaded on first use: none of this is needed to draw the first frame.
 const acl = () => import('../../redis/acl.js');
-const verify = () => import('../../redis/acl-verify.js');
 const aclDomain = async () => ({
   ...(await import('../../domain/acl/rules.js')),
   ...(await import('../../domain/acl/risk.js')),
@@ -242,24 +241,24 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     },
     /** One ACL SETUSER with every rule, on every node; Redis applies all or none. */
     async setUser(name: string, args: string[], summary: string, secrets: string[] = []) {
-      const [a, v] = await Promise.all([acl(), verify()]);
+      const a = await acl();
       return write({
         action: 'acl.setuser',
         summary,
         args: { user: toDisplay(name) },
         secrets,
         write: (ctx) => a.setUser(target(), ctx, name, args),
-        check: (node) => v.checkUser(target(), name, v.afterSetUser(args))(node),
+        check: (node) => a.checkUser(target(), name, a.afterSetUser(args))(node),
       });
     },
     async remove(name: string) {
-      const [a, v] = await Promise.all([acl(), verify()]);
+      const a = await acl();
       const r = await write({
         action: 'acl.deluser',
         summary: `Delete user ${name}`,
         args: { user: toDisplay(name) },
         write: (ctx) => a.delUser(target(), ctx, [name]),
-        check: (node) => v.checkUser(target(), name, { gone: true })(node),
+        check: (node) => a.checkUser(target(), name, { gone: true })(node),
       });
       if (r?.status === 'done' && store.get().users.open === name) patch({ open: undefined });
       return r;
