@@ -54,7 +54,11 @@ describe('the codec', () => {
   });
 
   it('the name shown on screen, typed back (fromDisplay), is the same bytes', () => {
-    fc.assert(fc.property(bytes, (b) => rawBytes(fromDisplay(toDisplay(decodeServerBytes(b)))).equals(Buffer.from(b))));
+    fc.assert(
+      fc.property(bytes, (b) =>
+        rawBytes(fromDisplay(toDisplay(decodeServerBytes(b)))).equals(Buffer.from(b)),
+      ),
+    );
   });
 
   it('u\\xffbad is not u + EF BF BD + bad', () => {

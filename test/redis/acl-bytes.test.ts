@@ -43,7 +43,11 @@ beforeAll(async () => {
   server = await startRedis({ aclUsers: ['user default off', 'user admin on >adm ~* &* +@all'] });
   raw = await connectRaw({ host: server.host, port: server.port });
   await raw.call('AUTH', 'admin', 'adm');
-  target = new Target({ spec: { host: server.host, port: server.port, user: 'admin' }, password: 'adm', heartbeatMs: 0 });
+  target = new Target({
+    spec: { host: server.host, port: server.port, user: 'admin' },
+    password: 'adm',
+    heartbeatMs: 0,
+  });
   target.start();
   for (let i = 0; i < 200 && target.status().nodes[0]?.state !== 'ready'; i++)
     await new Promise((r) => setTimeout(r, 25));
@@ -67,7 +71,12 @@ describe('reads keep every byte', () => {
     expect(names).toContain(NAME);
     expect(names).toContain('u\udcfebad');
     const listed = (await acl.listUserLines(node)).map((l) => userFromListLine(l).name);
-    expect(listed.filter((n) => n.endsWith('bad')).map(toDisplay).sort()).toEqual(['u\\xfebad', 'u\\xffbad']);
+    expect(
+      listed
+        .filter((n) => n.endsWith('bad'))
+        .map(toDisplay)
+        .sort(),
+    ).toEqual(['u\\xfebad', 'u\\xffbad']);
     const user = await acl.getUser(node, NAME);
     expect(user?.enabled).toBe(true);
     expect(await acl.getUser(node, 'u\ufffdbad')).toBeUndefined();
@@ -102,7 +111,11 @@ describe('writes act on exactly that user, and the re-read checks it', () => {
     expect(await flagsOf(BAD)).toContain('off');
     expect(await flagsOf(LOSSY)).toBeNull();
     const written = entries().at(-1)!;
-    expect(written).toMatchObject({ action: 'acl.setuser', outcome: 'ok', args: ['ACL', 'SETUSER', 'u\\xffbad', 'off'] });
+    expect(written).toMatchObject({
+      action: 'acl.setuser',
+      outcome: 'ok',
+      args: ['ACL', 'SETUSER', 'u\\xffbad', 'off'],
+    });
     expect(JSON.stringify(written)).not.toContain('\\ufffd');
   });
 
