@@ -10,7 +10,7 @@ import { connectRaw } from '../support/resp-client.js';
 import type { RawConnection } from '../support/resp-client.js';
 import { tempXdg } from '../helpers/tui.js';
 import type { XdgDirs } from '../helpers/tui.js';
-import { cli, scratch } from './acl-cli.js';
+import { cli, journalOf, scratch } from './acl-cli.js';
 
 const BAD = Buffer.from([0x75, 0xff, 0x62, 0x61, 0x64]); // u 0xff bad
 const TWIN = Buffer.from([0x75, 0xfe, 0x62, 0x61, 0x64]); // differs in one invalid byte
@@ -28,13 +28,7 @@ const flagsOf = async (name: Buffer) => {
   const reply = (await raw.call('ACL', 'GETUSER', name)) as unknown[] | null;
   return reply === null ? null : (reply[1] as string[]);
 };
-const journal = () => {
-  try {
-    return readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8');
-  } catch {
-    return '';
-  }
-};
+const journal = () => journalOf(xdg);
 
 beforeAll(async () => {
   xdg = tempXdg();

@@ -61,8 +61,8 @@ async function logPane(user = 'admin', password = 'admin-pw-1') {
   return t;
 }
 
-/** A failed AUTH as `username` (any bytes) from a fresh connection. */
-async function failAuth(username: string | Buffer) {
+/** AUTH as `username` (any bytes) on a fresh connection; the caller disconnects it. */
+async function authAs(username: string | Buffer, password: string) {
   const c = new Redis({
     host: server.host,
     port: server.port,
@@ -73,8 +73,13 @@ async function failAuth(username: string | Buffer) {
   });
   c.on('error', () => undefined);
   await c.connect();
-  await c.call('AUTH', [username, 'wrong']).catch(() => undefined);
-  c.disconnect();
+  await c.call('AUTH', [username, password]).catch(() => undefined);
+  return c;
+}
+
+/** A failed AUTH as `username` (any bytes) from a fresh connection. */
+async function failAuth(username: string | Buffer) {
+  (await authAs(username, 'wrong')).disconnect();
 }
 
 async function asApp<T>(fn: (c: Redis) => Promise<T>) {
@@ -226,17 +231,7 @@ describe('the tail', () => {
     };
     await admin.callBuffer('ACL', ['SETUSER', bad, 'on', 'nopass', '~app:*', '+get']);
     tui = await logPane();
-    const c = new Redis({
-      host: server.host,
-      port: server.port,
-      protocol: 2,
-      lazyConnect: true,
-      enableReadyCheck: false,
-      retryStrategy: () => null,
-    });
-    c.on('error', () => undefined);
-    await c.connect();
-    await c.call('AUTH', [bad, 'any']);
+    const c = await authAs(bad, 'any'); // nopass: any password logs in
     await c.get('other:7').catch(() => undefined);
     await tui.waitFor((f) => f.includes('other:7') && f.includes('u\\xffbad'), 'seen');
     tui.press('log.block');
