@@ -3,7 +3,7 @@
 import { byCategory, effectiveOfText } from '../domain/acl/effective.js';
 import { riskFlags } from '../domain/acl/risk.js';
 import type { AclSelector, AclUser } from '../domain/acl/types.js';
-import { fromDisplay, toDisplay } from '../domain/display.js';
+import { toDisplay } from '../domain/display.js';
 import { redactArgs } from '../domain/redact.js';
 import { commandUniverse, dryRun, getUser } from '../redis/acl.js';
 import { UsageError } from './context.js';
@@ -45,27 +45,14 @@ function keysText(keys: readonly string[]): string {
 
 const shown = (s: string) => toDisplay(s);
 
-/**
- * A user NAME typed on the command line, in the order tried: as shown on screen (escaped:
- * `u\xffbad` is the user with byte 0xff), then as typed, for a name that has no escaped reading.
- */
-export function typedUserNames(typed: string): string[] {
-  const escaped = fromDisplay(typed);
-  return escaped === typed ? [typed] : [escaped, typed];
-}
-
 export async function aclShow(
   ctx: CommandContext,
   name: string,
   flags: AclFlags & { showHashes?: boolean },
 ): Promise<number> {
   return withAcl(ctx, flags, async (s) => {
-    let user: AclUser | undefined;
-    for (const candidate of typedUserNames(name)) {
-      user = await getUser(s.node, candidate);
-      if (user) break;
-    }
-    if (!user) throw new UsageError(`no user "${fromDisplay(name)}"`);
+    const user: AclUser | undefined = await getUser(s.node, name);
+    if (!user) throw new UsageError(`no user "${name}"`);
     let universe;
     try {
       universe = await commandUniverse(s.node);
@@ -135,14 +122,8 @@ export async function aclTest(
     throw new UsageError('acl test: give a command to test, e.g. acl test alice GET k');
   return withAcl(ctx, flags, async (s) => {
     let result;
-    const [first, ...fallback] = typedUserNames(name);
     try {
-      result = await dryRun(s.node, first ?? name, command).catch(async (err: unknown) => {
-        // Not that user as shown on screen: the name as typed, if it has another reading.
-        const unknownUser = err instanceof Error && err.message.startsWith('no user ');
-        if (!unknownUser || fallback[0] === undefined) throw err;
-        return dryRun(s.node, fallback[0], command);
-      });
+      result = await dryRun(s.node, name, command);
     } catch (err) {
       throw new UsageError(`acl test: ${errorText(err, s.target.secrets)}`);
     }

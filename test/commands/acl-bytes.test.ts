@@ -56,6 +56,15 @@ describe('reading', () => {
     expect(r.stdout).toMatch(/flags\s+on nopass/);
   });
 
+  it('every USER is read as shown: an escape sequence typed escaped; a user that is not there is named escaped', async () => {
+    await raw.call('ACL', 'SETUSER', 'ev\x1bil', 'on', 'nopass', '~*', '+get');
+    const r = await cli(['acl', 'show', 'ev\\x1bil', ...conn()], admin);
+    expect([r.code, r.stdout.split('\n')[0]]).toEqual([0, 'User ev\\x1bil']);
+    const missing = await cli(['acl', 'show', 'u\\xfebad', ...conn()], admin);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('no user "u\\xfebad"')]);
+    await raw.call('ACL', 'DELUSER', 'ev\x1bil');
+  });
+
   it('acl test runs ACL DRYRUN as that user', async () => {
     const r = await cli(['acl', 'test', SHOWN, 'get', 'k', ...conn()], admin);
     expect([r.code, r.stdout.trim()]).toEqual([0, 'allowed']);
