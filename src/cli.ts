@@ -7,7 +7,7 @@ import type { KillFlags } from './commands/clients-kill.js';
 import type { AddFlags } from './commands/profiles.js';
 import type { TailFlags } from './commands/tail.js';
 import { safeErrorMessage } from './domain/redact.js';
-import { toDisplay } from './domain/display.js';
+import { fromDisplay, toDisplay } from './domain/display.js';
 import { NeedsInputError } from './profiles/errors.js';
 import { VERSION } from './version.js';
 import { loaded, saveCodeCache } from './shim.js';
@@ -130,6 +130,9 @@ export function buildProgram(): Command {
 }
 
 // `redis-warden acl ...`: the Users pane, headless (src/commands/acl*.ts).
+// A USER is typed as the screen shows it: `u\xffbad` is the user with the byte 0xff, and a name
+// holding an escape sequence is typed escaped too (`\x1b`), so what is seen can be copied.
+const typedUser = (arg: string | undefined) => fromDisplay(arg ?? '');
 const aclCommands = () => import('./commands/acl.js');
 const aclFlags = (cmd: Command) =>
   cmd.optsWithGlobals<
@@ -159,7 +162,9 @@ function addAclCommands(program: Command): void {
       .option('--json', 'JSON output')
       .option('--show-hashes', 'also print the password hashes (SHA-256)'),
   ).action(
-    action(async (cmd) => (await aclCommands()).aclShow(openContext(), cmd.args[0] ?? '', aclFlags(cmd))),
+    action(async (cmd) =>
+      (await aclCommands()).aclShow(openContext(), typedUser(cmd.args[0]), aclFlags(cmd)),
+    ),
   );
   timeout(
     acl
@@ -168,8 +173,8 @@ function addAclCommands(program: Command): void {
       .option('--json', 'JSON output'),
   ).action(
     action(async (cmd) => {
-      const [user = '', ...command] = cmd.args;
-      return (await aclCommands()).aclTest(openContext(), user, command, aclFlags(cmd));
+      const [user, ...command] = cmd.args;
+      return (await aclCommands()).aclTest(openContext(), typedUser(user), command, aclFlags(cmd));
     }),
   );
   timeout(

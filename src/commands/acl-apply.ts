@@ -5,7 +5,7 @@ import { planIsEmpty } from '../domain/acl/plan.js';
 import type { AclPlan } from '../domain/acl/plan.js';
 import { userFromListLine } from '../domain/acl/rules.js';
 import { toDisplay } from '../domain/display.js';
-import { delUser, listUserLines, setUser } from '../redis/acl.js';
+import { afterSetUser, checkUser, delUser, listUserLines, setUser } from '../redis/acl.js';
 import { runServerWrite } from '../state/mutation.js';
 import type { MutationResult, ServerWritePlan } from '../state/mutation.js';
 import type { CommandContext } from './context.js';
@@ -32,8 +32,9 @@ function stepsOf(s: AclSession, plan: AclPlan): Step[] {
     plan: {
       action: `acl.${verb === 'create' ? 'create-user' : 'setuser'}`,
       summary: `${verb === 'create' ? 'Create' : 'Change'} user ${name}`,
-      args: { user: name, from: 'acl apply' },
+      args: { user: toDisplay(name), from: 'acl apply' },
       write: (ctx) => setUser(s.target, ctx, name, args),
+      check: checkUser(s.target, name, afterSetUser(args)),
     },
   });
   return [
@@ -45,8 +46,9 @@ function stepsOf(s: AclSession, plan: AclPlan): Step[] {
       plan: {
         action: 'acl.deluser',
         summary: `Delete user ${u.name}`,
-        args: { user: u.name, from: 'acl apply' },
+        args: { user: toDisplay(u.name), from: 'acl apply' },
         write: (ctx) => delUser(s.target, ctx, [u.name]),
+        check: checkUser(s.target, u.name, { gone: true }),
       },
     })),
   ];

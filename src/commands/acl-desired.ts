@@ -3,7 +3,7 @@
 // is planned. Every error is printed as FILE:LINE: message (passwords redacted, text
 // escaped) so one run shows all of them, and an invalid file never reaches a write.
 import { readFileSync } from 'node:fs';
-import { parseAclFile } from '../domain/acl/acl-file.js';
+import { aclFileText, parseAclFile } from '../domain/acl/acl-file.js';
 import { planAcl } from '../domain/acl/plan.js';
 import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
 import { userFromListLine, validateAgainstServer } from '../domain/acl/rules.js';
@@ -38,7 +38,8 @@ function fail(file: string, errors: FileError[], warn: (l: string) => void, what
 export function loadDesired(file: string, warn: (l: string) => void): DesiredUser[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Bytes, as Redis reads the file: a name that is not UTF-8 names exactly that user.
+    text = aclFileText(readFileSync(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);

@@ -2,7 +2,7 @@
 // `user NAME rules...` lines of an aclfile, passwords as #sha256). It holds hashes, so
 // --out writes it 0600 and never over an existing file unless asked.
 import { closeSync, constants, fchmodSync, openSync, writeSync } from 'node:fs';
-import { formatAclFile } from '../domain/acl/acl-file.js';
+import { aclFileBytes, formatAclFile } from '../domain/acl/acl-file.js';
 import { userFromListLine } from '../domain/acl/rules.js';
 import { toDisplay } from '../domain/display.js';
 import { listUserLines } from '../redis/acl.js';
@@ -17,7 +17,7 @@ export interface ExportFlags extends AclFlags {
   force?: boolean;
 }
 
-function writePrivate(path: string, text: string, force: boolean): void {
+function writePrivate(path: string, bytes: Uint8Array, force: boolean): void {
   // O_EXCL refuses an existing file atomically; with --force the file is truncated and
   // its mode tightened, since an older copy may have been created readable by others.
   const flags = constants.O_WRONLY | constants.O_CREAT | (force ? constants.O_TRUNC : constants.O_EXCL);
@@ -31,7 +31,7 @@ function writePrivate(path: string, text: string, force: boolean): void {
   }
   try {
     fchmodSync(fd, 0o600);
-    writeSync(fd, text);
+    writeSync(fd, bytes);
   } finally {
     closeSync(fd);
   }
@@ -48,7 +48,7 @@ export async function aclExport(ctx: CommandContext, flags: ExportFlags): Promis
     const text = formatAclFile(lines.map(userFromListLine));
     const count = lines.length;
     if (flags.out) {
-      writePrivate(flags.out, text, Boolean(flags.force));
+      writePrivate(flags.out, aclFileBytes(text), Boolean(flags.force));
       ctx.warn(
         `Wrote ${count} user${count === 1 ? '' : 's'} to ${toDisplay(flags.out)} (mode 0600; it holds password hashes).`,
       );
@@ -66,7 +66,7 @@ export async function aclExport(ctx: CommandContext, flags: ExportFlags): Promis
           .map((l) => toDisplay(l))
           .join('\n'),
       );
-    } else process.stdout.write(text);
+    } else process.stdout.write(aclFileBytes(text));
     return 0;
   });
 }

@@ -13,7 +13,7 @@ import { sortClients } from '../domain/clients/sort.js';
 import type { ClientGroupBy, ClientInfo } from '../domain/clients/types.js';
 import { displayWidth, toDisplay } from '../domain/display.js';
 import { commandUniverse, listUserLines } from '../redis/acl.js';
-import { listClients, withLossyNames } from '../redis/clients.js';
+import { listClients } from '../redis/clients.js';
 import { needsHint } from '../redis/errors.js';
 import type { Explained } from '../redis/errors.js';
 import { refusal } from './acl-list.js';
@@ -159,8 +159,7 @@ async function riskInputs(ctx: CommandContext, s: AclSession, flags: ClientsFlag
   return out;
 }
 
-function marker(read: ClientsRead, given: RiskInputs) {
-  const inputs = given.users ? { ...given, users: withLossyNames(given.users, read.rows) } : given;
+function marker(read: ClientsRead, inputs: RiskInputs) {
   return (client: ClientInfo): Marked => {
     const self = read.self.get(client.node) === client.id;
     const risks = clientRisks(client, { self: read.self, users: inputs.users, networks: inputs.networks })

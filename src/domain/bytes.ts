@@ -4,6 +4,7 @@
 // never decode to a lone surrogate, so this is injective: string equality is byte equality,
 // and rawBytes() gives back the exact bytes to send. toDisplay() shows such a byte as `\xNN`.
 // Pure; the ground floor (domain/ may use it, and so may redis/).
+import { isUtf8 } from 'node:buffer';
 
 // Strict UTF-8 (RFC 3629): no overlongs, no encoded surrogates, nothing past U+10FFFF.
 function sequenceAt(bytes: Uint8Array, i: number): number {
@@ -32,6 +33,8 @@ function sequenceAt(bytes: Uint8Array, i: number): number {
 /** Bytes from the server -> a string that keeps every byte (see the file comment). */
 export function decodeServerBytes(bytes: Uint8Array): string {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Nearly every reply is valid UTF-8 (strict, as sequenceAt): decoded natively, no byte loop.
+  if (isUtf8(buf)) return buf.toString('utf8');
   let out = '';
   let start = 0;
   let i = 0;

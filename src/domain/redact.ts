@@ -3,6 +3,7 @@
 // replaced wherever they appear, and pattern rules catch passwords we were never told
 // about (a URI in a config dump, AUTH in a pasted command, Redis echoing `<pw` back).
 // Pattern rules err on the side of hiding too much.
+import { decodeServerBytes, hasRawBytes, rawBytes } from './bytes.js';
 import { toDisplay } from './display.js';
 
 export const REDACTED = '‹redacted›';
@@ -12,6 +13,8 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '
 // A secret also leaks in the forms it takes inside JSON, a URI or escaped terminal text.
 function variants(secret: string): string[] {
   const forms = [secret, JSON.stringify(secret).slice(1, -1), toDisplay(secret)];
+  // A secret with bytes that are not UTF-8, as an error message decoded by ioredis shows it.
+  if (hasRawBytes(secret)) forms.push(rawBytes(secret).toString('utf8'));
   try {
     forms.push(encodeURIComponent(secret));
   } catch {
@@ -201,8 +204,8 @@ export interface RedactArgsOptions {
 }
 
 const SECRET_CONFIG = new Set(SECRET_SETTINGS.split('|'));
-const argText = (a: string | Uint8Array): string =>
-  typeof a === 'string' ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('utf8');
+// Every byte kept (an argument that was not UTF-8 went out as a Buffer): see domain/bytes.ts.
+const argText = (a: string | Uint8Array): string => (typeof a === 'string' ? a : decodeServerBytes(a));
 
 // Which positions of `words` (subcommand words + args) hold a secret, per command.
 function maskCommand(name: string, words: string[]): Map<number, string> {
@@ -277,7 +280,7 @@ function commandSecrets(err: object): string[] {
   const masked = redactArgs(name, raw);
   const found: string[] = [];
   raw.forEach((arg, i) => {
-    const text = typeof arg === 'string' ? arg : Buffer.from(arg).toString('utf8');
+    const text = argText(arg);
     if (masked[i] === text) return;
     // The rule's sigil is not secret: `!‹redacted›` still says which kind of rule it was.
     const secret = /^[<>#!]/.test(text) ? text.slice(1) : text;

@@ -2,6 +2,9 @@
 // ACL model, never raw replies; writes go through writeOnEach so each one is journaled
 // (redacted) and never replayed, and their per-node outcomes come back unchanged.
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
+import { userMismatch } from '../domain/acl/verify.js';
+import type { UserExpectation } from '../domain/acl/verify.js';
+import { decodeServerBytes } from '../domain/bytes.js';
 import { writeOnEach } from './command.js';
 import type { WriteContext, WriteOutcome } from './command.js';
 import { explain, needsHint } from './errors.js';
@@ -20,6 +23,8 @@ import { parseInfo } from './parse/info.js';
 import type { Target } from './target.js';
 
 export type { DryRunResult } from './parse/acl.js';
+export { afterSetUser } from '../domain/acl/verify.js';
+export type { UserExpectation } from '../domain/acl/verify.js';
 
 /** Where ACL changes go when the server restarts. */
 export type AclPersistence =
@@ -32,34 +37,59 @@ export type AclPersistence =
   /** The console's user may not ask (NOPERM on CONFIG GET or INFO). */
   | { mode: 'unknown'; reason: string };
 
-const strings = (reply: unknown, what: string): string[] => {
-  if (!Array.isArray(reply) || !reply.every((v): v is string => typeof v === 'string'))
-    throw new Error(`${what}: expected an array of strings`);
-  return reply;
-};
-
 const str = (reply: unknown, what: string): string => {
   if (typeof reply !== 'string') throw new Error(`${what}: expected a string`);
   return reply;
 };
 
+// Replies that carry names and patterns are read as bytes and decoded losslessly
+// (src/domain/bytes.ts): a name that is not UTF-8 keeps every byte, so the command that
+// acts on it later names the same user.
+const serverText = (reply: unknown, what: string): string => {
+  if (Buffer.isBuffer(reply)) return decodeServerBytes(reply);
+  return str(reply, what);
+};
+
+const serverTexts = (reply: unknown, what: string): string[] => {
+  if (!Array.isArray(reply)) throw new Error(`${what}: expected an array of strings`);
+  return reply.map((v) => serverText(v, what));
+};
+
 /** ACL USERS: the one ACL read a least-privilege monitor user is granted. */
 export async function listUserNames(node: NodeConnection): Promise<string[]> {
-  return strings(await node.call('ACL', ['USERS']), 'ACL USERS');
+  return serverTexts(await node.callBuffer('ACL', ['USERS']), 'ACL USERS');
 }
 
 /** ACL LIST lines as the server prints them. They hold password hashes: callers mask them. */
 export async function listUserLines(node: NodeConnection): Promise<string[]> {
-  return strings(await node.call('ACL', ['LIST']), 'ACL LIST');
+  return serverTexts(await node.callBuffer('ACL', ['LIST']), 'ACL LIST');
 }
 
 /** ACL GETUSER; undefined when the server has no such user. */
 export async function getUser(node: NodeConnection, name: string): Promise<AclUser | undefined> {
-  return parseGetUser(name, await node.call('ACL', ['GETUSER', name]));
+  return parseGetUser(name, await node.callBuffer('ACL', ['GETUSER', name]));
+}
+
+/**
+ * The re-read after a user change (the pane, the ACL Log's "Block user", `acl apply`): ACL
+ * GETUSER of the exact name on one node that answered OK, judged by domain/acl/verify.ts.
+ * Resolves to undefined when the change is there, else what differs; runServerWrite
+ * (src/state/mutation.ts) turns that into a failure.
+ */
+export function checkUser(
+  target: Target,
+  name: string,
+  expected: UserExpectation,
+): (node: string) => Promise<string | undefined> {
+  return async (id) => {
+    const node = target.node(id);
+    if (!node) throw new Error(`node ${id} is not part of this target`);
+    return userMismatch(name, expected, await getUser(node, name));
+  };
 }
 
 export async function whoami(node: NodeConnection): Promise<string> {
-  return str(await node.call('ACL', ['WHOAMI']), 'ACL WHOAMI');
+  return serverText(await node.callBuffer('ACL', ['WHOAMI']), 'ACL WHOAMI');
 }
 
 /** Every category and its commands, as this server (its version, its modules) knows them. */
@@ -82,7 +112,7 @@ export async function dryRun(
   if (name === undefined || name.length === 0) throw new Error('ACL DRYRUN needs a command to test');
   let reply: unknown;
   try {
-    reply = await node.call('ACL', ['DRYRUN', user, name, ...args]);
+    reply = await node.callBuffer('ACL', ['DRYRUN', user, name, ...args]);
   } catch (err) {
     const known = explainDryRunError(err instanceof Error ? err.message : '', user, name);
     // No `cause`: ioredis hangs the command's args on its error, and DRYRUN args may be secret.
@@ -100,7 +130,7 @@ export async function genPass(node: NodeConnection, bits?: number): Promise<stri
 
 /** Connected clients per user (CLIENT LIST; 7.0 has no CLIENT LIST USER filter). */
 export async function clientsPerUser(node: NodeConnection): Promise<Map<string, number>> {
-  return parseClientUsers(str(await node.call('CLIENT', ['LIST']), 'CLIENT LIST'));
+  return parseClientUsers(serverText(await node.callBuffer('CLIENT', ['LIST']), 'CLIENT LIST'));
 }
 
 /** Would an ACL change survive a restart, and what makes it persist (ACL SAVE or CONFIG REWRITE)? */

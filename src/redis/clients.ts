@@ -4,7 +4,6 @@ import type { ClientInfo } from '../domain/clients/types.js';
 import { unknownNode, writeOn } from './command.js';
 import type { WriteContext, WriteOutcome } from './command.js';
 import type { NodeConnection } from './node.js';
-import { rawBytes } from '../domain/bytes.js';
 import { parseClientList } from './parse/client-list.js';
 import type { NodeResult, Target } from './target.js';
 
@@ -81,23 +80,4 @@ export async function killClientAddr(
 /** How many a set of kill outcomes killed (each ok reply is a count). */
 export function killedCount(outcomes: readonly WriteOutcome[]): number {
   return outcomes.reduce((n, o) => n + (o.outcome === 'ok' ? Number(o.reply) || 0 : 0), 0);
-}
-
-/**
- * ACL LIST comes back decoded as UTF-8 (a byte that is not becomes U+FFFD) while CLIENT LIST
- * keeps every byte: such a user is looked up the lossy way too, or it would read as unknown.
- */
-export function withLossyNames<U>(
-  users: ReadonlyMap<string, U>,
-  rows: readonly ClientInfo[],
-): ReadonlyMap<string, U> {
-  let map: Map<string, U> | undefined;
-  for (const c of rows) {
-    if (users.has(c.user) || !/[\udc80-\udcff]/.test(c.user)) continue;
-    const lossy = users.get(rawBytes(c.user).toString('utf8'));
-    if (lossy === undefined) continue;
-    map ??= new Map(users);
-    map.set(c.user, lossy);
-  }
-  return map ?? users;
 }

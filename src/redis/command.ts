@@ -1,6 +1,7 @@
 // The one way a write reaches Redis: it runs once (never replayed), its outcome is
 // classified (ok / error / unknown), and it is journaled with secrets redacted.
 // Reads go straight through NodeConnection.call and are not journaled.
+import { toDisplay } from '../domain/display.js';
 import { redactArgs } from '../domain/redact.js';
 import { explain } from './errors.js';
 import type { Explained } from './errors.js';
@@ -59,8 +60,9 @@ export async function writeOn(
     action: ctx.action,
     profile: ctx.profile,
     nodes: [node.id],
-    // Password hashes too (redactArgs masks them): not plain text, but crackable offline.
-    args: [command, ...redactArgs(command, args)],
+    // Password hashes too (redactArgs masks them): not plain text, but crackable offline. Names
+    // and patterns as on screen (`u\xffbad`): a byte that is not UTF-8 would not survive a JSON reader.
+    args: [command, ...redactArgs(command, args).map((a) => toDisplay(a))],
     outcome: result.outcome,
     detail:
       result.outcome === 'ok'

@@ -3,6 +3,7 @@
 // reconnect (STACK.md): a command either runs now or fails now.
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
+import { decodeServerBytes, hasRawBytes, rawBytes } from '../domain/bytes.js';
 import { explain, explainConnect, missingPermission } from './errors.js';
 import type { Explained } from './errors.js';
 import { parseInfo, serverFacts } from './parse/info.js';
@@ -41,6 +42,17 @@ export interface NodeOptions {
 }
 
 const MAX_BACKOFF_MS = 5000;
+
+type Arg = string | number | Buffer;
+
+/**
+ * Names are carried surrogate-escaped (src/domain/bytes.ts): ioredis would send a lone
+ * surrogate as EF BF BD and act on a different user. Such an argument goes as its exact bytes.
+ */
+function onTheWire(args: readonly Arg[]): Arg[] {
+  if (!args.some((a) => typeof a === 'string' && hasRawBytes(a))) return [...args];
+  return args.map((a) => (typeof a === 'string' && hasRawBytes(a) ? rawBytes(a) : a));
+}
 
 class ProbeFailure extends Error {
   constructor(readonly explained: Explained) {
@@ -125,15 +137,15 @@ export class NodeConnection {
   }
 
   /** Runs one command now; fails at once when the node is not connected. */
-  async call(command: string, args: readonly (string | number | Buffer)[] = []): Promise<unknown> {
-    const reply = await this.redis.call(command, [...args]);
+  async call(command: string, args: readonly Arg[] = []): Promise<unknown> {
+    const reply = await this.redis.call(command, onTheWire(args));
     this.touch();
     return reply;
   }
 
   /** Like call, but bulk strings come back as Buffers (for server strings that may not be UTF-8). */
-  async callBuffer(command: string, args: readonly (string | number | Buffer)[] = []): Promise<unknown> {
-    const reply = await this.redis.callBuffer(command, [...args]);
+  async callBuffer(command: string, args: readonly Arg[] = []): Promise<unknown> {
+    const reply = await this.redis.callBuffer(command, onTheWire(args));
     this.touch();
     return reply;
   }
@@ -216,7 +228,11 @@ export class NodeConnection {
         async () => (await this.redis.call('INFO', ['server', 'replication'])) as string,
       );
       if (info !== undefined) server = serverFacts(parseInfo(info));
-      whoami = await attempt(async () => (await this.redis.call('ACL', ['WHOAMI'])) as string);
+      // The console's own name, byte-exact: lockout checks compare it with the users listed.
+      whoami = await attempt(async () => {
+        const me = await this.redis.callBuffer('ACL', ['WHOAMI']);
+        return Buffer.isBuffer(me) ? decodeServerBytes(me) : String(me);
+      });
     } catch (thrown) {
       if (!(thrown instanceof ProbeFailure)) throw thrown;
       const e = thrown.explained;

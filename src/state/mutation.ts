@@ -89,7 +89,52 @@ export interface ServerWritePlan {
   secrets?: readonly string[];
   /** The write on every node, through src/redis wrappers (writeOn / writeOnEach). */
   write: (ctx: WriteContext) => Promise<WriteOutcome[]>;
+  /**
+   * Re-reads one node that answered OK: undefined when the change is there, else what differs
+   * (e.g. checkUser in src/redis/acl-verify.ts). OK alone is never "done".
+   */
+  check?: (node: string) => Promise<string | undefined>;
   reread?: () => Promise<void> | void;
+}
+
+/**
+ * Each node that answered OK is re-read by the plan's check: a change that is not there is a
+ * failure (MISMATCH), one that could not be re-read is unknown, and either is journaled as such.
+ */
+async function checked(env: MutationEnv, plan: ServerWritePlan, outcomes: WriteOutcome[]) {
+  const check = plan.check;
+  if (!check) return outcomes;
+  return Promise.all(
+    outcomes.map(async (o): Promise<WriteOutcome> => {
+      if (o.outcome !== 'ok') return o;
+      let error: Explained;
+      try {
+        const problem = await check(o.node);
+        if (problem === undefined) return o;
+        error = {
+          name: 'MISMATCH',
+          message: problem,
+          cause: 'The server answered OK, but the re-read does not show the change on the user named.',
+          fix: ['Re-read the users (r) and check the user by name before trying again.'],
+          retryable: false,
+        };
+      } catch (err) {
+        const e = explain(err, env.secrets);
+        error = { ...e, name: 'UNCHECKED', message: `answered OK, but the re-read failed: ${e.message}` };
+      }
+      const outcome = error.name === 'MISMATCH' ? 'error' : 'unknown';
+      env.journal.append({
+        kind: 'mutation',
+        action: plan.action,
+        profile: env.profile,
+        nodes: [o.node],
+        args: plan.args,
+        outcome,
+        detail: { check: 'after', name: error.name, message: error.message },
+      });
+      return { node: o.node, outcome, error };
+    }),
+  );
 }
 
 /** The mutation path for a write that runs on every node of the target at once. */
@@ -111,6 +156,7 @@ export async function runServerWrite(
   } catch (err) {
     outcomes = [{ node: 'target', outcome: 'error', error: explain(err, env.secrets) }];
   }
+  outcomes = await checked(env, plan, outcomes);
   const results = outcomes.map((o): TargetOutcome<unknown> =>
     o.outcome === 'ok'
       ? { target: o.node, outcome: 'ok', value: o.reply }
@@ -183,8 +229,11 @@ export function describeResult(r: MutationResult<unknown>): string {
     first?.outcome === 'error' || first?.outcome === 'unknown'
       ? `${first.target}: ${label(first.error)}${first.error.message}${needsHint(first.error)}`
       : '';
-  const unknown = failed.some((x) => x.outcome === 'unknown')
-    ? ' (outcome unknown on some nodes: the reply was lost; the state was re-read)'
-    : '';
+  const unknowns = failed.filter((x) => x.outcome === 'unknown');
+  const unknown = !unknowns.length
+    ? ''
+    : unknowns.every((x) => x.outcome === 'unknown' && x.error.name === 'UNCHECKED')
+      ? ' (not checked on some nodes: answered OK, but the re-read failed)'
+      : ' (outcome unknown on some nodes: the reply was lost; the state was re-read)';
   return `${r.status === 'failed' ? 'Failed' : `Partly done (${r.results.length - failed.length}/${r.results.length})`}: ${r.summary} — ${why}${unknown}`;
 }

@@ -7,7 +7,7 @@ import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { tempXdg } from '../helpers/tui.js';
 import type { XdgDirs } from '../helpers/tui.js';
-import { aclList, cli, scratch } from './acl-cli.js';
+import { aclList, cli, journalOf, scratch } from './acl-cli.js';
 import { sha256Hex } from '../../src/domain/acl/rules.js';
 
 const SECRET = 'plaintext-secret-xyz-42';
@@ -19,13 +19,7 @@ let server: RedisHandle;
 let xdg: XdgDirs;
 let files: ReturnType<typeof scratch>;
 const conn = () => ['-p', String(server.port), '--user', 'admin'];
-const journal = () => {
-  try {
-    return readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8');
-  } catch {
-    return '';
-  }
-};
+const journal = () => journalOf(xdg);
 
 beforeAll(async () => {
   xdg = tempXdg();

@@ -1,6 +1,6 @@
 // Runs the built CLI as an operator does (a child process, no TTY) for the acl tests.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -55,4 +55,13 @@ export async function aclList(
 ): Promise<string[]> {
   const reply: RespValue = await callOnce({ host, port }, ['ACL', 'LIST'], auth);
   return (reply as string[]).slice().sort();
+}
+
+/** The journal a CLI run with these XDG directories wrote ('' before the first entry). */
+export function journalOf(xdg: { state: string }): string {
+  try {
+    return readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8');
+  } catch {
+    return '';
+  }
 }

@@ -16,8 +16,11 @@ export interface RawTarget {
   timeoutMs?: number;
 }
 
+/** A Buffer argument goes as its exact bytes (a user name that is not UTF-8). */
+export type RawArg = string | number | Buffer;
+
 export interface RawConnection {
-  call(...args: (string | number)[]): Promise<RespValue>;
+  call(...args: RawArg[]): Promise<RespValue>;
   close(): void;
 }
 
@@ -59,8 +62,12 @@ function parseReply(buf: Buffer, start: number): Parsed {
   }
 }
 
-function encode(args: (string | number)[]): string {
-  return `*${args.length}\r\n` + args.map((a) => `$${Buffer.byteLength(String(a))}\r\n${a}\r\n`).join('');
+function encode(args: RawArg[]): Buffer {
+  const parts = args.map((a) => (Buffer.isBuffer(a) ? a : Buffer.from(String(a))));
+  return Buffer.concat([
+    Buffer.from(`*${parts.length}\r\n`),
+    ...parts.flatMap((p) => [Buffer.from(`$${p.length}\r\n`), p, Buffer.from('\r\n')]),
+  ]);
 }
 
 /**
@@ -125,7 +132,7 @@ export async function connectRaw(target: RawTarget): Promise<RawConnection> {
 /** Connects, runs one command (after AUTH when a password is given), disconnects. */
 export async function callOnce(
   target: RawTarget,
-  args: (string | number)[],
+  args: RawArg[],
   auth?: { password: string; username?: string },
 ): Promise<RespValue> {
   const conn = await connectRaw(target);

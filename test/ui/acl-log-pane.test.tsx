@@ -61,8 +61,8 @@ async function logPane(user = 'admin', password = 'admin-pw-1') {
   return t;
 }
 
-/** A failed AUTH as `username` (any bytes) from a fresh connection. */
-async function failAuth(username: string | Buffer) {
+/** AUTH as `username` (any bytes) on a fresh connection; the caller disconnects it. */
+async function authAs(username: string | Buffer, password: string) {
   const c = new Redis({
     host: server.host,
     port: server.port,
@@ -73,8 +73,13 @@ async function failAuth(username: string | Buffer) {
   });
   c.on('error', () => undefined);
   await c.connect();
-  await c.call('AUTH', [username, 'wrong']).catch(() => undefined);
-  c.disconnect();
+  await c.call('AUTH', [username, password]).catch(() => undefined);
+  return c;
+}
+
+/** A failed AUTH as `username` (any bytes) from a fresh connection. */
+async function failAuth(username: string | Buffer) {
+  (await authAs(username, 'wrong')).disconnect();
 }
 
 async function asApp<T>(fn: (c: Redis) => Promise<T>) {
@@ -215,6 +220,28 @@ describe('the tail', () => {
     );
     await admin.call('ACL', ['SETUSER', 'app', 'on']);
     c.disconnect();
+  });
+
+  it('x on an event of a user whose name is not UTF-8 blocks exactly that user, by its bytes', async () => {
+    const bad = Buffer.from([0x75, 0xff, 0x62, 0x61, 0x64]); // u 0xff bad
+    const lossy = Buffer.from('u\ufffdbad'); // what a UTF-8 decoder made of it: u EF BF BD bad
+    const flags = async (name: Buffer) => {
+      const r = (await admin.call('ACL', ['GETUSER', name])) as unknown[] | null;
+      return r === null ? null : (r[1] as string[]);
+    };
+    await admin.callBuffer('ACL', ['SETUSER', bad, 'on', 'nopass', '~app:*', '+get']);
+    tui = await logPane();
+    const c = await authAs(bad, 'any'); // nopass: any password logs in
+    await c.get('other:7').catch(() => undefined);
+    await tui.waitFor((f) => f.includes('other:7') && f.includes('u\\xffbad'), 'seen');
+    tui.press('log.block');
+    await tui.waitFor((f) => f.includes('Block user u\\xffbad?'), 'confirm');
+    tui.type('y');
+    await tui.waitFor((f) => f.includes('Done: Block user u\\xffbad'), 'blocked');
+    expect(await flags(bad)).toContain('off');
+    expect(await flags(lossy)).toBeNull();
+    c.disconnect();
+    await admin.callBuffer('ACL', ['DELUSER', bad]);
   });
 
   it('a console user without +acl|log is told what to grant, and the console stays usable', async () => {

@@ -316,6 +316,30 @@ describe('changing users', () => {
     expect(c).toContain('Type app to confirm');
   });
 
+  it('x on a user whose name is not UTF-8 disables exactly that user (its bytes); no look-alike is created', async () => {
+    const bad = Buffer.from([0x75, 0xff, 0x62, 0x61, 0x64]); // u 0xff bad
+    const twin = Buffer.from([0x75, 0xfe, 0x62, 0x61, 0x64]); // differs in one invalid byte
+    const lossy = Buffer.from('u\ufffdbad'); // what a UTF-8 decoder made of it: u EF BF BD bad
+    await admin.callBuffer('ACL', ['SETUSER', bad, 'on', 'nopass', '~*', '+@all']);
+    await admin.callBuffer('ACL', ['SETUSER', twin, 'on', 'nopass', '~*', '+@all']);
+    const flags = async (name: Buffer) => {
+      const r = (await admin.call('ACL', ['GETUSER', name])) as unknown[] | null;
+      return r === null ? null : (r[1] as string[]);
+    };
+    const t = await usersPane();
+    const listed = await t.waitFor((f) => f.includes('u\\xffbad') && f.includes('u\\xfebad'), 'two rows');
+    expect(listed).not.toContain('\\ufffd');
+    await select(t, 'xffbad');
+    t.press('users.toggle');
+    await t.waitFor((f) => f.includes('Disable user u\\xffbad?'), 'confirmation');
+    t.type('y');
+    await t.waitFor((f) => f.includes('Done: Disable user u\\xffbad'), 'done');
+    expect(await flags(bad)).toContain('off');
+    expect(await flags(twin)).toContain('on');
+    expect(await flags(lossy)).toBeNull();
+    await admin.callBuffer('ACL', ['DELUSER', bad, twin]);
+  });
+
   it('a user whose name holds control characters can be deleted by typing the name as shown', async () => {
     await admin.call('ACL', ['SETUSER', 'bad\x1b[2Jname', 'on', 'nopass', '~*', '+@all']);
     const t = await usersPane();

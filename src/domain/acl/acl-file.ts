@@ -8,6 +8,10 @@
 //   `user<TAB>alice` is not a user line); two spaces make an empty word, which is a no-op
 //   among the rules but an empty username right after `user`.
 // - `user` must be lowercase; a user defined twice rejects the whole file.
+// - The file is bytes: lines split on "\n", words on " ", no decoding. Names and patterns that
+//   are not UTF-8 are written as their raw bytes and read back to the same surrogate-escaped
+//   string (src/domain/bytes.ts), so a file names exactly the users the server has.
+import { decodeServerBytes, rawBytes } from '../bytes.js';
 import { toDisplay } from '../display.js';
 import type { AclRuleToken, AclUser } from './types.js';
 import { redactToken } from './rules-messages.js';
@@ -58,6 +62,12 @@ function lineError(words: string[]): string | undefined {
   }
   return undefined;
 }
+
+/** An ACL file's bytes -> the text parseAclFile reads, every byte kept. */
+export const aclFileText = (bytes: Uint8Array): string => decodeServerBytes(bytes);
+
+/** formatAclFile's text -> the bytes to write: raw bytes of names and patterns restored. */
+export const aclFileBytes = (text: string): Buffer => rawBytes(text);
 
 export function parseAclFile(text: string): ParsedAclFile {
   const users: AclFileUser[] = [];

@@ -2,6 +2,7 @@
 // an Error naming what was wrong, so a server we do not understand is reported, not
 // silently shown as a user with no rules.
 import type { AclSelector, AclUser, CommandUniverse } from '../../domain/acl/types.js';
+import { decodeServerBytes } from '../../domain/bytes.js';
 
 export type DryRunResult = { allowed: true } | { allowed: false; reason: string };
 
@@ -13,7 +14,8 @@ function describe(value: unknown): string {
 
 function text(value: unknown, what: string): string {
   if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  // Names, key patterns and channels are bytes: every byte is kept (src/domain/bytes.ts).
+  if (value instanceof Uint8Array) return decodeServerBytes(value);
   throw new Error(`${what}: expected a string, got ${describe(value)}`);
 }
 

@@ -39,7 +39,7 @@ export function decode(reply: Buffer | string): Source {
     const nl = from + CHUNK >= reply.length ? -1 : reply.indexOf(0x0a, from + CHUNK);
     const to = nl < 0 ? reply.length : nl + 1;
     const part = reply.subarray(from, to);
-    parts.push(isUtf8(part) ? part.toString('utf8') : decodeServerBytes(part));
+    parts.push(decodeServerBytes(part));
     from = to;
   }
   // join() gives one flat string; `+=` would leave a rope that every charCodeAt walks.

@@ -2,6 +2,7 @@
 // cluster), and changed through the one mutation path on every node. What the console
 // may not read is recorded as a limit and said, never shown as an empty list.
 import type { AclUser } from '../../domain/acl/types.js';
+import { toDisplay } from '../../domain/display.js';
 import { explain, missingPermission } from '../../redis/errors.js';
 import type { NodeConnection } from '../../redis/node.js';
 import type { Target } from '../../redis/target.js';
@@ -244,9 +245,10 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       return write({
         action: 'acl.setuser',
         summary,
-        args: { user: name },
+        args: { user: toDisplay(name) },
         secrets,
         write: (ctx) => a.setUser(target(), ctx, name, args),
+        check: (node) => a.checkUser(target(), name, a.afterSetUser(args))(node),
       });
     },
     async remove(name: string) {
@@ -254,8 +256,9 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       const r = await write({
         action: 'acl.deluser',
         summary: `Delete user ${name}`,
-        args: { user: name },
+        args: { user: toDisplay(name) },
         write: (ctx) => a.delUser(target(), ctx, [name]),
+        check: (node) => a.checkUser(target(), name, { gone: true })(node),
       });
       if (r?.status === 'done' && store.get().users.open === name) patch({ open: undefined });
       return r;
@@ -268,7 +271,7 @@ export function userActions({ store, session, ui, env }: UserDeps) {
         {
           action: 'acl.kill-user-clients',
           summary: `Kill the connections of user ${name}`,
-          args: { user: name },
+          args: { user: toDisplay(name) },
           write: (ctx) => a.killUserClients(target(), ctx, name),
         },
         { changesUsers: false },

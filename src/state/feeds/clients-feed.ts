@@ -3,14 +3,13 @@
 // 10,000 clients), so the pace follows its measured cost: the console never takes more
 // than 1% of a node's time, however many clients it has.
 import type { ClientInfo } from '../../domain/clients/types.js';
-import { listClients, withLossyNames } from '../../redis/clients.js';
+import { listClients } from '../../redis/clients.js';
 import type { CommandUniverse } from '../../domain/acl/types.js';
 import { clientUsers } from '../../domain/clients/users.js';
 import type { ClientUser } from '../../domain/clients/users.js';
 import { commandUniverse, listUserLines } from '../../redis/acl.js';
 import { explain, missingPermission } from '../../redis/errors.js';
 import type { Target } from '../../redis/target.js';
-import { allClients } from '../clients-slice.js';
 import type { ClientsNodeStatus } from '../clients-slice.js';
 import { Poller } from './poller.js';
 
@@ -147,8 +146,7 @@ export class ClientsFeed {
         this.universeAsked = true;
         this.universe = await commandUniverse(conn).catch(() => undefined);
       }
-      const known = clientUsers(lines, this.universe);
-      const users: ClientUsers = Object.fromEntries(withLossyNames(known, allClients(this.byNode)));
+      const users: ClientUsers = Object.fromEntries(clientUsers(lines, this.universe));
       this.users = users;
       this.usersProblem = undefined;
     } catch (err) {

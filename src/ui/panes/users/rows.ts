@@ -2,6 +2,7 @@
 // pane, the headless `acl list` and the tests agree on it.
 import type { UserRow, UserSort } from '../../../state/users-slice.js';
 import { channelsSummary, commandsSummary, keysSummary, passwordState } from '../../../domain/acl/summary.js';
+import { toDisplay } from '../../../domain/display.js';
 
 // The cell texts live in the domain so `redis-warden acl list` shares them; re-exported for the pane.
 export { channelsSummary, commandsSummary, keysSummary, passwordState };
@@ -12,6 +13,8 @@ export function filterRows(rows: readonly UserRow[], filter: string): UserRow[] 
   return rows.filter((r) =>
     [
       r.name,
+      // As shown: a name that is not UTF-8 or holds controls is found by what is on screen.
+      toDisplay(r.name),
       r.user?.enabled === false ? 'off' : 'on',
       r.user ? keysSummary(r.user.keys) : '',
       r.user?.commands ?? '',
