@@ -28,6 +28,8 @@ const ACL_LIST = one('+acl|list', 'ACL', 'LIST');
 const CLIENT_LIST = one('+client|list', 'CLIENT', 'LIST');
 const SETUSER = one('+acl|setuser', 'ACL', 'SETUSER', 'someone');
 const KILL = one('+client|kill', 'CLIENT', 'KILL', 'ID', '1');
+// Every user change is re-read by its exact name to check it is the one changed.
+const CHECK = one('+acl|getuser', 'ACL', 'GETUSER', 'default');
 
 export const PANE_NEEDS: readonly PaneNeed[] = [
   { pane: 'header', kind: 'read', what: 'check the link (PING)', anyOf: PING, harmless: true },
@@ -76,6 +78,7 @@ export const PANE_NEEDS: readonly PaneNeed[] = [
     what: 'delete users (ACL DELUSER)',
     anyOf: one('+acl|deluser', 'ACL', 'DELUSER', 'someone'),
   },
+  { pane: 'Users', kind: 'action', what: 'check each change (ACL GETUSER)', anyOf: CHECK, harmless: true },
   {
     pane: 'Users',
     kind: 'action',
@@ -105,6 +108,7 @@ export const PANE_NEEDS: readonly PaneNeed[] = [
   },
   { pane: 'ACL Log', kind: 'read', what: 'server restarts (INFO)', anyOf: INFO, harmless: true },
   { pane: 'ACL Log', kind: 'action', what: 'block a user (ACL SETUSER)', anyOf: SETUSER },
+  { pane: 'ACL Log', kind: 'action', what: 'check a block (ACL GETUSER)', anyOf: CHECK, harmless: true },
   { pane: 'ACL Log', kind: 'action', what: 'kill a client (CLIENT KILL)', anyOf: KILL },
   {
     pane: 'ACL Log',
