@@ -150,6 +150,8 @@ describe('every --json is escaped as the screen is, names also as exact bytes', 
     const l = machine(list.stdout);
     expect(l.hex).toContain(hexOf(SHOW_USER));
     expect(JSON.stringify(l.docs)).toContain(JSON.stringify(toDisplay(SHOW_USER)));
+    // Names and patterns that are not UTF-8 come back as the server's exact bytes, not U+FFFD's.
+    expect(l.hex).toEqual(expect.arrayContaining([hexOf(BYTE_USER), hexOf(KEY_PATTERN)]));
 
     const show = await cli(['acl', 'show', SHOW_USER, '--json', ...admin()], env());
     expect(show.code).toBe(0);
