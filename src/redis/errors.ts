@@ -1,6 +1,7 @@
 // Turns whatever a connection or command threw into an operator-facing explanation,
 // keyed by the security guide's error codes (SEC001-SEC005) and its troubleshooting fixes.
 import { safeErrorMessage } from '../domain/redact.js';
+import { lookOf, notRedis } from './peer.js';
 
 export type SecCode = 'SEC001' | 'SEC002' | 'SEC003' | 'SEC004' | 'SEC005';
 
@@ -214,7 +215,21 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
       ],
     };
   }
-  if (/Connection is closed|Stream isn't writeable|not connected/i.test(message)) {
+  if (/Unknown RESP type|Protocol error/i.test(message)) {
+    return { ...notRedis('other', undefined), message: 'the reply is not in the Redis protocol' };
+  }
+  // ioredis's words for a link that closed while a command waited for its reply: the command
+  // had been written, so the link was there when it was sent.
+  if (/max retries per request|^Connection is closed/i.test(message)) {
+    return {
+      name: 'DISCONNECTED',
+      message: 'the connection closed before the reply came',
+      retryable: true,
+      cause: 'The link dropped after the command was sent: it may or may not have run. It reconnects by itself.',
+      fix: ['Re-read the state before doing it again.'],
+    };
+  }
+  if (/Stream isn't writeable|not connected/i.test(message)) {
     return {
       name: 'DISCONNECTED',
       message: 'not connected',
@@ -239,6 +254,8 @@ export interface ConnectContext {
   userWithoutPassword?: string;
   /** Has this connection ever been ready? A reset before that is a handshake problem. */
   everReady: boolean;
+  /** The first bytes the server sent on this link: what it is, when it is not Redis. */
+  firstBytes?: Buffer;
 }
 
 /**
@@ -251,6 +268,7 @@ export function explainConnect(
   secrets: readonly string[] = [],
 ): Explained {
   const e = explain(err, secrets);
+  if (e.name === 'NOT_REDIS') return notRedis(lookOf(ctx.firstBytes), ctx.firstBytes);
   if (e.code === 'SEC002' && ctx.userWithoutPassword !== undefined) {
     return {
       ...e,
