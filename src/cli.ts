@@ -12,6 +12,7 @@ import { NeedsInputError } from './profiles/errors.js';
 import { VERSION } from './version.js';
 import { loaded, saveCodeCache } from './shim.js';
 import { loadLayoutEngine } from './ui/layout-engine.js';
+import { takeSignals } from './commands/signals.js';
 
 type Run = (cmd: Command) => Promise<number>;
 
@@ -24,7 +25,10 @@ function action(run: Run) {
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
     try {
-      if (cmd.name() !== 'redis-warden') loaded();
+      if (cmd.name() !== 'redis-warden') {
+        loaded();
+        takeSignals(); // the TUI has its own: it restores the terminal first
+      }
       exitWith(await run(cmd));
     } catch (err) {
       const usage = err instanceof UsageError || err instanceof NeedsInputError;

@@ -29,6 +29,8 @@ export interface AclSession {
   env: MutationEnv;
   /** The console's own user (ACL WHOAMI), when the server says. */
   me?: string;
+  /** Waits (within the time bound) for nodes that were ready and dropped, so a re-read reads them. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -153,6 +155,11 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
         profile: conn.profileName,
         secrets: target.secrets,
         fence: new WriteFence(),
+      },
+      settle: () => {
+        const down = new Set(failed.map((f) => f.id));
+        const back = (n: NodeStatus) => n.state === 'ready' || n.state === 'failed' || down.has(n.id);
+        return until(target, () => target.status().nodes.every(back), deadline);
       },
       close: () => target.close(),
     };

@@ -10,6 +10,7 @@ import { AclLogFeed } from '../state/feeds/acl-log-feed.js';
 import type { FeedUpdate } from '../state/feeds/acl-log-feed.js';
 import type { AclFlags } from './acl-session.js';
 import { openAcl } from './acl-session.js';
+import { onInterrupt } from './signals.js';
 import type { CommandContext } from './context.js';
 import { UsageError } from './context.js';
 import { matchesEvent, matchesNotice, parseFilter } from './tail-filter.js';
@@ -129,16 +130,12 @@ function stopHandlers(follow: boolean): Stop {
       resolve();
     };
     const onError = () => done();
+    const unclaim = follow ? onInterrupt(done) : () => undefined;
     release = () => {
       clearInterval(keepAlive);
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
+      unclaim();
       process.stdout.off('error', onError);
     };
-    if (follow) {
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    }
     process.stdout.once('error', onError);
   });
   return { requested, asked: () => asked, release: () => release() };

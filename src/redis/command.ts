@@ -59,6 +59,8 @@ export async function writeOn(
   args: readonly string[],
 ): Promise<WriteOutcome> {
   const secrets = ctx.secrets ?? [];
+  // Password hashes too: not plain text, but crackable offline.
+  const shown = [command, ...redactArgs(command, args, { hashes: true })];
   const fenced = ctx.fence?.blocked(node.id);
   // Never sent: nothing to journal, the server did not see it.
   if (fenced) return { node: node.id, outcome: 'not-attempted', error: notAttempted(fenced) };
@@ -71,7 +73,7 @@ export async function writeOn(
   }
   if (result.outcome === 'not-attempted') return result;
   if (result.outcome === 'unknown') {
-    ctx.fence?.block(node.id, command);
+    ctx.fence?.block(node.id, shown.slice(0, 3).join(' '));
     // A reply that is overdue keeps every later reply on this link behind it: start afresh.
     if (result.error.name === 'TIMEOUT') node.resync();
   }
@@ -80,8 +82,7 @@ export async function writeOn(
     action: ctx.action,
     profile: ctx.profile,
     nodes: [node.id],
-    // Password hashes too: not plain text, but crackable offline.
-    args: [command, ...redactArgs(command, args, { hashes: true })],
+    args: shown,
     outcome: result.outcome,
     detail:
       result.outcome === 'ok'

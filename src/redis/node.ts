@@ -207,6 +207,7 @@ export class NodeConnection {
    */
   resync(): void {
     if (this.closedByUs || this.fatal) return;
+    this.set({ state: 'reconnecting' }); // now: a re-read waits for the new link
     this.redis.disconnect(true);
   }
 
