@@ -107,7 +107,8 @@ export class NodeConnection {
     this.redis.on('ready', () => {
       // A new link is a new client on the server, with a new id.
       this.ownId = undefined;
-      void this.probe().catch(() => undefined);
+      // ioredis may still call a link ready that a fatal reply (not RESP) has just condemned.
+      if (!this.fatal) void this.probe().catch(() => undefined);
     });
     this.redis.on('connect', () => this.watchLink());
     this.redis.on('error', (err: unknown) => this.onError(err));
@@ -297,6 +298,7 @@ export class NodeConnection {
       whoami = await attempt(async () => (await this.redis.call('ACL', ['WHOAMI'])) as string);
     } catch (thrown) {
       if (!(thrown instanceof ProbeFailure)) throw thrown;
+      if (this.fatal) return;
       const e = (thrown.explained.name === 'TIMEOUT' && this.silence()) || thrown.explained;
       // A dropped link reconnects by itself; a refusal (NOAUTH, mTLS) will not get better.
       if (e.retryable) this.set({ error: e });
@@ -316,6 +318,8 @@ export class NodeConnection {
   }
 
   private onError(err: unknown): void {
+    // What follows a fatal failure (the link closing under it) must not hide its reason.
+    if (this.fatal) return;
     const tls = this.opts.tls as { cert?: unknown } | undefined;
     const e = explainConnect(
       err,

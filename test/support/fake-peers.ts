@@ -1,9 +1,8 @@
 // Servers that are not Redis, for what the console says when pointed at one: a silent one
 // (accepts, never answers), one that closes at once, an HTTP server, an SSH banner, and a
-// TLS server that answers whatever comes with a TLS alert.
+// TLS server's answer to a client that speaks plain text (an alert record).
 import http from 'node:http';
 import net from 'node:net';
-import tls from 'node:tls';
 
 export interface PeerHandle {
   port: number;
@@ -28,7 +27,10 @@ async function listen(server: net.Server, sockets: Set<net.Socket>): Promise<Pee
   };
 }
 
-export type PeerKind = 'silent' | 'close' | 'http' | 'ssh';
+export type PeerKind = 'silent' | 'close' | 'http' | 'ssh' | 'tls-alert';
+
+/** A fatal TLS alert record (decode_error), as a TLS server sends to a client that speaks plain text. */
+const TLS_ALERT = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x32]);
 
 /** A fake peer of the given kind on a free loopback port. */
 export function startPeer(kind: PeerKind): Promise<PeerHandle> {
@@ -39,17 +41,10 @@ export function startPeer(kind: PeerKind): Promise<PeerHandle> {
   }
   const server = net.createServer((s) => {
     if (kind === 'close') s.end();
+    if (kind === 'tls-alert') s.once('data', () => s.end(TLS_ALERT));
     if (kind === 'ssh') s.write('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n');
     // silent: reads and never answers
     s.resume();
   });
-  return listen(server, sockets);
-}
-
-/** A TLS server with the given key and certificate: a plain client gets a TLS alert. */
-export function startTlsPeer(files: { key: string; cert: string }): Promise<PeerHandle> {
-  const sockets = new Set<net.Socket>();
-  const server = tls.createServer({ key: files.key, cert: files.cert }, (s) => s.end('hello\n'));
-  server.on('tlsClientError', () => undefined);
   return listen(server, sockets);
 }
