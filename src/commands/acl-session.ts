@@ -74,13 +74,15 @@ function until(target: Target, done: () => boolean, deadline: number): Promise<v
 
 /** The short reason becomes the error (exit 2), said first; the cause and fixes follow it. */
 function connectFailure(e: Explained | undefined, id: string, d: Deadline): ConnectError {
-  const waited = `after ${seconds(d.elapsed())} of the ${seconds(d.budgetMs)} time bound (--timeout)`;
+  // The real time waited, when there was a wait to speak of.
+  const waited =
+    !e || d.elapsed() >= 500 ? ` after ${seconds(d.elapsed())} of the ${seconds(d.budgetMs)} time bound (--timeout)` : '';
   if (!e)
     return new ConnectError(
-      `could not connect: no connection to ${id} ${waited} (check the host, port and firewall)`,
+      `could not connect: no connection to ${id}${waited} (check the host, port and firewall)`,
     );
   const err = new ConnectError(
-    `could not connect to ${id} (${waited}): ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`,
+    `could not connect to ${id}${waited && ` (${waited.trim()})`}: ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`,
   );
   err.details = [e.cause, ...e.fix.map((f) => `  → ${f}`)].map((line) => toDisplay(line));
   return err;
@@ -111,7 +113,10 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
   const seedReady = () => target.status().nodes[0]?.state === 'ready';
   try {
     target.start();
-    await until(target, () => answered(target.status().nodes[0]), deadline);
+    // No node at all: its TLS files were refused (target.status().discovery says why).
+    const seedAnswered = () =>
+      answered(target.status().nodes[0]) || (!target.nodeIds().length && !!target.status().discovery);
+    await until(target, seedAnswered, deadline);
     if (conn.spec.cluster && seedReady()) {
       const seed = target.node(target.nodeIds()[0] ?? '');
       const want = seed ? await expectedNodes(seed) : 1;

@@ -40,6 +40,11 @@ function tls(message: string, cause: string, fix: string[]): Explained {
   return { code: 'SEC004', name: 'TLS_CERT', message, cause, fix, retryable: false };
 }
 
+const tlsFile = (message: string, cause: string, fix: string[]): Explained => ({
+  ...tls(message, cause, fix),
+  name: 'TLS_FILE',
+});
+
 /** Missing permission named in a NOPERM reply ("... to run the 'config|get' command"). */
 export function missingPermission(message: string): string | undefined {
   const m =
@@ -157,6 +162,12 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
       'TLS and plain text do not match: a TLS client on a plain port, or the other way round.',
       ['Use --tls for a TLS port (tls-port), leave it off for a plain one (port).'],
     );
+  }
+  if (c === 'TLS_FILE') {
+    return tlsFile(message, 'A certificate or key file given for TLS is not usable: nothing was sent to the server.', [
+      'Point --cacert at the CA certificate (PEM), --cert at the client certificate and --key at its private key.',
+      'See what a file holds: openssl x509 -in FILE -noout -subject (a certificate), openssl pkey -in FILE -noout (a key).',
+    ]);
   }
   if (c === 'ENOENT' && /\.(crt|pem|key)|cert|key/i.test(message)) {
     return tls(message, 'A certificate or key file could not be read.', [
