@@ -10,7 +10,7 @@ export interface UriParts {
   password?: string;
 }
 
-/** `redis://[user[:pass]@]host[:port][/db]` and `rediss://` (TLS), as redis-cli -u. */
+/** `redis://[user[:pass]@]host[:port][/db][?password=pass]` and `rediss://` (TLS), as redis-cli -u. */
 export function parseUri(uri: string): UriParts {
   // The examples name no password field: a message about URIs must not look like one.
   const expected = 'expected redis://host:port, or rediss://host:port for TLS; --user names the user';
@@ -36,7 +36,9 @@ export function parseUri(uri: string): UriParts {
   };
   if (url.username) spec.user = decode(url.username, 'user name');
   if (url.protocol === 'rediss:') spec.tls = { enabled: true };
-  const password = url.password ? decode(url.password, 'password') : undefined;
+  // `?password=` is how some clients spell it: honoured (and warned about) like user:pass@.
+  const query = url.searchParams.get('password');
+  const password = url.password ? decode(url.password, 'password') : (query ?? undefined);
   return password === undefined ? { spec } : { spec, password };
 }
 
