@@ -29,6 +29,8 @@ export interface AclSession {
   env: MutationEnv;
   /** The console's own user (ACL WHOAMI), when the server says. */
   me?: string;
+  /** The command's one time bound (`tail -f` lifts it once it has read). */
+  bound: Deadline;
   /** Waits (within the time bound) for nodes that were ready and dropped, so a re-read reads them. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -161,6 +163,7 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
         secrets: target.secrets,
         fence: new WriteFence(),
       },
+      bound,
       settle: () => {
         const down = new Set(failed.map((f) => f.id));
         const back = (n: NodeStatus) => n.state === 'ready' || n.state === 'failed' || down.has(n.id);

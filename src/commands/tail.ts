@@ -193,6 +193,7 @@ export async function tail(ctx: CommandContext, flags: TailFlags): Promise<numbe
     } catch {
       // Every node was down: said per node below.
     }
+    if (flags.follow) s.bound.lift(); // bounded: connecting and the first read; then until stopped
     // Read in this poll: lastOkAt is only ever set by a successful read.
     const read = relevant.filter((id) => nodes[id]?.lastOkAt !== undefined && !nodes[id].problem);
     out.notices(unsaid(s.target.status().nodes, relevant, read, nodes));

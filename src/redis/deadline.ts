@@ -6,11 +6,18 @@
 export class Deadline {
   readonly startedAt = Date.now();
 
+  private lifted = false;
+
   constructor(readonly budgetMs: number) {}
 
-  /** Ms left, never below 0. */
-  left(): number {
-    return Math.max(0, this.startedAt + this.budgetMs - Date.now());
+  /** Ms left, never below 0; undefined once lifted (a follow that runs until it is stopped). */
+  left(): number | undefined {
+    return this.lifted ? undefined : Math.max(0, this.startedAt + this.budgetMs - Date.now());
+  }
+
+  /** From now on nothing is bounded by it (`tail -f` after its first read). */
+  lift(): void {
+    this.lifted = true;
   }
 
   elapsed(): number {

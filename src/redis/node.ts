@@ -175,10 +175,11 @@ export class NodeConnection {
       throw Object.assign(new Error('not connected'), { code: NOT_CONNECTED });
     const d = this.opts.deadline;
     const left = d?.left();
-    if (d && !left) throw notSent(`not sent: the command's time bound of ${seconds(d.budgetMs)} was used up`);
+    if (d && left === 0) throw notSent(`not sent: the command's time bound of ${seconds(d.budgetMs)} was used up`);
     let timer: NodeJS.Timeout | undefined;
     const bound =
       d &&
+      left !== undefined &&
       new Promise<never>((_, reject) => {
         timer = setTimeout(
           () =>
