@@ -64,7 +64,9 @@ const noneOk = (r: MutationResult<unknown>): string =>
 function untold(unknown: number, skipped: number): string[] {
   const parts = [
     ...(unknown
-      ? [`${unknown} change${unknown === 1 ? '' : 's'} with an unknown outcome (the reply was lost: the re-read above shows what took effect)`]
+      ? [
+          `${unknown} change${unknown === 1 ? '' : 's'} with an unknown outcome (the reply was lost: the re-read above shows what took effect)`,
+        ]
       : []),
     ...(skipped
       ? [`${skipped} not attempted (a node stopped answering; no more writes were sent to it)`]
@@ -183,7 +185,9 @@ export async function aclApply(ctx: CommandContext, file: string, flags: ApplyFl
     } catch (err) {
       v = { differs: [], unchecked: [`every node (${toDisplay(errorText(err, s.target.secrets))})`] };
     }
-    print([...outcomeLines(v, applied, planCount(p.plan), nodes, file), ...untold(unknown, skipped)].join('\n'));
+    print(
+      [...outcomeLines(v, applied, planCount(p.plan), nodes, file), ...untold(unknown, skipped)].join('\n'),
+    );
     if (applied > 0) print(await persistenceReminder(s));
     return failed || v.differs.length || v.unchecked.length ? 1 : 0;
   });

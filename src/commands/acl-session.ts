@@ -78,7 +78,9 @@ function until(target: Target, done: () => boolean, deadline: number): Promise<v
 function connectFailure(e: Explained | undefined, id: string, d: Deadline): ConnectError {
   // The real time waited, when there was a wait to speak of.
   const waited =
-    !e || d.elapsed() >= 500 ? ` after ${seconds(d.elapsed())} of the ${seconds(d.budgetMs)} time bound (--timeout)` : '';
+    !e || d.elapsed() >= 500
+      ? ` after ${seconds(d.elapsed())} of the ${seconds(d.budgetMs)} time bound (--timeout)`
+      : '';
   if (!e)
     return new ConnectError(
       `could not connect: no connection to ${id}${waited} (check the host, port and firewall)`,

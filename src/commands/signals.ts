@@ -20,7 +20,7 @@ export function takeSignals(): void {
   for (const s of SIGNALS) for (const l of process.listeners(s)) if (!ours.has(l)) process.off(s, l);
   if (guarded) return;
   guarded = true;
-  process.on('newListener', (event, listener: (...args: unknown[]) => void) => {
+  process.on('newListener', (event: string | symbol, listener: (...args: unknown[]) => void) => {
     // Added after this returns: take it off on the next tick.
     if (isSignal(event) && !ours.has(listener)) process.nextTick(() => process.off(event, listener));
   });
@@ -37,7 +37,9 @@ export function onInterrupt(stop: () => void): () => void {
     stop();
     const code = EXIT[sig as Sig] ?? 130;
     setTimeout(() => {
-      process.stderr.write(`redis-warden: interrupted (${String(sig)}), not done after ${GRACE_MS} ms: stopped\n`);
+      process.stderr.write(
+        `redis-warden: interrupted (${String(sig)}), not done after ${GRACE_MS} ms: stopped\n`,
+      );
       process.exit(code);
     }, GRACE_MS).unref();
   };

@@ -32,4 +32,5 @@ export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
  * The longest one reply is waited for: half the bound (at most 5 s), so a lost reply leaves
  * time to re-read what the command changed.
  */
-export const replyWaitMs = (budgetMs: number): number => Math.max(50, Math.min(5000, Math.floor(budgetMs / 2)));
+export const replyWaitMs = (budgetMs: number): number =>
+  Math.max(50, Math.min(5000, Math.floor(budgetMs / 2)));

@@ -164,10 +164,14 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
     );
   }
   if (c === 'TLS_FILE') {
-    return tlsFile(message, 'A certificate or key file given for TLS is not usable: nothing was sent to the server.', [
-      'Point --cacert at the CA certificate (PEM), --cert at the client certificate and --key at its private key.',
-      'See what a file holds: openssl x509 -in FILE -noout -subject (a certificate), openssl pkey -in FILE -noout (a key).',
-    ]);
+    return tlsFile(
+      message,
+      'A certificate or key file given for TLS is not usable: nothing was sent to the server.',
+      [
+        'Point --cacert at the CA certificate (PEM), --cert at the client certificate and --key at its private key.',
+        'See what a file holds: openssl x509 -in FILE -noout -subject (a certificate), openssl pkey -in FILE -noout (a key).',
+      ],
+    );
   }
   if (c === 'ENOENT' && /\.(crt|pem|key)|cert|key/i.test(message)) {
     return tls(message, 'A certificate or key file could not be read.', [
@@ -236,7 +240,8 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
       name: 'DISCONNECTED',
       message: 'the connection closed before the reply came',
       retryable: true,
-      cause: 'The link dropped after the command was sent: it may or may not have run. It reconnects by itself.',
+      cause:
+        'The link dropped after the command was sent: it may or may not have run. It reconnects by itself.',
       fix: ['Re-read the state before doing it again.'],
     };
   }

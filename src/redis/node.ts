@@ -175,7 +175,8 @@ export class NodeConnection {
       throw Object.assign(new Error('not connected'), { code: NOT_CONNECTED });
     const d = this.opts.deadline;
     const left = d?.left();
-    if (d && left === 0) throw notSent(`not sent: the command's time bound of ${seconds(d.budgetMs)} was used up`);
+    if (d && left === 0)
+      throw notSent(`not sent: the command's time bound of ${seconds(d.budgetMs)} was used up`);
     let timer: NodeJS.Timeout | undefined;
     const bound =
       d &&
@@ -183,7 +184,9 @@ export class NodeConnection {
       new Promise<never>((_, reject) => {
         timer = setTimeout(
           () =>
-            reject(new Error(`timed out: no reply within the ${seconds(d.budgetMs)} time bound of the command`)),
+            reject(
+              new Error(`timed out: no reply within the ${seconds(d.budgetMs)} time bound of the command`),
+            ),
           left,
         );
       });

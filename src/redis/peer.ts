@@ -5,7 +5,8 @@ import type { Explained } from './errors.js';
 
 export type PeerLook = 'http' | 'tls' | 'ssh' | 'other' | 'closed' | 'silent';
 
-const PORT_FIX = 'Check the host and port: Redis listens on 6379 unless configured otherwise (port in redis.conf).';
+const PORT_FIX =
+  'Check the host and port: Redis listens on 6379 unless configured otherwise (port in redis.conf).';
 
 /** A TLS record (handshake 0x16 or alert 0x15, version 3.x): a TLS server answering plain text. */
 const isTls = (b: Buffer) => b.length >= 2 && (b[0] === 0x15 || b[0] === 0x16) && b[1] === 0x03;
@@ -40,7 +41,8 @@ export function notRedis(look: PeerLook, bytes: Buffer | undefined, waitedMs?: n
       return {
         ...base,
         message: said,
-        cause: 'The server there does not speak the Redis protocol: it is an HTTP server (a web server, an admin page or an HTTP proxy).',
+        cause:
+          'The server there does not speak the Redis protocol: it is an HTTP server (a web server, an admin page or an HTTP proxy).',
       };
     case 'ssh':
       return {
@@ -53,14 +55,16 @@ export function notRedis(look: PeerLook, bytes: Buffer | undefined, waitedMs?: n
         ...base,
         code: 'SEC004',
         message: 'the server answered with a TLS record',
-        cause: 'The server there speaks TLS and this console connected in plain text: a TLS port (tls-port) reached without --tls, or not Redis at all.',
+        cause:
+          'The server there speaks TLS and this console connected in plain text: a TLS port (tls-port) reached without --tls, or not Redis at all.',
         fix: ['For a Redis TLS port add --tls and --cacert ca.crt (and --cert/--key for mTLS).', PORT_FIX],
       };
     case 'closed':
       return {
         ...base,
         message: 'the server closed the connection without answering',
-        cause: 'Something accepts connections there but closes them without a word: not Redis, or a proxy with no server behind it.',
+        cause:
+          'Something accepts connections there but closes them without a word: not Redis, or a proxy with no server behind it.',
         retryable: true,
       };
     case 'silent':
@@ -68,7 +72,8 @@ export function notRedis(look: PeerLook, bytes: Buffer | undefined, waitedMs?: n
         ...base,
         name: 'SILENT',
         message: `the server accepted the connection and sent nothing back${waitedMs === undefined ? '' : ` in ${(waitedMs / 1000).toFixed(1)} s`}`,
-        cause: 'Something accepts connections there but does not answer the Redis protocol: not Redis, a server that is stuck, or a proxy with no server behind it.',
+        cause:
+          'Something accepts connections there but does not answer the Redis protocol: not Redis, a server that is stuck, or a proxy with no server behind it.',
         fix: [PORT_FIX, 'On the server host: redis-cli -p PORT PING, and check the Redis log.'],
         retryable: true,
       };

@@ -54,10 +54,7 @@ describe('acl apply when the link breaks', () => {
     proxy = await startProxy({ port: server.port });
     proxy.fault(/^ACL SETUSER r03 /i, { kind: 'reset' });
     const file = files.file('reset.acl', ['user default off', ADMIN, ...users('r', 3)]);
-    const r = await cli(
-      ['acl', 'apply', file, '--yes', '-p', String(proxy.port), '--user', 'admin'],
-      admin,
-    );
+    const r = await cli(['acl', 'apply', file, '--yes', '-p', String(proxy.port), '--user', 'admin'], admin);
     expect(r.stdout).toContain('created r01: ok on 1/1 node');
     expect(r.stdout).toMatch(/created r03: UNKNOWN on 0\/1 node\n {4}127\.0\.0\.1:\d+: outcome UNKNOWN/);
     expect(r.stdout).not.toMatch(/FAILED|max retries/i);
@@ -68,7 +65,9 @@ describe('acl apply when the link breaks', () => {
     expect(r.code).toBe(1);
     const entry = journal().find((e) => JSON.stringify(e.args).includes('r03'));
     expect(entry?.outcome).toBe('unknown');
-    expect(await aclList(server.port, auth)).toContain('user r03 on nopass sanitize-payload ~k:* resetchannels -@all +get');
+    expect(await aclList(server.port, auth)).toContain(
+      'user r03 on nopass sanitize-payload ~k:* resetchannels -@all +get',
+    );
   });
 
   it('a node that stops answering gets one timeout, not thirty: the rest are not attempted, and the node is re-read', async () => {
@@ -85,11 +84,15 @@ describe('acl apply when the link breaks', () => {
     expect(r.stdout).toContain('29 not attempted');
     // Only the first write was ever sent; the re-read came on a fresh link and saw it ran.
     expect(setusers()).toHaveLength(1);
-    expect(r.stdout).toMatch(/still different from [^\n]*:\n {2}127\.0\.0\.1:\d+: t02 \(missing\), t03 \(missing\)/);
+    expect(r.stdout).toMatch(
+      /still different from [^\n]*:\n {2}127\.0\.0\.1:\d+: t02 \(missing\), t03 \(missing\)/,
+    );
     expect(r.stdout).not.toMatch(/t01 \(missing\)/);
     expect(r.code).toBe(1);
-    expect(journal().filter((e) => JSON.stringify(e.args).includes('t0')).map((e) => e.outcome)).toEqual([
-      'unknown',
-    ]);
+    expect(
+      journal()
+        .filter((e) => JSON.stringify(e.args).includes('t0'))
+        .map((e) => e.outcome),
+    ).toEqual(['unknown']);
   });
 });

@@ -31,13 +31,16 @@ describe('a port that is not Redis', () => {
     ['ssh', /NOT_REDIS: the server answered "SSH-2\.0-OpenSSH_9\.2p1 Debian-2"/, /an SSH server/],
     ['tls', /SEC004 NOT_REDIS: the server answered with a TLS record/, /speaks TLS .* without --tls/],
     ['close', /NOT_REDIS: the server closed the connection without answering/, /closes them without a word/],
-  ] as const)('%s: says what is there, never "Unknown RESP type ... Please report this"', async (kind, said, cause) => {
-    const r = await list(peers[kind]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(said);
-    expect(r.stderr).toMatch(cause);
-    expect(r.stderr).not.toMatch(/RESP type|report this/);
-  });
+  ] as const)(
+    '%s: says what is there, never "Unknown RESP type ... Please report this"',
+    async (kind, said, cause) => {
+      const r = await list(peers[kind]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(said);
+      expect(r.stderr).toMatch(cause);
+      expect(r.stderr).not.toMatch(/RESP type|report this/);
+    },
+  );
 
   it('a silent server: the message says the real time waited, and the command ends within its one bound', async () => {
     const t0 = Date.now();

@@ -40,9 +40,7 @@ describe('the TUI header for an HTTP server', () => {
     const target = new Target({ spec: { port: peer.port }, heartbeatMs: 0 });
     target.start();
     try {
-      await expect
-        .poll(() => target.status().nodes[0]?.state, { timeout: 5000 })
-        .toBe('failed');
+      await expect.poll(() => target.status().nodes[0]?.state, { timeout: 5000 }).toBe('failed');
       const e = target.status().nodes[0]?.error;
       expect(e?.name).toBe('NOT_REDIS');
       expect(e?.message).toBe('the server answered "HTTP/1.1 400 Bad Request"');

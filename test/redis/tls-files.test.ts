@@ -22,7 +22,10 @@ beforeAll(async () => {
   ca = await generateCa({ commonName: 'tls-files test CA' });
   writeFileSync(path('ca.crt'), ca.certPem);
   writeFileSync(path('ca.key'), ca.keyPem);
-  writeFileSync(path('garbage.crt'), '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n');
+  writeFileSync(
+    path('garbage.crt'),
+    '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n',
+  );
   writeFileSync(path('notes.txt'), 'just some text\n');
   writeFileSync(path('big.pem'), '');
   truncateSync(path('big.pem'), 50 * 1024 * 1024); // sparse: 50 MB without writing them

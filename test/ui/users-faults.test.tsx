@@ -80,7 +80,11 @@ describe('a single server', () => {
     const flags = (await admin.call('ACL', ['GETUSER', 'app'])) as unknown[];
     const state = (flags[1] as string[]).includes('off') ? 'off' : 'on';
     tui.press('app.refresh');
-    await tui.waitFor((f) => new RegExp(`app\\s+${state}`).test(f), `re-read shows the user ${state}`, 10_000);
+    await tui.waitFor(
+      (f) => new RegExp(`app\\s+${state}`).test(f),
+      `re-read shows the user ${state}`,
+      10_000,
+    );
   }, 30_000);
 
   it('a server that goes away: the change fails with the reason, the list stays as last read', async () => {
