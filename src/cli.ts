@@ -12,6 +12,7 @@ import { NeedsInputError } from './profiles/errors.js';
 import { VERSION } from './version.js';
 import { loaded, saveCodeCache } from './shim.js';
 import { loadLayoutEngine } from './ui/layout-engine.js';
+import { takeSignals } from './commands/signals.js';
 
 type Run = (cmd: Command) => Promise<number>;
 
@@ -24,7 +25,10 @@ function action(run: Run) {
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
     try {
-      if (cmd.name() !== 'redis-warden') loaded();
+      if (cmd.name() !== 'redis-warden') {
+        loaded();
+        takeSignals(); // the TUI has its own: it restores the terminal first
+      }
       exitWith(await run(cmd));
     } catch (err) {
       const usage = err instanceof UsageError || err instanceof NeedsInputError;
@@ -148,7 +152,8 @@ const aclFlags = (cmd: Command) =>
 
 function addAclCommands(program: Command): void {
   const acl = program.command('acl').description('ACL users (the Users pane, headless)');
-  const timeout = (c: Command) => c.option('--timeout <ms>', 'how long to wait for each node', '10000');
+  const timeout = (c: Command) =>
+    c.option('--timeout <ms>', "the command's one time bound: connecting, every reply, the re-read", '10000');
   timeout(
     acl
       .command('list')
@@ -237,7 +242,11 @@ function addTailCommand(program: Command): void {
       ]),
     )
     .option('--node <id>', 'only this node, as shown (e.g. 127.0.0.1:6379)')
-    .option('--timeout <ms>', 'how long to wait for each node', '10000')
+    .option(
+      '--timeout <ms>',
+      'time bound for connecting and the first read (-f then runs until stopped)',
+      '10000',
+    )
     .action(
       action(async (cmd) => {
         const { tail } = await import('./commands/tail.js');
@@ -270,7 +279,7 @@ function addClientsCommands(program: Command): void {
         'cmd',
       ]),
     )
-    .option('--timeout <ms>', 'how long to wait for each node (default 10000)')
+    .option('--timeout <ms>', "the command's one time bound in ms (default 10000)")
     .action(
       action(async (cmd) => {
         if (cmd.args.length)
@@ -296,7 +305,7 @@ function addClientsCommands(program: Command): void {
     .option('--yes', 'do it (without it: print what would be killed and stop)')
     .option('--replication', 'also kill replication links (flags M/S), which are skipped otherwise')
     .option('--json', 'one JSON document: what matched, what was skipped, what was killed')
-    .option('--timeout <ms>', 'how long to wait for each node (default 10000)')
+    .option('--timeout <ms>', "the command's one time bound in ms (default 10000)")
     .action(
       action(async (cmd) => {
         const { clientsKill } = await import('./commands/clients-kill.js');

@@ -54,17 +54,42 @@ function stepsOf(s: AclSession, plan: AclPlan): Step[] {
   ];
 }
 
+/** FAILED only when it surely did not run; a lost reply is UNKNOWN, a skipped write NOT ATTEMPTED. */
+const noneOk = (r: MutationResult<unknown>): string =>
+  r.results.some((x) => x.outcome === 'unknown')
+    ? 'UNKNOWN'
+    : r.results.every((x) => x.outcome === 'not-attempted')
+      ? 'NOT ATTEMPTED'
+      : 'FAILED';
+
+/** "1 change with an unknown outcome ..., 9 not attempted ...": what "Applied N" leaves out. */
+function untold(unknown: number, skipped: number): string[] {
+  const parts = [
+    ...(unknown
+      ? [
+          `${unknown} change${unknown === 1 ? '' : 's'} with an unknown outcome (the reply was lost: the re-read above shows what took effect)`,
+        ]
+      : []),
+    ...(skipped
+      ? [`${skipped} not attempted (a node stopped answering; no more writes were sent to it)`]
+      : []),
+  ];
+  return parts.length ? [`Also: ${parts.join('; ')}.`] : [];
+}
+
 /** "created alice: ok on 6/6 nodes" plus one line per node that failed or did not answer. */
 function describeStep(step: Step, r: MutationResult<unknown>): string[] {
   const ok = r.results.filter((x) => x.outcome === 'ok').length;
   const past = { create: 'created', change: 'changed', delete: 'deleted' }[step.verb];
-  const head = `${past} ${toDisplay(step.name)}: ${ok === r.results.length ? 'ok' : ok === 0 ? 'FAILED' : 'PARTLY'} on ${ok}/${r.results.length} node${r.results.length === 1 ? '' : 's'}`;
+  const head = `${past} ${toDisplay(step.name)}: ${ok === r.results.length ? 'ok' : ok === 0 ? noneOk(r) : 'PARTLY'} on ${ok}/${r.results.length} node${r.results.length === 1 ? '' : 's'}`;
   const bad = r.results.flatMap((x) =>
     x.outcome === 'ok'
       ? []
-      : [
-          `    ${x.target}: ${x.outcome === 'unknown' ? 'outcome UNKNOWN (the reply was lost; re-read below): ' : ''}${toDisplay(`${x.error.code ? `${x.error.code} ` : ''}${x.error.name}: ${x.error.message}`)}`,
-        ],
+      : x.outcome === 'not-attempted'
+        ? [`    ${x.target}: ${toDisplay(x.error.message)}`]
+        : [
+            `    ${x.target}: ${x.outcome === 'unknown' ? 'outcome UNKNOWN (the reply was lost; re-read below): ' : ''}${toDisplay(`${x.error.code ? `${x.error.code} ` : ''}${x.error.name}: ${x.error.message}`)}`,
+          ],
   );
   return [head, ...bad];
 }
@@ -135,6 +160,8 @@ export async function aclApply(ctx: CommandContext, file: string, flags: ApplyFl
     const nodes = s.target.nodeIds().length;
     let failed = false;
     let applied = 0;
+    let unknown = 0;
+    let skipped = 0;
     for (const step of stepsOf(s, p.plan)) {
       const r = await runServerWrite(s.env, step.plan, Boolean(flags.yes));
       if (r.status === 'needs-confirmation') {
@@ -150,14 +177,19 @@ export async function aclApply(ctx: CommandContext, file: string, flags: ApplyFl
       print(describeStep(step, r).join('\n'));
       if (r.status !== 'done') failed = true;
       if (r.status !== 'failed') applied += 1;
+      else if (r.results.some((x) => x.outcome === 'unknown')) unknown += 1;
+      else if (r.results.some((x) => x.outcome === 'not-attempted')) skipped += 1;
     }
     let v: Verified;
+    await s.settle(); // a node whose write was lost reconnects before it is re-read
     try {
       v = await verify(s, p, flags.prune);
     } catch (err) {
       v = { differs: [], unchecked: [`every node (${toDisplay(errorText(err, s.target.secrets))})`] };
     }
-    print(outcomeLines(v, applied, planCount(p.plan), nodes, file).join('\n'));
+    print(
+      [...outcomeLines(v, applied, planCount(p.plan), nodes, file), ...untold(unknown, skipped)].join('\n'),
+    );
     if (applied > 0) print(await persistenceReminder(s));
     return failed || v.differs.length || v.unchecked.length ? 1 : 0;
   });

@@ -3,7 +3,9 @@
 // the node to read from. A connection that never became usable is a UsageError-like
 // failure (exit 2) that carries the guide's SEC code, cause and fix.
 import { toDisplay } from '../domain/display.js';
+import { Deadline, replyWaitMs, seconds } from '../redis/deadline.js';
 import { explain, missingPermission, needsHint } from '../redis/errors.js';
+import { WriteFence } from '../redis/fence.js';
 import type { Explained } from '../redis/errors.js';
 import type { NodeConnection, NodeStatus } from '../redis/node.js';
 import { parseClusterNodes } from '../redis/parse/cluster-nodes.js';
@@ -27,6 +29,10 @@ export interface AclSession {
   env: MutationEnv;
   /** The console's own user (ACL WHOAMI), when the server says. */
   me?: string;
+  /** The command's one time bound (`tail -f` lifts it once it has read). */
+  bound: Deadline;
+  /** Waits (within the time bound) for nodes that were ready and dropped, so a re-read reads them. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,13 +75,18 @@ function until(target: Target, done: () => boolean, deadline: number): Promise<v
 }
 
 /** The short reason becomes the error (exit 2), said first; the cause and fixes follow it. */
-function connectFailure(e: Explained | undefined, id: string, timeoutMs: number): ConnectError {
+function connectFailure(e: Explained | undefined, id: string, d: Deadline): ConnectError {
+  // The real time waited, when there was a wait to speak of.
+  const waited =
+    !e || d.elapsed() >= 500
+      ? ` after ${seconds(d.elapsed())} of the ${seconds(d.budgetMs)} time bound (--timeout)`
+      : '';
   if (!e)
     return new ConnectError(
-      `could not connect: no answer from ${id} within ${timeoutMs} ms (check the host, port and firewall)`,
+      `could not connect: no connection to ${id}${waited} (check the host, port and firewall)`,
     );
   const err = new ConnectError(
-    `could not connect to ${id}: ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`,
+    `could not connect to ${id}${waited && ` (${waited.trim()})`}: ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`,
   );
   err.details = [e.cause, ...e.fix.map((f) => `  → ${f}`)].map((line) => toDisplay(line));
   return err;
@@ -93,12 +104,23 @@ async function expectedNodes(seed: NodeConnection): Promise<number> {
 export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<AclSession> {
   const timeoutMs = timeoutOf(flags);
   const conn = await connectionFromFlags(ctx, flags);
-  const target = new Target({ spec: conn.spec, password: conn.password, heartbeatMs: 0 });
-  const deadline = Date.now() + timeoutMs;
+  // The one bound starts once the password is known: a prompt waits on a person, not a server.
+  const bound = new Deadline(timeoutMs);
+  const target = new Target({
+    spec: conn.spec,
+    password: conn.password,
+    heartbeatMs: 0,
+    deadline: bound,
+    commandTimeoutMs: replyWaitMs(timeoutMs),
+  });
+  const deadline = bound.startedAt + timeoutMs;
   const seedReady = () => target.status().nodes[0]?.state === 'ready';
   try {
     target.start();
-    await until(target, () => answered(target.status().nodes[0]), deadline);
+    // No node at all: its TLS files were refused (target.status().discovery says why).
+    const seedAnswered = () =>
+      answered(target.status().nodes[0]) || (!target.nodeIds().length && !!target.status().discovery);
+    await until(target, seedAnswered, deadline);
     if (conn.spec.cluster && seedReady()) {
       const seed = target.node(target.nodeIds()[0] ?? '');
       const want = seed ? await expectedNodes(seed) : 1;
@@ -112,7 +134,12 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
     const ready = nodes.find((n) => n.state === 'ready');
     if (!ready) {
       const first = nodes[0];
-      throw connectFailure(first?.error ?? target.status().discovery, first?.id ?? target.address, timeoutMs);
+      const silent = first && target.node(first.id)?.silence();
+      throw connectFailure(
+        first?.error ?? silent ?? target.status().discovery,
+        first?.id ?? target.address,
+        bound,
+      );
     }
     const d = target.status().discovery;
     if (d && d.name !== 'NOT_CLUSTER')
@@ -136,6 +163,13 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
         journal: ctx.journal,
         profile: conn.profileName,
         secrets: target.secrets,
+        fence: new WriteFence(),
+      },
+      bound,
+      settle: () => {
+        const down = new Set(failed.map((f) => f.id));
+        const back = (n: NodeStatus) => n.state === 'ready' || n.state === 'failed' || down.has(n.id);
+        return until(target, () => target.status().nodes.every(back), deadline);
       },
       close: () => target.close(),
     };

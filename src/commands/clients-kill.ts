@@ -236,6 +236,7 @@ function summaryOf(plan: KillPlan, nodes: number): string {
 
 /** After the kill: the planned clients CLIENT LIST still shows (a failed or unknown kill). */
 async function stillThere(s: AclSession, planned: ClientInfo[]): Promise<ClientInfo[]> {
+  await s.settle(); // a node whose kill reply was lost reconnects before it is re-read
   const again = await listClients(s.target, nodesOf(planned));
   const now = new Set(again.flatMap((r) => (r.ok ? r.value.clients.map((c) => `${c.node} ${c.id}`) : [])));
   return planned.filter((c) => now.has(`${c.node} ${c.id}`));

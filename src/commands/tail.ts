@@ -11,6 +11,7 @@ import { AclLogFeed } from '../state/feeds/acl-log-feed.js';
 import type { FeedUpdate } from '../state/feeds/acl-log-feed.js';
 import type { AclFlags } from './acl-session.js';
 import { openAcl } from './acl-session.js';
+import { onInterrupt } from './signals.js';
 import type { CommandContext } from './context.js';
 import { UsageError } from './context.js';
 import { matchesEvent, matchesNotice, parseFilter } from './tail-filter.js';
@@ -130,16 +131,12 @@ function stopHandlers(follow: boolean): Stop {
       resolve();
     };
     const onError = () => done();
+    const unclaim = follow ? onInterrupt(done) : () => undefined;
     release = () => {
       clearInterval(keepAlive);
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
+      unclaim();
       process.stdout.off('error', onError);
     };
-    if (follow) {
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    }
     process.stdout.once('error', onError);
   });
   return { requested, asked: () => asked, release: () => release() };
@@ -197,6 +194,7 @@ export async function tail(ctx: CommandContext, flags: TailFlags): Promise<numbe
     } catch {
       // Every node was down: said per node below.
     }
+    if (flags.follow) s.bound.lift(); // bounded: connecting and the first read; then until stopped
     // Read in this poll: lastOkAt is only ever set by a successful read.
     const read = relevant.filter((id) => nodes[id]?.lastOkAt !== undefined && !nodes[id].problem);
     out.notices(unsaid(s.target.status().nodes, relevant, read, nodes));

@@ -1,10 +1,13 @@
 // The one way a write reaches Redis: it runs once (never replayed), its outcome is
-// classified (ok / error / unknown), and it is journaled with secrets redacted.
-// Reads go straight through NodeConnection.call and are not journaled.
+// classified (ok / error / unknown / not-attempted), and it is journaled with secrets
+// redacted. Reads go straight through NodeConnection.call and are not journaled.
+import { ReplyError } from 'ioredis';
 import { toDisplay } from '../domain/display.js';
 import { redactArgs } from '../domain/redact.js';
 import { explain } from './errors.js';
 import type { Explained } from './errors.js';
+import { notAttempted, NOT_CONNECTED, NOT_SENT } from './fence.js';
+import type { WriteFence } from './fence.js';
 import type { NodeConnection } from './node.js';
 import type { Target } from './target.js';
 
@@ -27,18 +30,27 @@ export interface WriteContext {
   action: string;
   profile?: string;
   secrets?: readonly string[];
+  /** The batch this write belongs to: a node whose state became unknown gets no more writes. */
+  fence?: WriteFence;
 }
 
 export type WriteOutcome =
   | { node: string; outcome: 'ok'; reply: unknown }
-  | { node: string; outcome: 'error' | 'unknown'; error: Explained };
+  | { node: string; outcome: 'error' | 'unknown' | 'not-attempted'; error: Explained };
 
-/** A reply lost after sending (timeout, connection dropped) may or may not have run. */
-function outcomeOf(err: unknown, e: Explained): 'error' | 'unknown' {
+/**
+ * Only two things prove a write did not run: the server's own error reply, and a command
+ * that never reached the socket (ioredis refuses it while the link is down, or the time
+ * bound was used up first). Anything else (a timeout, a reset, the connection closing,
+ * ioredis's MaxRetriesPerRequestError when it flushes the commands it had written) came
+ * after the command was written: it may have run, so it is unknown.
+ */
+function outcomeOf(err: unknown): 'error' | 'unknown' | 'not-attempted' {
   const msg = err instanceof Error ? err.message : '';
+  if ((err as { code?: unknown } | null)?.code === NOT_SENT) return 'not-attempted';
+  if (err instanceof ReplyError || (err as { code?: unknown } | null)?.code === NOT_CONNECTED) return 'error';
   if (/Stream isn't writeable/.test(msg)) return 'error';
-  if (e.name === 'TIMEOUT' || e.name === 'DISCONNECTED' || e.name === 'RESET') return 'unknown';
-  return 'error';
+  return 'unknown';
 }
 
 export async function writeOn(
@@ -48,21 +60,31 @@ export async function writeOn(
   args: readonly string[],
 ): Promise<WriteOutcome> {
   const secrets = ctx.secrets ?? [];
+  // Password hashes too (redactArgs masks them): not plain text, but crackable offline. Names
+  // and patterns as on screen (`u\xffbad`): a byte that is not UTF-8 would not survive a JSON reader.
+  const shown = [command, ...redactArgs(command, args).map((a) => toDisplay(a))];
+  const fenced = ctx.fence?.blocked(node.id);
+  // Never sent: nothing to journal, the server did not see it.
+  if (fenced) return { node: node.id, outcome: 'not-attempted', error: notAttempted(fenced) };
   let result: WriteOutcome;
   try {
     result = { node: node.id, outcome: 'ok', reply: await node.call(command, args) };
   } catch (err) {
     const error = explain(err, secrets);
-    result = { node: node.id, outcome: outcomeOf(err, error), error };
+    result = { node: node.id, outcome: outcomeOf(err), error };
+  }
+  if (result.outcome === 'not-attempted') return result;
+  if (result.outcome === 'unknown') {
+    ctx.fence?.block(node.id, shown.slice(0, 3).join(' '));
+    // A reply that is overdue keeps every later reply on this link behind it: start afresh.
+    if (result.error.name === 'TIMEOUT') node.resync();
   }
   ctx.journal.append({
     kind: 'mutation',
     action: ctx.action,
     profile: ctx.profile,
     nodes: [node.id],
-    // Password hashes too (redactArgs masks them): not plain text, but crackable offline. Names
-    // and patterns as on screen (`u\xffbad`): a byte that is not UTF-8 would not survive a JSON reader.
-    args: [command, ...redactArgs(command, args).map((a) => toDisplay(a))],
+    args: shown,
     outcome: result.outcome,
     detail:
       result.outcome === 'ok'

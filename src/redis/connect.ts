@@ -1,6 +1,5 @@
 // Profile + flags -> what a node connection needs. Pure apart from reading TLS files.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readCaDir, readTlsFile } from './tls-files.js';
 import type { ConnectionSpec, TlsSettings } from '../profiles/schema.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -11,7 +10,7 @@ export interface UriParts {
   password?: string;
 }
 
-/** `redis://[user[:pass]@]host[:port][/db]` and `rediss://` (TLS), as redis-cli -u. */
+/** `redis://[user[:pass]@]host[:port][/db][?password=pass]` and `rediss://` (TLS), as redis-cli -u. */
 export function parseUri(uri: string): UriParts {
   // The examples name no password field: a message about URIs must not look like one.
   const expected = 'expected redis://host:port, or rediss://host:port for TLS; --user names the user';
@@ -37,7 +36,9 @@ export function parseUri(uri: string): UriParts {
   };
   if (url.username) spec.user = decode(url.username, 'user name');
   if (url.protocol === 'rediss:') spec.tls = { enabled: true };
-  const password = url.password ? decode(url.password, 'password') : undefined;
+  // `?password=` is how some clients spell it: honoured (and warned about) like user:pass@.
+  const query = url.searchParams.get('password');
+  const password = url.password ? decode(url.password, 'password') : (query ?? undefined);
   return password === undefined ? { spec } : { spec, password };
 }
 
@@ -65,12 +66,6 @@ export function addressOf(spec: ConnectionSpec): string {
   return `${host.includes(':') ? `[${host}]` : host}:${spec.port ?? DEFAULT_PORT}`;
 }
 
-function readCaDir(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => /\.(pem|crt)$/i.test(f))
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
-}
-
 export interface TlsOptions {
   ca?: string[];
   cert?: string;
@@ -81,29 +76,18 @@ export interface TlsOptions {
 
 const isIp = (h: string) => /^[\d.]+$/.test(h) || h.includes(':');
 
-/** Reads the certificate files named in the spec; a missing file throws with its path. */
+/** Reads the certificate files named in the spec; a file that is not what its flag says throws with why. */
 export function tlsOptions(spec: ConnectionSpec, host: string): TlsOptions | undefined {
   const t = spec.tls;
   if (!t?.enabled) return undefined;
-  const read = (what: string, path: string) => {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (err) {
-      const e = new Error(
-        `cannot read the ${what} file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-      );
-      (e as NodeJS.ErrnoException).code = 'ENOENT';
-      throw e;
-    }
-  };
   const out: TlsOptions = { rejectUnauthorized: !t.insecure };
   const ca = [
-    ...(t.cacert ? [read('CA certificate', t.cacert)] : []),
+    ...(t.cacert ? [readTlsFile('CA certificate', t.cacert)] : []),
     ...(t.cacertdir ? readCaDir(t.cacertdir) : []),
   ];
   if (ca.length) out.ca = ca;
-  if (t.cert) out.cert = read('client certificate', t.cert);
-  if (t.key) out.key = read('client key', t.key);
+  if (t.cert) out.cert = readTlsFile('client certificate', t.cert);
+  if (t.key) out.key = readTlsFile('client key', t.key);
   const sni = t.sni ?? (isIp(host) ? undefined : host);
   if (sni) out.servername = sni;
   return out;

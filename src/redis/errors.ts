@@ -1,6 +1,7 @@
 // Turns whatever a connection or command threw into an operator-facing explanation,
 // keyed by the security guide's error codes (SEC001-SEC005) and its troubleshooting fixes.
 import { safeErrorMessage } from '../domain/redact.js';
+import { lookOf, notRedis } from './peer.js';
 
 export type SecCode = 'SEC001' | 'SEC002' | 'SEC003' | 'SEC004' | 'SEC005';
 
@@ -38,6 +39,11 @@ const TLS_FIXES = {
 function tls(message: string, cause: string, fix: string[]): Explained {
   return { code: 'SEC004', name: 'TLS_CERT', message, cause, fix, retryable: false };
 }
+
+const tlsFile = (message: string, cause: string, fix: string[]): Explained => ({
+  ...tls(message, cause, fix),
+  name: 'TLS_FILE',
+});
 
 /** Missing permission named in a NOPERM reply ("... to run the 'config|get' command"). */
 export function missingPermission(message: string): string | undefined {
@@ -157,6 +163,16 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
       ['Use --tls for a TLS port (tls-port), leave it off for a plain one (port).'],
     );
   }
+  if (c === 'TLS_FILE') {
+    return tlsFile(
+      message,
+      'A certificate or key file given for TLS is not usable: nothing was sent to the server.',
+      [
+        'Point --cacert at the CA certificate (PEM), --cert at the client certificate and --key at its private key.',
+        'See what a file holds: openssl x509 -in FILE -noout -subject (a certificate), openssl pkey -in FILE -noout (a key).',
+      ],
+    );
+  }
   if (c === 'ENOENT' && /\.(crt|pem|key)|cert|key/i.test(message)) {
     return tls(message, 'A certificate or key file could not be read.', [
       'Check the path and that this user may read it.',
@@ -214,7 +230,22 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
       ],
     };
   }
-  if (/Connection is closed|Stream isn't writeable|not connected/i.test(message)) {
+  if (/Unknown RESP type|Protocol error/i.test(message)) {
+    return { ...notRedis('other', undefined), message: 'the reply is not in the Redis protocol' };
+  }
+  // ioredis's words for a link that closed while a command waited for its reply: the command
+  // had been written, so the link was there when it was sent.
+  if (/max retries per request|^Connection is closed/i.test(message)) {
+    return {
+      name: 'DISCONNECTED',
+      message: 'the connection closed before the reply came',
+      retryable: true,
+      cause:
+        'The link dropped after the command was sent: it may or may not have run. It reconnects by itself.',
+      fix: ['Re-read the state before doing it again.'],
+    };
+  }
+  if (/Stream isn't writeable|not connected/i.test(message)) {
     return {
       name: 'DISCONNECTED',
       message: 'not connected',
@@ -239,6 +270,8 @@ export interface ConnectContext {
   userWithoutPassword?: string;
   /** Has this connection ever been ready? A reset before that is a handshake problem. */
   everReady: boolean;
+  /** The first bytes the server sent on this link: what it is, when it is not Redis. */
+  firstBytes?: Buffer;
 }
 
 /**
@@ -251,6 +284,7 @@ export function explainConnect(
   secrets: readonly string[] = [],
 ): Explained {
   const e = explain(err, secrets);
+  if (e.name === 'NOT_REDIS') return notRedis(lookOf(ctx.firstBytes), ctx.firstBytes);
   if (e.code === 'SEC002' && ctx.userWithoutPassword !== undefined) {
     return {
       ...e,

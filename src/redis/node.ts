@@ -8,6 +8,10 @@ import { explain, explainConnect, missingPermission } from './errors.js';
 import type { Explained } from './errors.js';
 import { parseInfo, serverFacts } from './parse/info.js';
 import type { ServerFacts } from './parse/info.js';
+import { seconds } from './deadline.js';
+import type { Deadline } from './deadline.js';
+import { NOT_CONNECTED, notSent } from './fence.js';
+import { notRedis } from './peer.js';
 
 export type NodeState = 'connecting' | 'ready' | 'reconnecting' | 'failed' | 'closed';
 
@@ -39,6 +43,8 @@ export interface NodeOptions {
   connectTimeoutMs?: number;
   /** Known secrets, so error messages can be redacted. */
   secrets: readonly string[];
+  /** A headless command's one time bound: no wait outlasts it. */
+  deadline?: Deadline;
 }
 
 const MAX_BACKOFF_MS = 5000;
@@ -70,6 +76,9 @@ export class NodeConnection {
   private closedByUs = false;
   private ownId: Promise<string | undefined> | undefined;
   private listeners = new Set<() => void>();
+  /** What the server sent first on this link (undefined: no link yet); says what it is if not Redis. */
+  private firstBytes: Buffer | undefined;
+  private linkedAt = 0;
   status: NodeStatus;
 
   constructor(
@@ -93,8 +102,8 @@ export class NodeConnection {
       enableOfflineQueue: false,
       autoResendUnfulfilledCommands: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: opts.commandTimeoutMs ?? 5000,
-      connectTimeout: opts.connectTimeoutMs ?? 5000,
+      commandTimeout: this.bounded(opts.commandTimeoutMs ?? 5000),
+      connectTimeout: this.bounded(opts.connectTimeoutMs ?? 5000),
       keepAlive: 10_000,
       // On close, how long a socket that was ended may take to close before it is destroyed.
       // ioredis waits 2 s, and a socket still connecting to a dead server never closes by
@@ -110,11 +119,15 @@ export class NodeConnection {
     this.redis.on('ready', () => {
       // A new link is a new client on the server, with a new id.
       this.ownId = undefined;
-      void this.probe().catch(() => undefined);
+      // ioredis may still call a link ready that a fatal reply (not RESP) has just condemned.
+      if (!this.fatal) void this.probe().catch(() => undefined);
     });
+    this.redis.on('connect', () => this.watchLink());
     this.redis.on('error', (err: unknown) => this.onError(err));
     this.redis.on('close', () => {
       if (this.closedByUs) return;
+      if (!this.everReady && this.firstBytes?.length === 0 && !this.status.error)
+        this.set({ error: notRedis('closed', undefined) });
       // Never connected yet: still "connecting", not "reconnecting".
       if (this.status.state === 'ready' || (this.status.state === 'connecting' && this.everReady))
         this.set({ state: 'reconnecting' });
@@ -123,6 +136,24 @@ export class NodeConnection {
       if (this.closedByUs) this.set({ state: 'closed' });
       else if (this.status.state !== 'failed') this.set({ state: 'failed' });
     });
+  }
+
+  /** Keeps the first bytes of a new link; runs before ioredis's parser, which throws on non-RESP. */
+  private watchLink(): void {
+    const stream = this.redis.stream;
+    this.firstBytes = Buffer.alloc(0);
+    this.linkedAt = Date.now();
+    const peek = (chunk: Buffer) => {
+      this.firstBytes = Buffer.concat([this.firstBytes ?? Buffer.alloc(0), chunk]).subarray(0, 64);
+      if (this.firstBytes.length >= 64) stream.off('data', peek);
+    };
+    stream.prependListener('data', peek);
+  }
+
+  /** When the link is up and the server has said nothing at all: that, as an explanation. */
+  silence(): Explained | undefined {
+    if (this.everReady || this.firstBytes?.length !== 0) return undefined;
+    return notRedis('silent', undefined, Date.now() - this.linkedAt);
   }
 
   start(): void {
@@ -138,16 +169,63 @@ export class NodeConnection {
 
   /** Runs one command now; fails at once when the node is not connected. */
   async call(command: string, args: readonly Arg[] = []): Promise<unknown> {
-    const reply = await this.redis.call(command, onTheWire(args));
-    this.touch();
-    return reply;
+    return this.send(() => this.redis.call(command, onTheWire(args)));
   }
 
   /** Like call, but bulk strings come back as Buffers (for server strings that may not be UTF-8). */
   async callBuffer(command: string, args: readonly Arg[] = []): Promise<unknown> {
-    const reply = await this.redis.callBuffer(command, onTheWire(args));
-    this.touch();
-    return reply;
+    return this.send(() => this.redis.callBuffer(command, onTheWire(args)));
+  }
+
+  /**
+   * Sends now or says why not, so a caller can tell "never sent" (it did not run) from "sent,
+   * no reply" (it may have run). Under a deadline, the reply is waited for only as long as
+   * is left of it.
+   */
+  private async send(run: () => Promise<unknown>): Promise<unknown> {
+    if (this.redis.status !== 'ready')
+      throw Object.assign(new Error('not connected'), { code: NOT_CONNECTED });
+    const d = this.opts.deadline;
+    const left = d?.left();
+    if (d && left === 0)
+      throw notSent(`not sent: the command's time bound of ${seconds(d.budgetMs)} was used up`);
+    let timer: NodeJS.Timeout | undefined;
+    const bound =
+      d &&
+      left !== undefined &&
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(`timed out: no reply within the ${seconds(d.budgetMs)} time bound of the command`),
+            ),
+          left,
+        );
+      });
+    try {
+      const reply = await (bound ? Promise.race([run(), bound]) : run());
+      this.touch();
+      return reply;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A wait bounded by the deadline too (at least 1 ms: 0 turns ioredis's timers off). */
+  private bounded(ms: number): number {
+    const left = this.opts.deadline?.left();
+    return Math.max(1, left === undefined ? ms : Math.min(ms, left));
+  }
+
+  /**
+   * A reply is overdue: every later reply on this link would queue behind it (and a reply
+   * that never comes would be taken for the next command's). Reconnect, so a re-read gets a
+   * clean link. Commands still waiting on the old link fail as unknown.
+   */
+  resync(): void {
+    if (this.closedByUs || this.fatal) return;
+    this.set({ state: 'reconnecting' }); // now: a re-read waits for the new link
+    this.redis.disconnect(true);
   }
 
   /**
@@ -187,11 +265,16 @@ export class NodeConnection {
   async close(): Promise<void> {
     this.closedByUs = true;
     this.listeners.clear();
-    try {
-      await this.redis.quit();
-    } catch {
+    if (this.redis.status !== 'ready') {
       this.redis.disconnect();
+      return;
     }
+    // QUIT is a courtesy: a server that does not answer it must not hold the console up.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.bounded(500))));
+    await Promise.race([this.redis.quit().catch(() => undefined), waited]);
+    clearTimeout(timer);
+    this.redis.disconnect();
   }
 
   private touch(): void {
@@ -235,7 +318,8 @@ export class NodeConnection {
       });
     } catch (thrown) {
       if (!(thrown instanceof ProbeFailure)) throw thrown;
-      const e = thrown.explained;
+      if (this.fatal) return;
+      const e = (thrown.explained.name === 'TIMEOUT' && this.silence()) || thrown.explained;
       // A dropped link reconnects by itself; a refusal (NOAUTH, mTLS) will not get better.
       if (e.retryable) this.set({ error: e });
       else this.failWith(e);
@@ -254,6 +338,8 @@ export class NodeConnection {
   }
 
   private onError(err: unknown): void {
+    // What follows a fatal failure (the link closing under it) must not hide its reason.
+    if (this.fatal) return;
     const tls = this.opts.tls as { cert?: unknown } | undefined;
     const e = explainConnect(
       err,
@@ -261,6 +347,7 @@ export class NodeConnection {
         tls: Boolean(tls),
         clientCert: Boolean(tls?.cert),
         everReady: this.everReady,
+        firstBytes: this.firstBytes,
         userWithoutPassword: this.opts.password === undefined ? this.opts.user : undefined,
       },
       this.opts.secrets,

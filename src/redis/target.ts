@@ -1,5 +1,6 @@
 // A Target is what the console works on: one node, or every node of a cluster (primaries
 // and replicas), each with its own connection, because admin commands are per node.
+import type { Deadline } from './deadline.js';
 import { addressOf, DEFAULT_HOST, DEFAULT_PORT, tlsOptions } from './connect.js';
 import { explain } from './errors.js';
 import type { Explained } from './errors.js';
@@ -12,6 +13,8 @@ export interface TargetOptions {
   spec: ConnectionSpec;
   password?: string;
   commandTimeoutMs?: number;
+  /** A headless command's one time bound, shared by every node. */
+  deadline?: Deadline;
   /** Ms between liveness pings while idle; 0 turns them off. */
   heartbeatMs?: number;
 }
@@ -133,6 +136,7 @@ export class Target {
       password: this.opts.password,
       tls,
       commandTimeoutMs: this.opts.commandTimeoutMs,
+      deadline: this.opts.deadline,
       secrets: this.secrets,
     });
     this.nodes.push(node);

@@ -4,6 +4,7 @@
 import { explain, needsHint } from '../redis/errors.js';
 import type { Explained } from '../redis/errors.js';
 import type { JournalSink, WriteContext, WriteOutcome } from '../redis/command.js';
+import { WriteFence } from '../redis/fence.js';
 
 export interface LocalJournal {
   append(entry: {
@@ -22,6 +23,8 @@ export interface MutationEnv {
   journal: LocalJournal & JournalSink;
   profile?: string;
   secrets?: readonly string[];
+  /** Spans a batch of writes (a headless command's session); else each write is its own. */
+  fence?: WriteFence;
 }
 
 export interface MutationPlan<T> {
@@ -40,7 +43,7 @@ export interface MutationPlan<T> {
 
 export type TargetOutcome<T> =
   | { target: string; outcome: 'ok'; value: T }
-  | { target: string; outcome: 'error' | 'unknown'; error: Explained };
+  | { target: string; outcome: 'error' | 'unknown' | 'not-attempted'; error: Explained };
 
 export interface MutationResult<T> {
   status: 'done' | 'partial' | 'failed' | 'refused' | 'needs-confirmation';
@@ -152,6 +155,7 @@ export async function runServerWrite(
       action: plan.action,
       profile: env.profile,
       secrets: [...(env.secrets ?? []), ...(plan.secrets ?? [])],
+      fence: env.fence ?? new WriteFence(),
     });
   } catch (err) {
     outcomes = [{ node: 'target', outcome: 'error', error: explain(err, env.secrets) }];
@@ -226,7 +230,7 @@ export function describeResult(r: MutationResult<unknown>): string {
   const first = failed[0];
   // A refusal says what to grant, as the headless commands do.
   const why =
-    first?.outcome === 'error' || first?.outcome === 'unknown'
+    first && 'error' in first
       ? `${first.target}: ${label(first.error)}${first.error.message}${needsHint(first.error)}`
       : '';
   const unknowns = failed.filter((x) => x.outcome === 'unknown');
@@ -235,5 +239,7 @@ export function describeResult(r: MutationResult<unknown>): string {
     : unknowns.every((x) => x.outcome === 'unknown' && x.error.name === 'UNCHECKED')
       ? ' (not checked on some nodes: answered OK, but the re-read failed)'
       : ' (outcome unknown on some nodes: the reply was lost; the state was re-read)';
-  return `${r.status === 'failed' ? 'Failed' : `Partly done (${r.results.length - failed.length}/${r.results.length})`}: ${r.summary} — ${why}${unknown}`;
+  // "Failed" would say it did not run: a lost reply only says nobody knows.
+  const head = failed.every((x) => x.outcome === 'unknown') ? 'Outcome unknown' : 'Failed';
+  return `${r.status === 'failed' ? head : `Partly done (${r.results.length - failed.length}/${r.results.length})`}: ${r.summary} — ${why}${unknown}`;
 }

@@ -37,6 +37,15 @@ describe('flagsToRequest', () => {
     expect(r.override).toMatchObject({ host: 'h', port: 2, user: 'u', tls: { enabled: true } });
     expect(r.password).toBe('p');
   });
+  it.each(['redis://h:1/?password=qpw-123', 'rediss://u@h:1/0?password=qpw-123'])(
+    'a ?password= in the URI (%s) is used and warned about like --pass, never echoed',
+    (uri) => {
+      const r = flagsToRequest({ uri }, { REDISCLI_AUTH: 'envpw' });
+      expect(r.password).toBe('qpw-123');
+      expect(r.warnings.join()).toMatch(/visible in the process list/);
+      expect(r.warnings.join() + JSON.stringify(r.override)).not.toContain('qpw-123');
+    },
+  );
   it('rejects a bad port and a cert without key', () => {
     expect(() => flagsToRequest({ port: '70000' }, {})).toThrow(/not a port/);
     expect(() => flagsToRequest({ cert: '/c' }, {})).toThrow(/go together/);

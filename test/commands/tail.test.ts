@@ -219,4 +219,14 @@ describe('tail --follow', () => {
     const lines = t.stdout().split('\n').filter(Boolean);
     expect(new Set(lines.map(displayWidth)).size).toBe(1);
   });
+
+  it('--timeout bounds connecting and the first read; the follow goes on past it', async () => {
+    fresh();
+    const t = follow(['--timeout', '500', ...admin()], env());
+    await t.waitFor((out, err) => out.startsWith('LAST') && err.includes('following'), 'the header');
+    await new Promise((r) => setTimeout(r, 1500));
+    await failAuth(server.port, 'after-the-bound');
+    await t.waitFor((out) => out.includes('after-the-bound'), 'an event after the bound', 5000);
+    expect(await t.signal('SIGINT')).toBe(0);
+  });
 });
