@@ -78,7 +78,7 @@ export const PANE_NEEDS: readonly PaneNeed[] = [
     what: 'delete users (ACL DELUSER)',
     anyOf: one('+acl|deluser', 'ACL', 'DELUSER', 'someone'),
   },
-  { pane: 'Users', kind: 'action', what: 'check each change (ACL GETUSER)', anyOf: CHECK, harmless: true },
+  { pane: 'Users', kind: 'action', what: 'check each change (ACL GETUSER)', anyOf: CHECK },
   {
     pane: 'Users',
     kind: 'action',
@@ -108,7 +108,7 @@ export const PANE_NEEDS: readonly PaneNeed[] = [
   },
   { pane: 'ACL Log', kind: 'read', what: 'server restarts (INFO)', anyOf: INFO, harmless: true },
   { pane: 'ACL Log', kind: 'action', what: 'block a user (ACL SETUSER)', anyOf: SETUSER },
-  { pane: 'ACL Log', kind: 'action', what: 'check a block (ACL GETUSER)', anyOf: CHECK, harmless: true },
+  { pane: 'ACL Log', kind: 'action', what: 'check a block (ACL GETUSER)', anyOf: CHECK },
   { pane: 'ACL Log', kind: 'action', what: 'kill a client (CLIENT KILL)', anyOf: KILL },
   {
     pane: 'ACL Log',
