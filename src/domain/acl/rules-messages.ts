@@ -63,8 +63,10 @@ export const msg = {
     keyword !== undefined
       ? `unknown rule ${q(text)}: did you mean ${keyword}?`
       : `unknown rule ${q(text)}: did you mean +${shown(text)} (a command) or ~${shown(text)} (a key pattern)?`,
+  // In a file, after another rule, such a line crashes redis-server 7.0.15 (ACLLoadFromFile
+  // uses the merged-argument count of a failed merge): found by the differential test.
   unclosedSelector: (): string =>
-    `unbalanced "(": this selector is never closed; end it with ")", e.g. ${EXAMPLE_SELECTOR}`,
+    `unbalanced "(": this selector is never closed; end it with ")", e.g. ${EXAMPLE_SELECTOR} (in an ACL file, after other rules, such a line crashes redis-server 7.0 on ACL LOAD)`,
   strayClose: (text: string): string =>
     `unbalanced ")" in ${q(text)}: no selector is open; a selector starts with "(", e.g. ${EXAMPLE_SELECTOR}`,
   nestedSelector: (): string =>

@@ -20,8 +20,11 @@ const SELECTOR_KINDS = new Set<AclRule['kind']>([
   'nocommands',
 ]);
 
-// Pattern rules may legitimately end in `)` (`~fn(x)`), so only others count as a stray close.
+// Pattern rules may legitimately end in `)` (`~fn(x)`), and so may the first argument of
+// `+select|x)`; no command or category name does, so others count as a stray close.
 const MAY_END_IN_PAREN = new Set(['~', '%', '&', '>', '<']);
+const mayEndInParen = (text: string): boolean =>
+  MAY_END_IN_PAREN.has(text[0] ?? '') || (text[0] === '+' && text.includes('|'));
 
 interface Scope {
   allKeys: boolean;
@@ -79,7 +82,7 @@ function parseOne(p: Piece, scope: Scope, inSelector: boolean, found: Found): Ac
     errors.push(errorAt(p, msg.nulByte(p.text)));
     return undefined;
   }
-  if (p.text.endsWith(')') && !MAY_END_IN_PAREN.has(p.text[0] ?? '')) {
+  if (p.text.endsWith(')') && !mayEndInParen(p.text)) {
     errors.push(errorAt(p, msg.strayClose(p.text)));
     return undefined;
   }
