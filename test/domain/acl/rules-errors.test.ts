@@ -46,7 +46,8 @@ describe('parseRules errors: located at the token, saying what to write instead'
       text: '(~a',
       start: 3,
       end: 6,
-      message: 'unbalanced "(": this selector is never closed; end it with ")", e.g. (~keys:* +get)',
+      message:
+        'unbalanced "(": this selector is never closed; end it with ")", e.g. (~keys:* +get) (in an ACL file, after other rules, such a line crashes redis-server 7.0 on ACL LOAD)',
     });
     expect(only('on )')).toMatchObject({ text: ')', start: 3, end: 4 });
     expect(only('on )').message).toBe(
