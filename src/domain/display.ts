@@ -104,7 +104,7 @@ export function toDisplay(input: string | Uint8Array | null | undefined): string
   const esc = new Escaper();
   if (typeof input === 'string') {
     if (PLAIN_ASCII.test(input)) return input;
-    for (let i = 0; i < input.length; ) {
+    for (let i = 0; i < input.length;) {
       PLAIN_RUN.lastIndex = i;
       const run = PLAIN_RUN.exec(input)?.[0];
       const ch = run ?? String.fromCodePoint(input.codePointAt(i)!);

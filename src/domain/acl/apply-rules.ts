@@ -2,7 +2,7 @@
 // or the rule editor can show the result before anything is sent.
 import { ruleToText, sha256Hex } from './rules.js';
 import { tokenText } from './rules-text.js';
-import type { AclRule, AclRuleToken, AclSelector, AclUser } from './types.js';
+import type { AclRuleToken, AclSelector, AclUser } from './types.js';
 
 // One hashing of passwords for the whole ACL domain (rules-text.ts sends `>pw` as `#hash`).
 export const sha256 = sha256Hex;
@@ -68,7 +68,10 @@ function applyToScope(s: Scope, token: AclRuleToken): boolean {
       const old = s.keys.get(rule.pattern);
       const access = old === undefined || keyOf(old).access === rule.access ? rule.access : 'RW';
       if (old === undefined || access !== keyOf(old).access)
-        s.keys.set(rule.pattern, rule.flagless ? '~*' : access === rule.access ? tokenText(token) : keyText(access, rule.pattern));
+        s.keys.set(
+          rule.pattern,
+          rule.flagless ? '~*' : access === rule.access ? tokenText(token) : keyText(access, rule.pattern),
+        );
       return true;
     }
     case 'allkeys':

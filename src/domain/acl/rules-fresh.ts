@@ -67,7 +67,8 @@ export function freshUserProblems(tokens: readonly AclRuleToken[]): FreshUserPro
   const mayWarn = tokens.some(
     (t) =>
       (t.rule.kind === 'key' && t.rule.pattern === '*') ||
-      (t.rule.kind === 'selector' && t.rule.rules.some((r) => r.rule.kind === 'key' && r.rule.pattern === '*')),
+      (t.rule.kind === 'selector' &&
+        t.rule.rules.some((r) => r.rule.kind === 'key' && r.rule.pattern === '*')),
   );
   return { errors: passwordErrors(tokens), warnings: mayWarn ? starWarnings(tokens) : [] };
 }

@@ -139,6 +139,9 @@ export function parseRules(text: string): ParsedRules {
  * Rules as ACL SETUSER arguments; offsets index `args.join(' ')`. `trimEach` reads them as
  * ACL LOAD reads a file line's words (each merged argument trimmed of "\t\r\n").
  */
-export function parseRuleArgs(args: readonly string[], opts: Pick<ScanOptions, 'trimEach'> = {}): ParsedRules {
+export function parseRuleArgs(
+  args: readonly string[],
+  opts: Pick<ScanOptions, 'trimEach'> = {},
+): ParsedRules {
   return parseWords(wordsOfArgs(args), args.join(' '), opts);
 }

@@ -186,7 +186,12 @@ export function groupWords(words: readonly Piece[], source: string, opts: ScanOp
       } else closed = closes(w);
       last = w;
     }
-    finish({ text: source.slice(opener.start, last.end), start: opener.start, end: last.end }, opener, closed, dropped);
+    finish(
+      { text: source.slice(opener.start, last.end), start: opener.start, end: last.end },
+      opener,
+      closed,
+      dropped,
+    );
   }
   return units;
 }

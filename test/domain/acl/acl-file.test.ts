@@ -50,7 +50,9 @@ describe('parseAclFile', () => {
   });
 
   it('names the line for lines that are not user lines, empty names and tabs', () => {
-    const { errors, warnings } = parseAclFile('user a on\nacl b >secret\nuser  c on\nUSER d\nuser\te on\nuser\n');
+    const { errors, warnings } = parseAclFile(
+      'user a on\nacl b >secret\nuser  c on\nUSER d\nuser\te on\nuser\n',
+    );
     expect(errors.map((e) => [e.line, e.text, e.message])).toEqual([
       [2, 'acl b', 'line 2: every line must be "user NAME rules...", this one starts with "acl"'],
       // Redis reads `user  c on` as the user "" with the rules `c on`, and refuses `c`.

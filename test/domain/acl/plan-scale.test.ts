@@ -47,10 +47,21 @@ describe('acl plan at scale', () => {
   });
 
   it('scans a number of array elements linear in the patterns (not one pass per pattern)', () => {
-    const METHODS = ['includes', 'indexOf', 'findIndex', 'find', 'filter', 'map', 'some', 'every', 'forEach'] as const;
+    const METHODS = [
+      'includes',
+      'indexOf',
+      'findIndex',
+      'find',
+      'filter',
+      'map',
+      'some',
+      'every',
+      'forEach',
+    ] as const;
     const scanned = (n: number): number => {
       const { file, current } = scenario(n);
       let count = 0;
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as they were
       const saved = METHODS.map((m) => [m, Array.prototype[m]] as const);
       for (const [m, fn] of saved) {
         Object.defineProperty(Array.prototype, m, {
@@ -65,7 +76,8 @@ describe('acl plan at scale', () => {
       try {
         planAcl(parseAclFile(file).users, current, { universe });
       } finally {
-        for (const [m, fn] of saved) Object.defineProperty(Array.prototype, m, { configurable: true, writable: true, value: fn });
+        for (const [m, fn] of saved)
+          Object.defineProperty(Array.prototype, m, { configurable: true, writable: true, value: fn });
       }
       return count;
     };

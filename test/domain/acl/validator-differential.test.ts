@@ -14,7 +14,13 @@ import { applyRules, blankUser } from '../../../src/domain/acl/apply-rules.js';
 import { hasRawBytes } from '../../../src/domain/bytes.js';
 import { diffUsers } from '../../../src/domain/acl/diff.js';
 import { freshUserProblems } from '../../../src/domain/acl/rules-fresh.js';
-import { parseRuleArgs, rulesToArgs, sha256Hex, validateAgainstServer } from '../../../src/domain/acl/rules.js';
+import { FLAG_KINDS } from '../../../src/domain/acl/rules-token.js';
+import {
+  parseRuleArgs,
+  rulesToArgs,
+  sha256Hex,
+  validateAgainstServer,
+} from '../../../src/domain/acl/rules.js';
 import type { CommandUniverse } from '../../../src/domain/acl/types.js';
 import { startRedis } from '../../support/redis-server.js';
 import type { RedisHandle } from '../../support/redis-server.js';
@@ -162,13 +168,59 @@ const EDGE: string[][] = [
 
 // Fragments a person (or a fuzzer) writes: valid and broken, in every part of the grammar.
 const word = fc.constantFrom(
-  'on', 'off', 'OFF', 'nopass', 'resetpass', 'reset', 'allkeys', 'resetkeys', 'allchannels',
-  'resetchannels', 'allcommands', 'nocommands', 'clearselectors', 'sanitize-payload', 'Allkeys',
-  '>p1', '>p2', '<p1', '<p2', '>', '<', `#${H1}`, `!${H1}`, `#${HEX}`, `!${HEX}`, `#${HEX.toUpperCase()}`, '#x',
-  '~a', '~*', '~a:*', '%R~a', '%W~a', '%RW~*', '%R~*', '%W~*', '%R', '%', '%X~a', '~', '~a\tb',
-  '&c', '&*', '&', '+get', '-get', '+GET', '+@read', '-@read', '+@all', '-@all', '+@nosuch', '+nosuch',
-  '+config|get', '-config|get', '+config|nosuch', '+select|0', '-select|0', '+get|x', '+get|', '+|x',
-  '', 'foo', ')', "'a'", '"a',
+  ...FLAG_KINDS,
+  'OFF',
+  'Allkeys',
+  '>p1',
+  '>p2',
+  '<p1',
+  '<p2',
+  '>',
+  '<',
+  `#${H1}`,
+  `!${H1}`,
+  `#${HEX}`,
+  `!${HEX}`,
+  `#${HEX.toUpperCase()}`,
+  '#x',
+  '~a',
+  '~*',
+  '~a:*',
+  '%R~a',
+  '%W~a',
+  '%RW~*',
+  '%R~*',
+  '%W~*',
+  '%R',
+  '%',
+  '%X~a',
+  '~',
+  '~a\tb',
+  '&c',
+  '&*',
+  '&',
+  '+get',
+  '-get',
+  '+GET',
+  '+@read',
+  '-@read',
+  '+@all',
+  '-@all',
+  '+@nosuch',
+  '+nosuch',
+  '+config|get',
+  '-config|get',
+  '+config|nosuch',
+  '+select|0',
+  '-select|0',
+  '+get|x',
+  '+get|',
+  '+|x',
+  '',
+  'foo',
+  ')',
+  "'a'",
+  '"a',
 );
 const piece = fc
   .tuple(fc.constantFrom('', '', '', '(', '(('), word, fc.constantFrom('', '', '', ')', '))'))
@@ -178,7 +230,10 @@ const argument = fc.oneof(
   { arbitrary: piece, weight: 4 },
   { arbitrary: fc.array(piece, { minLength: 2, maxLength: 3 }).map((ws) => ws.join(' ')), weight: 1 },
 );
-const GENERATED = fc.sample(fc.array(argument, { minLength: 1, maxLength: 6 }), { seed: 20261206, numRuns: 300 });
+const GENERATED = fc.sample(fc.array(argument, { minLength: 1, maxLength: 6 }), {
+  seed: 20261206,
+  numRuns: 300,
+});
 
 /** The project's verdict for rules given to a user that starts empty: the errors. */
 function ours(args: readonly string[]): string[] {
@@ -208,7 +263,9 @@ describe('the validator agrees with redis-server on rules for a fresh user (ACL 
     const theirs = await Promise.all(corpus.map((args, i) => setuser(`fresh-user-${i}`, args)));
     const disagree = corpus.flatMap((args, i) => {
       const mine = ours(args);
-      return (mine.length === 0) === (theirs[i] === undefined) ? [] : [{ args, ours: mine, theirs: theirs[i] }];
+      return (mine.length === 0) === (theirs[i] === undefined)
+        ? []
+        : [{ args, ours: mine, theirs: theirs[i] }];
     });
     expect(disagree).toEqual([]);
     // The corpus is not one-sided: plenty of both verdicts.
