@@ -238,3 +238,7 @@ const { aclLogBench } = await import('./acl-log.mjs');
 await aclLogBench();
 const { clientsBench } = await import('./clients.mjs');
 await clientsBench();
+
+// `acl plan` on ACL files of 8,000 to 200,000 key patterns and 10 MB (also `node bench/acl-plan.mjs`).
+const { aclPlanBench } = await import('./acl-plan.mjs');
+await aclPlanBench();

@@ -46,6 +46,8 @@ export function loadDesired(file: string, warn: (l: string) => void): DesiredUse
   }
   const parsed = parseAclFile(text);
   if (parsed.errors.length) fail(file, parsed.errors, warn, 'not a valid ACL file');
+  // Redis accepts these, so they do not stop the plan; they are said before it.
+  for (const w of parsed.warnings) warn(`Warning: ${where(file, w)}`);
   return parsed.users.map((u) => ({ name: u.name, line: u.line, tokens: u.tokens }));
 }
 

@@ -7,6 +7,8 @@
 
 // Fast path: printable ASCII without the escape character itself needs no work.
 const PLAIN_ASCII = /^[\x20-\x5b\x5d-\x7e]*$/;
+// The same characters, a run at a time: a long line with one escape is not built char by char.
+const PLAIN_RUN = /[\x20-\x5b\x5d-\x7e]+/y;
 // Controls, format/bidi/zero-width chars, lone surrogates, unassigned code points,
 // separators other than U+0020 (spoofing), default-ignorables (invisible) and U+FFFD
 // (which would hide that a decoder already lost bytes).
@@ -39,6 +41,13 @@ class Escaper {
     const shown = this.decide(ch);
     this.out += shown;
     this.prev = shown === ch ? ch : undefined;
+  }
+
+  /** A run of PLAIN_RUN characters: each would be shown as itself, so they go in at once. */
+  plain(run: string): void {
+    this.out += run;
+    this.prev = run[run.length - 1];
+    this.marks = 0;
   }
 
   byte(b: number): void {
@@ -95,7 +104,14 @@ export function toDisplay(input: string | Uint8Array | null | undefined): string
   const esc = new Escaper();
   if (typeof input === 'string') {
     if (PLAIN_ASCII.test(input)) return input;
-    for (const ch of input) esc.char(ch);
+    for (let i = 0; i < input.length;) {
+      PLAIN_RUN.lastIndex = i;
+      const run = PLAIN_RUN.exec(input)?.[0];
+      const ch = run ?? String.fromCodePoint(input.codePointAt(i)!);
+      if (run !== undefined) esc.plain(run);
+      else esc.char(ch);
+      i += ch.length;
+    }
     return esc.result();
   }
   for (let i = 0; i < input.length;) {

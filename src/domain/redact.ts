@@ -128,6 +128,10 @@ function authRule(this: void, match: string, ...rest: (string | number | undefin
   return `${pre}${word}${sp1}${user}${sp2}${maskValue(second)}`;
 }
 
+// Every rule above needs one of these (a scheme's `@`, a quote, `<`/`>`, AUTH, a *pass*
+// setting, `-a`): text without any of them is left as it is, without ten regex passes.
+const MAYBE_SECRET = /[<>@']|auth|pass|-a/i;
+
 function redactOnce(text: string, known: RegExp | undefined): string {
   let out = known ? text.replace(known, REDACTED) : text;
   for (const [pattern, replace] of RULES) out = out.replace(pattern, replace);
@@ -138,6 +142,7 @@ function redactOnce(text: string, known: RegExp | undefined): string {
 export function redact(text: string, secrets: readonly string[] = []): string {
   if (typeof text !== 'string' || text.length === 0) return text;
   const known = knownSecretsPattern(secrets);
+  if (known === undefined && !MAYBE_SECRET.test(text)) return text;
   // One pass can create a new match (a secret next to a fresh marker); repeat to a fixpoint.
   let out = text;
   for (let i = 0; i < 4; i++) {

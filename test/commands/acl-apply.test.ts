@@ -130,6 +130,33 @@ describe('an invalid file applies nothing', () => {
       5,
       '"+client|setinfo"',
     ],
+    // Redis refuses a pattern with a NUL (and an ACL file cannot carry one): before this was
+    // checked, the other users of the file were applied and this one failed.
+    [
+      'a key pattern with a NUL byte',
+      ['user default off', ADMIN, 'user a on nopass ~a:* +get', 'user b on nopass ~b:\0x +get'],
+      4,
+      'holds a NUL byte',
+    ],
+    [
+      'a key pattern with a tab inside it',
+      ['user default off', ADMIN, 'user a on nopass ~a:* +get', 'user b on nopass ~b:\tx +get'],
+      4,
+      'Redis refuses a pattern holding whitespace',
+    ],
+    // `old` has old-pw-1 on the server, but apply sends `reset` first, as ACL LOAD starts empty.
+    [
+      'a <password the user will not have',
+      ['user default off', ADMIN, 'user a on nopass +get', 'user old on <old-pw-1 ~old:* +get'],
+      4,
+      'removes a password this user does not have',
+    ],
+    [
+      'a !hash the user will not have',
+      ['user default off', ADMIN, 'user a on nopass +get', `user old on !${sha256Hex('old-pw-1')} ~old:*`],
+      4,
+      '"!‹redacted›" removes a password',
+    ],
   ];
   for (const [what, lines, line, rule] of cases) {
     it(`${what}: exit 2, FILE:${line} and the rule named, ACL LIST unchanged`, async () => {
@@ -141,6 +168,7 @@ describe('an invalid file applies nothing', () => {
       expect(error).toContain(rule);
       expect(r.stderr).toMatch(/nothing was changed/);
       expect(r.stdout + r.stderr).not.toContain(SECRET);
+      expect(r.stdout + r.stderr).not.toContain(sha256Hex('old-pw-1'));
       expect(await aclList(server.port, auth)).toEqual(before);
       const plan = await cli(['acl', 'plan', file, ...conn()], admin);
       expect(plan.code).toBe(2);

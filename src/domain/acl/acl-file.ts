@@ -11,10 +11,15 @@
 // - The file is bytes: lines split on "\n", words on " ", no decoding. Names and patterns that
 //   are not UTF-8 are written as their raw bytes and read back to the same surrogate-escaped
 //   string (src/domain/bytes.ts), so a file names exactly the users the server has.
+// - Each rule (a selector once its words are merged) is trimmed of "\t\r\n" at both ends.
+// - A NUL byte ends the text Redis reads from that line (it reads C strings): the rest of the
+//   line and its newline are lost, so the next line is glued on. Refused here.
+// - Each user starts empty, so `<pw` / `!hash` only remove what the same line added.
 import { decodeServerBytes, rawBytes } from '../bytes.js';
 import { toDisplay } from '../display.js';
 import type { AclRuleToken, AclUser } from './types.js';
 import { redactToken } from './rules-messages.js';
+import { freshUserProblems } from './rules-fresh.js';
 import { parseRuleArgs } from './rules-parse.js';
 import { userToRules } from './rules-user.js';
 
@@ -34,6 +39,8 @@ export interface AclFileError {
 export interface ParsedAclFile {
   users: AclFileUser[];
   errors: AclFileError[];
+  /** What Redis loads but is most likely not meant (see ParsedRules.warnings). */
+  warnings: AclFileError[];
 }
 
 const trim = (s: string): string => s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
@@ -54,9 +61,7 @@ function lineError(words: string[]): string | undefined {
     return `every line must be "user NAME rules...", this one starts with "${toDisplay(redactToken(first))}"${hint}`;
   }
   const name = words[1];
-  if (name === undefined || name === '') {
-    return 'the user name is empty: write "user NAME rules..." with one space between words';
-  }
+  if (name === undefined) return 'the user name is missing: write "user NAME rules..."';
   if (BAD_NAME.test(name)) {
     return `the user name "${toDisplay(name)}" contains whitespace or NUL, which Redis refuses in usernames`;
   }
@@ -72,11 +77,17 @@ export const aclFileBytes = (text: string): Buffer => rawBytes(text);
 export function parseAclFile(text: string): ParsedAclFile {
   const users: AclFileUser[] = [];
   const errors: AclFileError[] = [];
+  const warnings: AclFileError[] = [];
   const seen = new Map<string, number>();
   text.split('\n').forEach((raw, index) => {
     const line = index + 1;
     const content = trim(raw);
     if (content === '') return;
+    if (content.includes('\0')) {
+      const message = `line ${line}: holds a NUL byte: Redis stops reading the line there and joins the next line to it; remove it`;
+      errors.push({ line, text: content.split(' ', 2).map(redactToken).join(' '), message });
+      return;
+    }
     const words = content.split(' ');
     const shownLine = words.slice(0, 2).map(redactToken).join(' ');
     const problem = lineError(words);
@@ -95,11 +106,19 @@ export function parseAclFile(text: string): ParsedAclFile {
       return;
     }
     seen.set(name, line);
-    const parsed = parseRuleArgs(words.slice(2));
-    for (const e of parsed.errors) errors.push({ line, text: e.text, message: `line ${line}: ${e.message}` });
+    if (name === '') {
+      const message = `line ${line}: the user name is empty (two spaces after "user"?): Redis loads it as a user called ""; write "user NAME rules..." with one space between words`;
+      warnings.push({ line, text: shownLine, message });
+    }
+    const parsed = parseRuleArgs(words.slice(2), { trimEach: true });
+    const fresh = freshUserProblems(parsed.tokens);
+    for (const e of [...parsed.errors, ...fresh.errors])
+      errors.push({ line, text: e.text, message: `line ${line}: ${e.message}` });
+    for (const w of [...parsed.warnings, ...fresh.warnings])
+      warnings.push({ line, text: w.text, message: `line ${line}: ${w.message}` });
     users.push({ name, line, tokens: parsed.tokens });
   });
-  return { users, errors };
+  return { users, errors, warnings };
 }
 
 /** Users as an ACL file Redis can load: passwords only as #hash, sorted by name. */

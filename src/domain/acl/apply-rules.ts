@@ -1,7 +1,8 @@
 // What ACL SETUSER would make of a user: the rules applied to a model, locally, so a plan
 // or the rule editor can show the result before anything is sent.
 import { ruleToText, sha256Hex } from './rules.js';
-import type { AclRule, AclRuleToken, AclSelector, AclUser } from './types.js';
+import { tokenText } from './rules-text.js';
+import type { AclRuleToken, AclSelector, AclUser } from './types.js';
 
 // One hashing of passwords for the whole ACL domain (rules-text.ts sends `>pw` as `#hash`).
 export const sha256 = sha256Hex;
@@ -21,131 +22,155 @@ export function blankUser(name: string): AclUser {
   };
 }
 
-const keyText = (access: 'R' | 'W' | 'RW', pattern: string) =>
+type Access = 'R' | 'W' | 'RW';
+const keyText = (access: Access, pattern: string) =>
   access === 'RW' ? `~${pattern}` : `%${access}~${pattern}`;
 
-function keyOf(text: string): { access: 'R' | 'W' | 'RW'; pattern: string } {
+function keyOf(text: string): { access: Access; pattern: string } {
   const m = /^%(RW|R|W)~(.*)$/s.exec(text);
-  if (m) return { access: m[1] as 'R' | 'W' | 'RW', pattern: m[2]! };
+  if (m) return { access: m[1] as Access, pattern: m[2]! };
   return { access: 'RW', pattern: text.slice(1) };
 }
 
 /**
- * Adds a key pattern as Redis 7.0 does: `~*` replaces every pattern (it is `allkeys`), and a
- * pattern already there gains the new access in place (`%R~a %W~a` reads back as `~a`).
+ * One selector (the root or a `( ... )`) while rules are applied: patterns by name in the
+ * order Redis keeps them, so each rule costs O(1) however many patterns a user has.
  */
-function addKey(keys: readonly string[], r: Extract<AclRule, { kind: 'key' }>): string[] {
-  if (r.access === 'RW' && r.pattern === '*') return ['~*'];
-  const at = keys.findIndex((k) => keyOf(k).pattern === r.pattern);
-  if (at < 0) return [...keys, keyText(r.access, r.pattern)];
-  const old = keyOf(keys[at]!).access;
-  const access = old === r.access ? old : 'RW';
-  return keys.map((k, i) => (i === at ? keyText(access, r.pattern) : k));
+interface Scope {
+  /** Pattern -> the rule as printed (`~p`, `%R~p`). */
+  keys: Map<string, string>;
+  channels: Set<string>;
+  /** Command rules as text; `+@all` / `-@all` (and their aliases) start it afresh. */
+  commands: string[];
 }
 
-/** `&*` replaces every channel pattern (it is `allchannels`); a repeated pattern is kept once. */
-function addChannel(channels: readonly string[], pattern: string): string[] {
-  if (pattern === '*') return ['&*'];
-  const text = `&${pattern}`;
-  return channels.includes(text) ? [...channels] : [...channels, text];
+function scopeOf(keys: readonly string[], channels: readonly string[], commands: string): Scope {
+  return {
+    keys: new Map(keys.map((k) => [keyOf(k).pattern, k])),
+    channels: new Set(channels.map((c) => c.slice(1))),
+    commands: commands === '' ? [] : [commands],
+  };
 }
 
-/** Command rules accumulate as text; `+@all` / `-@all` (and their aliases) start it afresh. */
-function addCommand(commands: string, rule: AclRule): string {
-  if (rule.kind === 'allcommands') return '+@all';
-  if (rule.kind === 'nocommands') return '-@all';
-  const text = ruleToText(rule);
-  if (rule.kind === 'command' && rule.category && rule.name === 'all') return text;
-  return `${commands} ${text}`;
+const scopeKeys = (s: Scope): string[] => [...s.keys.values()];
+const scopeChannels = (s: Scope): string[] => [...s.channels].map((p) => `&${p}`);
+
+/**
+ * A rule Redis 7.0's ACLSetSelector handles; false for the rules only a user has. `~*` (and
+ * allkeys) replace every pattern; any other pattern already there gains the new access in
+ * place (`%R~a %W~a` reads back as `~a`, and so does `%RW~*` as `~*`, kept in its place).
+ */
+function applyToScope(s: Scope, token: AclRuleToken): boolean {
+  const { rule } = token;
+  switch (rule.kind) {
+    case 'key': {
+      if (rule.access === 'RW' && rule.pattern === '*' && !rule.flagless) s.keys.clear();
+      const old = s.keys.get(rule.pattern);
+      const access = old === undefined || keyOf(old).access === rule.access ? rule.access : 'RW';
+      if (old === undefined || access !== keyOf(old).access)
+        s.keys.set(
+          rule.pattern,
+          rule.flagless ? '~*' : access === rule.access ? tokenText(token) : keyText(access, rule.pattern),
+        );
+      return true;
+    }
+    case 'allkeys':
+      s.keys.clear();
+      s.keys.set('*', '~*');
+      return true;
+    case 'resetkeys':
+      s.keys.clear();
+      return true;
+    case 'channel':
+      // `&*` replaces every channel pattern (it is `allchannels`); a repeated one is kept once.
+      if (rule.pattern === '*') s.channels.clear();
+      s.channels.add(rule.pattern);
+      return true;
+    case 'allchannels':
+      s.channels.clear();
+      s.channels.add('*');
+      return true;
+    case 'resetchannels':
+      s.channels.clear();
+      return true;
+    case 'allcommands':
+    case 'nocommands':
+      s.commands = [rule.kind === 'allcommands' ? '+@all' : '-@all'];
+      return true;
+    case 'command':
+      if (rule.category && rule.name === 'all') s.commands = [ruleToText(rule)];
+      else s.commands.push(ruleToText(rule));
+      return true;
+    default:
+      return false;
+  }
 }
 
 function applySelector(tokens: readonly AclRuleToken[]): AclSelector {
-  const sel: AclSelector = { keys: [], channels: [], commands: '-@all' };
-  for (const { rule } of tokens) {
-    if (rule.kind === 'key') sel.keys = addKey(sel.keys, rule);
-    else if (rule.kind === 'allkeys') sel.keys = ['~*'];
-    else if (rule.kind === 'resetkeys') sel.keys = [];
-    else if (rule.kind === 'channel') sel.channels = addChannel(sel.channels, rule.pattern);
-    else if (rule.kind === 'allchannels') sel.channels = ['&*'];
-    else if (rule.kind === 'resetchannels') sel.channels = [];
-    else sel.commands = addCommand(sel.commands, rule);
-  }
-  return sel;
+  const sel = scopeOf([], [], '-@all');
+  for (const token of tokens) applyToScope(sel, token);
+  return { keys: scopeKeys(sel), channels: scopeChannels(sel), commands: sel.commands.join(' ') };
 }
 
 /** Applies rules to a copy of `user`, as one ACL SETUSER would. Plain passwords become hashes. */
 export function applyRules(user: AclUser, tokens: readonly AclRuleToken[]): AclUser {
-  let u: AclUser = {
-    ...user,
-    passwords: [...user.passwords],
-    keys: [...user.keys],
-    channels: [...user.channels],
-    selectors: [...user.selectors],
-  };
-  const dropHash = (h: string) => (u.passwords = u.passwords.filter((p) => p !== h));
-  const addHash = (h: string) => {
-    if (!u.passwords.includes(h)) u.passwords.push(h);
-    u.nopass = false;
-  };
-  for (const { rule } of tokens) {
+  let u: AclUser = { ...user };
+  let root = scopeOf(user.keys, user.channels, user.commands);
+  // A Set keeps Redis's order (a re-added password goes last) and finds a hash in O(1).
+  let passwords = new Set(user.passwords);
+  let selectors = [...user.selectors];
+  for (const token of tokens) {
+    if (applyToScope(root, token)) continue;
+    const { rule } = token;
     switch (rule.kind) {
       case 'on':
       case 'off':
         u.enabled = rule.kind === 'on';
         break;
       case 'nopass':
-        u.nopass = true;
-        u.passwords = [];
-        break;
       case 'resetpass':
-        u.nopass = false;
-        u.passwords = [];
+        u.nopass = rule.kind === 'nopass';
+        passwords = new Set();
         break;
       case 'password':
-        if (rule.op === 'add') addHash(sha256(rule.secret));
-        else dropHash(sha256(rule.secret));
+      case 'hash': {
+        const hash = rule.kind === 'hash' ? rule.hash : sha256(rule.secret);
+        if (rule.op === 'remove') passwords.delete(hash);
+        else {
+          passwords.add(hash);
+          u.nopass = false;
+        }
         break;
-      case 'hash':
-        if (rule.op === 'add') addHash(rule.hash);
-        else dropHash(rule.hash);
-        break;
-      case 'key':
-        u.keys = addKey(u.keys, rule);
-        break;
-      case 'allkeys':
-        u.keys = ['~*'];
-        break;
-      case 'resetkeys':
-        u.keys = [];
-        break;
-      case 'channel':
-        u.channels = addChannel(u.channels, rule.pattern);
-        break;
-      case 'allchannels':
-        u.channels = ['&*'];
-        break;
-      case 'resetchannels':
-        u.channels = [];
-        break;
+      }
       case 'selector':
-        u.selectors.push(applySelector(rule.rules));
+        selectors.push(applySelector(rule.rules));
         break;
       case 'clearselectors':
-        u.selectors = [];
+        selectors = [];
         break;
       case 'reset':
         // Unlike a user SETUSER creates, `reset` sets sanitize-payload (Redis 7.0 ACLSetUser).
         u = { ...blankUser(u.name), flags: ['off', 'sanitize-payload'] };
+        root = scopeOf([], [], '-@all');
+        passwords = new Set();
+        selectors = [];
         break;
       case 'sanitize-payload':
       case 'skip-sanitize-payload':
         u.flags = [...u.flags.filter((f) => !f.endsWith('sanitize-payload')), rule.kind];
         break;
       default:
-        u.commands = addCommand(u.commands, rule);
+        break;
     }
   }
   const extra = u.flags.filter((f) => !['on', 'off', 'nopass'].includes(f));
-  u.flags = [u.enabled ? 'on' : 'off', ...(u.nopass ? ['nopass'] : []), ...extra];
-  return u;
+  return {
+    ...u,
+    flags: [u.enabled ? 'on' : 'off', ...(u.nopass ? ['nopass'] : []), ...extra],
+    passwords: [...passwords],
+    keys: scopeKeys(root),
+    channels: scopeChannels(root),
+    commands: root.commands.join(' '),
+    selectors,
+  };
 }

@@ -49,8 +49,9 @@ function patternChange(
   const b = norm(before);
   const a = norm(after);
   if (sameSet(a, b)) return undefined;
-  const added = a.filter((p) => !b.includes(p));
-  const removed = b.filter((p) => !a.includes(p));
+  const [inA, inB] = [new Set(a), new Set(b)];
+  const added = a.filter((p) => !inB.has(p));
+  const removed = b.filter((p) => !inA.has(p));
   const parts = [
     ...added.map((p) => `+ ${p}`),
     ...removed.map((p) => `− ${p}`),
@@ -71,8 +72,9 @@ function passwordChange(before: AclUser, after: AclUser): AspectChange | undefin
     };
   }
   if (sameSet(before.passwords, after.passwords)) return undefined;
-  const added = after.passwords.filter((p) => !before.passwords.includes(p)).length;
-  const removed = before.passwords.filter((p) => !after.passwords.includes(p)).length;
+  const [had, has] = [new Set(before.passwords), new Set(after.passwords)];
+  const added = after.passwords.filter((p) => !had.has(p)).length;
+  const removed = before.passwords.filter((p) => !has.has(p)).length;
   const what = [added ? `${added} added` : '', removed ? `${removed} removed` : '']
     .filter(Boolean)
     .join(', ');

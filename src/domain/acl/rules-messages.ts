@@ -36,9 +36,23 @@ export const msg = {
       ? `${q(text)}: a !hash removes a password by its SHA-256: exactly 64 lowercase hex digits (or write <password)`
       : `${q(text)}: a #hash is the SHA-256 of the password: exactly 64 lowercase hex digits (to give the password itself write >password)`,
   emptyPassword: (): string =>
-    `">" adds an empty password: write >password (a generated one is best), or nopass to let any password in`,
+    `">" adds the empty password (Redis accepts it: AUTH with "" then logs in): write >password (a generated one is best), or nopass to let any password in`,
   longPassword: (text: string): string =>
-    `${q(text)}: this password is longer than 16 KiB: Redis would accept it but it cannot be typed, stored or sent sanely; use a generated one`,
+    `${q(text)}: this password is longer than 16 KiB: Redis accepts it but it cannot be typed, stored or sent sanely; use a generated one`,
+  emptyKeyPattern: (text: string): string =>
+    `${q(text)} is read by Redis as ${shown(text)}~ (the empty pattern, which matches no key but ""): write ${shown(text)}~pattern, e.g. %R~cache:*`,
+  spaceInPattern: (text: string): string =>
+    `${q(text)}: Redis refuses a pattern holding whitespace or a NUL byte`,
+  nulByte: (text: string): string =>
+    `${q(text)} holds a NUL byte: Redis reads a rule only up to it (or refuses it), and an ACL file cannot carry it; remove it`,
+  droppedSelector: (text: string): string =>
+    `${q(text)} is never closed and a new "(" starts after it: Redis 7.0 drops it without a word (newer Redis refuses the line); close it with ")" or remove it`,
+  badQuotes: (text: string): string =>
+    `${q(text)}: the quotes inside this selector do not pair up (or a closing quote is not followed by a space), so Redis reads it as an empty selector (); remove the quotes`,
+  noSuchPassword: (shown: string): string =>
+    `"${shown}" removes a password this user does not have: every line of an ACL file describes a user from scratch (ACL LOAD creates it; acl apply sends ACL SETUSER NAME reset ...), so Redis refuses the line; drop the rule`,
+  allKeysNotLast: (): string =>
+    `%RW~* followed by other key patterns: Redis accepts it, but prints it as "~* ..." in ACL LIST and ACL SAVE, a line it refuses to load back: write ~* (or allkeys) alone`,
   badKeyPermission: (text: string): string =>
     `${q(text)}: key permissions are %R~, %W~ or %RW~ followed by the pattern, e.g. %R~cache:* (read only) or ~cache:* (read and write)`,
   emptyCategory: (text: string): string =>
@@ -55,8 +69,10 @@ export const msg = {
     keyword !== undefined
       ? `unknown rule ${q(text)}: did you mean ${keyword}?`
       : `unknown rule ${q(text)}: did you mean +${shown(text)} (a command) or ~${shown(text)} (a key pattern)?`,
+  // In a file, after another rule, such a line crashes redis-server 7.0.15 (ACLLoadFromFile
+  // uses the merged-argument count of a failed merge): found by the differential test.
   unclosedSelector: (): string =>
-    `unbalanced "(": this selector is never closed; end it with ")", e.g. ${EXAMPLE_SELECTOR}`,
+    `unbalanced "(": this selector is never closed; end it with ")", e.g. ${EXAMPLE_SELECTOR} (in an ACL file, after other rules, such a line crashes redis-server 7.0 on ACL LOAD)`,
   strayClose: (text: string): string =>
     `unbalanced ")" in ${q(text)}: no selector is open; a selector starts with "(", e.g. ${EXAMPLE_SELECTOR}`,
   nestedSelector: (): string =>

@@ -1,10 +1,11 @@
 // The ACL SETUSER grammar with the context Redis checks: what a selector may hold, and no
-// pattern after `allkeys`/`~*` (or `allchannels`/`&*`) without a reset in between. Tokens
-// hold only rules that would be accepted, so rulesToArgs(tokens) never sends a bad one.
+// pattern after `allkeys`/`~*` (or `allchannels`/`&*`) without a reset in between. Errors are
+// what redis-server refuses, case for case; what it accepts but is most likely a mistake is a
+// warning. Tokens hold only accepted rules, so rulesToArgs(tokens) never sends a bad one.
 import type { AclRule, AclRuleError, AclRuleToken, ParsedRules } from './types.js';
 import { msg, redactToken } from './rules-messages.js';
 import { groupWords, wordsOfArgs, wordsOfText } from './rules-scan.js';
-import type { Piece } from './rules-scan.js';
+import type { Piece, ScanOptions } from './rules-scan.js';
 import { parseWord } from './rules-token.js';
 
 const SELECTOR_KINDS = new Set<AclRule['kind']>([
@@ -19,8 +20,11 @@ const SELECTOR_KINDS = new Set<AclRule['kind']>([
   'nocommands',
 ]);
 
-// Pattern rules may legitimately end in `)` (`~fn(x)`), so only others count as a stray close.
+// Pattern rules may legitimately end in `)` (`~fn(x)`), and so may the first argument of
+// `+select|x)`; no command or category name does, so others count as a stray close.
 const MAY_END_IN_PAREN = new Set(['~', '%', '&', '>', '<']);
+const mayEndInParen = (text: string): boolean =>
+  MAY_END_IN_PAREN.has(text[0] ?? '') || (text[0] === '+' && text.includes('|'));
 
 interface Scope {
   allKeys: boolean;
@@ -54,9 +58,9 @@ function contextError(rule: AclRule, text: string, scope: Scope): string | undef
       scope.allChannels = false;
       return undefined;
     case 'key':
-      // `%RW~*` is the same grant as `~*`; a pattern after it is as pointless.
-      if (rule.access === 'RW' && rule.pattern === '*') scope.allKeys = true;
-      else if (scope.allKeys) return msg.keyAfterAll(text);
+      // Only `~*` (and allkeys) set Redis's flag; `%RW~*` is a pattern like any other.
+      if (scope.allKeys) return text === '~*' ? undefined : msg.keyAfterAll(text);
+      if (text === '~*') scope.allKeys = true;
       return undefined;
     case 'channel':
       if (rule.pattern === '*') scope.allChannels = true;
@@ -67,13 +71,18 @@ function contextError(rule: AclRule, text: string, scope: Scope): string | undef
   }
 }
 
-function parseOne(
-  p: Piece,
-  scope: Scope,
-  inSelector: boolean,
-  errors: AclRuleError[],
-): AclRuleToken | undefined {
-  if (p.text.endsWith(')') && !MAY_END_IN_PAREN.has(p.text[0] ?? '')) {
+interface Found {
+  errors: AclRuleError[];
+  warnings: AclRuleError[];
+}
+
+function parseOne(p: Piece, scope: Scope, inSelector: boolean, found: Found): AclRuleToken | undefined {
+  const { errors } = found;
+  if (p.text.includes('\0')) {
+    errors.push(errorAt(p, msg.nulByte(p.text)));
+    return undefined;
+  }
+  if (p.text.endsWith(')') && !mayEndInParen(p.text)) {
     errors.push(errorAt(p, msg.strayClose(p.text)));
     return undefined;
   }
@@ -91,31 +100,34 @@ function parseOne(
     errors.push(errorAt(p, problem));
     return undefined;
   }
+  if (result.warning !== undefined) found.warnings.push(errorAt(p, result.warning));
   return { rule: result.rule, text: p.text, start: p.start, end: p.end };
 }
 
-function parseWords(words: Piece[], source: string): ParsedRules {
+function parseWords(words: Piece[], source: string, opts: ScanOptions = {}): ParsedRules {
   const tokens: AclRuleToken[] = [];
-  const errors: AclRuleError[] = [];
+  const found: Found = { errors: [], warnings: [] };
   const root: Scope = { allKeys: false, allChannels: false };
-  for (const unit of groupWords(words, source)) {
+  for (const unit of groupWords(words, source, opts)) {
     if (unit.type === 'word') {
-      const token = parseOne(unit.piece, root, false, errors);
+      const token = parseOne(unit.piece, root, false, found);
       if (token) tokens.push(token);
       continue;
     }
-    if (!unit.closed) errors.push(errorAt(unit.opener, msg.unclosedSelector()));
-    for (const n of unit.nested) errors.push(errorAt(n, msg.nestedSelector()));
+    if (!unit.closed) found.errors.push(errorAt(unit.opener, msg.unclosedSelector()));
+    if (unit.dropped) found.warnings.push(errorAt(unit.dropped, msg.droppedSelector(unit.dropped.text)));
+    if (unit.badQuotes) found.warnings.push(errorAt(unit.piece, msg.badQuotes(unit.piece.text)));
+    for (const n of unit.nested) found.errors.push(errorAt(n, msg.nestedSelector()));
     const scope: Scope = { allKeys: false, allChannels: false };
     const rules: AclRuleToken[] = [];
     for (const p of unit.inner) {
-      const token = parseOne(p, scope, true, errors);
+      const token = parseOne(p, scope, true, found);
       if (token) rules.push(token);
     }
     if (unit.closed) tokens.push({ rule: { kind: 'selector', rules }, ...unit.piece });
   }
-  errors.sort((a, b) => a.start - b.start);
-  return { tokens, errors };
+  const byStart = (a: AclRuleError, b: AclRuleError) => a.start - b.start;
+  return { tokens, errors: found.errors.sort(byStart), warnings: found.warnings.sort(byStart) };
 }
 
 /** Rules as typed on one line: whitespace separates them, except inside `( ... )`. */
@@ -123,7 +135,13 @@ export function parseRules(text: string): ParsedRules {
   return parseWords(wordsOfText(text), text);
 }
 
-/** Rules as ACL SETUSER arguments; offsets index `args.join(' ')`. */
-export function parseRuleArgs(args: readonly string[]): ParsedRules {
-  return parseWords(wordsOfArgs(args), args.join(' '));
+/**
+ * Rules as ACL SETUSER arguments; offsets index `args.join(' ')`. `trimEach` reads them as
+ * ACL LOAD reads a file line's words (each merged argument trimmed of "\t\r\n").
+ */
+export function parseRuleArgs(
+  args: readonly string[],
+  opts: Pick<ScanOptions, 'trimEach'> = {},
+): ParsedRules {
+  return parseWords(wordsOfArgs(args), args.join(' '), opts);
 }

@@ -5,6 +5,13 @@ import type { AclRule, AclRuleToken } from './types.js';
 export const sha256Hex = (secret: string): string =>
   createHash('sha256').update(secret, 'utf8').digest('hex');
 
+/**
+ * A rule as a word inside `( ... )`: Redis splits a selector with sdssplitargs, which reads
+ * quotes, so a word holding one is written double-quoted (only `\\` and `"` escaped there).
+ */
+export const selectorWord = (word: string): string =>
+  /["'\s]/.test(word) ? `"${word.replace(/[\\"]/g, (c) => `\\${c}`)}"` : word;
+
 export function ruleToText(rule: AclRule): string {
   switch (rule.kind) {
     case 'password':
@@ -12,13 +19,14 @@ export function ruleToText(rule: AclRule): string {
     case 'hash':
       return `${rule.op === 'add' ? '#' : '!'}${rule.hash}`;
     case 'key':
+      if (rule.flagless) return `%RW~${rule.pattern}`;
       return `${rule.access === 'RW' ? '' : `%${rule.access}`}~${rule.pattern}`;
     case 'channel':
       return `&${rule.pattern}`;
     case 'command':
       return `${rule.allow ? '+' : '-'}${rule.category ? '@' : ''}${rule.name}`;
     case 'selector':
-      return `(${rule.rules.map((t) => ruleToText(t.rule)).join(' ')})`;
+      return `(${rule.rules.map((t) => selectorWord(ruleToText(t.rule))).join(' ')})`;
     default:
       return rule.kind;
   }
@@ -32,11 +40,28 @@ export interface RulesToArgsOptions {
   hashPasswords?: boolean;
 }
 
+// A pattern written as Redis prints it (`~p`, `%R~p`, `&p`): a big file's many patterns then
+// share the token's string instead of each getting a copy.
+function spelledAsPrinted(rule: AclRule, text: string): boolean {
+  if (rule.kind === 'channel') return text.length === rule.pattern.length + 1 && text[0] === '&';
+  if (rule.kind !== 'key' || rule.flagless) return false;
+  const prefix = rule.access === 'RW' ? 1 : 3;
+  return (
+    text.length === rule.pattern.length + prefix &&
+    (prefix === 1 ? text[0] === '~' : text[0] === '%' && text[1] === rule.access && text[2] === '~')
+  );
+}
+
+/** ruleToText(token.rule), reusing token.text when it is spelled that way already. */
+export const tokenText = (t: AclRuleToken): string =>
+  spelledAsPrinted(t.rule, t.text) ? t.text : ruleToText(t.rule);
+
 export function rulesToArgs(tokens: readonly AclRuleToken[], opts: RulesToArgsOptions = {}): string[] {
-  return tokens.map(({ rule }) => {
+  return tokens.map((t) => {
+    const { rule } = t;
     if (rule.kind === 'password' && opts.hashPasswords) {
       return `${rule.op === 'add' ? '#' : '!'}${sha256Hex(rule.secret)}`;
     }
-    return ruleToText(rule);
+    return tokenText(t);
   });
 }

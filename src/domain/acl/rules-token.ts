@@ -27,23 +27,40 @@ const FLAGS = new Set<string>(FLAG_KINDS);
 const HASH = /^[0-9a-f]{64}$/;
 const encoder = new TextEncoder();
 
-export type WordResult = { rule: AclRule } | { error: string };
+/** A rule Redis accepts (with what is odd about it, if anything), or why Redis refuses it. */
+export type WordResult = { rule: AclRule; warning?: string } | { error: string };
+
+// Redis refuses a key or channel pattern holding a NUL or any isspace() character.
+const BAD_PATTERN = /[\0 \t\n\v\f\r]/;
 
 function keyRule(text: string): WordResult {
   let read = false;
   let write = false;
   let i = 1;
-  // As Redis: R and W in any order and case, each at most once, then `~`.
+  // As Redis 7.0: R and W in any order and case, each at most once, then `~` and the pattern.
   for (; i < text.length && text[i] !== '~'; i++) {
     const c = text[i]!.toUpperCase();
     if (c === 'R' && !read) read = true;
     else if (c === 'W' && !write) write = true;
     else return { error: msg.badKeyPermission(text) };
   }
-  // Redis takes `%R` as `%R~` (an empty pattern); that is a typo, not a wish.
-  if (i >= text.length || (!read && !write)) return { error: msg.badKeyPermission(text) };
+  if (!read && !write) return { error: msg.badKeyPermission(text) };
   const access = read && write ? 'RW' : read ? 'R' : 'W';
-  return { rule: { kind: 'key', access, pattern: text.slice(i + 1) } };
+  const pattern = text.slice(i + 1);
+  if (BAD_PATTERN.test(pattern)) return { error: msg.spaceInPattern(text) };
+  // Redis takes `%R` as `%R~` (the empty pattern): accepted, but most likely a typo.
+  const warning = i >= text.length ? msg.emptyKeyPattern(text) : undefined;
+  // `%RW~*` is the pattern `*`, not the allkeys flag `~*` sets: patterns may follow it.
+  const flagless = access === 'RW' && pattern === '*' ? { flagless: true as const } : {};
+  return { rule: { kind: 'key', access, pattern, ...flagless }, ...(warning ? { warning } : {}) };
+}
+
+function patternRule(text: string): WordResult {
+  const pattern = text.slice(1);
+  if (BAD_PATTERN.test(pattern)) return { error: msg.spaceInPattern(text) };
+  return text[0] === '~'
+    ? { rule: { kind: 'key', access: 'RW', pattern } }
+    : { rule: { kind: 'channel', pattern } };
 }
 
 function commandRule(text: string): WordResult {
@@ -62,17 +79,22 @@ function commandRule(text: string): WordResult {
   return { rule: { kind: 'command', allow, category: false, name } };
 }
 
+// Redis accepts both; they are told, not refused.
 function passwordRule(text: string): WordResult {
   const secret = text.slice(1);
-  if (text[0] === '>' && secret === '') return { error: msg.emptyPassword() };
+  const rule: AclRule = { kind: 'password', op: text[0] === '>' ? 'add' : 'remove', secret };
+  if (text[0] === '>' && secret === '') return { rule, warning: msg.emptyPassword() };
   if (secret.length * 3 > MAX_PASSWORD_BYTES && encoder.encode(secret).length > MAX_PASSWORD_BYTES) {
-    return { error: msg.longPassword(text) };
+    return { rule, warning: msg.longPassword(text) };
   }
-  return { rule: { kind: 'password', op: text[0] === '>' ? 'add' : 'remove', secret } };
+  return { rule };
 }
 
+// Every flag starts with a letter: other words (most of a big file) skip the lowercasing.
+const LETTER = /^[a-z]/i;
+
 export function parseWord(text: string): WordResult {
-  const lower = asciiLower(text);
+  const lower = LETTER.test(text) ? asciiLower(text) : text;
   if (FLAGS.has(lower)) return { rule: { kind: lower as FlagKind } };
   switch (text[0]) {
     case '>':
@@ -85,11 +107,10 @@ export function parseWord(text: string): WordResult {
       return { rule: { kind: 'hash', op: text[0] === '#' ? 'add' : 'remove', hash } };
     }
     case '~':
-      return { rule: { kind: 'key', access: 'RW', pattern: text.slice(1) } };
+    case '&':
+      return patternRule(text);
     case '%':
       return keyRule(text);
-    case '&':
-      return { rule: { kind: 'channel', pattern: text.slice(1) } };
     case '+':
     case '-':
       return commandRule(text);

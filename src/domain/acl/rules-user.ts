@@ -7,7 +7,7 @@ import type { AclSelector, AclUser } from './types.js';
 import { redactToken } from './rules-messages.js';
 import { groupWords, wordsOfArgs } from './rules-scan.js';
 import type { Piece } from './rules-scan.js';
-import { ruleToText } from './rules-text.js';
+import { ruleToText, selectorWord } from './rules-text.js';
 import { parseWord } from './rules-token.js';
 
 interface Scope {
@@ -78,7 +78,7 @@ export function userFromListLine(line: string): AclUser {
     commands: '',
     selectors: [],
   };
-  for (const unit of groupWords(wordsOfArgs(rest), rest.join(' '))) {
+  for (const unit of groupWords(wordsOfArgs(rest), rest.join(' '), { listOutput: true })) {
     if (unit.type === 'selector') {
       if (!unit.closed || unit.nested.length > 0)
         fail(name, `unbalanced selector "${toDisplay(unit.piece.text)}"`);
@@ -111,7 +111,8 @@ const keyArgs = (keys: readonly string[]): string[] => (keys.includes('~*') ? ['
 const commandArgs = (commands: string): string[] => commands.split(' ').filter((c) => c !== '');
 
 function selectorArg(s: AclSelector): string {
-  return `(${[...keyArgs(s.keys), 'resetchannels', ...s.channels, ...commandArgs(s.commands)].join(' ')})`;
+  const words = [...keyArgs(s.keys), 'resetchannels', ...s.channels, ...commandArgs(s.commands)];
+  return `(${words.map(selectorWord).join(' ')})`;
 }
 
 /** The SETUSER / ACL-file rules that recreate the user (on a user that starts empty). */

@@ -52,8 +52,11 @@ export type AclRule =
   | { kind: 'password'; op: 'add' | 'remove'; secret: string }
   /** `#hash` (add) / `!hash` (remove): 64 lowercase hex. */
   | { kind: 'hash'; op: 'add' | 'remove'; hash: string }
-  /** `~p` (RW), `%R~p`, `%W~p`, `%RW~p`. */
-  | { kind: 'key'; access: 'R' | 'W' | 'RW'; pattern: string }
+  /**
+   * `~p` (RW), `%R~p`, `%W~p`, `%RW~p`. `flagless`: `%RW~*`, the pattern `*` added like any
+   * other, which (unlike `~*`, Redis's allkeys flag) other patterns may follow.
+   */
+  | { kind: 'key'; access: 'R' | 'W' | 'RW'; pattern: string; flagless?: true }
   /** `&p`. */
   | { kind: 'channel'; pattern: string }
   /**
@@ -85,7 +88,10 @@ export interface AclRuleError {
 
 export interface ParsedRules {
   tokens: AclRuleToken[];
+  /** What Redis would refuse. */
   errors: AclRuleError[];
+  /** What Redis accepts but is most likely not meant (`>` alone, `%R`, a dropped selector). */
+  warnings: AclRuleError[];
 }
 
 /**

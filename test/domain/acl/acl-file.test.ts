@@ -50,10 +50,13 @@ describe('parseAclFile', () => {
   });
 
   it('names the line for lines that are not user lines, empty names and tabs', () => {
-    const { errors } = parseAclFile('user a on\nacl b >secret\nuser  c on\nUSER d\nuser\te on\nuser\n');
+    const { errors, warnings } = parseAclFile(
+      'user a on\nacl b >secret\nuser  c on\nUSER d\nuser\te on\nuser\n',
+    );
     expect(errors.map((e) => [e.line, e.text, e.message])).toEqual([
       [2, 'acl b', 'line 2: every line must be "user NAME rules...", this one starts with "acl"'],
-      [3, 'user ', 'line 3: the user name is empty: write "user NAME rules..." with one space between words'],
+      // Redis reads `user  c on` as the user "" with the rules `c on`, and refuses `c`.
+      [3, 'c', 'line 3: unknown rule "c": did you mean +c (a command) or ~c (a key pattern)?'],
       [
         4,
         'USER d',
@@ -64,7 +67,10 @@ describe('parseAclFile', () => {
         'user\te on',
         'line 5: every line must be "user NAME rules...", this one starts with "user\\x09e": separate words with single spaces (Redis does not split on tabs)',
       ],
-      [6, 'user', 'line 6: the user name is empty: write "user NAME rules..." with one space between words'],
+      [6, 'user', 'line 6: the user name is missing: write "user NAME rules..."'],
+    ]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'line 3: the user name is empty (two spaces after "user"?): Redis loads it as a user called ""; write "user NAME rules..." with one space between words',
     ]);
   });
 
@@ -87,12 +93,11 @@ describe('parseAclFile', () => {
       [2, '#abc'],
       [2, '~x'],
       [2, `>${REDACTED}`],
-      [2, `>${REDACTED}`],
     ]);
     expect(errors[0]?.message).toMatch(/^line 2: "#abc": a #hash is the SHA-256 of the password/);
     expect(errors[2]?.message).toMatch(/^line 2: ">‹redacted›" is not valid inside a selector/);
     expect(JSON.stringify(errors)).not.toContain('hunter2');
-    expect(users[1]?.tokens.map((t) => t.text)).toEqual(['on', '~*', '(>hunter2)']);
+    expect(users[1]?.tokens.map((t) => t.text)).toEqual(['on', '~*', '(>hunter2)', '>']);
   });
 });
 

@@ -23,7 +23,7 @@ describe('parseRules errors: located at the token, saying what to write instead'
     );
   });
 
-  it.each(['%X~k', '%R', '%~k', '%RR~k', '%'])('key permission %s', (word) => {
+  it.each(['%X~k', '%~k', '%RR~k', '%'])('key permission %s', (word) => {
     const e = only(`~a ${word}`);
     expect(e).toMatchObject({ text: word, start: 3, end: 3 + word.length });
     expect(e.message).toContain('key permissions are %R~, %W~ or %RW~');
@@ -46,7 +46,8 @@ describe('parseRules errors: located at the token, saying what to write instead'
       text: '(~a',
       start: 3,
       end: 6,
-      message: 'unbalanced "(": this selector is never closed; end it with ")", e.g. (~keys:* +get)',
+      message:
+        'unbalanced "(": this selector is never closed; end it with ")", e.g. (~keys:* +get) (in an ACL file, after other rules, such a line crashes redis-server 7.0 on ACL LOAD)',
     });
     expect(only('on )')).toMatchObject({ text: ')', start: 3, end: 4 });
     expect(only('on )').message).toBe(
@@ -57,21 +58,27 @@ describe('parseRules errors: located at the token, saying what to write instead'
     expect(parseRules('(~a +get').tokens).toEqual([]);
   });
 
-  it('nested selectors', () => {
-    const e = only('(~a (~b) +get)');
-    expect(e).toEqual({
-      text: '(~b)',
-      start: 4,
-      end: 8,
-      message: 'selectors cannot be nested: close one before starting the next, e.g. (~a:* +get) (~b:* +set)',
-    });
-    // The outer selector survives with its valid rules.
+  it('nested selectors: grouped as Redis 7.0 groups them, refused where Redis refuses', () => {
+    // `(~b)` ends with ")" so it closes `(~a`; Redis then refuses the "(~b" inside and "+get)".
     const parsed = parseRules('(~a (~b) +get)');
-    expect(parsed.tokens[0]?.rule).toMatchObject({
-      kind: 'selector',
-      rules: [{ text: '~a' }, { text: '+get' }],
-    });
-    expect(parseRuleArgs(['(~a (~b) +get)']).errors[0]).toMatchObject({ text: '(~b)', start: 4, end: 8 });
+    expect(parsed.errors.map((e) => [e.text, e.start, e.end])).toEqual([
+      ['(~b', 4, 7],
+      ['+get)', 9, 14],
+    ]);
+    expect(parsed.errors[0]?.message).toBe(
+      'selectors cannot be nested: close one before starting the next, e.g. (~a:* +get) (~b:* +set)',
+    );
+    // One argument: the inside is "~a (~b) +get", and "(~b)" is refused.
+    expect(parseRuleArgs(['(~a (~b) +get)']).errors).toMatchObject([{ text: '(~b)', start: 4, end: 8 }]);
+  });
+
+  it('a "(" that starts a selector again: Redis 7.0 drops the open one, so it is a warning', () => {
+    const parsed = parseRuleArgs(['(~a', '(+get', '~b)']);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.tokens).toHaveLength(1);
+    expect(parsed.tokens[0]).toMatchObject({ text: '(+get ~b)', start: 4, end: 13 });
+    expect(parsed.warnings).toMatchObject([{ text: '(~a', start: 0, end: 3 }]);
+    expect(parsed.warnings[0]?.message).toContain('Redis 7.0 drops it without a word');
   });
 
   it.each([
@@ -138,27 +145,40 @@ describe('parseRules errors: located at the token, saying what to write instead'
     expect(only('+config|get|x').message).toContain('Redis cannot allow a first argument of a subcommand');
   });
 
+  // Redis accepts these three: they are warnings, and the rule is kept.
+  const warned = (text: string) => {
+    const { errors, warnings, tokens } = parseRules(text);
+    expect(errors).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(tokens.length).toBeGreaterThan(0);
+    return warnings[0]!;
+  };
+
   it('an empty password', () => {
-    expect(only('on >')).toEqual({
+    expect(warned('on >')).toEqual({
       text: `>${REDACTED}`,
       start: 3,
       end: 4,
       message:
-        '">" adds an empty password: write >password (a generated one is best), or nopass to let any password in',
+        '">" adds the empty password (Redis accepts it: AUTH with "" then logs in): write >password (a generated one is best), or nopass to let any password in',
     });
+  });
+
+  it('%R without ~ is the empty pattern', () => {
+    expect(warned('~a %R')).toMatchObject({ text: '%R', start: 3, end: 5 });
+    expect(warned('%RW').message).toContain('is read by Redis as %RW~ (the empty pattern');
   });
 
   it('a password over 16 KiB (UTF-8 bytes), without quoting it', () => {
     const ok = '>' + 'a'.repeat(16_384);
-    expect(parseRules(ok).errors).toEqual([]);
+    expect(parseRules(ok).warnings).toEqual([]);
     // 5462 three-byte characters are 16386 bytes but only 5462 UTF-16 units.
     const long = '>' + '€'.repeat(5462);
-    const e = only(`on ${long}`);
-    expect(e).toEqual({
+    expect(warned(`on ${long}`)).toEqual({
       text: `>${REDACTED}`,
       start: 3,
       end: 3 + long.length,
-      message: `">${REDACTED}": this password is longer than 16 KiB: Redis would accept it but it cannot be typed, stored or sent sanely; use a generated one`,
+      message: `">${REDACTED}": this password is longer than 16 KiB: Redis accepts it but it cannot be typed, stored or sent sanely; use a generated one`,
     });
   });
 

@@ -113,14 +113,18 @@ describe('parseRules: every rule kind', () => {
 
 describe('parseRuleArgs', () => {
   it('takes a selector as one argument and indexes offsets into args.join(" ")', () => {
-    const parsed = parseRuleArgs(['on', '(~sel:* +set)', '~a b', '', '+get']);
+    const parsed = parseRuleArgs(['on', '(~sel:* +set)', '~a:b', '', '+get']);
     expect(parsed.errors).toEqual([]);
     expect(parsed.tokens.map((t) => [t.text, t.start, t.end])).toEqual([
       ['on', 0, 2],
       ['(~sel:* +set)', 3, 16],
-      ['~a b', 17, 21],
+      ['~a:b', 17, 21],
       ['+get', 23, 27],
     ]);
+    // Redis refuses a pattern with whitespace in it, even as one argument.
+    expect(parseRuleArgs(['~a b']).errors[0]?.message).toBe(
+      '"~a b": Redis refuses a pattern holding whitespace or a NUL byte',
+    );
     const sel = parsed.tokens[1]!.rule;
     expect(sel.kind === 'selector' && sel.rules.map((t) => [t.text, t.start, t.end])).toEqual([
       ['~sel:*', 4, 10],
