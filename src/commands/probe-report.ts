@@ -1,8 +1,9 @@
 // How a connection test reads, for people and for scripts.
-import type { ProbeResult } from '../redis/probe.js';
+import type { ConnectionTest as ProbeResult } from '../ops/connection-test.js';
 import { toDisplay } from '../domain/display.js';
 import { formatTable } from './output.js';
-import { accessJson, accessText, accessWarnings } from './access-report.js';
+import { accessWarnings } from '../domain/access-view.js';
+import { accessJson, accessText } from './access-report.js';
 
 const nodeWarnings = (r: ProbeResult): string[] =>
   r.nodes
