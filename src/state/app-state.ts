@@ -71,6 +71,8 @@ export interface SessionInfo {
   theme: string;
   /** --theme on the command line: wins over a profile's theme. */
   forcedTheme?: string;
+  /** The open connection's password was typed: after a WRONGPASS, `r` asks for it again. */
+  typedPassword?: boolean;
 }
 
 export interface AppState {
