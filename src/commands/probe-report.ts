@@ -3,7 +3,9 @@ import type { ProbeResult } from '../redis/probe.js';
 import { hexBytes } from '../domain/bytes.js';
 import { toDisplay } from '../domain/display.js';
 import { formatTable } from './output.js';
-import { accessJson, accessText, accessWarnings } from './access-report.js';
+import { accessWarnings } from '../domain/access-view.js';
+import { accessJson, accessText } from './access-report.js';
+import type { ConnectionTest } from '../ops/connection-test.js';
 
 const nodeWarnings = (r: ProbeResult): string[] =>
   r.nodes
@@ -14,12 +16,12 @@ const nodeWarnings = (r: ProbeResult): string[] =>
  * Nodes that answer but refuse the console something (SEC003), and panes the console's user
  * cannot read (or could not be told about): connected, not healthy.
  */
-export const probeWarnings = (r: ProbeResult): string[] => [
+export const probeWarnings = (r: ConnectionTest): string[] => [
   ...nodeWarnings(r),
   ...(r.access ? accessWarnings(r.access) : []),
 ];
 
-export function probeJson(r: ProbeResult, profile?: string) {
+export function probeJson(r: ConnectionTest, profile?: string) {
   return {
     ok: r.ok,
     warnings: probeWarnings(r),
@@ -48,7 +50,7 @@ export function probeJson(r: ProbeResult, profile?: string) {
   };
 }
 
-export function describeProbe(r: ProbeResult, profile?: string): string {
+export function describeProbe(r: ConnectionTest, profile?: string): string {
   const warnings = probeWarnings(r);
   const state = r.ok ? `ok${warnings.length ? ', with warnings' : ''} (${r.elapsedMs} ms)` : 'FAILED';
   const head = `${profile ? `${profile} ` : ''}${r.address}: ${state}`;

@@ -1,6 +1,6 @@
 // `redis-warden profiles list|add|remove|test|default`: the Profiles pane, headless.
 import { addressOf } from '../redis/connect.js';
-import { probe } from '../redis/probe.js';
+import { testConnection } from '../ops/connection-test.js';
 import { describeResult, runMutation } from '../state/mutation.js';
 import type { MutationResult } from '../state/mutation.js';
 import { PROFILE_NAME_RE, profileFiles, publicProfile, withAbsolutePaths } from '../profiles/schema.js';
@@ -227,7 +227,7 @@ export async function testProfile(
     );
   // A name is the same as --profile NAME; flags still override its fields.
   const conn = await connectionFromFlags(ctx, name ? { ...flags, profile: name } : flags);
-  const r = await probe(conn.spec, conn.password, timeout, { access: true });
+  const r = await testConnection(conn.spec, conn.password, timeout, { access: true });
   if (flags.json) printJson(probeJson(r, conn.profileName));
   else print(describeProbe(r, conn.profileName));
   return r.ok ? 0 : 2;

@@ -7,26 +7,12 @@
 // Never a guess: what cannot be told is "unknown".
 import { effectiveOfText } from '../domain/acl/effective.js';
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
+import type { AccessItem, AccessReport, Verdict } from '../domain/access.js';
 import { PANE_NEEDS } from '../domain/pane-needs.js';
 import type { PaneNeed } from '../domain/pane-needs.js';
 import { commandUniverse, dryRun, getUser } from './acl.js';
 import { explain } from './errors.js';
 import type { NodeConnection } from './node.js';
-
-export type Verdict = 'yes' | 'no' | 'unknown';
-
-export interface AccessItem {
-  need: PaneNeed;
-  can: Verdict;
-}
-
-export interface AccessReport {
-  node: string;
-  user: string;
-  /** How it was found out: ACL DRYRUN, its own rules (ACL GETUSER + ACL CAT), or trying the reads. */
-  method: 'dryrun' | 'rules' | 'tried';
-  items: AccessItem[];
-}
 
 type Check = (command: readonly string[], grant: string) => Promise<Verdict>;
 

@@ -1,11 +1,10 @@
 // A one-off connection test: connect every node, wait until each is ready or failed,
 // report, close. Used by "test connection" in the Profiles pane and `profiles test`.
 import { Target } from './target.js';
-import type { NodeStatus } from './node.js';
+import type { TargetStatus } from './target.js';
+import type { NodeConnection, NodeStatus } from './node.js';
 import type { Explained } from './errors.js';
 import type { ConnectionSpec } from '../profiles/schema.js';
-import { checkAccess } from './access.js';
-import type { AccessReport } from './access.js';
 
 export interface ProbeResult {
   ok: boolean;
@@ -14,9 +13,13 @@ export interface ProbeResult {
   /** The first failure, or the discovery problem. */
   error?: Explained;
   elapsedMs: number;
-  /** What the console's user may do, pane by pane, on the first ready node (when asked). */
-  access?: AccessReport;
 }
+
+/**
+ * Runs on each node as soon as it is ready, while the others are still awaited (a node that
+ * is down must not use up the time of those that answer); awaited before the Target closes.
+ */
+export type OnReady = (node: NodeConnection, deadline: number) => Promise<void>;
 
 const settled = (n: NodeStatus) => n.state === 'ready' || n.state === 'failed';
 
@@ -24,10 +27,21 @@ export async function probe(
   spec: ConnectionSpec,
   password: string | undefined,
   timeoutMs = 5000,
-  opts: { access?: boolean } = {},
+  opts: { onReady?: OnReady } = {},
 ): Promise<ProbeResult> {
   const started = Date.now();
   const target = new Target({ spec, password, heartbeatMs: 0, commandTimeoutMs: timeoutMs });
+  const asked = new Map<string, Promise<void>>();
+  const onReady = (s: TargetStatus) => {
+    for (const n of s.nodes) {
+      const node = n.state === 'ready' && !asked.has(n.id) ? target.node(n.id) : undefined;
+      if (node && opts.onReady)
+        asked.set(
+          n.id,
+          opts.onReady(node, started + timeoutMs).catch(() => undefined),
+        );
+    }
+  };
   try {
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, timeoutMs);
@@ -42,6 +56,7 @@ export async function probe(
       }
       function check() {
         const s = target.status();
+        onReady(s);
         if (s.discovery && !s.nodes.length) return done();
         if (!s.nodes.length || !s.nodes.every(settled)) return;
         if (quiet) clearTimeout(quiet);
@@ -70,20 +85,8 @@ export async function probe(
           }
         : undefined);
     const elapsedMs = Date.now() - started;
-    const ready = s.nodes.find((n) => n.state === 'ready');
-    const node = opts.access && ready ? target.node(ready.id) : undefined;
-    // AUTH without a user name logs in as `default`: the name is known without ACL WHOAMI.
-    const access = node
-      ? await checkAccess(node, spec.user ?? 'default', started + timeoutMs).catch(() => undefined)
-      : undefined;
-    return {
-      ok: !error && s.nodes.length > 0,
-      address: target.address,
-      nodes: s.nodes,
-      error,
-      elapsedMs,
-      ...(access && { access }),
-    };
+    await Promise.all(asked.values());
+    return { ok: !error && s.nodes.length > 0, address: target.address, nodes: s.nodes, error, elapsedMs };
   } finally {
     await target.close();
   }

@@ -2,6 +2,7 @@
 import type { Profile } from '../profiles/schema.js';
 import type { TargetStatus } from '../redis/target.js';
 import type { Explained } from '../redis/errors.js';
+import type { AccessResult } from '../domain/access.js';
 import type { UsersSlice } from './users-slice.js';
 import { initialAclLog } from './acl-log-slice.js';
 import type { AclLogSlice } from './acl-log-slice.js';
@@ -56,6 +57,8 @@ export interface ProfileTest {
   state: 'running' | 'ok' | 'failed';
   detail?: string;
   error?: Explained;
+  /** What the profile's user may do, pane by pane, node by node. */
+  access?: AccessResult;
 }
 
 export interface SessionInfo {
@@ -68,6 +71,8 @@ export interface SessionInfo {
   theme: string;
   /** --theme on the command line: wins over a profile's theme. */
   forcedTheme?: string;
+  /** The open connection's password was typed: after a WRONGPASS, `r` asks for it again. */
+  typedPassword?: boolean;
 }
 
 export interface AppState {

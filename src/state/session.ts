@@ -3,7 +3,7 @@
 // status into the store.
 import { addressOf, mergeSpecs } from '../redis/connect.js';
 import { toDisplay } from '../domain/display.js';
-import type { Target } from '../redis/target.js';
+import type { Target, TargetStatus } from '../redis/target.js';
 import { resolvePassword } from '../profiles/secrets.js';
 import type { ConnectionSpec, Profile } from '../profiles/schema.js';
 import type { AppState } from './app-state.js';
@@ -33,6 +33,10 @@ export interface ResolvedConnection {
    */
   prompted?: boolean;
 }
+
+/** A node refused the password (WRONGPASS): when it was typed, `r` asks for it again. */
+export const passwordWasRefused = (status: TargetStatus): boolean =>
+  status.nodes.some((n) => n.state === 'failed' && n.error?.name === 'WRONGPASS');
 
 /** "admin@10.0.0.5:6379": who a typed password is for, as its prompt says. */
 export const loginOf = (spec: ConnectionSpec): string =>
@@ -107,6 +111,7 @@ export class Session {
         profile: conn.profileName,
         readOnly: conn.readOnly || s.session.forcedReadOnly,
         theme: s.session.forcedTheme ?? conn.theme ?? 'default',
+        typedPassword: Boolean(conn.prompted),
       },
       connection: target.status(),
     }));
@@ -129,8 +134,7 @@ export class Session {
   passwordRefused(): string | undefined {
     const t = this.target;
     if (!t || !this.conn?.prompted) return undefined;
-    const refused = t.status().nodes.some((n) => n.state === 'failed' && n.error?.name === 'WRONGPASS');
-    return refused ? loginOf(this.conn.spec) : undefined;
+    return passwordWasRefused(t.status()) ? loginOf(this.conn.spec) : undefined;
   }
 
   /** The same connection again, with the password typed again. */

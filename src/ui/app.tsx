@@ -93,7 +93,8 @@ function Layout({ themes }: { themes: string[] }) {
   const pane = useAppState((s) => s.ui.pane);
   const overlay = useAppState((s) => s.ui.overlay);
   const conn = useAppState((s) => s.connection);
-  const problem = describeProblem(conn);
+  const typedPassword = useAppState((s) => s.session.typedPassword);
+  const problem = describeProblem(conn, { typedPassword });
   const list = LIST_PANES.has(pane);
   // One row less than the terminal: Ink clears the whole screen on every frame otherwise.
   const height = Math.max(10, rows - 1);

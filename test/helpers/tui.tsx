@@ -46,6 +46,8 @@ export interface Tui {
   type: (text: string) => void;
   waitFor: (test: (frame: string) => boolean, what: string, timeoutMs?: number) => Promise<string>;
   quitCalled: () => boolean;
+  /** ink-testing-library draws 100 columns by 24 rows: a test of another size sets it here. */
+  resize: (columns: number, rows: number) => void;
   stop: () => Promise<void>;
 }
 
@@ -77,6 +79,14 @@ export async function startTui(opts: Partial<BootOptions> = {}): Promise<Tui> {
       throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
     },
     quitCalled: () => quit,
+    resize(columns, rows) {
+      const size = {
+        columns: { value: columns, configurable: true },
+        rows: { value: rows, configurable: true },
+      };
+      Object.defineProperties(r.stdout, size);
+      r.stdout.emit('resize');
+    },
     async stop() {
       r.unmount();
       await app.close();

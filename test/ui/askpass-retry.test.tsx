@@ -48,7 +48,10 @@ describe('a typed password the server refuses', () => {
         prompted: true,
       },
     });
-    await tui.waitFor((f) => f.includes('SEC002 WRONGPASS'), 'the refusal');
+    const shown = await tui.waitFor((f) => f.includes('SEC002 WRONGPASS'), 'the refusal');
+    // The problem line says what r will do.
+    expect(shown).toContain('Press r to type the password again, 7 for profiles.');
+    expect(shown).not.toContain('Press r to retry');
     await sleep(300);
     const refused = await failedAuths('admin');
     expect(refused).toBe(before + 1);
@@ -78,7 +81,8 @@ describe('a typed password the server refuses', () => {
         readOnly: false,
       },
     });
-    await tui.waitFor((f) => f.includes('SEC002 WRONGPASS'), 'the refusal');
+    const shown = await tui.waitFor((f) => f.includes('SEC002 WRONGPASS'), 'the refusal');
+    expect(shown).toContain('Press r to retry, 7 for profiles.');
     tui.press('app.refresh');
     await sleep(300);
     expect(tui.frame()).not.toContain('Password for');

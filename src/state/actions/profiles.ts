@@ -1,5 +1,6 @@
 // Profile changes go through the mutation path (read-only check, journal, re-read) like
 // every other change; testing and connecting read only.
+import { accessWarnings } from '../../domain/access-view.js';
 import { safeErrorMessage } from '../../domain/redact.js';
 import { describeResult, runMutation } from '../mutation.js';
 import type { MutationEnv } from '../mutation.js';
@@ -94,18 +95,21 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
         const warnings: string[] = [];
         const conn = await resolveConnection({ profile, password }, { interactive: false, warnings });
         for (const w of warnings) ui.say(w, 'warning');
-        const { probe } = await import('../../redis/probe.js');
-        const r = await probe(conn.spec, conn.password);
+        const { testConnection } = await import('../../ops/connection-test.js');
+        const r = await testConnection(conn.spec, conn.password, 5000, { access: true });
         const ready = r.nodes.filter((n) => n.state === 'ready');
         const facts = ready[0]?.server;
-        const detail = r.ok
+        let detail = r.ok
           ? `ok in ${r.elapsedMs} ms: ${facts?.version ? `Redis ${facts.version} ${facts.role ?? ''}` : 'connected'}, ${ready.length} node${ready.length === 1 ? '' : 's'}, as ${ready[0]?.whoami ?? '?'}`
           : `${r.error?.code ?? r.error?.name ?? 'failed'}: ${r.error?.cause ?? ''}`;
         const warning = ready.find((n) => n.error)?.error;
+        // As `profiles test` says it: connected, but not "ok" for a pane the user cannot read.
+        if (r.ok && r.access && accessWarnings(r.access).length) detail += ', with warnings (access below)';
         setTest(name, {
           state: r.ok ? 'ok' : 'failed',
           detail: warning ? `${detail}; ${warning.code ?? warning.name}: ${warning.cause}` : detail,
           error: r.error ?? warning,
+          ...(r.access && { access: r.access }),
         });
         ui.say(`Test ${name}: ${detail}`, r.ok ? 'ok' : 'danger');
       } catch (err) {

@@ -332,6 +332,13 @@ export const BINDINGS: Binding[] = [
   },
   { id: 'profiles.test', keys: ['t'], description: 'Test the connection', scope: 'profiles', hint: true },
   {
+    id: 'profiles.access',
+    keys: ['v'],
+    description: "Show or hide the last test's access: each pane's needs, node by node, and the grants",
+    short: 'access',
+    scope: 'profiles',
+  },
+  {
     id: 'profiles.default',
     keys: ['*'],
     description: 'Default: make it the default profile',

@@ -7,6 +7,7 @@ import { toDisplay } from '../../domain/display.js';
 import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
 import type { TargetStatus } from '../../redis/target.js';
+import { passwordWasRefused } from '../../state/session.js';
 import type { Token } from '../theme/tokens.js';
 
 export interface Problem {
@@ -14,7 +15,10 @@ export interface Problem {
   lines: string[];
 }
 
-export function describeProblem(conn: TargetStatus | undefined): Problem | undefined {
+export function describeProblem(
+  conn: TargetStatus | undefined,
+  opts: { typedPassword?: boolean } = {},
+): Problem | undefined {
   if (!conn) return undefined;
   const bad = conn.nodes.find(
     (n) => n.state === 'failed' || ((n.state === 'reconnecting' || n.state === 'connecting') && n.error),
@@ -30,7 +34,12 @@ export function describeProblem(conn: TargetStatus | undefined): Problem | undef
         `${e.code ? `${e.code} ` : ''}${e.name}${where(bad?.id)}: ${toDisplay(e.message)}`,
         e.cause,
         ...e.fix.slice(0, failed ? 1 : 2).map((f) => `→ ${f}`),
-        ...(failed ? ['Press r to retry, 7 for profiles.'] : []),
+        // Say what r will do: a typed password the server refused is asked again, not resent.
+        ...(!failed
+          ? []
+          : opts.typedPassword && passwordWasRefused(conn)
+            ? ['Press r to type the password again, 7 for profiles.']
+            : ['Press r to retry, 7 for profiles.']),
       ],
     };
   }

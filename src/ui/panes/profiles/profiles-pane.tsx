@@ -1,6 +1,6 @@
 // Saved connections: connect, add, edit, delete, test, set the default.
 import { Box, Text } from 'ink';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
 import { FilterBar } from '../../components/filter-bar.js';
 import { Table } from '../../components/table.js';
@@ -12,6 +12,7 @@ import { needsPrompt } from '../../../state/actions/profiles.js';
 import { addressOf } from '../../../redis/connect.js';
 import type { Profile } from '../../../profiles/schema.js';
 import type { ProfileTest } from '../../../state/app-state.js';
+import { AccessDetail, AccessSummary, accessLabel, summaryHeight } from './access-view.js';
 
 const describePassword = (p: Profile) => {
   const s = p.password;
@@ -39,7 +40,11 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
   const filtering = useAppState((s) => s.ui.filtering && s.ui.pane === 'profiles');
   const path = useAppState((s) => s.profiles.path);
   const rows = filterProfiles(list, filter);
-  const tableHeight = Math.max(3, height - 4);
+  // The selected profile's last test says what its user may do: a line per pane, v for all.
+  const [showAccess, setShowAccess] = useState(false);
+  const at = useAppState((s) => s.ui.selection.profiles ?? 0);
+  const access = tests[rows[Math.min(at, rows.length - 1)]?.name ?? '']?.access;
+  const tableHeight = Math.max(3, height - 4 - summaryHeight(access));
 
   const selected = useListKeys('profiles', rows.length, tableHeight - 1, (id, at) => {
     const p = rows[at];
@@ -58,6 +63,10 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
         return withPassword('test');
       case 'profiles.edit':
         return actions.ui.open({ kind: 'profile-form', editing: p.name });
+      case 'profiles.access':
+        if (!tests[p.name]?.access)
+          return actions.ui.say(`No access to show for ${p.name}: press t to test it first.`, 'warning');
+        return setShowAccess(true);
       case 'profiles.default':
         return void actions.profiles.setDefault(p.name);
       case 'profiles.delete':
@@ -82,7 +91,7 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
       : t.state === 'running'
         ? 'testing…'
         : t.state === 'ok'
-          ? `✓ ${t.error ? (t.error.code ?? t.error.name) : 'ok'}`
+          ? `✓ ${t.error ? (t.error.code ?? t.error.name) : t.access ? accessLabel(t.access) : 'ok'}`
           : `✗ ${t.error?.code ?? t.error?.name ?? 'failed'}`;
   const columns: Column<Profile>[] = [
     {
@@ -124,6 +133,8 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
     selectedName.current = rows[selected]?.name;
   });
   const sel = rows[selected];
+  if (showAccess && access)
+    return <AccessDetail access={access} width={width} height={height} close={() => setShowAccess(false)} />;
   const detail = sel ? (tests[sel.name]?.detail ?? sel.notes) : undefined;
   return (
     <Box flexDirection="column" width={width}>
@@ -148,6 +159,7 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
           empty="No profile matches the filter."
         />
       )}
+      {access ? <AccessSummary access={access} width={width} /> : null}
       <Text {...tone(theme, 'muted')} wrap="truncate">
         {detail ?? (path ? `Profiles: ${path}  (* default, > connected)` : ' ')}
       </Text>
