@@ -60,16 +60,28 @@ const expectNoSecret = (text: string, where: string) => {
 };
 
 describe('no password and no hash of one in any output', () => {
-  it('plan, plan --json, apply (Redis refuses and echoes), list, show, the journal', async () => {
+  it('plan, plan --json, apply, list, show, the journal; a file Redis would refuse', async () => {
+    // As a fresh user (ACL LOAD, or reset first), bob no longer has PW1 and dave never had
+    // it: Redis refuses both removals, and so does the validator, quoting them masked.
+    const refused = files.file('refused.acl', [
+      'user default off',
+      `user bob on <${PW1} >${PW2} ~b:* +get`,
+      `user dave on !${sha(PW1)} >${PW3} ~d:* +get`,
+    ]);
     const file = files.file('want.acl', [
       'user default off',
       'user admin on >adm-pw-123 ~* &* +@all',
-      // As a fresh user (reset first), bob no longer has PW1: Redis refuses the removal.
-      `user bob on <${PW1} >${PW2} ~b:* +get`,
+      `user bob on >${PW2} ~b:* +get`,
       `user carol on #${sha(PW3)} ~c:* +get`,
-      `user dave on !${sha(PW1)} >${PW3} ~d:* +get`,
+      `user dave on >${PW3} !${sha(PW3)} >${PW1} ~d:* +get`,
     ]);
+    const bad = [
+      await cli(['acl', 'plan', refused, ...conn()], admin),
+      await cli(['acl', 'apply', refused, '--yes', ...conn()], admin),
+    ];
+    for (const r of bad) expect(r.code).toBe(2);
     const runs = [
+      ...bad,
       await cli(['acl', 'plan', file, ...conn()], admin),
       await cli(['acl', 'plan', file, '--json', ...conn()], admin),
       await cli(['acl', 'apply', file, ...conn()], admin),
@@ -79,9 +91,11 @@ describe('no password and no hash of one in any output', () => {
       await cli(['acl', 'show', 'carol', '--json', ...conn()], admin),
     ];
     runs.forEach((r, i) => expectNoSecret(r.stdout + r.stderr, `run ${i}`));
+    expect(bad[0]!.stderr).toMatch(/refused\.acl:2: "<‹redacted›" removes a password/);
     // Something was said about each user, and carol (her #hash) was created.
-    expect(runs[0]!.stdout + runs[0]!.stderr).toMatch(/carol/);
-    expect(runs[5]!.stdout).toMatch(/passwords\s+1 password/);
+    expect(runs[2]!.stdout + runs[2]!.stderr).toMatch(/carol/);
+    expect(runs[5]!.code).toBe(0);
+    expect(runs[7]!.stdout).toMatch(/passwords\s+1 password/);
     const journal = allFiles(xdg.state).join('\n');
     expect(journal).toContain('carol');
     expectNoSecret(journal, 'the state directory (journal)');
