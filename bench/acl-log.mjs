@@ -19,13 +19,13 @@ import { FakeStdin } from './fake-terminal.mjs';
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startBenchChild } from './bench-child.mjs';
 import { bundleApp } from './bundle-app.mjs';
+import { freePort } from './free-port.mjs';
 
 const VIOLATIONS = Number(process.env.BENCH_ACL_VIOLATIONS ?? 50);
 const BURST = Number(process.env.BENCH_ACL_BURST ?? 10_000);
@@ -44,14 +44,6 @@ const mb = (bytes) => (bytes / 1048576).toFixed(1);
 // One clock for both processes: the epoch in ms, sub-ms resolution.
 const wall = () => performance.timeOrigin + performance.now();
 const pad = (i) => String(i).padStart(3, '0');
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 const ADMIN = { user: 'admin', password: 'admin-pw' };
 const APP = { user: 'app', password: 'app-pw' };

@@ -10,13 +10,13 @@
 //    process's VmHWM, read from /proc while it runs. Medians of BENCH_ACL_RUNS (default 3).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { NODE_FLAGS } from '../scripts/node-flags.mjs';
+import { freePort } from './free-port.mjs';
 
 const RUNS = Number(process.env.BENCH_ACL_RUNS ?? 3);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,14 +26,6 @@ const bin = join(root, 'bin', 'redis-warden.js');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes) => (bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 1 : 0);
 const n = (x) => x.toLocaleString('en-US');
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 async function startRedis(port, dir) {
   const child = spawn(

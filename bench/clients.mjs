@@ -26,7 +26,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
-import { connect as netConnect, createServer } from 'node:net';
+import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
@@ -36,6 +36,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { startBenchChild } from './bench-child.mjs';
 import { bundleApp } from './bundle-app.mjs';
+import { freePort } from './free-port.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const BATCH = Number(process.env.BENCH_CLIENTS_BATCH ?? 500);
@@ -60,14 +61,6 @@ const mean = (xs) => xs.reduce((a, x) => a + x, 0) / xs.length;
 const ms = (x) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
 const mb = (bytes) => (bytes / 1048576).toFixed(0);
 const n = (x) => x.toLocaleString('en-US');
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 const serverVersion = () =>
   /v=(\S+)/.exec(spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout)?.[1] ?? '?';

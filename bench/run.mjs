@@ -5,23 +5,15 @@
 // The TUI runs in a real pseudo-terminal (util-linux `script`) against a real redis-server.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NODE_FLAGS } from '../scripts/node-flags.mjs';
+import { freePort } from './free-port.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const root = new URL('..', import.meta.url).pathname;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
 function startRedis(port, dir) {
   const child = spawn(
     'redis-server',

@@ -10,12 +10,12 @@ import { FakeStdin } from './fake-terminal.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleApp } from './bundle-app.mjs';
+import { freePort } from './free-port.mjs';
 
 const USERS = 1000;
 const RUNS = Number(process.env.BENCH_USERS_RUNS ?? 7);
@@ -28,14 +28,6 @@ const PROF = process.env.BENCH_USERS_PROF;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)];
 const ms = (x) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Rules an operator would meet: app users by key prefix, read-only, selectors, off, nopass. */
 function rulesFor(i) {

@@ -1,25 +1,17 @@
 // The Users pane when things go wrong: a reply lost mid-change, a server that goes away,
 // and a cluster whose nodes disagree about a user.
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, startRedis } from '../support/redis-server.js';
 import type { ClusterHandle, RedisHandle } from '../support/redis-server.js';
-import { startTui, tempXdg } from '../helpers/tui.js';
-import type { Tui, XdgDirs } from '../helpers/tui.js';
+import { tuiPerTest } from '../helpers/tui.js';
+import type { Tui } from '../helpers/tui.js';
 
-let xdg: XdgDirs;
-let tui: Tui | undefined;
-beforeEach(() => {
-  xdg = tempXdg();
-});
-afterEach(async () => {
-  await tui?.stop();
-  tui = undefined;
-  xdg.cleanup();
-});
+const { start } = tuiPerTest();
+let tui: Tui;
 
 async function openUsers(host: string, port: number, cluster = false) {
-  const t = await startTui({
+  const t = await start({
     connection: { spec: { host, port, user: 'admin', cluster }, password: 'admin-pw-1', readOnly: false },
   });
   await t.waitFor((f) => f.includes('● ready'), 'ready');
@@ -107,7 +99,7 @@ describe('a single server', () => {
 
 describe('no server', () => {
   it('the Users pane waits for the server instead of saying there is no connection', async () => {
-    tui = await startTui({ connection: { spec: { host: '127.0.0.1', port: 1 }, readOnly: false } });
+    tui = await start({ connection: { spec: { host: '127.0.0.1', port: 1 }, readOnly: false } });
     tui.press('pane.users');
     await tui.waitFor(
       (f) => f.includes('UNREACHABLE') && f.includes('Waiting for the server'),
