@@ -352,6 +352,41 @@ describe('changing users', () => {
     expect(await lineOf('bad\x1b[2Jname')).toBeUndefined();
   });
 
+  it('the detail and the edit confirmation show hostile patterns, channels and selectors escaped', async () => {
+    // A key pattern with ESC and C1, a channel with a bidi override and a raw 0xff, a
+    // first-arg with ESC, and a selector with an OSC 8 opener that would swallow what follows.
+    await admin.call('ACL', [
+      'SETUSER',
+      'hostile',
+      'on',
+      'nopass',
+      Buffer.from('~\x1b[2J\u009b*'),
+      Buffer.concat([Buffer.from('&\u202e'), Buffer.from([0xff])]),
+      '-@all',
+      Buffer.from('+select|\x1b\u009b'),
+      Buffer.from('(~\x1b]8;; +get)'),
+    ]);
+    const raw = /[\x1b\u009b\u202e\ufffd]/;
+    const t = await usersPane();
+    await select(t, 'hostile');
+    t.press('users.open');
+    const detail = await t.waitFor((f) => f.includes('User hostile'), 'detail');
+    expect(detail).toContain('(~\\x1b]8;; resetchannels -@all +get)');
+    t.key('escape');
+    await t.waitFor((f) => f.includes('COMMANDS'), 'back to the list');
+    t.press('users.edit');
+    await t.waitFor((f) => f.includes('Rules for hostile'), 'editor');
+    t.type('resetkeys ~x resetchannels');
+    await t.waitFor((f) => f.includes('− ~\\x1b[2J\\u009b*'), 'the removed pattern, escaped');
+    t.key('return');
+    const confirm = await t.waitFor((f) => f.includes('Change user hostile?'), 'confirmation');
+    expect(confirm).toContain('− ~\\x1b[2J\\u009b*');
+    expect(confirm).toContain('&\\u202e\\xff');
+    t.key('escape');
+    expect(t.allFrames()).not.toMatch(raw);
+    await admin.call('ACL', ['DELUSER', 'hostile']);
+  });
+
   it('no frame and no journal line holds a password or any part of its hash: <pw >pw #hash !hash', async () => {
     const sha = (pw: string) => createHash('sha256').update(pw, 'utf8').digest('hex');
     const [next, third, later] = ['new-Secret-pw-42', 'third-Secret-pw-53', 'later-Secret-pw-64'];

@@ -104,9 +104,10 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
         lines: [
           `ACL SETUSER ${toDisplay(target)} ${toDisplay(preview.shownArgs.join(' '))}`,
           `on ${users.nodes ?? 1} node(s).`,
-          ...preview.changes,
-          ...preview.newRisks.map(newRiskLine),
-          ...preview.lockout.map((l) => `LOCKOUT: this ${l}.`),
+          // Server strings (patterns, channels, first-args) are in these lines: escaped here.
+          ...preview.changes.map((c) => toDisplay(c)),
+          ...preview.newRisks.map((r) => toDisplay(newRiskLine(r))),
+          ...preview.lockout.map((l) => `LOCKOUT: this ${toDisplay(l)}.`),
         ],
         typed: preview.lockout.length || high ? target : undefined,
         confirmLabel: creating ? 'create' : 'apply',
@@ -188,12 +189,12 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
         ))}
       {preview.lockout.map((l, i) => (
         <Text key={`l${i}`} {...tone(theme, 'danger')} bold wrap="truncate">
-          {fitWidth(`LOCKOUT: this ${l}`, inner)}
+          {fitWidth(`LOCKOUT: this ${toDisplay(l)}`, inner)}
         </Text>
       ))}
       {preview.changes.slice(0, lines).map((c, i) => (
         <Text key={`c${i}`} {...tone(theme, 'text')} wrap="truncate">
-          {fitWidth(c, inner)}
+          {fitWidth(toDisplay(c), inner)}
         </Text>
       ))}
       {!preview.changes.length && !preview.errors.length ? (

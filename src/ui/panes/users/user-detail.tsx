@@ -89,12 +89,12 @@ export function UserDetail({
     field(
       'Selectors',
       u?.selectors.length
-        ? u.selectors.map((s) => `(${[...s.keys, ...s.channels, s.commands].join(' ')})`).join(' ')
+        ? toDisplay(u.selectors.map((s) => `(${[...s.keys, ...s.channels, s.commands].join(' ')})`).join(' '))
         : 'none',
     ),
     field(
       'Risks',
-      row.risks.map((r) => r.detail).join('; ') || 'none',
+      toDisplay(row.risks.map((r) => r.detail).join('; ')) || 'none',
       row.risks.length ? 'warning' : 'muted',
       2,
     ),
@@ -130,7 +130,7 @@ export function UserDetail({
         <Box flexDirection="column" width={leftW}>
           {cats.slice(start, start + listRows).map((c, i) => (
             <Text key={c.category} wrap="truncate" {...tone(theme, start + i === cat ? 'selection' : 'text')}>
-              {padWidth(`${start + i === cat ? '›' : ' '} @${c.category}`, 15)}
+              {padWidth(`${start + i === cat ? '›' : ' '} @${toDisplay(c.category)}`, 15)}
               {`${c.allowed.length}/${c.allowed.length + c.denied.length}`}
             </Text>
           ))}
@@ -138,10 +138,16 @@ export function UserDetail({
         {current ? (
           <Box flexDirection="column" width={rightW} marginLeft={2}>
             <Text wrap="truncate" {...tone(theme, 'ok')}>
-              {fitWidth(`@${current.category} allowed: ${listSome(current.allowed, 40) || 'none'}`, rightW)}
+              {fitWidth(
+                toDisplay(`@${current.category} allowed: ${listSome(current.allowed, 40) || 'none'}`),
+                rightW,
+              )}
             </Text>
             <Text wrap="truncate" {...tone(theme, 'danger')}>
-              {fitWidth(`@${current.category} denied: ${listSome(current.denied, 40) || 'none'}`, rightW)}
+              {fitWidth(
+                toDisplay(`@${current.category} denied: ${listSome(current.denied, 40) || 'none'}`),
+                rightW,
+              )}
             </Text>
           </Box>
         ) : null}
