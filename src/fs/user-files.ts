@@ -33,6 +33,7 @@ import { basename, dirname, join } from 'node:path';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
+const READ_CHUNK = 64 * KiB;
 
 /** Why a user-named file was refused. `reason` reads after the path: "… /dev/zero is a …". */
 export class UserFileError extends Error {
@@ -107,21 +108,22 @@ export function readUserFile(path: string, limit: ReadLimit): Buffer {
     const st = fstatSync(fd);
     check(st);
     // Read to EOF, never past the bound: /proc files say size 0 and hold more, and a file
-    // may grow while it is read.
-    let buf = Buffer.allocUnsafe(Math.min(limit.maxBytes + 1, Math.max(st.size + 1, 64 * KiB)));
+    // may grow while it is read. Reads are whole chunks (pagemap refuses other sizes), so
+    // room is kept for one chunk past the bound: reaching past it is what says "too big".
+    const cap = limit.maxBytes + READ_CHUNK;
+    let buf = Buffer.allocUnsafe(Math.min(cap, st.size + READ_CHUNK));
     let got = 0;
     for (;;) {
-      if (got === buf.length) {
-        if (got > limit.maxBytes) throw tooBig();
-        const next = Buffer.allocUnsafe(Math.min(limit.maxBytes + 1, buf.length * 2));
+      if (got > limit.maxBytes) throw tooBig();
+      if (buf.length - got < READ_CHUNK) {
+        const next = Buffer.allocUnsafe(Math.min(cap, Math.max(buf.length * 2, got + READ_CHUNK)));
         buf.copy(next, 0, 0, got);
         buf = next;
       }
-      const n = readSync(fd, buf, got, buf.length - got, null);
+      const n = readSync(fd, buf, got, READ_CHUNK, null);
       if (n === 0) break;
       got += n;
     }
-    if (got > limit.maxBytes) throw tooBig();
     return buf.subarray(0, got);
   } catch (err) {
     if (err instanceof UserFileError) throw err;
