@@ -24,7 +24,8 @@ function writePrivate(path: string, bytes: Uint8Array, force: boolean): void {
     writeUserFile(path, bytes, { mode: 0o600, overwrite: force });
   } catch (err) {
     if (!(err instanceof UserFileError)) throw err;
-    if (err.errno === 'EEXIST') throw new UsageError(`${toDisplay(path)} exists: pass --force to overwrite it`);
+    if (err.errno === 'EEXIST')
+      throw new UsageError(`${toDisplay(path)} exists: pass --force to overwrite it`);
     throw new UsageError(`${toDisplay(path)} ${err.reason}`);
   }
 }
