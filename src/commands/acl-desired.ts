@@ -2,13 +2,13 @@
 // in full, locally and then against the server's commands and categories, before anything
 // is planned. Every error is printed as FILE:LINE: message (passwords redacted, text
 // escaped) so one run shows all of them, and an invalid file never reaches a write.
-import { readFileSync } from 'node:fs';
 import { aclFileText, parseAclFile } from '../domain/acl/acl-file.js';
 import { planAcl } from '../domain/acl/plan.js';
 import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
 import { userFromListLine, validateAgainstServer } from '../domain/acl/rules.js';
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
 import { toDisplay } from '../domain/display.js';
+import { MiB, readUserFile, UserFileError } from '../fs/user-files.js';
 import { commandUniverse, listUserLines, whoami } from '../redis/acl.js';
 import type { NodeConnection } from '../redis/node.js';
 import { UsageError } from './context.js';
@@ -34,15 +34,18 @@ function fail(file: string, errors: FileError[], warn: (l: string) => void, what
   );
 }
 
+/** 64 MiB: six times a 10 MB file of 443 users; a FIFO, a device or more is refused (exit 2). */
+export const MAX_ACL_FILE = 64 * MiB;
+
 /** Reads and parses the whole file; any error stops here (exit 2). */
 export function loadDesired(file: string, warn: (l: string) => void): DesiredUser[] {
   let text: string;
   try {
     // Bytes, as Redis reads the file: a name that is not UTF-8 names exactly that user.
-    text = aclFileText(readFileSync(file));
+    text = aclFileText(readUserFile(file, { maxBytes: MAX_ACL_FILE, noun: 'an ACL file' }));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
+    if (!(err instanceof UserFileError)) throw err;
+    throw new UsageError(`the ACL file ${toDisplay(file)} ${err.reason}`);
   }
   const parsed = parseAclFile(text);
   if (parsed.errors.length) fail(file, parsed.errors, warn, 'not a valid ACL file');

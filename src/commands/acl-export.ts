@@ -1,10 +1,10 @@
 // `redis-warden acl export`: the server's users as an ACL file Redis can load (the
 // `user NAME rules...` lines of an aclfile, passwords as #sha256). It holds hashes, so
 // --out writes it 0600 and never over an existing file unless asked.
-import { closeSync, constants, fchmodSync, openSync, writeSync } from 'node:fs';
 import { aclFileBytes, formatAclFile } from '../domain/acl/acl-file.js';
 import { userFromListLine } from '../domain/acl/rules.js';
 import { toDisplay } from '../domain/display.js';
+import { UserFileError, writeUserFile } from '../fs/user-files.js';
 import { listUserLines } from '../redis/acl.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
@@ -18,22 +18,15 @@ export interface ExportFlags extends AclFlags {
 }
 
 function writePrivate(path: string, bytes: Uint8Array, force: boolean): void {
-  // O_EXCL refuses an existing file atomically; with --force the file is truncated and
-  // its mode tightened, since an older copy may have been created readable by others.
-  const flags = constants.O_WRONLY | constants.O_CREAT | (force ? constants.O_TRUNC : constants.O_EXCL);
-  let fd: number;
+  // A new 0600 file takes the name (an older copy may have been readable by others); a link,
+  // FIFO or directory at that name is refused, never written through.
   try {
-    fd = openSync(path, flags, 0o600);
+    writeUserFile(path, bytes, { mode: 0o600, overwrite: force });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new UsageError(`${path} exists: pass --force to overwrite it`);
-    throw new UsageError(`cannot write ${path}: ${code ?? 'error'}`);
-  }
-  try {
-    fchmodSync(fd, 0o600);
-    writeSync(fd, bytes);
-  } finally {
-    closeSync(fd);
+    if (!(err instanceof UserFileError)) throw err;
+    if (err.errno === 'EEXIST')
+      throw new UsageError(`${toDisplay(path)} exists: pass --force to overwrite it`);
+    throw new UsageError(`${toDisplay(path)} ${err.reason}`);
   }
 }
 

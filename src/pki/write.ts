@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, link, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { checkWriteTarget, UserFileError, writeUserFile } from '../fs/user-files.js';
 import { PkiError } from './errors.js';
 
 export interface PkiFile {
@@ -27,49 +26,36 @@ function checkFile({ name, kind }: PkiFile): void {
 }
 
 async function exists(path: string): Promise<boolean> {
+  // lstat: a link at the name (even one pointing nowhere) is taken, and is never followed.
   try {
-    await access(path, constants.F_OK);
+    await lstat(path);
     return true;
   } catch {
     return false;
   }
 }
 
-async function writeTemp(path: string, content: string, mode: number): Promise<void> {
-  // Created with the final mode so a key is never readable by others, not even for a moment;
-  // chmod afterwards because the umask may have narrowed a certificate's mode at creation.
-  const handle = await open(path, 'wx', mode);
+function refused<T>(target: string, run: () => T): T {
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.chmod(mode);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    return run();
+  } catch (error) {
+    if (!(error instanceof UserFileError)) throw error;
+    if (error.errno === 'EEXIST') throw new PkiError(`${target} already exists; refusing to overwrite it`);
+    throw new PkiError(`${target} ${error.reason}`);
   }
 }
 
-async function place(temp: string, target: string, overwrite: boolean): Promise<void> {
-  if (overwrite) {
-    await rename(temp, target);
-    return;
-  }
-  // link() fails with EEXIST atomically, so a file that appeared since the check is still kept.
-  try {
-    await link(temp, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new PkiError(`${target} already exists; refusing to overwrite it`);
-    }
-    throw error;
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
+function place(target: string, file: PkiFile, overwrite: boolean): void {
+  // A temp file created with the final mode, so a key is never readable by others, not even
+  // for a moment; then link() (refuses a file that appeared since the check) or rename().
+  refused(target, () => writeUserFile(target, file.content, { mode: MODES[file.kind], overwrite }));
 }
 
 /**
  * Writes certificates (0644) and keys (0600) into `dir` (created 0700), each through a temp
  * file and an atomic rename. Existing files are refused, before anything is written, unless
- * `overwrite` is set. Returns the absolute paths written, in input order.
+ * `overwrite` is set; a link, directory, FIFO or device at a name is refused even then.
+ * Returns the absolute paths written, in input order.
  */
 export async function writePkiFiles(
   dir: string,
@@ -82,7 +68,9 @@ export async function writePkiFiles(
   const targets = files.map((file) => join(root, file.name));
   if (new Set(targets).size !== targets.length) throw new PkiError('the same file name is listed twice');
   await mkdir(root, { recursive: true, mode: DIR_MODE });
-  if (!overwrite) {
+  // Every name is checked before the first file is written, so a refusal writes nothing.
+  if (overwrite) for (const target of targets) refused(target, () => checkWriteTarget(target));
+  else {
     const taken: string[] = [];
     for (const target of targets) if (await exists(target)) taken.push(target);
     if (taken.length > 0) {
@@ -91,16 +79,6 @@ export async function writePkiFiles(
       );
     }
   }
-  for (const [i, file] of files.entries()) {
-    const target = targets[i] ?? '';
-    const temp = join(root, `.${file.name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      await writeTemp(temp, file.content, MODES[file.kind]);
-      await place(temp, target, overwrite);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
-  }
+  for (const [i, file] of files.entries()) place(targets[i] ?? '', file, overwrite);
   return targets;
 }

@@ -1,6 +1,8 @@
 // What happens to a profiles file that cannot be trusted: it is moved aside, never
 // wiped, and the operator is told where it went.
 import fs from 'node:fs';
+import { MiB, readUserFile, UserFileError } from '../fs/user-files.js';
+import { ProfileError } from './errors.js';
 
 /**
  * Writes the original bytes to `<file>.corrupt-<ISO timestamp>` (mode 0600: the file
@@ -26,12 +28,16 @@ export function quarantine(file: string, raw: Buffer, reason: string, now = new 
   );
 }
 
+/** Far above any real profiles file; a FIFO or a device put there must not hang every command. */
+export const MAX_PROFILES_FILE = 16 * MiB;
+
 export function readIfExists(file: string): Buffer | undefined {
   try {
-    return fs.readFileSync(file);
+    return readUserFile(file, { maxBytes: MAX_PROFILES_FILE, noun: 'a profiles file' });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
+    if (!(err instanceof UserFileError)) throw err;
+    if (err.errno === 'ENOENT') return undefined;
+    throw new ProfileError(`profiles file ${file} ${err.reason}`);
   }
 }
 

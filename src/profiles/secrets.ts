@@ -1,6 +1,8 @@
 // Turns a profile's PasswordSource into the password, at connect time only. Errors name
 // the variable, file or profile involved and what to do; they never contain the secret.
 import fs from 'node:fs';
+import { KiB, readUserFile, UserFileError } from '../fs/user-files.js';
+import { formatMode } from '../journal/paths.js';
 import { NeedsInputError, SecretSourceError } from './errors.js';
 import { readFromKeyring } from './keyring.js';
 import { NEEDS_INPUT_HINT, promptSecret } from './prompt.js';
@@ -71,37 +73,31 @@ export async function resolvePassword(
   }
 }
 
+/** A password is short; 64 KiB also bounds /proc files that claim size 0 and read on. */
+export const MAX_PASSWORD_FILE = 64 * KiB;
+
 async function readPasswordFile(file: string, ctx: ResolveContext): Promise<string> {
-  let handle: fs.promises.FileHandle;
+  let bytes: Buffer;
   try {
-    // O_NONBLOCK: a FIFO put where the file should be must not hang a headless run.
-    handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    bytes = readUserFile(file, { maxBytes: MAX_PASSWORD_FILE, noun: 'a password file' });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'does not exist'
-        : code === 'EACCES'
-          ? 'is not readable by you'
-          : `cannot be opened (${code ?? 'error'})`;
-    throw new SecretSourceError(`password file ${file}${forProfile(ctx)} ${why}`);
+    if (!(err instanceof UserFileError)) throw err;
+    throw new SecretSourceError(`password file ${file}${forProfile(ctx)} ${err.reason}`);
   }
+  let mode = 0;
   try {
-    const st = await handle.stat();
-    if (!st.isFile())
-      throw new SecretSourceError(`password file ${file}${forProfile(ctx)} is not a regular file`);
-    if ((st.mode & 0o077) !== 0) {
-      const mode = (st.mode & 0o777).toString(8).padStart(3, '0');
-      ctx.warnings?.push(
-        `password file ${file} is readable by group or others (mode 0${mode}): run chmod 600 ${file}`,
-      );
-    }
-    const text = await handle.readFile('utf8');
-    // One trailing newline is the editor's; anything more is the operator's business.
-    const value = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
-    if (value === '') throw new SecretSourceError(`password file ${file}${forProfile(ctx)} is empty`);
-    return value;
-  } finally {
-    await handle.close();
+    mode = fs.statSync(file).mode;
+  } catch {
+    // It was just read whole: a stat that fails now only loses the warning.
   }
+  if ((mode & 0o077) !== 0) {
+    ctx.warnings?.push(
+      `password file ${file} is readable by group or others (mode ${formatMode(mode)}): run chmod 600 ${file}`,
+    );
+  }
+  const text = bytes.toString('utf8');
+  // One trailing newline is the editor's; anything more is the operator's business.
+  const value = text.endsWith('\r\n') ? text.slice(0, -2) : text.endsWith('\n') ? text.slice(0, -1) : text;
+  if (value === '') throw new SecretSourceError(`password file ${file}${forProfile(ctx)} is empty`);
+  return value;
 }

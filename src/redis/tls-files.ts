@@ -4,12 +4,13 @@
 // would block), and each must hold what its flag says (a private key given as --cacert
 // surfaced as "self-signed certificate in chain"). Messages name the file and the reason,
 // never its contents.
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
+import { MiB, readUserFile, UserFileError } from '../fs/user-files.js';
 
 /** 1 MiB: a CA bundle of every public root is ~220 KB; a certificate or key is a few KB. */
-export const MAX_TLS_FILE = 1024 * 1024;
+export const MAX_TLS_FILE = MiB;
 /** Files read from a --cacertdir at most. */
 export const MAX_CA_DIR_FILES = 1000;
 
@@ -23,47 +24,16 @@ export class TlsFileError extends Error {
 const fail = (kind: TlsFileKind, path: string, reason: string) =>
   new TlsFileError(`the ${kind} file ${path} ${reason}`);
 
-const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-
-/** The file's bytes, refused unless it is a regular file of at most MAX_TLS_FILE. */
+/** The file's text; the generic checks (regular, bounded, non-blocking) are readUserFile's. */
 function readBounded(kind: TlsFileKind, path: string): string {
-  let fd: number;
   try {
-    // Non-blocking: opening a FIFO must not wait for a writer.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    return readUserFile(path, { maxBytes: MAX_TLS_FILE, noun: 'a certificate or key file' }).toString('utf8');
   } catch (err) {
-    throw fail(kind, path, `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory())
-      throw fail(
-        kind,
-        path,
-        `is a directory${kind === 'CA certificate' ? ' (use --cacertdir for one)' : ''}`,
-      );
-    if (!st.isFile())
-      throw fail(
-        kind,
-        path,
-        'is not a regular file (a device, a pipe or a socket): it cannot be a certificate or key',
-      );
-    if (st.size > MAX_TLS_FILE)
-      throw fail(
-        kind,
-        path,
-        `is ${mib(st.size)}: larger than the ${mib(MAX_TLS_FILE)} a certificate or key file may be`,
-      );
-    const buf = Buffer.alloc(st.size);
-    let got = 0;
-    while (got < st.size) {
-      const n = readSync(fd, buf, got, st.size - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return buf.toString('utf8', 0, got);
-  } finally {
-    closeSync(fd);
+    if (!(err instanceof UserFileError)) throw err;
+    let reason = err.reason;
+    if (reason === 'is a directory' && kind === 'CA certificate') reason += ' (use --cacertdir for one)';
+    else if (reason.startsWith('is not a regular file')) reason += ': it cannot be a certificate or key';
+    throw fail(kind, path, reason);
   }
 }
 

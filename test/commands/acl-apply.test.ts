@@ -61,7 +61,7 @@ describe('acl plan', () => {
     expect(j.stdout).not.toContain(sha256Hex(SECRET));
 
     const missing = await cli(['acl', 'plan', join(files.dir, 'nope.acl'), ...conn()], admin);
-    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('no such file')]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('does not exist')]);
   });
 });
 

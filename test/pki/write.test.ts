@@ -1,4 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,5 +81,35 @@ describe('writePkiFiles', () => {
     await expect(writePkiFiles(dir, [{ name: 'x', content: '', kind: 'pem' as never }])).rejects.toThrow(
       /kind must be "key" or "cert"/,
     );
+  });
+  it('with overwrite, a link, a FIFO or a directory at a name is refused before anything is written', async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(root, 'elsewhere'), 'keep\n');
+    chmodSync(join(root, 'elsewhere'), 0o644);
+    symlinkSync(join(root, 'elsewhere'), join(dir, 'redis.key'));
+    const attempt = writePkiFiles(dir, FILES, { overwrite: true });
+    await expect(attempt).rejects.toThrow(
+      `${join(dir, 'redis.key')} is a symbolic link: it is not written through`,
+    );
+    // Not written through the link, and ca.crt (listed first) was not written either.
+    expect(readFileSync(join(root, 'elsewhere'), 'utf8')).toBe('keep\n');
+    expect(mode(join(root, 'elsewhere'))).toBe(0o644);
+    expect(readdirSync(dir)).toEqual(['redis.key']);
+    rmSync(join(dir, 'redis.key'));
+    execFileSync('mkfifo', [join(dir, 'redis.key')]);
+    await expect(writePkiFiles(dir, FILES, { overwrite: true })).rejects.toThrow(
+      /redis\.key is not a regular file \(a device, a pipe or a socket\): it is not written over/,
+    );
+    rmSync(join(dir, 'redis.key'));
+    mkdirSync(join(dir, 'redis.key'));
+    await expect(writePkiFiles(dir, FILES, { overwrite: true })).rejects.toThrow(/redis\.key is a directory/);
+    expect(readdirSync(dir)).toEqual(['redis.key']);
+  });
+
+  it('without overwrite, a dangling link at a name counts as taken', async () => {
+    mkdirSync(dir, { recursive: true });
+    symlinkSync(join(root, 'nowhere'), join(dir, 'redis.crt'));
+    await expect(writePkiFiles(dir, FILES)).rejects.toThrow(`${join(dir, 'redis.crt')} already exists`);
+    expect(readdirSync(root).sort()).toEqual(['tls']);
   });
 });

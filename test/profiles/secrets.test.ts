@@ -77,9 +77,7 @@ describe('resolvePassword', () => {
       `password file ${missing} (profile "prod") does not exist`,
     );
     await expect(resolvePassword({ kind: 'file', path: pwFile('\n') }, headless)).rejects.toThrow(/is empty/);
-    await expect(resolvePassword({ kind: 'file', path: root }, headless)).rejects.toThrow(
-      /is not a regular file/,
-    );
+    await expect(resolvePassword({ kind: 'file', path: root }, headless)).rejects.toThrow(/is a directory/);
     const fifo = path.join(root, 'fifo');
     execFileSync('mkfifo', [fifo]);
     await expect(resolvePassword({ kind: 'file', path: fifo }, headless)).rejects.toThrow(

@@ -55,7 +55,8 @@ describe('readTlsFile', () => {
     ['CA certificate', 'fifo.pem', 'is not a regular file'],
     ['CA certificate', '.', 'is a directory (use --cacertdir for one)'],
     ['client key', 'big.pem', 'is 50.0 MiB: larger than the 1.0 MiB a certificate or key file may be'],
-    ['CA certificate', 'missing.pem', 'cannot be read (ENOENT)'],
+    ['CA certificate', 'missing.pem', 'does not exist'],
+    ['CA certificate', '/proc/self/pagemap', 'is larger than the 1.0 MiB a certificate or key file may be'],
   ] as const)('%s %s: refused, %s', (kind, name, reason) => {
     const p = name.startsWith('/') ? name : path(name);
     let thrown: unknown;

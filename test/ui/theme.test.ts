@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -140,6 +140,16 @@ describe('broken themes', () => {
     write('one', { name: 'one', colors: Object.fromEntries(TOKENS.map((t) => [t, 'red'])) });
     expect(problemsOf(() => loadTheme('two', { dir }))[0]).toBe('no theme "two" (available: one)');
     expect(loadTheme('one', { dir }).colors.text).toBe('red');
+  });
+
+  it('reads only a regular theme file of at most 1 MiB', () => {
+    writeFileSync(join(dir, 'huge.json'), '');
+    truncateSync(join(dir, 'huge.json'), 2 * 1024 * 1024);
+    expect(problemsOf(() => loadTheme('huge', { dir }))).toEqual([
+      'cannot read: it is 2.0 MiB: larger than the 1.0 MiB a theme file may be',
+    ]);
+    mkdirSync(join(dir, 'folder.json'));
+    expect(problemsOf(() => loadTheme('folder', { dir }))).toEqual(['cannot read: it is a directory']);
   });
 
   it('rejects names that could leave the themes directory', () => {

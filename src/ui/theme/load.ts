@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MiB, readUserFile, UserFileError } from '../../fs/user-files.js';
 import { MONO_THEME } from './tokens.js';
 import type { Theme } from './tokens.js';
 import { ThemeError, validateTheme } from './validate.js';
@@ -10,6 +11,8 @@ export { ThemeError } from './validate.js';
 const PACKAGE_NAME = 'redis-warden';
 // Names become file names: no dots or slashes, so no path traversal.
 const THEME_NAME = /^[a-z0-9-]{1,64}$/;
+/** A theme is a few hundred bytes of JSON. */
+const MAX_THEME_FILE = MiB;
 
 function isPackageRoot(dir: string): boolean {
   const themes = join(dir, 'themes');
@@ -69,11 +72,10 @@ export function loadTheme(name: string, opts: { noColor?: boolean; dir?: string 
   const file = join(dir, `${name}.json`);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readUserFile(file, { maxBytes: MAX_THEME_FILE, noun: 'a theme file' }).toString('utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ThemeError(file, [`cannot read: ${(err as Error).message}`]);
-    }
+    if (!(err instanceof UserFileError)) throw err;
+    if (err.errno !== 'ENOENT') throw new ThemeError(file, [`cannot read: it ${err.reason}`]);
     let known = '';
     try {
       known = listThemes({ dir }).join(', ');
