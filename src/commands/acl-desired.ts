@@ -82,7 +82,7 @@ export async function readServer(
   const pubsub = await need('CONFIG GET', '+config|get', () => pubsubDefault(node));
   const current = lines.map(userFromListLine);
   if (pubsub !== undefined) return { current, universe, pubsubDefault: pubsub };
-  const why = 'CONFIG GET not permitted for this user: grant +config|get';
+  const why = 'CONFIG GET is not permitted for this user (grant +config|get to check for the real one)';
   return { current, universe, pubsubDefault: DEFAULT_PUBSUB, pubsubAssumed: pubsubAssumed(why) };
 }
 

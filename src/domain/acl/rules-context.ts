@@ -137,4 +137,4 @@ export function contextErrors(tokens: readonly AclRuleToken[], start: RuleStart)
 
 /** Said whenever the server's setting could not be read: never assumed silently. */
 export const pubsubAssumed = (why: string): string =>
-  `acl-pubsub-default unknown (${why}): channel rules are checked for Redis's default, resetchannels; on a server set to allchannels, Redis refuses a &pattern without resetchannels before it`;
+  `acl-pubsub-default assumed resetchannels (Redis's default; channel rules are checked for it): ${why}`;

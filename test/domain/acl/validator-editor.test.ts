@@ -148,5 +148,70 @@ describe.each<PubsubDefault>(['resetchannels', 'allchannels'])(
       );
       expect(wrong).toEqual([]);
     });
+
+    it('each mode as it sends: <pw of a current password, ~x after ~*, &x on a new user', async () => {
+      const verdicts = async (c: Case, i: number) => {
+        const p = preview(c, `w${i}`);
+        const theirs = await made(c, `w${i}`, [...p.args.slice(0, p.typedFrom), ...wordsOf(c.text)]);
+        return { ours: p.problems.join(' | '), theirs: theirs === undefined ? 'ok' : 'refused' };
+      };
+      const table: [Case, string, RegExp | undefined][] = [
+        // Appended rules meet the user's passwords; replace sends the kept hashes first.
+        [{ mode: 'append', base: 'password', text: '<p1' }, 'ok', undefined],
+        [{ mode: 'replace', base: 'password', text: '<p1' }, 'ok', undefined],
+        [{ mode: 'replace', base: 'password', text: 'resetpass <p1' }, 'refused', /no such password/],
+        [{ mode: 'create', text: '<p1' }, 'refused', /no such password/],
+        // `~*` alone is the allkeys flag; `*` among other patterns is a pattern.
+        [{ mode: 'append', base: 'flags', text: '~y' }, 'refused', /already has every key.*resetkeys/],
+        [{ mode: 'append', base: 'flags', text: 'resetkeys ~y' }, 'ok', undefined],
+        [{ mode: 'append', base: 'starPattern', text: '~y %RW~* ~z' }, 'ok', undefined],
+        [{ mode: 'append', base: 'flags', text: '&y' }, 'refused', /already has every channel/],
+        [
+          { mode: 'create', text: '&y (~a &z)' },
+          pubsub === 'allchannels' ? 'refused' : 'ok',
+          pubsub === 'allchannels' ? /acl-pubsub-default is allchannels/ : undefined,
+        ],
+        [{ mode: 'create', text: 'resetchannels &y (~a resetchannels &z)' }, 'ok', undefined],
+        [
+          { mode: 'replace', base: 'password', text: '&y' },
+          pubsub === 'allchannels' ? 'refused' : 'ok',
+          pubsub === 'allchannels' ? /acl-pubsub-default is allchannels/ : undefined,
+        ],
+      ];
+      const got = await Promise.all(table.map(([c], i) => verdicts(c, i)));
+      table.forEach(([c, theirs, message], i) => {
+        expect({ c, ...got[i] }).toEqual({ c, theirs, ours: message ? expect.stringMatching(message) : '' });
+      });
+    });
   },
 );
+
+// ACL LIST prints the allkeys flag and a lone `%RW~*` pattern alike (`~*`), and so does
+// GETUSER: nothing the console can read tells them apart. The editor takes `~*` for the flag.
+describe('the one case the editor cannot know', () => {
+  it('a user whose only pattern is %RW~*: appending ~y is refused here, which Redis would accept', async () => {
+    const server = await startRedis({ aclUsers: [DEFAULT] });
+    const admin = new Redis({ host: server.host, port: server.port, protocol: 2 });
+    try {
+      await admin.call('ACL', ['SETUSER', 'pat', '%RW~*']);
+      await admin.call('ACL', ['SETUSER', 'flag', '~*']);
+      const lines = (await admin.call('ACL', ['LIST'])) as string[];
+      const user = (name: string) => userFromListLine(lines.find((l) => l.startsWith(`user ${name} `))!);
+      expect(user('pat').keys).toEqual(user('flag').keys);
+      const p = previewRules({
+        name: 'pat',
+        before: user('pat'),
+        text: '~y',
+        mode: 'append',
+        users: [],
+        exists: true,
+      });
+      expect(p.problems.join()).toMatch(/already has every key/);
+      expect(await admin.call('ACL', ['SETUSER', 'pat', '~y'])).toBe('OK');
+      await expect(admin.call('ACL', ['SETUSER', 'flag', '~y'])).rejects.toThrow(/allkeys/);
+    } finally {
+      admin.disconnect();
+      await server.stop();
+    }
+  });
+});
