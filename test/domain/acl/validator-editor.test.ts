@@ -180,7 +180,13 @@ describe.each<PubsubDefault>(['resetchannels', 'allchannels'])(
       ];
       const got = await Promise.all(table.map(([c], i) => verdicts(c, i)));
       table.forEach(([c, theirs, message], i) => {
-        expect({ c, ...got[i] }).toEqual({ c, theirs, ours: message ? expect.stringMatching(message) : '' });
+        const { ours, theirs: redis } = got[i]!;
+        expect({ c, redis, refused: ours !== '' }).toEqual({
+          c,
+          redis: theirs,
+          refused: theirs === 'refused',
+        });
+        if (message) expect(ours).toMatch(message);
       });
     });
   },
