@@ -13,7 +13,7 @@ import { checkOnServer } from '../domain/acl/rules-fresh.js';
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
 import { toDisplay } from '../domain/display.js';
 import { commandUniverse, listUserLines, whoami } from '../redis/acl.js';
-import { pubsubDefault } from '../redis/acl-pubsub.js';
+import { pubsubDefault } from '../redis/config-get.js';
 import type { NodeConnection } from '../redis/node.js';
 import { UsageError } from './context.js';
 import { refusedError } from './acl-session.js';

@@ -24,7 +24,7 @@ export interface UserDeps {
 // Loaded on first use: none of this is needed to draw the first frame.
 const acl = async () => ({
   ...(await import('../../redis/acl.js')),
-  ...(await import('../../redis/acl-pubsub.js')),
+  ...(await import('../../redis/config-get.js')),
 });
 const aclDomain = async () => ({
   ...(await import('../../domain/acl/rules.js')),

@@ -19,7 +19,7 @@ import type { CommandUniverse } from '../../../src/domain/acl/types.js';
 import { startRedis } from '../../support/redis-server.js';
 import type { RedisHandle } from '../../support/redis-server.js';
 import { EDGE, GENERATED } from './rule-corpus.js';
-import { getUser, universeOf } from './server-helpers.js';
+import { getUser, setUserVerdict, universeOf } from './server-helpers.js';
 
 const DEFAULT = 'user default on nopass ~* &* +@all';
 
@@ -53,14 +53,7 @@ describe.each<PubsubDefault>(['resetchannels', 'allchannels'])('acl-pubsub-defau
   const rawIn = (args: readonly string[]): boolean =>
     parseRuleArgs(args).tokens.some((t) => hasRawBytes(JSON.stringify(t.rule)) || /\\x[89a-f]/i.test(t.text));
 
-  async function setuser(name: string, args: readonly string[]): Promise<string | undefined> {
-    try {
-      await admin.call('ACL', ['SETUSER', name, ...args]);
-      return undefined;
-    } catch (error) {
-      return (error as Error).message;
-    }
-  }
+  const setuser = (name: string, args: readonly string[]) => setUserVerdict(admin, name, args);
 
   describe('the validator agrees with redis-server on rules for a fresh user (ACL SETUSER)', () => {
     it('verdict for verdict over the hand-picked edge cases and 300 generated rule sets', async () => {

@@ -19,7 +19,7 @@ import type { EditMode } from '../../../src/ui/panes/users/rule-preview.js';
 import { startRedis } from '../../support/redis-server.js';
 import type { RedisHandle } from '../../support/redis-server.js';
 import { EDGE, GENERATED, H1 } from './rule-corpus.js';
-import { getUser, universeOf } from './server-helpers.js';
+import { getUser, setUserVerdict, universeOf } from './server-helpers.js';
 
 const DEFAULT = 'user default on nopass ~* &* +@all';
 
@@ -80,14 +80,7 @@ describe.each<PubsubDefault>(['resetchannels', 'allchannels'])(
       await server.stop();
     });
 
-    async function setuser(name: string, args: readonly string[]): Promise<string | undefined> {
-      try {
-        await admin.call('ACL', ['SETUSER', name, ...args]);
-        return undefined;
-      } catch (error) {
-        return (error as Error).message;
-      }
-    }
+    const setuser = (name: string, args: readonly string[]) => setUserVerdict(admin, name, args);
 
     const preview = (c: Case, name: string) =>
       previewRules({
