@@ -113,7 +113,11 @@ async function verify(s: AclSession, p: Planned, prune: boolean | undefined): Pr
   const results = await s.target.onEach(async (node) => {
     if (node.status.state !== 'ready') throw new Error('not connected');
     const current = (await listUserLines(node)).map(userFromListLine);
-    return planAgainst(p.desired, current, { prune, universe: p.state.universe });
+    return planAgainst(p.desired, current, {
+      prune,
+      universe: p.state.universe,
+      pubsubDefault: p.state.pubsubDefault,
+    });
   });
   const out: Verified = { differs: [], unchecked: [] };
   for (const r of results) {

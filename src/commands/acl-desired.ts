@@ -5,11 +5,15 @@
 import { aclFileText, parseAclFile } from '../domain/acl/acl-file.js';
 import { planAcl } from '../domain/acl/plan.js';
 import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
-import { userFromListLine, validateAgainstServer } from '../domain/acl/rules.js';
+import { userFromListLine } from '../domain/acl/rules.js';
+import { DEFAULT_PUBSUB, pubsubAssumed } from '../domain/acl/rules-context.js';
+import type { PubsubDefault } from '../domain/acl/rules-context.js';
+import { checkOnServer } from '../domain/acl/rules-fresh.js';
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
 import { toDisplay } from '../domain/display.js';
 import { MiB, readUserFile, UserFileError } from '../fs/user-files.js';
 import { commandUniverse, listUserLines, whoami } from '../redis/acl.js';
+import { pubsubDefault } from '../redis/config-get.js';
 import type { NodeConnection } from '../redis/node.js';
 import { UsageError } from './context.js';
 import { refusedError } from './acl-session.js';
@@ -57,6 +61,10 @@ export function loadDesired(file: string, warn: (l: string) => void): DesiredUse
 export interface ServerState {
   current: AclUser[];
   universe: CommandUniverse;
+  /** The server's acl-pubsub-default, or Redis's default when it could not be read. */
+  pubsubDefault: PubsubDefault;
+  /** Why pubsubDefault is assumed, when it is. */
+  pubsubAssumed?: string;
 }
 
 /** ACL LIST and the command universe of one node: both are needed to plan. */
@@ -74,18 +82,28 @@ export async function readServer(
   };
   const lines = await need('ACL LIST', '+acl|list', () => listUserLines(node));
   const universe = await need('ACL CAT', '+acl|cat', () => commandUniverse(node));
-  return { current: lines.map(userFromListLine), universe };
+  const pubsub = await need('CONFIG GET', '+config|get', () => pubsubDefault(node));
+  const current = lines.map(userFromListLine);
+  if (pubsub !== undefined) return { current, universe, pubsubDefault: pubsub };
+  const why = 'CONFIG GET is not permitted for this user (grant +config|get to check for the real one)';
+  return { current, universe, pubsubDefault: DEFAULT_PUBSUB, pubsubAssumed: pubsubAssumed(why) };
 }
 
-/** Rules this server does not know (`+nosuch`, `+client|setinfo` on 7.0): exit 2, all named. */
+/**
+ * Rules this server does not know (`+nosuch`, `+client|setinfo` on 7.0), or refuses for its
+ * acl-pubsub-default (`&x` on a new user with allchannels): exit 2, all named.
+ */
 export function checkAgainstServer(
   file: string,
   desired: readonly DesiredUser[],
-  universe: CommandUniverse,
+  state: Pick<ServerState, 'universe' | 'pubsubDefault'>,
   warn: (l: string) => void,
 ): void {
   const errors = desired.flatMap((d) =>
-    validateAgainstServer(d.tokens, universe).map((e) => ({ line: d.line ?? 0, message: e.message })),
+    checkOnServer(d.tokens, state.universe, state.pubsubDefault).map((e) => ({
+      line: d.line ?? 0,
+      message: e.message,
+    })),
   );
   if (errors.length) fail(file, errors, warn, 'not valid on this server');
 }
@@ -94,7 +112,7 @@ export function checkAgainstServer(
 export function planAgainst(
   desired: readonly DesiredUser[],
   current: readonly AclUser[],
-  opts: { prune?: boolean; universe: CommandUniverse },
+  opts: { prune?: boolean; universe: CommandUniverse; pubsubDefault: PubsubDefault },
 ): AclPlan {
   return planAcl(desired, current, opts);
 }
@@ -115,9 +133,14 @@ export async function planFile(
   warn: (l: string) => void,
 ): Promise<Planned> {
   const state = await readServer(s.node, s.target.secrets, s.me);
-  checkAgainstServer(file, desired, state.universe, warn);
+  if (state.pubsubAssumed) warn(`Warning: ${state.pubsubAssumed}`);
+  checkAgainstServer(file, desired, state, warn);
   let me = s.me;
   if (me === undefined) me = await whoami(s.node).catch(() => undefined);
-  const plan = planAgainst(desired, state.current, { prune: opts.prune, universe: state.universe });
+  const plan = planAgainst(desired, state.current, {
+    prune: opts.prune,
+    universe: state.universe,
+    pubsubDefault: state.pubsubDefault,
+  });
   return { desired, state, plan, me };
 }

@@ -6,7 +6,7 @@ import { writeOnEach } from './command.js';
 import type { WriteContext, WriteOutcome } from './command.js';
 import { explain } from './errors.js';
 import type { NodeConnection } from './node.js';
-import { parseConfigGet } from './parse/acl.js';
+import { configValue } from './config-get.js';
 import { parseAclLog } from './parse/acl-log.js';
 import { parseInfo } from './parse/info.js';
 import type { Target } from './target.js';
@@ -60,15 +60,8 @@ export async function readAclLogSnapshot(node: NodeConnection, count: number): P
  * adds a NOPERM entry to ACL LOG itself: ask once per connection, not on every poll.
  */
 export async function aclLogMaxLen(node: NodeConnection): Promise<number | undefined> {
-  let reply: unknown;
-  try {
-    reply = await node.call('CONFIG', ['GET', 'acllog-max-len']);
-  } catch (err) {
-    if (explain(err).code === 'SEC003') return undefined;
-    throw err;
-  }
-  const value = parseConfigGet(reply).get('acllog-max-len');
-  if (value === undefined) throw new Error('CONFIG GET acllog-max-len: the server did not return it');
+  const value = await configValue(node, 'acllog-max-len');
+  if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 0) throw new Error(`CONFIG GET acllog-max-len: not a number: ${value}`);
   return n;

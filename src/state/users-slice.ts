@@ -2,6 +2,7 @@
 // with what the console could not read said plainly rather than shown as empty.
 import type { RiskFlag } from '../domain/acl/risk.js';
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
+import type { PubsubDefault } from '../domain/acl/rules-context.js';
 import type { Explained } from '../redis/errors.js';
 
 export interface UserRow {
@@ -38,6 +39,9 @@ export interface UsersSlice {
   /** What the console could not read (ACL LIST, ACL CAT, CLIENT LIST, CONFIG GET): said, not hidden. */
   limits?: string[];
   universe?: CommandUniverse;
+  /** The server's acl-pubsub-default; absent when it could not be read (pubsubNote says so). */
+  pubsubDefault?: PubsubDefault;
+  pubsubNote?: string;
   me?: string;
   persistence?:
     { mode: 'aclfile' | 'config'; path: string } | { mode: 'none' } | { mode: 'unknown'; reason: string };

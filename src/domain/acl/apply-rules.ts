@@ -3,12 +3,13 @@
 import { ruleToText, sha256Hex } from './rules.js';
 import { tokenText } from './rules-text.js';
 import type { AclRuleToken, AclSelector, AclUser } from './types.js';
+import type { PubsubDefault } from './rules-context.js';
 
 // One hashing of passwords for the whole ACL domain (rules-text.ts sends `>pw` as `#hash`).
 export const sha256 = sha256Hex;
 
-/** A user as ACL SETUSER creates it: off, no password, no keys, `-@all` (acl-pubsub-default resetchannels). */
-export function blankUser(name: string): AclUser {
+/** A user as ACL SETUSER creates it: off, no password, no keys, `-@all`, channels per acl-pubsub-default. */
+export function blankUser(name: string, pubsub?: PubsubDefault): AclUser {
   return {
     name,
     enabled: false,
@@ -16,7 +17,7 @@ export function blankUser(name: string): AclUser {
     flags: ['off'],
     passwords: [],
     keys: [],
-    channels: [],
+    channels: pubsub === 'allchannels' ? ['&*'] : [],
     commands: '-@all',
     selectors: [],
   };
@@ -106,14 +107,17 @@ function applyToScope(s: Scope, token: AclRuleToken): boolean {
   }
 }
 
-function applySelector(tokens: readonly AclRuleToken[]): AclSelector {
-  const sel = scopeOf([], [], '-@all');
+function applySelector(tokens: readonly AclRuleToken[], pubsub?: PubsubDefault): AclSelector {
+  const sel = scopeOf([], pubsub === 'allchannels' ? ['&*'] : [], '-@all');
   for (const token of tokens) applyToScope(sel, token);
   return { keys: scopeKeys(sel), channels: scopeChannels(sel), commands: sel.commands.join(' ') };
 }
 
-/** Applies rules to a copy of `user`, as one ACL SETUSER would. Plain passwords become hashes. */
-export function applyRules(user: AclUser, tokens: readonly AclRuleToken[]): AclUser {
+/**
+ * Applies rules to a copy of `user`, as one ACL SETUSER would on a server with that
+ * acl-pubsub-default (a selector and `reset` start with its channels). Plain passwords become hashes.
+ */
+export function applyRules(user: AclUser, tokens: readonly AclRuleToken[], pubsub?: PubsubDefault): AclUser {
   let u: AclUser = { ...user };
   let root = scopeOf(user.keys, user.channels, user.commands);
   // A Set keeps Redis's order (a re-added password goes last) and finds a hash in O(1).
@@ -143,15 +147,15 @@ export function applyRules(user: AclUser, tokens: readonly AclRuleToken[]): AclU
         break;
       }
       case 'selector':
-        selectors.push(applySelector(rule.rules));
+        selectors.push(applySelector(rule.rules, pubsub));
         break;
       case 'clearselectors':
         selectors = [];
         break;
       case 'reset':
         // Unlike a user SETUSER creates, `reset` sets sanitize-payload (Redis 7.0 ACLSetUser).
-        u = { ...blankUser(u.name), flags: ['off', 'sanitize-payload'] };
-        root = scopeOf([], [], '-@all');
+        u = { ...blankUser(u.name, pubsub), flags: ['off', 'sanitize-payload'] };
+        root = scopeOf([], u.channels, '-@all');
         passwords = new Set();
         selectors = [];
         break;

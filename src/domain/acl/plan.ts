@@ -5,6 +5,7 @@ import { applyRules, blankUser } from './apply-rules.js';
 import { diffUsers } from './diff.js';
 import type { AspectChange } from './diff.js';
 import { rulesToArgs } from './rules.js';
+import type { PubsubDefault } from './rules-context.js';
 import type { AclRuleToken, AclUser, CommandUniverse } from './types.js';
 
 export interface DesiredUser {
@@ -30,19 +31,19 @@ export interface AclPlan {
 }
 
 /** The user a file line describes: applied from `reset`, as Redis loads an ACL file. */
-export function desiredState(d: DesiredUser): AclUser {
-  return applyRules(blankUser(d.name), d.tokens);
+export function desiredState(d: DesiredUser, pubsub?: PubsubDefault): AclUser {
+  return applyRules(blankUser(d.name, pubsub), d.tokens, pubsub);
 }
 
 export function planAcl(
   desired: readonly DesiredUser[],
   current: readonly AclUser[],
-  opts: { prune?: boolean; universe?: CommandUniverse } = {},
+  opts: { prune?: boolean; universe?: CommandUniverse; pubsubDefault?: PubsubDefault } = {},
 ): AclPlan {
   const plan: AclPlan = { create: [], change: [], remove: [], unchanged: [] };
   const byName = new Map(current.map((u) => [u.name, u]));
   for (const d of desired) {
-    const after = desiredState(d);
+    const after = desiredState(d, opts.pubsubDefault);
     const planned: PlannedUser = {
       name: d.name,
       line: d.line,

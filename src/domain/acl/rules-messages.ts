@@ -51,6 +51,8 @@ export const msg = {
     `${q(text)}: the quotes inside this selector do not pair up (or a closing quote is not followed by a space), so Redis reads it as an empty selector (); remove the quotes`,
   noSuchPassword: (shown: string): string =>
     `"${shown}" removes a password this user does not have: every line of an ACL file describes a user from scratch (ACL LOAD creates it; acl apply sends ACL SETUSER NAME reset ...), so Redis refuses the line; drop the rule`,
+  userLacksPassword: (shown: string): string =>
+    `"${shown}": this user has no such password (none that an earlier rule left), so Redis refuses the whole change; drop the rule`,
   allKeysNotLast: (): string =>
     `%RW~* followed by other key patterns: Redis accepts it, but prints it as "~* ..." in ACL LIST and ACL SAVE, a line it refuses to load back: write ~* (or allkeys) alone`,
   badKeyPermission: (text: string): string =>
@@ -83,6 +85,12 @@ export const msg = {
     `${q(text)} comes after allkeys (or ~*): adding a pattern after the * pattern (or the 'allkeys' flag) is not valid; write resetkeys before it to start from an empty list, or drop allkeys`,
   channelAfterAll: (text: string): string =>
     `${q(text)} comes after allchannels (or &*): adding a pattern after the * pattern (or the 'allchannels' flag) is not valid; write resetchannels before it to start from an empty list, or drop allchannels`,
+  userHasAllKeys: (text: string): string =>
+    `${q(text)}: this user already has every key (~*), and Redis refuses a pattern after it: start with resetkeys`,
+  userHasAllChannels: (text: string): string =>
+    `${q(text)}: this user already has every channel (&*), and Redis refuses a pattern after it: start with resetchannels`,
+  channelAfterPubsubDefault: (text: string): string =>
+    `${q(text)}: this server's acl-pubsub-default is allchannels, so a new user (and each selector, and reset) starts with every channel, and Redis refuses a pattern after it: write resetchannels before it`,
   unknownCategory: (text: string, suggestion: string | undefined): string =>
     `unknown category ${q(text)} on this server${suggestion ? `: did you mean ${shown(suggestion)}?` : ''} (ACL CAT lists them)`,
   unknownCommand: (text: string, suggestion: string | undefined): string =>

@@ -7,6 +7,8 @@ import { msg, redactToken } from './rules-messages.js';
 import { groupWords, wordsOfArgs, wordsOfText } from './rules-scan.js';
 import type { Piece, ScanOptions } from './rules-scan.js';
 import { parseWord } from './rules-token.js';
+import { contextError, emptyScope } from './rules-context.js';
+import type { Scope } from './rules-context.js';
 
 const SELECTOR_KINDS = new Set<AclRule['kind']>([
   'key',
@@ -26,50 +28,12 @@ const MAY_END_IN_PAREN = new Set(['~', '%', '&', '>', '<']);
 const mayEndInParen = (text: string): boolean =>
   MAY_END_IN_PAREN.has(text[0] ?? '') || (text[0] === '+' && text.includes('|'));
 
-interface Scope {
-  allKeys: boolean;
-  allChannels: boolean;
-}
-
 const errorAt = (p: Piece, message: string): AclRuleError => ({
   text: redactToken(p.text),
   start: p.start,
   end: p.end,
   message,
 });
-
-// Redis's own order of checks: `~*` and `allkeys` always succeed and set the flag.
-function contextError(rule: AclRule, text: string, scope: Scope): string | undefined {
-  switch (rule.kind) {
-    case 'allkeys':
-      scope.allKeys = true;
-      return undefined;
-    case 'allchannels':
-      scope.allChannels = true;
-      return undefined;
-    case 'resetkeys':
-      scope.allKeys = false;
-      return undefined;
-    case 'resetchannels':
-      scope.allChannels = false;
-      return undefined;
-    case 'reset':
-      scope.allKeys = false;
-      scope.allChannels = false;
-      return undefined;
-    case 'key':
-      // Only `~*` (and allkeys) set Redis's flag; `%RW~*` is a pattern like any other.
-      if (scope.allKeys) return text === '~*' ? undefined : msg.keyAfterAll(text);
-      if (text === '~*') scope.allKeys = true;
-      return undefined;
-    case 'channel':
-      if (rule.pattern === '*') scope.allChannels = true;
-      else if (scope.allChannels) return msg.channelAfterAll(text);
-      return undefined;
-    default:
-      return undefined;
-  }
-}
 
 interface Found {
   errors: AclRuleError[];
@@ -107,7 +71,7 @@ function parseOne(p: Piece, scope: Scope, inSelector: boolean, found: Found): Ac
 function parseWords(words: Piece[], source: string, opts: ScanOptions = {}): ParsedRules {
   const tokens: AclRuleToken[] = [];
   const found: Found = { errors: [], warnings: [] };
-  const root: Scope = { allKeys: false, allChannels: false };
+  const root = emptyScope();
   for (const unit of groupWords(words, source, opts)) {
     if (unit.type === 'word') {
       const token = parseOne(unit.piece, root, false, found);
@@ -118,7 +82,7 @@ function parseWords(words: Piece[], source: string, opts: ScanOptions = {}): Par
     if (unit.dropped) found.warnings.push(errorAt(unit.dropped, msg.droppedSelector(unit.dropped.text)));
     if (unit.badQuotes) found.warnings.push(errorAt(unit.piece, msg.badQuotes(unit.piece.text)));
     for (const n of unit.nested) found.errors.push(errorAt(n, msg.nestedSelector()));
-    const scope: Scope = { allKeys: false, allChannels: false };
+    const scope = emptyScope();
     const rules: AclRuleToken[] = [];
     for (const p of unit.inner) {
       const token = parseOne(p, scope, true, found);
@@ -132,7 +96,11 @@ function parseWords(words: Piece[], source: string, opts: ScanOptions = {}): Par
 
 /** Rules as typed on one line: whitespace separates them, except inside `( ... )`. */
 export function parseRules(text: string): ParsedRules {
-  return parseWords(wordsOfText(text), text);
+  // Each word is its own SETUSER argument and Redis joins a selector's words with one space;
+  // \v and \f split words here (isspace) but not inside a selector (sdssplitargs), so they
+  // are read as the space they stand for. One character for one: columns stay right.
+  const spaced = text.replace(/[\v\f]/g, ' ');
+  return parseWords(wordsOfText(spaced), spaced);
 }
 
 /**

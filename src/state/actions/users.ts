@@ -22,10 +22,14 @@ export interface UserDeps {
 }
 
 // Loaded on first use: none of this is needed to draw the first frame.
-const acl = () => import('../../redis/acl.js');
+const acl = async () => ({
+  ...(await import('../../redis/acl.js')),
+  ...(await import('../../redis/config-get.js')),
+});
 const aclDomain = async () => ({
   ...(await import('../../domain/acl/rules.js')),
   ...(await import('../../domain/acl/risk.js')),
+  ...(await import('../../domain/acl/rules-context.js')),
 });
 
 const readyNode = (t: Target | undefined): NodeConnection | undefined => {
@@ -60,13 +64,14 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     }
     const secrets = target.secrets;
     patch({ status: 'loading' });
-    const [a, { userFromListLine, riskFlags }] = await Promise.all([acl(), aclDomain()]);
-    const [lines, me, universe, clients, persistence] = await Promise.allSettled([
+    const [a, { userFromListLine, riskFlags, pubsubAssumed }] = await Promise.all([acl(), aclDomain()]);
+    const [lines, me, universe, clients, persistence, pubsub] = await Promise.allSettled([
       a.listUserLines(node),
       a.whoami(node),
       a.commandUniverse(node),
       a.clientsPerUser(node),
       a.aclPersistence(node),
+      a.pubsubDefault(node),
     ]);
     const limits: string[] = [];
     let parsed: { name: string; user?: AclUser; line?: string }[];
@@ -103,6 +108,16 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     if (clients.status === 'rejected')
       limits.push(`No client counts: ${limit('CLIENT LIST', clients.reason, secrets)}`);
     const uni = universe.status === 'fulfilled' ? universe.value : undefined;
+    // The rule editor checks channel rules for this setting; an unknown one is said, not guessed.
+    const pubsubDefault = pubsub.status === 'fulfilled' ? pubsub.value : undefined;
+    const pubsubNote = pubsubDefault
+      ? undefined
+      : pubsubAssumed(
+          pubsub.status === 'rejected'
+            ? limit('CONFIG GET', pubsub.reason, secrets)
+            : 'CONFIG GET not permitted (SEC003: +config|get)',
+        );
+    if (pubsubNote) limits.push(pubsubNote);
     const drift = await driftOf(target, node, lines.status === 'fulfilled' ? lines.value : undefined);
     const rows: UserRow[] = parsed.map((p) => ({
       ...p,
@@ -119,6 +134,8 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       error: undefined,
       limits,
       universe: uni,
+      pubsubDefault,
+      pubsubNote,
       me: me.status === 'fulfilled' ? me.value : undefined,
       persistence:
         persistence.status === 'fulfilled'

@@ -55,3 +55,17 @@ export async function allUsers(redis: Redis): Promise<Map<string, AclUser | null
   for (const name of names) users.set(name, await getUser(redis, name));
   return users;
 }
+
+/** ACL SETUSER's verdict: undefined when Redis took the rules, else its error. */
+export async function setUserVerdict(
+  redis: Redis,
+  name: string,
+  args: readonly string[],
+): Promise<string | undefined> {
+  try {
+    await redis.call('ACL', ['SETUSER', name, ...args]);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

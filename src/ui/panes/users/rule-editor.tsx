@@ -45,6 +45,7 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
       me: users.me,
       universe: users.universe,
       exists: creating ? users.rows.some((r) => r.name === nameNow) : true,
+      pubsubDefault: users.pubsubDefault,
     });
   const preview = useMemo(() => previewOf(rules, name), [creating, name, user, row, rules, mode, users]);
   // Enter can arrive before the last keystrokes were rendered (a paste, a fast typist):
@@ -131,7 +132,7 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
 
   const w = Math.min(width, 100);
   const inner = w - 4;
-  const lines = Math.max(2, height - 13);
+  const lines = Math.max(2, height - 13 - (users.pubsubNote ? 1 : 0));
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1} width={w}>
       <Text {...tone(theme, 'accent')} wrap="truncate">
@@ -187,6 +188,11 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
             {fitWidth(e, inner)}
           </Text>
         ))}
+      {users.pubsubNote ? (
+        <Text {...tone(theme, 'warning')} wrap="truncate">
+          {fitWidth(users.pubsubNote, inner)}
+        </Text>
+      ) : null}
       {preview.lockout.map((l, i) => (
         <Text key={`l${i}`} {...tone(theme, 'danger')} bold wrap="truncate">
           {fitWidth(`LOCKOUT: this ${toDisplay(l)}`, inner)}

@@ -1,19 +1,17 @@
-// What the rule editor shows while the operator types: parse errors at the token, rules
-// this server would reject, the permission diff, lockout risks, and the exact ACL SETUSER
-// arguments (passwords already hashed, so plain text never crosses the wire).
-import { applyRules, blankUser, sha256 } from '../../../domain/acl/apply-rules.js';
+// What the rule editor shows while the operator types: parse errors at the token, what this
+// server would refuse, the permission diff, lockout risks, and the exact ACL SETUSER
+// arguments (passwords already hashed, so plain text never crosses the wire). The verdict is
+// the one acl plan gives (domain/acl/rules-fresh.ts), for what each mode sends: "append"
+// adds the rules to the user as it is, "replace" and a new user start from `reset`.
+import { applyRules, blankUser } from '../../../domain/acl/apply-rules.js';
 import { diffUsers } from '../../../domain/acl/diff.js';
 import { lockoutRisks } from '../../../domain/acl/lockout.js';
 import { addedRisks } from '../../../domain/acl/risk.js';
-import {
-  parseRuleArgs,
-  parseRules,
-  rulesToArgs,
-  userToRules,
-  validateAgainstServer,
-} from '../../../domain/acl/rules.js';
+import type { PubsubDefault, RuleStart } from '../../../domain/acl/rules-context.js';
+import { ruleErrors } from '../../../domain/acl/rules-fresh.js';
+import { parseRuleArgs, parseRules, rulesToArgs, userToRules } from '../../../domain/acl/rules.js';
 import { maskedRuleArgs } from '../../../domain/acl/summary.js';
-import type { AclUser, CommandUniverse } from '../../../domain/acl/types.js';
+import type { AclRule, AclUser, CommandUniverse } from '../../../domain/acl/types.js';
 
 export type EditMode = 'append' | 'replace';
 
@@ -28,6 +26,8 @@ export interface PreviewInput {
   universe?: CommandUniverse;
   /** Creating a name that is taken. */
   exists: boolean;
+  /** The server's acl-pubsub-default; unknown: Redis's default (the pane says it assumed it). */
+  pubsubDefault?: PubsubDefault;
 }
 
 export interface Preview {
@@ -39,6 +39,8 @@ export interface Preview {
   /** Risk flags the user would have after the change and does not have now. */
   newRisks: { severity: 'high' | 'medium'; detail: string }[];
   args: string[];
+  /** Where the typed rules start in `args`: after nothing (append), or `reset` and what replace keeps. */
+  typedFrom: number;
   /** The arguments as shown in the confirmation: hashes masked. */
   shownArgs: string[];
   secrets: string[];
@@ -47,68 +49,43 @@ export interface Preview {
   currentRules: string;
 }
 
+/** "Replace" keeps the password hashes and the on/off state unless the new rules say otherwise. */
+function replacePrefix(before: AclUser, rules: readonly AclRule[], asked: boolean): string[] {
+  const keep = asked ? [] : before.passwords.map((h) => `#${h}`);
+  const status = rules.some((r) => r.kind === 'on' || r.kind === 'off')
+    ? []
+    : [before.enabled ? 'on' : 'off'];
+  return ['reset', ...status, ...(before.nopass && !asked ? ['nopass'] : []), ...keep];
+}
+
 export function previewRules(p: PreviewInput): Preview {
   const parsed = parseRules(p.text);
-  const errors = parsed.errors.map((e) => `column ${e.start + 1}: ${e.message}`);
-  const server = p.universe ? validateAgainstServer(parsed.tokens, p.universe) : [];
-  const problems = [...errors, ...server.map((e) => `column ${e.start + 1}: ${e.message}`)];
-  if (!p.before) {
-    if (!p.name) problems.push('the user needs a name');
-    else if (/\s/.test(p.name))
-      problems.push('a username cannot contain spaces or newlines (Redis refuses them)');
-    else if (p.exists) problems.push(`a user with that name exists: open it and edit its rules (e) instead`);
-  }
+  const at = (e: { start: number; message: string }) => `column ${e.start + 1}: ${e.message}`;
+  const errors = parsed.errors.map(at);
   const rules = parsed.tokens.map((t) => t.rule);
-  // Redis rejects the whole SETUSER for a password the user does not have (and echoes it).
-  const has = new Set(p.before?.passwords ?? []);
-  for (const r of rules) {
-    if (r.kind === 'password' || r.kind === 'hash') {
-      const h = r.kind === 'hash' ? r.hash : sha256(r.secret);
-      if (r.op === 'add') has.add(h);
-      else if (!has.has(h))
-        problems.push(
-          `${r.kind === 'hash' ? '!hash' : '<password'}: this user has no such password, and Redis would reject the whole change`,
-        );
-      else has.delete(h);
-    } else if (r.kind === 'resetpass' || r.kind === 'nopass' || r.kind === 'reset') has.clear();
-  }
   const secrets = rules.flatMap((r) => (r.kind === 'password' ? [r.secret] : []));
   const hasPassword = rules.some(
     (r) => r.kind === 'nopass' || ((r.kind === 'password' || r.kind === 'hash') && r.op === 'add'),
   );
   const asked = rules.some((r) => r.kind === 'resetpass' || r.kind === 'nopass' || r.kind === 'reset');
   const hashed = rulesToArgs(parsed.tokens, { hashPasswords: true });
-  let args: string[];
-  if (!p.before) args = ['reset', ...hashed];
-  else if (p.mode === 'append') args = hashed;
-  else {
-    // "Replace" keeps the password hashes and the on/off state unless the new rules say otherwise.
-    const keep = asked ? [] : p.before.passwords.map((h) => `#${h}`);
-    const status = rules.some((r) => r.kind === 'on' || r.kind === 'off')
-      ? []
-      : [p.before.enabled ? 'on' : 'off'];
-    args = ['reset', ...status, ...(p.before.nopass && !asked ? ['nopass'] : []), ...keep, ...hashed];
+  const appending = p.before !== undefined && p.mode === 'append';
+  const prefix = appending ? [] : p.before ? replacePrefix(p.before, rules, asked) : ['reset'];
+  const args = [...prefix, ...hashed];
+  // The verdict is for what is sent: appended rules meet the user's passwords and its
+  // allkeys/allchannels flags; otherwise they come after the prefix, on a user `reset` emptied.
+  const pubsubDefault = p.pubsubDefault;
+  const start: RuleStart = appending ? { user: p.before, pubsubDefault } : { pubsubDefault };
+  const sent = { ...parsed, tokens: [...parseRuleArgs(prefix).tokens, ...parsed.tokens] };
+  const problems = ruleErrors(sent, start, p.universe).map(at);
+  if (!p.before) {
+    if (!p.name) problems.push('the user needs a name');
+    else if (/\s/.test(p.name))
+      problems.push('a username cannot contain spaces or newlines (Redis refuses them)');
+    else if (p.exists) problems.push(`a user with that name exists: open it and edit its rules (e) instead`);
   }
-  // Appending a pattern to a user that already has every key (or channel) is refused by
-  // Redis: say so here, with the fix, rather than after sending.
-  if (p.before && p.mode === 'append') {
-    let allKeys = p.before.keys.some((k) => k === '~*' || k === '%RW~*');
-    let allChannels = p.before.channels.includes('&*');
-    for (const r of rules) {
-      if (r.kind === 'resetkeys' || r.kind === 'reset') allKeys = false;
-      if (r.kind === 'resetchannels' || r.kind === 'reset') allChannels = false;
-      if (r.kind === 'key' && allKeys && r.pattern !== '*')
-        problems.push(
-          `~${r.pattern}: this user already has every key (~*), and Redis refuses a pattern after it: start with resetkeys`,
-        );
-      if (r.kind === 'channel' && allChannels && r.pattern !== '*')
-        problems.push(
-          `&${r.pattern}: this user already has every channel (&*), and Redis refuses a pattern after it: start with resetchannels`,
-        );
-    }
-  }
-  const base = p.before ?? blankUser(p.name);
-  const after = applyRules(base, parseRuleArgs(args).tokens);
+  const base = p.before ?? blankUser(p.name, pubsubDefault);
+  const after = applyRules(base, parseRuleArgs(args).tokens, pubsubDefault);
   const others = p.users.filter((u) => u.name !== p.name);
   const lockout = problems.length ? [] : lockoutRisks(p.me, p.users, [...others, after], p.universe);
   const changes = p.text.trim() ? diffUsers(base, after, p.universe).map((c) => c.text) : [];
@@ -121,6 +98,7 @@ export function previewRules(p: PreviewInput): Preview {
     lockout,
     newRisks: newRisks.map((r) => ({ severity: r.severity, detail: r.detail })),
     args,
+    typedFrom: prefix.length,
     shownArgs: maskedRuleArgs(args),
     secrets,
     hasPassword,
