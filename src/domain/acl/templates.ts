@@ -52,7 +52,8 @@ export const ACL_TEMPLATES: readonly AclTemplate[] = [
     description:
       'What a replica needs to sync from its primary (PSYNC, REPLCONF, PING); set masteruser/masterauth on the replica to this user.',
     defaultName: 'replication',
-    rules: 'on +psync +replconf +ping',
+    // resetchannels: on a server with acl-pubsub-default allchannels a new user starts with &*.
+    rules: 'on resetchannels +psync +replconf +ping',
     needsPassword: true,
   },
   {

@@ -39,7 +39,7 @@ describe('ACL_TEMPLATES', () => {
     expect(byId.get('app')?.rules).toBe('on ~app:* resetchannels +@read +@write -@dangerous -@scripting');
     expect(byId.get('readonly')?.rules).toBe('on ~* resetchannels +@read -@write -@admin -@dangerous');
     expect(byId.get('admin')?.rules).toBe('on ~* &* +@all');
-    expect(byId.get('replication')?.rules).toBe('on +psync +replconf +ping');
+    expect(byId.get('replication')?.rules).toBe('on resetchannels +psync +replconf +ping');
     expect(byId.get('warden-monitor')?.description).toContain('+acl|log also allows ACL LOG RESET');
     expect(byId.get('warden-monitor')?.description).toContain(
       '+cluster|slots +cluster|info +cluster|nodes +cluster|shards',
