@@ -267,8 +267,8 @@ export function describeResult(r: MutationResult<unknown>): string {
     ? ''
     : unknowns.every((x) => x.outcome === 'unknown' && x.error.name === 'UNCHECKED')
       ? ' (not checked on some nodes: answered OK, but the re-read failed)'
-      : allUnknown
-        ? ` (${after})`
+      : allUnknown && r.status === 'failed'
+        ? ` (${after})` // the head says "Outcome unknown" already
         : ` (outcome unknown on some nodes: the reply was lost; ${after})`;
   // "Failed" would say it did not run: a lost reply only says nobody knows.
   const head = allUnknown ? 'Outcome unknown' : 'Failed';
