@@ -2,6 +2,7 @@
 // never came (it may or may not have run). Until a read of every node concerned, taken after
 // the change, shows them again, the pane says "unknown (re-reading)" instead of the old rules.
 import type { TargetOutcome } from './mutation.js';
+import type { UserRow } from './users-slice.js';
 
 interface Doubt {
   /** Reads numbered up to this one started before the change: they do not settle it. */
@@ -64,4 +65,20 @@ export class UnsureUsers {
   clear(): void {
     this.doubts.clear();
   }
+}
+
+/** "Outcome unknown: Disable user app (its reply was lost); re-read since: app is off." */
+export function settledText(
+  late: readonly { name: string; what: string }[],
+  rows: readonly UserRow[],
+): string {
+  const now = (name: string) => {
+    const r = rows.find((x) => x.name === name);
+    return !r ? 'not on the server' : !r.user ? 'listed' : r.user.enabled ? 'on' : 'off';
+  };
+  return late
+    .map(
+      (l) => `Outcome unknown: ${l.what} (its reply was lost); re-read since: ${l.name} is ${now(l.name)}.`,
+    )
+    .join(' ');
 }

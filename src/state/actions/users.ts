@@ -13,7 +13,7 @@ import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
 import type { Store } from '../store.js';
 import type { DryRunResult, UserRow, UsersSlice, UserSort } from '../users-slice.js';
-import { doubtfulNodes, UnsureUsers } from '../users-unsure.js';
+import { doubtfulNodes, settledText, UnsureUsers } from '../users-unsure.js';
 import type { UiActions } from './ui.js';
 
 export interface UserDeps {
@@ -44,12 +44,6 @@ const limit = (what: string, err: unknown, secrets: readonly string[]) => {
     return `${what} not permitted (${e.code ?? 'SEC003'}: ${perm})`;
   }
   return `${what} failed: ${e.code ? `${e.code} ` : ''}${e.message}`;
-};
-
-/** "app is off", "app is not on the server": a user as the list now shows it. */
-const stateOf = (name: string, rows: readonly UserRow[]): string => {
-  const r = rows.find((x) => x.name === name);
-  return `${name} is ${!r ? 'not on the server' : !r.user ? 'listed' : r.user.enabled ? 'on' : 'off'}`;
 };
 
 export function userActions({ store, session, ui, env }: UserDeps) {
@@ -163,16 +157,7 @@ export function userActions({ store, session, ui, env }: UserDeps) {
           : { mode: 'unknown', reason: limit('CONFIG GET', persistence.reason, secrets) },
     });
     // The message of the change said "unknown"; this one says what the server shows now.
-    if (late.length)
-      ui.say(
-        late
-          .map(
-            (l) =>
-              `Outcome unknown: ${l.what} (its reply was lost); re-read since: ${stateOf(l.name, rows)}.`,
-          )
-          .join(' '),
-        'warning',
-      );
+    if (late.length) ui.say(settledText(late, rows), 'warning');
     return true;
   }
 
