@@ -50,6 +50,30 @@ export interface MutationResult<T> {
   summary: string;
   results: TargetOutcome<T>[];
   reason?: string;
+  /**
+   * Whether the affected state was re-read after the write (absent: the plan has no re-read).
+   * A message may say "the state was re-read" only when this is 'done'.
+   */
+  reread?: 'done' | 'failed';
+}
+
+/**
+ * Re-reads what the write touched, knowing each node's outcome (so what a lost reply left in
+ * doubt can be marked as such first). False, or a throw, when it could not re-read now.
+ */
+export type Reread = (results: readonly TargetOutcome<unknown>[]) => Promise<boolean | void> | boolean | void;
+
+/** Runs the re-read; a failure leaves the state stale, and the result says so. */
+async function rereadAfter(
+  reread: Reread | undefined,
+  results: readonly TargetOutcome<unknown>[],
+): Promise<MutationResult<unknown>['reread']> {
+  if (!reread) return undefined;
+  try {
+    return (await reread(results)) === false ? 'failed' : 'done';
+  } catch {
+    return 'failed';
+  }
 }
 
 /** Refuses in read-only mode (journaled) or without confirmation; undefined means go ahead. */
@@ -97,7 +121,7 @@ export interface ServerWritePlan {
    * (e.g. checkUser in src/redis/acl-verify.ts). OK alone is never "done".
    */
   check?: (node: string) => Promise<string | undefined>;
-  reread?: () => Promise<void> | void;
+  reread?: Reread;
 }
 
 /**
@@ -166,12 +190,8 @@ export async function runServerWrite(
       ? { target: o.node, outcome: 'ok', value: o.reply }
       : { target: o.node, outcome: o.outcome, error: o.error },
   );
-  try {
-    await plan.reread?.();
-  } catch {
-    // A failed re-read leaves the state stale; the pane says so on its own.
-  }
-  return { status: statusOf(results), summary: plan.summary, results };
+  const reread = await rereadAfter(plan.reread, results);
+  return { status: statusOf(results), summary: plan.summary, results, ...(reread && { reread }) };
 }
 
 export async function runMutation<T>(
@@ -215,6 +235,13 @@ export async function runMutation<T>(
   return { status: statusOf(results), summary: plan.summary, results };
 }
 
+// Said after a lost reply: "re-read" only when a re-read happened and read the state.
+const AFTER_LOST_REPLY = {
+  done: 'the state was re-read',
+  failed: 'not re-read yet',
+  none: 'not re-read: check the state before trying again',
+} as const;
+
 // "SEC003 NOPERM ...", but not "ERROR ERR ..." when the message already says what it is.
 const label = (e: Explained): string => {
   const l = e.code ?? e.name;
@@ -234,12 +261,16 @@ export function describeResult(r: MutationResult<unknown>): string {
       ? `${first.target}: ${label(first.error)}${first.error.message}${needsHint(first.error)}`
       : '';
   const unknowns = failed.filter((x) => x.outcome === 'unknown');
+  const allUnknown = failed.every((x) => x.outcome === 'unknown');
+  const after = AFTER_LOST_REPLY[r.reread ?? 'none'];
   const unknown = !unknowns.length
     ? ''
     : unknowns.every((x) => x.outcome === 'unknown' && x.error.name === 'UNCHECKED')
       ? ' (not checked on some nodes: answered OK, but the re-read failed)'
-      : ' (outcome unknown on some nodes: the reply was lost; the state was re-read)';
+      : allUnknown && r.status === 'failed'
+        ? ` (${after})` // the head says "Outcome unknown" already
+        : ` (outcome unknown on some nodes: the reply was lost; ${after})`;
   // "Failed" would say it did not run: a lost reply only says nobody knows.
-  const head = failed.every((x) => x.outcome === 'unknown') ? 'Outcome unknown' : 'Failed';
+  const head = allUnknown ? 'Outcome unknown' : 'Failed';
   return `${r.status === 'failed' ? head : `Partly done (${r.results.length - failed.length}/${r.results.length})`}: ${r.summary} — ${why}${unknown}`;
 }

@@ -16,6 +16,8 @@ export interface UserRow {
   risks: RiskFlag[];
   /** Nodes of a cluster where this user is missing or different. */
   drift: string[];
+  /** A change to it was sent and its reply lost: the rules here are not known to be current. */
+  unknown?: boolean;
 }
 
 export type UserSort = 'name' | 'clients' | 'risk' | 'status';
@@ -55,4 +57,6 @@ export interface UsersSlice {
   /** The permissions explorer's selected category. */
   category?: number;
   tests?: Record<string, DryRunResult[]>;
+  /** Users whose state is unknown (a change's reply was lost) until a re-read shows them. */
+  unsure?: string[];
 }

@@ -79,10 +79,11 @@ export function clientsActions({ store, session, ui, env }: ClientsDeps) {
     return t;
   };
 
-  /** After a kill: the list as it is now, so the killed rows go (or stay, said). */
-  const reread = async () => {
-    await feed?.refresh();
-  };
+  /**
+   * After a kill: the list as it is now, so the killed rows go (or stay, said). False when not
+   * every node was read: the feed polls again as soon as a node is back.
+   */
+  const reread = async (): Promise<boolean> => (feed ? feed.refresh() : false);
 
   async function killIds(list: readonly ClientInfo[], summary: string) {
     const nodes = [...new Set(list.map((c) => c.node))];

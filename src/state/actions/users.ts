@@ -7,11 +7,13 @@ import { explain, missingPermission } from '../../redis/errors.js';
 import type { NodeConnection } from '../../redis/node.js';
 import type { Target } from '../../redis/target.js';
 import { describeResult, runServerWrite } from '../mutation.js';
-import type { MutationEnv, MutationResult, ServerWritePlan } from '../mutation.js';
+import type { MutationEnv, MutationResult, Reread, ServerWritePlan } from '../mutation.js';
+import { onNodeBack } from '../node-back.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
 import type { Store } from '../store.js';
 import type { DryRunResult, UserRow, UsersSlice, UserSort } from '../users-slice.js';
+import { doubtfulNodes, settledText, UnsureUsers } from '../users-unsure.js';
 import type { UiActions } from './ui.js';
 
 export interface UserDeps {
@@ -50,18 +52,39 @@ const limit = (what: string, err: unknown, secrets: readonly string[]) => {
 
 export function userActions({ store, session, ui, env }: UserDeps) {
   const patch = (p: Partial<UsersSlice>) => store.set((s) => ({ ...s, users: { ...s.users, ...p } }));
-  let loading: Promise<void> | undefined;
+  let loading: Promise<boolean> | undefined;
+  let queued: Promise<boolean> | undefined;
+  const unsure = new UnsureUsers();
+  /** A read was asked for and could not be done (the link was down): done when a node is back. */
+  let missed = false;
 
-  async function read(): Promise<void> {
+  // The one place a re-read waits for the node: after a lost reply or a read that found the
+  // link down, the list is read again as soon as a node is back, without the operator's r.
+  let unwatch: (() => void) | undefined;
+  session.onTarget((t) => {
+    unwatch?.();
+    unwatch = undefined;
+    unsure.clear();
+    missed = false;
+    patch({ unsure: [] });
+    if (t)
+      unwatch = onNodeBack(t, () => {
+        if (missed || unsure.names().length) void load();
+      });
+  });
+
+  /** True when the list was read; false when it could not be (and is kept as last read). */
+  async function read(): Promise<boolean> {
     const target = session.current;
     const node = readyNode(target);
     if (!target || !node) {
-      patch({
-        status: store.get().users.rows.length ? 'ready' : 'idle',
-        limits: ['Not connected: the list is as last read.'],
-      });
-      return;
+      // The pane says "not connected" from the node's own state, which changes without us.
+      missed = true;
+      patch({ status: store.get().users.rows.length ? 'ready' : 'idle' });
+      return false;
     }
+    missed = false;
+    const readNo = unsure.readStarts();
     const secrets = target.secrets;
     patch({ status: 'loading' });
     const [a, { userFromListLine, riskFlags, pubsubAssumed }] = await Promise.all([acl(), aclDomain()]);
@@ -88,19 +111,21 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     } else if (explain(lines.reason, secrets).name !== 'NOPERM' && store.get().users.rows.length) {
       // A timeout or a dropped link is not a permission problem: keep what was read last
       // and say it is stale, rather than fall back to names only.
+      missed = true;
       patch({
         status: 'ready',
         loadedAt: store.get().users.loadedAt,
         limits: [`Stale: the re-read failed (${limit('ACL LIST', lines.reason, secrets)}); r retries.`],
       });
-      return;
+      return false;
     } else {
       limits.push(`Names only: ${limit('ACL LIST', lines.reason, secrets)}`);
       try {
         parsed = (await a.listUserNames(node)).map((name) => ({ name }));
       } catch (err) {
+        missed = explain(err, secrets).retryable;
         patch({ status: 'error', error: explain(err, secrets), limits, rows: [] });
-        return;
+        return false;
       }
     }
     if (universe.status === 'rejected')
@@ -118,14 +143,20 @@ export function userActions({ store, session, ui, env }: UserDeps) {
             : 'CONFIG GET not permitted (SEC003: +config|get)',
         );
     if (pubsubNote) limits.push(pubsubNote);
-    const drift = await driftOf(target, node, lines.status === 'fulfilled' ? lines.value : undefined);
+    const { drift, read: nodesRead } = await driftOf(
+      target,
+      node,
+      lines.status === 'fulfilled' ? lines.value : undefined,
+    );
     const rows: UserRow[] = parsed.map((p) => ({
       ...p,
       clients: clients.status === 'fulfilled' ? (clients.value.get(p.name) ?? 0) : undefined,
       risks: p.user ? riskFlags(p.user, uni) : [],
       drift: drift.get(p.name) ?? [],
     }));
+    const late = unsure.settle(readNo, nodesRead);
     patch({
+      unsure: unsure.names(),
       status: 'ready',
       rows,
       node: node.id,
@@ -142,12 +173,16 @@ export function userActions({ store, session, ui, env }: UserDeps) {
           ? persistence.value
           : { mode: 'unknown', reason: limit('CONFIG GET', persistence.reason, secrets) },
     });
+    // The message of the change said "unknown"; this one says what the server shows now.
+    if (late.length) ui.say(settledText(late, rows), 'warning');
+    return true;
   }
 
-  /** On a cluster, each node has its own users: name the nodes where a user differs. */
+  /** On a cluster, each node has its own users: name the nodes where a user differs (and those read). */
   async function driftOf(target: Target, from: NodeConnection, lines: string[] | undefined) {
     const drift = new Map<string, string[]>();
-    if (!lines || target.nodeIds().length < 2) return drift;
+    const read = new Set([from.id]);
+    if (!lines || target.nodeIds().length < 2) return { drift, read };
     const mine = new Set(lines);
     const names = new Set(lines.map((l) => l.split(' ')[1] ?? ''));
     const a = await acl();
@@ -157,13 +192,14 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     );
     for (const r of others) {
       if (!r.ok) continue;
+      read.add(r.node);
       const theirs = new Set(r.value);
       const theirNames = new Set(r.value.map((l) => l.split(' ')[1] ?? ''));
       const mark = (name: string) => drift.set(name, [...(drift.get(name) ?? []), r.node]);
       for (const l of mine) if (!theirs.has(l)) mark(l.split(' ')[1] ?? '');
       for (const n of theirNames) if (!names.has(n)) mark(n);
     }
-    return drift;
+    return { drift, read };
   }
 
   /** After a change: how to make it survive a restart, or that it will not. */
@@ -177,24 +213,53 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     return '';
   }
 
-  /** One load at a time; a second request while one runs waits for it. */
-  const load = async (): Promise<void> => {
-    loading ??= read()
-      .catch((err: unknown) => patch({ status: 'error', error: explain(err, session.current?.secrets) }))
+  /**
+   * One load at a time. A request while one runs gets the next one (shared by every such
+   * request): the running read may have started before what the caller just changed.
+   */
+  const load = (): Promise<boolean> => {
+    if (loading) {
+      queued ??= loading.then(() => {
+        queued = undefined;
+        return load();
+      });
+      return queued;
+    }
+    loading = read()
+      .catch((err: unknown) => {
+        patch({ status: 'error', error: explain(err, session.current?.secrets) });
+        return false;
+      })
       .finally(() => (loading = undefined));
     return loading;
   };
 
-  /** Every user change: the mutation path, then the list re-read and the result said. */
-  async function write(plan: Omit<ServerWritePlan, 'reread'>, opts: { changesUsers?: boolean } = {}) {
+  /**
+   * Every user change: the mutation path, then the list re-read and the result said. A change
+   * to `user` whose reply was lost marks that user unknown until a re-read shows it.
+   */
+  async function write(
+    plan: Omit<ServerWritePlan, 'reread'>,
+    opts: { changesUsers?: boolean; user?: string } = {},
+  ) {
     const target = session.current;
     if (!target) {
       ui.say('Not connected: nothing was changed.', 'warning');
       return undefined;
     }
-    const result: MutationResult<unknown> = await runServerWrite(env(), { ...plan, reread: load }, true);
+    const reread: Reread = (results) => {
+      const doubt = doubtfulNodes(results);
+      if (opts.user !== undefined && doubt.length) {
+        unsure.mark(opts.user, doubt, plan.summary);
+        patch({ unsure: unsure.names() });
+      }
+      return load();
+    };
+    const result: MutationResult<unknown> = await runServerWrite(env(), { ...plan, reread }, true);
     const changed = (result.status === 'done' || result.status === 'partial') && opts.changesUsers !== false;
     if (changed) patch({ unsaved: true });
+    // Not settled by that re-read: the one when the node is back says what it finds.
+    if (opts.user !== undefined) unsure.defer(opts.user);
     const tone = result.status === 'done' ? 'ok' : result.status === 'refused' ? 'warning' : 'danger';
     ui.say(`${describeResult(result)}${changed ? persistenceHint() : ''}`, tone);
     return result;
@@ -259,24 +324,30 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     /** One ACL SETUSER with every rule, on every node; Redis applies all or none. */
     async setUser(name: string, args: string[], summary: string, secrets: string[] = []) {
       const a = await acl();
-      return write({
-        action: 'acl.setuser',
-        summary,
-        args: { user: toDisplay(name) },
-        secrets,
-        write: (ctx) => a.setUser(target(), ctx, name, args),
-        check: (node) => a.checkUser(target(), name, a.afterSetUser(args))(node),
-      });
+      return write(
+        {
+          action: 'acl.setuser',
+          summary,
+          args: { user: toDisplay(name) },
+          secrets,
+          write: (ctx) => a.setUser(target(), ctx, name, args),
+          check: (node) => a.checkUser(target(), name, a.afterSetUser(args))(node),
+        },
+        { user: name },
+      );
     },
     async remove(name: string) {
       const a = await acl();
-      const r = await write({
-        action: 'acl.deluser',
-        summary: `Delete user ${name}`,
-        args: { user: toDisplay(name) },
-        write: (ctx) => a.delUser(target(), ctx, [name]),
-        check: (node) => a.checkUser(target(), name, { gone: true })(node),
-      });
+      const r = await write(
+        {
+          action: 'acl.deluser',
+          summary: `Delete user ${name}`,
+          args: { user: toDisplay(name) },
+          write: (ctx) => a.delUser(target(), ctx, [name]),
+          check: (node) => a.checkUser(target(), name, { gone: true })(node),
+        },
+        { user: name },
+      );
       if (r?.status === 'done' && store.get().users.open === name) patch({ open: undefined });
       return r;
     },

@@ -11,6 +11,7 @@ import { commandUniverse, listUserLines } from '../../redis/acl.js';
 import { explain, missingPermission } from '../../redis/errors.js';
 import type { Target } from '../../redis/target.js';
 import type { ClientsNodeStatus } from '../clients-slice.js';
+import { onNodeBack } from '../node-back.js';
 import { Poller } from './poller.js';
 
 export interface ClientsUpdate {
@@ -63,7 +64,6 @@ export class ClientsFeed {
   /** The last round trips: the pace follows their median, so one slow sample is not a slow minute. */
   private recent: number[] = [];
   private unsubscribe: (() => void) | undefined;
-  private readyNodes = '';
 
   constructor(private readonly opts: ClientsFeedOptions) {
     this.poller = new Poller({
@@ -83,15 +83,8 @@ export class ClientsFeed {
     this.stopped = false;
     this.poller.start();
     // A node that comes back is read at once, not after the back-off of its down time.
-    this.unsubscribe ??= this.opts.target.subscribe(() => {
-      const ready = this.opts.target
-        .status()
-        .nodes.filter((n) => n.state === 'ready')
-        .map((n) => n.id)
-        .join(',');
-      const back = ready.split(',').some((id) => id && !this.readyNodes.split(',').includes(id));
-      this.readyNodes = ready;
-      if (back && !this.stopped) this.poller.now();
+    this.unsubscribe ??= onNodeBack(this.opts.target, () => {
+      if (!this.stopped) this.poller.now();
     });
   }
 

@@ -7,6 +7,27 @@ import { toDisplay } from '../../../domain/display.js';
 // The cell texts live in the domain so `redis-warden acl list` shares them; re-exported for the pane.
 export { channelsSummary, commandsSummary, keysSummary, passwordState };
 
+/**
+ * Users whose state is unknown (a change's reply was lost) show no rules, risks or status: the
+ * last ones read may be wrong. One not listed (a new user) is shown too: it may exist now.
+ */
+export function markUnsure(rows: readonly UserRow[], unsure: readonly string[] | undefined): UserRow[] {
+  if (!unsure?.length) return [...rows];
+  const names = new Set(unsure);
+  const unknown = (name: string, r?: UserRow): UserRow => ({
+    name,
+    clients: r?.clients,
+    drift: r?.drift ?? [],
+    risks: [],
+    unknown: true,
+  });
+  const listed = new Set(rows.map((r) => r.name));
+  return [
+    ...rows.map((r) => (names.has(r.name) ? unknown(r.name, r) : r)),
+    ...unsure.filter((n) => !listed.has(n)).map((n) => unknown(n)),
+  ];
+}
+
 export function filterRows(rows: readonly UserRow[], filter: string): UserRow[] {
   const f = filter.trim().toLowerCase();
   if (!f) return [...rows];

@@ -36,6 +36,12 @@ export function useUserCommands(rows: readonly UserRow[]) {
     if (!row) return actions.ui.say('No user selected.', 'warning');
     const name = toDisplay(row.name);
     const u = row.user;
+    // Acting on rules that may no longer be the server's (x would flip the wrong way) waits for the re-read.
+    if (row.unknown && (id === 'users.toggle' || id === 'users.edit' || id === 'users.password'))
+      return actions.ui.say(
+        `The state of ${row.name} is unknown (the reply to a change was lost): it is re-read as soon as the node is back; r re-reads now.`,
+        'warning',
+      );
     const lockout = (after: AclUser[]) =>
       lockoutRisks(
         users.me,

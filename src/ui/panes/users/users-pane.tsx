@@ -15,11 +15,14 @@ import {
   commandsSummary,
   filterRows,
   keysSummary,
+  markUnsure,
   passwordState,
   sortRows,
 } from './rows.js';
 import { UserDetail } from './user-detail.js';
 import { useUserCommands } from './use-user-commands.js';
+
+const UNKNOWN = 'unknown (re-reading)';
 
 const COLUMNS: Column<UserRow>[] = [
   { key: 'name', title: 'USER', width: 14, cell: (r) => r.name },
@@ -39,7 +42,13 @@ const COLUMNS: Column<UserRow>[] = [
   },
   { key: 'keys', title: 'KEYS', width: 12, cell: (r) => (r.user ? keysSummary(r.user.keys) : '') },
   { key: 'chan', title: 'CHAN', width: 6, cell: (r) => (r.user ? channelsSummary(r.user.channels) : '') },
-  { key: 'cmds', title: 'COMMANDS', width: 0, cell: (r) => (r.user ? commandsSummary(r.user.commands) : '') },
+  {
+    key: 'cmds',
+    title: 'COMMANDS',
+    width: 0,
+    cell: (r) => (r.unknown ? UNKNOWN : r.user ? commandsSummary(r.user.commands) : ''),
+    tone: (r) => (r.unknown ? 'warning' : undefined),
+  },
   {
     key: 'sel',
     title: 'SEL',
@@ -79,7 +88,9 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
       .map((n) => n.id)
       .join(','),
   );
-  // Read the users when a node becomes ready (first connect, reconnect, another profile).
+  // Read the users when the pane opens and as nodes become ready (first connect, another
+  // profile, cluster nodes found). A re-read that a dropped link held up is the store's:
+  // it happens when the node is back, shown or not.
   const loadedFor = useRef('');
   useEffect(() => {
     if (readyNodes && readyNodes !== loadedFor.current) {
@@ -88,15 +99,27 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
     }
   }, [readyNodes, actions]);
 
+  const marked = useMemo(() => markUnsure(users.rows, users.unsure), [users.rows, users.unsure]);
   const rows = useMemo(
-    () => sortRows(filterRows(users.rows, filter), users.sort.by, users.sort.reverse),
-    [users.rows, filter, users.sort],
+    () => sortRows(filterRows(marked, filter), users.sort.by, users.sort.reverse),
+    [marked, filter, users.sort],
   );
-  const limits = users.limits ?? [];
+  // From the node's own state, not from the last read: it is said while it is true, no longer.
+  const down = hasTarget && !readyNodes && users.rows.length > 0;
+  const limits = [...(down ? ['Not connected: the list is as last read.'] : []), ...(users.limits ?? [])];
   const footer = 2 + Math.min(2, limits.length);
   const tableHeight = Math.max(3, height - footer);
   const selected = useListKeys('users', rows.length, tableHeight - 1, useUserCommands(rows));
-  const open = users.open ? users.rows.find((r) => r.name === users.open) : undefined;
+  const open = users.open ? marked.find((r) => r.name === users.open) : undefined;
+  if (users.open && open?.unknown)
+    return (
+      <Box flexDirection="column" width={width}>
+        <Text {...tone(theme, 'warning')} wrap="truncate">
+          {fitWidth(`${toDisplay(users.open)}: ${UNKNOWN}: the reply to a change was lost.`, width)}
+        </Text>
+        <UserDetail row={open} name={users.open} width={width} height={height - 1} />
+      </Box>
+    );
   if (users.open) return <UserDetail row={open} name={users.open} width={width} height={height} />;
 
   const sel = rows[selected];
@@ -113,6 +136,7 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
   const line = sel
     ? [
         toDisplay(sel.name),
+        ...(sel.unknown ? [`${UNKNOWN}: the reply to a change was lost`] : []),
         ...sel.risks.map((r) => r.detail),
         ...(sel.drift.length ? [`differs on ${sel.drift.map(toDisplay).join(', ')}`] : []),
       ].join(' · ')
