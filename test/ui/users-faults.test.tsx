@@ -150,6 +150,24 @@ describe('a single server', () => {
       toldTheTruth(tui);
     }, 20_000);
 
+    it('n: a lost reply still shows the generated password once; it logs in if the user was made', async () => {
+      tui = await openVictim();
+      proxy.fault(/^ACL SETUSER app_user/i, { kind: 'reset' });
+      tui.press('users.new');
+      await tui.waitFor((f) => f.includes('New user from template'), 'editor');
+      tui.key('ctrl+s');
+      await tui.waitFor((f) => f.includes('Create user app_user?'), 'confirmation');
+      tui.type('y');
+      const f = await tui.waitFor((f) => f.includes('if app_user was created'), 'the password, all the same');
+      const password = /shown this once:[\s│]*([0-9a-f]{32,})/.exec(f)?.[1];
+      expect(password).toBeDefined();
+      // The command did reach the server: the password shown is the one it holds.
+      const client = new Redis({ port: server.port, username: 'app_user', password, protocol: 2 });
+      expect(await client.get('app:1')).toBeNull();
+      client.disconnect();
+      await admin.call('ACL', ['DELUSER', 'app_user']);
+    }, 20_000);
+
     it('d: the deleted user leaves the list within seconds, without r', async () => {
       tui = await openVictim();
       proxy.fault(/^ACL DELUSER victim2/i, { kind: 'reset' });

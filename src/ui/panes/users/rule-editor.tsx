@@ -85,10 +85,16 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
         `${creating ? 'Create' : 'Change'} user ${target}`,
         preview.secrets,
       );
-      if (r?.status === 'done' && password)
+      // A lost reply may still have created the user: its password is shown all the same, or
+      // it would exist with a password nobody saw.
+      const unknown = r?.results.some((x) => x.outcome === 'unknown') ?? false;
+      if (password && (r?.status === 'done' || unknown))
         actions.ui.open({
           kind: 'secret',
-          title: `Created ${toDisplay(target)}. Its password, shown this once:`,
+          title:
+            r?.status === 'done'
+              ? `Created ${toDisplay(target)}. Its password, shown this once:`
+              : `Outcome unknown (the reply was lost): if ${toDisplay(target)} was created, this is its password, shown this once:`,
           secret: password,
           note: 'Only its SHA-256 was sent to Redis. Esc closes; it is not shown again.',
         });
