@@ -13,6 +13,7 @@ import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
 import type { Store } from '../store.js';
 import type { DryRunResult, UserRow, UsersSlice, UserSort } from '../users-slice.js';
+import { driftOf } from '../users-drift.js';
 import { doubtfulNodes, settledText, UnsureUsers } from '../users-unsure.js';
 import type { UiActions } from './ui.js';
 
@@ -176,30 +177,6 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     // The message of the change said "unknown"; this one says what the server shows now.
     if (late.length) ui.say(settledText(late, rows), 'warning');
     return true;
-  }
-
-  /** On a cluster, each node has its own users: name the nodes where a user differs (and those read). */
-  async function driftOf(target: Target, from: NodeConnection, lines: string[] | undefined) {
-    const drift = new Map<string, string[]>();
-    const read = new Set([from.id]);
-    if (!lines || target.nodeIds().length < 2) return { drift, read };
-    const mine = new Set(lines);
-    const names = new Set(lines.map((l) => l.split(' ')[1] ?? ''));
-    const a = await acl();
-    const others = await target.onEach(
-      (n) => a.listUserLines(n),
-      target.nodeIds().filter((id) => id !== from.id),
-    );
-    for (const r of others) {
-      if (!r.ok) continue;
-      read.add(r.node);
-      const theirs = new Set(r.value);
-      const theirNames = new Set(r.value.map((l) => l.split(' ')[1] ?? ''));
-      const mark = (name: string) => drift.set(name, [...(drift.get(name) ?? []), r.node]);
-      for (const l of mine) if (!theirs.has(l)) mark(l.split(' ')[1] ?? '');
-      for (const n of theirNames) if (!names.has(n)) mark(n);
-    }
-    return { drift, read };
   }
 
   /** After a change: how to make it survive a restart, or that it will not. */
