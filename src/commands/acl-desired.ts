@@ -3,11 +3,11 @@
 // is planned. Every error is printed as FILE:LINE: message (passwords redacted, text
 // escaped) so one run shows all of them, and an invalid file never reaches a write.
 import { readFileSync } from 'node:fs';
-import { aclFileText, parseAclFile } from '../domain/acl/acl-file.js';
+import { aclFileText, aclLineTokens, scanAclFile } from '../domain/acl/acl-file.js';
 import { planAcl } from '../domain/acl/plan.js';
 import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
 import { userFromListLine, validateAgainstServer } from '../domain/acl/rules.js';
-import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
+import type { AclRuleToken, AclUser, CommandUniverse } from '../domain/acl/types.js';
 import { toDisplay } from '../domain/display.js';
 import { commandUniverse, listUserLines, whoami } from '../redis/acl.js';
 import type { NodeConnection } from '../redis/node.js';
@@ -34,6 +34,29 @@ function fail(file: string, errors: FileError[], warn: (l: string) => void, what
   );
 }
 
+// The longest line keeps its tokens: the costliest to parse again (a file of one big user is
+// parsed once), and what it holds is one user's tokens, however many users the file has.
+let longest: { content: string; tokens: AclRuleToken[] } | undefined;
+const keep = (content: string, tokens: AclRuleToken[]) => {
+  if (content.length > (longest?.content.length ?? -1)) longest = { content, tokens };
+  return tokens;
+};
+
+/**
+ * A file's user whose tokens are parsed again when they are read, from its line: a big file
+ * then holds its text and one user's tokens, not every token object (~170 bytes per key
+ * pattern, over ten times the file) from the first check to the last word of the plan.
+ */
+function lazyUser(name: string, line: number, content: string): DesiredUser {
+  return {
+    name,
+    line,
+    get tokens() {
+      return longest?.content === content ? longest.tokens : keep(content, aclLineTokens(content));
+    },
+  };
+}
+
 /** Reads and parses the whole file; any error stops here (exit 2). */
 export function loadDesired(file: string, warn: (l: string) => void): DesiredUser[] {
   let text: string;
@@ -44,11 +67,15 @@ export function loadDesired(file: string, warn: (l: string) => void): DesiredUse
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
   }
-  const parsed = parseAclFile(text);
+  const users: DesiredUser[] = [];
+  const parsed = scanAclFile(text, (u, content) => {
+    keep(content, u.tokens);
+    users.push(lazyUser(u.name, u.line, content));
+  });
   if (parsed.errors.length) fail(file, parsed.errors, warn, 'not a valid ACL file');
   // Redis accepts these, so they do not stop the plan; they are said before it.
   for (const w of parsed.warnings) warn(`Warning: ${where(file, w)}`);
-  return parsed.users.map((u) => ({ name: u.name, line: u.line, tokens: u.tokens }));
+  return users;
 }
 
 export interface ServerState {

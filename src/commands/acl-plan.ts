@@ -15,7 +15,7 @@ import type { Planned } from './acl-desired.js';
 import { riskJson } from './acl-list.js';
 import { withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
-import { print, printJson } from './output.js';
+import { print, printJson, printPieces } from './output.js';
 
 export interface PlanFlags extends AclFlags {
   prune?: boolean;
@@ -34,21 +34,39 @@ export function newRisksOf(p: Planned): Map<string, RiskFlag[]> {
   );
 }
 
-export function planLines(plan: AclPlan, risks: Map<string, RiskFlag[]> = new Map()): string[] {
-  const riskLines = (name: string) => (risks.get(name) ?? []).map((r) => `    ${toDisplay(newRiskLine(r))}`);
-  return [
-    ...plan.create.flatMap((c) => [
-      `+ create ${toDisplay(c.name)}${at(c.line)}`,
-      `    ACL SETUSER ${toDisplay(c.name)} ${toDisplay(maskedRuleArgs(c.args).join(' '))}`,
-      ...riskLines(c.name),
-    ]),
-    ...plan.change.flatMap((c) => [
-      `~ change ${toDisplay(c.name)}${at(c.line)}`,
-      ...c.changes.map((ch) => `    ${toDisplay(ch.text)}`),
-      ...riskLines(c.name),
-    ]),
-    ...plan.remove.map((u) => `- delete ${toDisplay(u.name)}`),
-  ];
+// Arguments per piece of a long ACL SETUSER line: masked and escaped a piece at a time, so a
+// user with 200,000 patterns is never one more multi-megabyte string (or several copies).
+const ARGS_PER_PIECE = 4096;
+
+/**
+ * The plan's `ACL SETUSER` line in pieces. Masking is per argument, and a piece after the
+ * first starts with the space before its first argument: toDisplay() starts afresh at a
+ * plain character, so the pieces read exactly as the whole line would.
+ */
+function* setUserLine(name: string, args: readonly string[]): Generator<string> {
+  yield `    ACL SETUSER ${toDisplay(name)} `;
+  for (let i = 0; i < args.length; i += ARGS_PER_PIECE) {
+    const text = maskedRuleArgs(args.slice(i, i + ARGS_PER_PIECE)).join(' ');
+    yield toDisplay(i === 0 ? text : ` ${text}`);
+  }
+  yield '\n';
+}
+
+/** The plan as text, user by user, in pieces (each line ends with its newline). */
+export function* planText(plan: AclPlan, risks: Map<string, RiskFlag[]> = new Map()): Generator<string> {
+  const riskLines = (name: string) =>
+    (risks.get(name) ?? []).map((r) => `    ${toDisplay(newRiskLine(r))}\n`).join('');
+  for (const c of plan.create) {
+    yield `+ create ${toDisplay(c.name)}${at(c.line)}\n`;
+    yield* setUserLine(c.name, c.args);
+    yield riskLines(c.name);
+  }
+  for (const c of plan.change) {
+    yield `~ change ${toDisplay(c.name)}${at(c.line)}\n`;
+    for (const ch of c.changes) yield `    ${toDisplay(ch.text)}\n`;
+    yield riskLines(c.name);
+  }
+  for (const u of plan.remove) yield `- delete ${toDisplay(u.name)}\n`;
 }
 
 export const planSummary = (plan: AclPlan): string =>
@@ -92,7 +110,13 @@ export function printPlan(
     if (note) print(note);
     return;
   }
-  print([...planLines(p.plan, newRisksOf(p)), planSummary(p.plan), ...(note ? [note] : [])].join('\n'));
+  printPieces(
+    (function* () {
+      yield* planText(p.plan, newRisksOf(p));
+      yield `${planSummary(p.plan)}\n`;
+      if (note) yield `${note}\n`;
+    })(),
+  );
 }
 
 export function planJson(p: Planned, file: string) {

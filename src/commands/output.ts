@@ -28,3 +28,19 @@ export const jsonLine = (value: unknown): string => JSON.stringify(displayJson(v
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
+
+// How much text printPieces gathers before a write: few writes, and no output-sized string.
+const PIECES_PER_WRITE = 64 * 1024;
+
+/** Output made of many pieces (a plan of a 10 MB file), written as it is made, never whole. */
+export function printPieces(pieces: Iterable<string>): void {
+  let buffered = '';
+  for (const piece of pieces) {
+    buffered += piece;
+    if (buffered.length >= PIECES_PER_WRITE) {
+      process.stdout.write(buffered);
+      buffered = '';
+    }
+  }
+  if (buffered) process.stdout.write(buffered);
+}
