@@ -67,6 +67,7 @@ export function loadDesired(file: string, warn: (l: string) => void): DesiredUse
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
   }
+  longest = undefined;
   const users: DesiredUser[] = [];
   const parsed = scanAclFile(text, (u, content) => {
     keep(content, u.tokens);

@@ -23,17 +23,23 @@ const sameSet = (a: readonly string[], b: readonly string[]) => {
  * (`%R~a %W~a` is `~a`, `%RW~x` is `~x`), and `~*` alone when read-write `*` is among them,
  * because it already covers every key (Redis can print `~* ~x` after `%RW~*`).
  */
+// Access as bits (R 1, W 2): a number per pattern, where a Set per pattern cost ~100 bytes each.
+const READ = 1;
+const WRITE = 2;
+const rightsOf = (rights: string): number =>
+  (rights.includes('R') ? READ : 0) | (rights.includes('W') ? WRITE : 0);
+
 function normKeys(keys: readonly string[]): string[] {
-  const access = new Map<string, Set<string>>();
+  const access = new Map<string, number>();
   for (const k of keys) {
     const m = /^%([RW]+)~(.*)$/s.exec(k);
-    const [rights, pattern] = m ? [m[1]!, m[2]!] : ['RW', k.slice(1)];
-    const set = access.get(pattern) ?? new Set<string>();
-    for (const c of rights) set.add(c);
-    access.set(pattern, set);
+    const [rights, pattern] = m ? [rightsOf(m[1]!), m[2]!] : [READ | WRITE, k.slice(1)];
+    access.set(pattern, (access.get(pattern) ?? 0) | rights);
   }
-  if (access.get('*')?.size === 2) return ['~*'];
-  return [...access].map(([p, set]) => (set.size === 2 ? `~${p}` : `%${[...set][0]}~${p}`));
+  if (access.get('*') === (READ | WRITE)) return ['~*'];
+  return [...access].map(([p, bits]) =>
+    bits === (READ | WRITE) ? `~${p}` : `%${bits === READ ? 'R' : 'W'}~${p}`,
+  );
 }
 
 // `&*` covers every channel, whatever else is listed.
