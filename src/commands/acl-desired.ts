@@ -34,17 +34,21 @@ function fail(file: string, errors: FileError[], warn: (l: string) => void, what
   );
 }
 
-// The longest line keeps its tokens: the costliest to parse again (a file of one big user is
-// parsed once), and what it holds is one user's tokens, however many users the file has.
-let longest: { content: string; tokens: AclRuleToken[] } | undefined;
+// Kept tokens: the longest line's, the costliest to parse again (a file of one big user is
+// parsed once), and the last line's, read twice in a row by planAcl. At most two users' tokens
+// however many users the file has.
+type Kept = { content: string; tokens: AclRuleToken[] } | undefined;
+let longest: Kept;
+let last: Kept;
 const keep = (content: string, tokens: AclRuleToken[]) => {
-  if (content.length > (longest?.content.length ?? -1)) longest = { content, tokens };
+  last = { content, tokens };
+  if (content.length > (longest?.content.length ?? -1)) longest = last;
   return tokens;
 };
 
 /**
  * A file's user whose tokens are parsed again when they are read, from its line: a big file
- * then holds its text and one user's tokens, not every token object (~170 bytes per key
+ * then holds its text and a user's tokens, not every token object (~170 bytes per key
  * pattern, over ten times the file) from the first check to the last word of the plan.
  */
 function lazyUser(name: string, line: number, content: string): DesiredUser {
@@ -52,7 +56,9 @@ function lazyUser(name: string, line: number, content: string): DesiredUser {
     name,
     line,
     get tokens() {
-      return longest?.content === content ? longest.tokens : keep(content, aclLineTokens(content));
+      if (longest?.content === content) return longest.tokens;
+      if (last?.content === content) return last.tokens;
+      return keep(content, aclLineTokens(content));
     },
   };
 }
@@ -67,7 +73,7 @@ export function loadDesired(file: string, warn: (l: string) => void): DesiredUse
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
   }
-  longest = undefined;
+  longest = last = undefined;
   const users: DesiredUser[] = [];
   const parsed = scanAclFile(text, (u, content) => {
     keep(content, u.tokens);

@@ -3,7 +3,7 @@
 // the SETUSER arguments, and changes to passwords are told as counts.
 import { maskedRuleArgs } from '../domain/acl/summary.js';
 import { planIsEmpty, usersAfter } from '../domain/acl/plan.js';
-import type { AclPlan } from '../domain/acl/plan.js';
+import type { AclPlan, PlannedUser } from '../domain/acl/plan.js';
 import { lockoutRisks } from '../domain/acl/lockout.js';
 import { addedRisks, newRiskLine } from '../domain/acl/risk.js';
 import type { RiskFlag } from '../domain/acl/risk.js';
@@ -15,7 +15,7 @@ import type { Planned } from './acl-desired.js';
 import { riskJson } from './acl-list.js';
 import { withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
-import { print, printJson, printPieces } from './output.js';
+import { JsonStream, jsonPieces, jsonStream, print, printPieces } from './output.js';
 
 export interface PlanFlags extends AclFlags {
   prune?: boolean;
@@ -45,12 +45,26 @@ const ARGS_PER_PIECE = 4096;
  */
 function* setUserLine(name: string, args: readonly string[]): Generator<string> {
   yield `    ACL SETUSER ${toDisplay(name)} `;
-  for (let i = 0; i < args.length; i += ARGS_PER_PIECE) {
-    const text = maskedRuleArgs(args.slice(i, i + ARGS_PER_PIECE)).join(' ');
-    yield toDisplay(i === 0 ? text : ` ${text}`);
+  let first = true;
+  for (const masked of maskedPieces(args)) {
+    yield toDisplay(first ? masked.join(' ') : ` ${masked.join(' ')}`);
+    first = false;
   }
   yield '\n';
 }
+
+/** maskedRuleArgs(args), a piece at a time (it masks argument by argument). */
+function* maskedPieces(args: readonly string[]): Generator<string[]> {
+  for (let i = 0; i < args.length; i += ARGS_PER_PIECE)
+    yield maskedRuleArgs(args.slice(i, i + ARGS_PER_PIECE));
+}
+
+const maskedJson = (args: readonly string[]): JsonStream =>
+  new JsonStream({
+    *[Symbol.iterator]() {
+      for (const masked of maskedPieces(args)) yield* masked;
+    },
+  });
 
 /** The plan as text, user by user, in pieces (each line ends with its newline). */
 export function* planText(plan: AclPlan, risks: Map<string, RiskFlag[]> = new Map()): Generator<string> {
@@ -119,24 +133,22 @@ export function printPlan(
   );
 }
 
-export function planJson(p: Planned, file: string) {
+/** The plan for `--json` (jsonPieces): created and changed users are made as they are written. */
+export function planJson(p: Planned, file: string): Record<string, unknown> {
   const risks = newRisksOf(p);
   const newRisks = (name: string) => (risks.get(name) ?? []).map(riskJson);
+  const entry = (c: PlannedUser) => ({
+    name: c.name,
+    nameHex: hexBytes(c.name),
+    line: c.line ?? null,
+    rules: maskedJson(c.args),
+  });
   return {
     file,
     empty: planIsEmpty(p.plan),
-    create: p.plan.create.map((c) => ({
-      name: c.name,
-      nameHex: hexBytes(c.name),
-      line: c.line ?? null,
-      rules: maskedRuleArgs(c.args),
-      newRisks: newRisks(c.name),
-    })),
-    change: p.plan.change.map((c) => ({
-      name: c.name,
-      nameHex: hexBytes(c.name),
-      line: c.line ?? null,
-      rules: maskedRuleArgs(c.args),
+    create: jsonStream(p.plan.create, (c) => ({ ...entry(c), newRisks: newRisks(c.name) })),
+    change: jsonStream(p.plan.change, (c) => ({
+      ...entry(c),
       changes: c.changes.map((ch) => ({ aspect: ch.aspect, text: ch.text })),
       newRisks: newRisks(c.name),
     })),
@@ -151,7 +163,7 @@ export async function aclPlan(ctx: CommandContext, file: string, flags: PlanFlag
   const desired = loadDesired(file, ctx.warn);
   return withAcl(ctx, flags, async (s) => {
     const p = await planFile(s, file, desired, { prune: flags.prune }, ctx.warn);
-    if (flags.json) printJson(planJson(p, file));
+    if (flags.json) printPieces(jsonPieces(planJson(p, file)));
     else printPlan(p, file, flags.prune, ctx.warn);
     return planIsEmpty(p.plan) ? 0 : 1;
   });

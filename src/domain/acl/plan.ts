@@ -42,14 +42,12 @@ export function planAcl(
   const plan: AclPlan = { create: [], change: [], remove: [], unchanged: [] };
   const byName = new Map(current.map((u) => [u.name, u]));
   for (const d of desired) {
-    // Read once: a file's users parse their line again on each read (commands/acl-desired.ts).
-    const { tokens } = d;
-    const after = applyRules(blankUser(d.name), tokens);
+    const after = desiredState(d);
     const planned: PlannedUser = {
       name: d.name,
       line: d.line,
       after,
-      args: ['reset', ...rulesToArgs(tokens, { hashPasswords: true })],
+      args: ['reset', ...rulesToArgs(d.tokens, { hashPasswords: true })],
     };
     const now = byName.get(d.name);
     if (!now) {
