@@ -150,5 +150,7 @@ export async function planFile(
   let me = s.me;
   if (me === undefined) me = await whoami(s.node).catch(() => undefined);
   const plan = planAgainst(desired, state.current, { prune: opts.prune, universe: state.universe });
+  // Planned: the kept tokens are not read again (apply's re-check parses afresh).
+  longest = last = undefined;
   return { desired, state, plan, me };
 }
