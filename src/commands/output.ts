@@ -61,11 +61,11 @@ export const jsonStream = <T>(items: readonly T[], each: (item: T) => unknown): 
 // What JSON.stringify leaves out of an object (and writes as null in an array).
 const omitted = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
+// Walked here: objects and arrays (displayJson's own for bytes; toJSON's value walked in turn).
 const isPlain = (v: unknown): v is object =>
-  typeof v === 'object' &&
-  v !== null &&
-  !(v instanceof Uint8Array) &&
-  typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+  typeof v === 'object' && v !== null && !(v instanceof Uint8Array);
+const hasToJSON = (v: unknown): v is { toJSON: () => unknown } =>
+  isPlain(v) && typeof (v as { toJSON?: unknown }).toJSON === 'function';
 
 const leaf = (v: unknown): string =>
   typeof v === 'string' ? JSON.stringify(toDisplay(v)) : omitted(v) ? 'null' : JSON.stringify(displayJson(v));
@@ -75,6 +75,10 @@ const leaf = (v: unknown): string =>
  * arrays, JsonStreams and plain objects are walked here, everything else is displayJson's.
  */
 function* jsonOf(value: unknown, pad: string): Generator<string> {
+  if (hasToJSON(value)) {
+    yield* jsonOf(value.toJSON(), pad);
+    return;
+  }
   const list = value instanceof JsonStream ? value.items : Array.isArray(value) ? value : undefined;
   const inner = `${pad}  `;
   let n = 0;

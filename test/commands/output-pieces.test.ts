@@ -16,7 +16,7 @@ const materialized = (v: unknown): unknown =>
     ? [...v.items].map(materialized)
     : Array.isArray(v)
       ? v.map(materialized)
-      : typeof v === 'object' && v !== null
+      : typeof v === 'object' && v !== null && !(v instanceof Uint8Array)
         ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, materialized(x)]))
         : v;
 
@@ -34,6 +34,8 @@ const leaf = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.constant(undefined),
+  fc.constant(new Uint8Array([0x61, 0x1b, 0xff])),
+  fc.constant({ toJSON: () => ({ a: [1, { b: '\u001b' }], c: [] }) }),
 );
 const { value } = fc.letrec((tie) => ({
   value: fc.oneof(
