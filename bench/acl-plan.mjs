@@ -136,6 +136,11 @@ export async function aclPlanBench() {
     writeFileSync(big, tenMegabytes());
     const users = readFileSync(big, 'utf8').split('\n').length - 2;
     await measure(`${n(users)} users x 1,000 key patterns, all creates`, big, port);
+    await measure(`${n(users)} users x 1,000 key patterns, all creates, --json`, big, port, [
+      'plan',
+      big,
+      '--json',
+    ]);
     // Once the server has the user: ACL LIST read, parsed and compared ("Nothing to do").
     // Not 200,000: Redis itself adds each pattern after a scan of those before it (listSearchKey
     // in ACLSetSelector), so its own ACL SETUSER of 200,000 patterns runs for many minutes.
