@@ -8,6 +8,8 @@
 //    parsed and compared: "Nothing to do");
 //  - time: the wall clock of the whole command (process start to exit); peak RSS: the
 //    process's VmHWM, read from /proc while it runs. Medians of BENCH_ACL_RUNS (default 3).
+//  - memory: the extra RSS over the floor (a one-line file: Node, the bundle, one connection)
+//    divided by the file's size; the goal is a small multiple of the file.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,8 +97,8 @@ async function measure(label, file, port, args = ['plan', file]) {
   const peak = median(runs.map((r) => r.peak));
   console.log(
     `acl ${args[0]}, ${label} (${mb(size)} MB): median ${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s` +
-      ` (${runs.map((r) => (r.ms / 1000).toFixed(2)).join(', ')}), peak RSS ${mb(peak)} MB:` +
-      ` +${mb(peak - floor)} MB over a one-line file, ${((peak - floor) / size).toFixed(0)}x the file`,
+      ` (${runs.map((r) => (r.ms / 1000).toFixed(2)).join(', ')}), peak RSS ${mb(peak)} MB;` +
+      ` extra RSS over the floor / file size: ${mb(peak - floor)} / ${mb(size)} MB = ${((peak - floor) / size).toFixed(1)}x`,
   );
 }
 
@@ -113,7 +115,9 @@ export async function aclPlanBench() {
     const tiny = join(dir, 'one-line.acl');
     writeFileSync(tiny, `${DEFAULT}\n`);
     floor = median(await Promise.all([0, 1, 2].map(() => run(['plan', tiny], port).then((r) => r.peak))));
-    console.log(`acl plan of a one-line file: peak RSS ${mb(floor)} MB (Node, the bundle, one connection)`);
+    console.log(
+      `acl plan of a one-line file: peak RSS ${mb(floor)} MB (the floor: Node, the bundle, one connection)`,
+    );
     const files = {};
     for (const patterns of [8_000, 32_000, 200_000]) {
       files[patterns] = join(dir, `user-${patterns}.acl`);
@@ -124,6 +128,11 @@ export async function aclPlanBench() {
     writeFileSync(big, tenMegabytes());
     const users = readFileSync(big, 'utf8').split('\n').length - 2;
     await measure(`${n(users)} users x 1,000 key patterns, all creates`, big, port);
+    await measure(`${n(users)} users x 1,000 key patterns, all creates, --json`, big, port, [
+      'plan',
+      big,
+      '--json',
+    ]);
     // Once the server has the user: ACL LIST read, parsed and compared ("Nothing to do").
     // Not 200,000: Redis itself adds each pattern after a scan of those before it (listSearchKey
     // in ACLSetSelector), so its own ACL SETUSER of 200,000 patterns runs for many minutes.

@@ -2,14 +2,14 @@
 // in full, locally and then against the server's commands and categories, before anything
 // is planned. Every error is printed as FILE:LINE: message (passwords redacted, text
 // escaped) so one run shows all of them, and an invalid file never reaches a write.
-import { aclFileText, parseAclFile } from '../domain/acl/acl-file.js';
+import { aclFileText, aclLineTokens, scanAclFile } from '../domain/acl/acl-file.js';
 import { planAcl } from '../domain/acl/plan.js';
 import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
 import { userFromListLine } from '../domain/acl/rules.js';
 import { DEFAULT_PUBSUB, pubsubAssumed } from '../domain/acl/rules-context.js';
 import type { PubsubDefault } from '../domain/acl/rules-context.js';
 import { checkOnServer } from '../domain/acl/rules-fresh.js';
-import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
+import type { AclRuleToken, AclUser, CommandUniverse } from '../domain/acl/types.js';
 import { toDisplay } from '../domain/display.js';
 import { MiB, readUserFile, UserFileError } from '../fs/user-files.js';
 import { commandUniverse, listUserLines, whoami } from '../redis/acl.js';
@@ -41,6 +41,35 @@ function fail(file: string, errors: FileError[], warn: (l: string) => void, what
 /** 64 MiB: six times a 10 MB file of 443 users; a FIFO, a device or more is refused (exit 2). */
 export const MAX_ACL_FILE = 64 * MiB;
 
+// Kept tokens: the longest line's, the costliest to parse again (a file of one big user is
+// parsed once), and the last line's, read twice in a row by planAcl. At most two users' tokens
+// however many users the file has.
+type Kept = { content: string; tokens: AclRuleToken[] } | undefined;
+let longest: Kept;
+let last: Kept;
+const keep = (content: string, tokens: AclRuleToken[]) => {
+  last = { content, tokens };
+  if (content.length > (longest?.content.length ?? -1)) longest = last;
+  return tokens;
+};
+
+/**
+ * A file's user whose tokens are parsed again when they are read, from its line: a big file
+ * then holds its text and a user's tokens, not every token object (~170 bytes per key
+ * pattern, over ten times the file) from the first check to the last word of the plan.
+ */
+function lazyUser(name: string, line: number, content: string): DesiredUser {
+  return {
+    name,
+    line,
+    get tokens() {
+      if (longest?.content === content) return longest.tokens;
+      if (last?.content === content) return last.tokens;
+      return keep(content, aclLineTokens(content));
+    },
+  };
+}
+
 /** Reads and parses the whole file; any error stops here (exit 2). */
 export function loadDesired(file: string, warn: (l: string) => void): DesiredUser[] {
   let text: string;
@@ -51,11 +80,16 @@ export function loadDesired(file: string, warn: (l: string) => void): DesiredUse
     if (!(err instanceof UserFileError)) throw err;
     throw new UsageError(`the ACL file ${toDisplay(file)} ${err.reason}`);
   }
-  const parsed = parseAclFile(text);
+  longest = last = undefined;
+  const users: DesiredUser[] = [];
+  const parsed = scanAclFile(text, (u, content) => {
+    keep(content, u.tokens);
+    users.push(lazyUser(u.name, u.line, content));
+  });
   if (parsed.errors.length) fail(file, parsed.errors, warn, 'not a valid ACL file');
   // Redis accepts these, so they do not stop the plan; they are said before it.
   for (const w of parsed.warnings) warn(`Warning: ${where(file, w)}`);
-  return parsed.users.map((u) => ({ name: u.name, line: u.line, tokens: u.tokens }));
+  return users;
 }
 
 export interface ServerState {
@@ -142,5 +176,7 @@ export async function planFile(
     universe: state.universe,
     pubsubDefault: state.pubsubDefault,
   });
+  // Planned: the kept tokens are not read again (apply's re-check parses afresh).
+  longest = last = undefined;
   return { desired, state, plan, me };
 }

@@ -3,7 +3,7 @@
 // the SETUSER arguments, and changes to passwords are told as counts.
 import { maskedRuleArgs } from '../domain/acl/summary.js';
 import { planIsEmpty, usersAfter } from '../domain/acl/plan.js';
-import type { AclPlan } from '../domain/acl/plan.js';
+import type { AclPlan, PlannedUser } from '../domain/acl/plan.js';
 import { lockoutRisks } from '../domain/acl/lockout.js';
 import { addedRisks, newRiskLine } from '../domain/acl/risk.js';
 import type { RiskFlag } from '../domain/acl/risk.js';
@@ -15,7 +15,7 @@ import type { Planned } from './acl-desired.js';
 import { riskJson } from './acl-list.js';
 import { withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
-import { print, printJson } from './output.js';
+import { JsonStream, jsonPieces, jsonStream, print, printPieces } from './output.js';
 
 export interface PlanFlags extends AclFlags {
   prune?: boolean;
@@ -34,21 +34,53 @@ export function newRisksOf(p: Planned): Map<string, RiskFlag[]> {
   );
 }
 
-export function planLines(plan: AclPlan, risks: Map<string, RiskFlag[]> = new Map()): string[] {
-  const riskLines = (name: string) => (risks.get(name) ?? []).map((r) => `    ${toDisplay(newRiskLine(r))}`);
-  return [
-    ...plan.create.flatMap((c) => [
-      `+ create ${toDisplay(c.name)}${at(c.line)}`,
-      `    ACL SETUSER ${toDisplay(c.name)} ${toDisplay(maskedRuleArgs(c.args).join(' '))}`,
-      ...riskLines(c.name),
-    ]),
-    ...plan.change.flatMap((c) => [
-      `~ change ${toDisplay(c.name)}${at(c.line)}`,
-      ...c.changes.map((ch) => `    ${toDisplay(ch.text)}`),
-      ...riskLines(c.name),
-    ]),
-    ...plan.remove.map((u) => `- delete ${toDisplay(u.name)}`),
-  ];
+// Arguments per piece of a long ACL SETUSER line: masked and escaped a piece at a time, so a
+// user with 200,000 patterns is never one more multi-megabyte string (or several copies).
+const ARGS_PER_PIECE = 4096;
+
+/**
+ * The plan's `ACL SETUSER` line in pieces. Masking is per argument, and a piece after the
+ * first starts with the space before its first argument: toDisplay() starts afresh at a
+ * plain character, so the pieces read exactly as the whole line would.
+ */
+function* setUserLine(name: string, args: readonly string[]): Generator<string> {
+  yield `    ACL SETUSER ${toDisplay(name)} `;
+  let first = true;
+  for (const masked of maskedPieces(args)) {
+    yield toDisplay(first ? masked.join(' ') : ` ${masked.join(' ')}`);
+    first = false;
+  }
+  yield '\n';
+}
+
+/** maskedRuleArgs(args), a piece at a time (it masks argument by argument). */
+function* maskedPieces(args: readonly string[]): Generator<string[]> {
+  for (let i = 0; i < args.length; i += ARGS_PER_PIECE)
+    yield maskedRuleArgs(args.slice(i, i + ARGS_PER_PIECE));
+}
+
+const maskedJson = (args: readonly string[]): JsonStream =>
+  new JsonStream({
+    *[Symbol.iterator]() {
+      for (const masked of maskedPieces(args)) yield* masked;
+    },
+  });
+
+/** The plan as text, user by user, in pieces (each line ends with its newline). */
+export function* planText(plan: AclPlan, risks: Map<string, RiskFlag[]> = new Map()): Generator<string> {
+  const riskLines = (name: string) =>
+    (risks.get(name) ?? []).map((r) => `    ${toDisplay(newRiskLine(r))}\n`).join('');
+  for (const c of plan.create) {
+    yield `+ create ${toDisplay(c.name)}${at(c.line)}\n`;
+    yield* setUserLine(c.name, c.args);
+    yield riskLines(c.name);
+  }
+  for (const c of plan.change) {
+    yield `~ change ${toDisplay(c.name)}${at(c.line)}\n`;
+    for (const ch of c.changes) yield `    ${toDisplay(ch.text)}\n`;
+    yield riskLines(c.name);
+  }
+  for (const u of plan.remove) yield `- delete ${toDisplay(u.name)}\n`;
 }
 
 export const planSummary = (plan: AclPlan): string =>
@@ -92,27 +124,31 @@ export function printPlan(
     if (note) print(note);
     return;
   }
-  print([...planLines(p.plan, newRisksOf(p)), planSummary(p.plan), ...(note ? [note] : [])].join('\n'));
+  printPieces(
+    (function* () {
+      yield* planText(p.plan, newRisksOf(p));
+      yield `${planSummary(p.plan)}\n`;
+      if (note) yield `${note}\n`;
+    })(),
+  );
 }
 
-export function planJson(p: Planned, file: string) {
+/** The plan for `--json` (jsonPieces): created and changed users are made as they are written. */
+export function planJson(p: Planned, file: string): Record<string, unknown> {
   const risks = newRisksOf(p);
   const newRisks = (name: string) => (risks.get(name) ?? []).map(riskJson);
+  const entry = (c: PlannedUser) => ({
+    name: c.name,
+    nameHex: hexBytes(c.name),
+    line: c.line ?? null,
+    rules: maskedJson(c.args),
+  });
   return {
     file,
     empty: planIsEmpty(p.plan),
-    create: p.plan.create.map((c) => ({
-      name: c.name,
-      nameHex: hexBytes(c.name),
-      line: c.line ?? null,
-      rules: maskedRuleArgs(c.args),
-      newRisks: newRisks(c.name),
-    })),
-    change: p.plan.change.map((c) => ({
-      name: c.name,
-      nameHex: hexBytes(c.name),
-      line: c.line ?? null,
-      rules: maskedRuleArgs(c.args),
+    create: jsonStream(p.plan.create, (c) => ({ ...entry(c), newRisks: newRisks(c.name) })),
+    change: jsonStream(p.plan.change, (c) => ({
+      ...entry(c),
       changes: c.changes.map((ch) => ({ aspect: ch.aspect, text: ch.text })),
       newRisks: newRisks(c.name),
     })),
@@ -127,7 +163,7 @@ export async function aclPlan(ctx: CommandContext, file: string, flags: PlanFlag
   const desired = loadDesired(file, ctx.warn);
   return withAcl(ctx, flags, async (s) => {
     const p = await planFile(s, file, desired, { prune: flags.prune }, ctx.warn);
-    if (flags.json) printJson(planJson(p, file));
+    if (flags.json) printPieces(jsonPieces(planJson(p, file)));
     else printPlan(p, file, flags.prune, ctx.warn);
     return planIsEmpty(p.plan) ? 0 : 1;
   });

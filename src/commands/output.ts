@@ -28,3 +28,94 @@ export const jsonLine = (value: unknown): string => JSON.stringify(displayJson(v
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
+
+// How much text printPieces gathers before a write: few writes, and no output-sized string.
+const PIECES_PER_WRITE = 64 * 1024;
+
+/** Output made of many pieces (a plan of a 10 MB file), written as it is made, never whole. */
+export function printPieces(pieces: Iterable<string>): void {
+  let buffered = '';
+  for (const piece of pieces) {
+    buffered += piece;
+    if (buffered.length >= PIECES_PER_WRITE) {
+      process.stdout.write(buffered);
+      buffered = '';
+    }
+  }
+  if (buffered) process.stdout.write(buffered);
+}
+
+/** A top-level array of a JSON document that jsonPieces writes an element at a time. */
+export class JsonStream {
+  constructor(readonly items: Iterable<unknown>) {}
+}
+
+/** `items.map(each)` as a JsonStream: each element made when it is written. */
+export const jsonStream = <T>(items: readonly T[], each: (item: T) => unknown): JsonStream =>
+  new JsonStream({
+    *[Symbol.iterator]() {
+      for (const item of items) yield each(item);
+    },
+  });
+
+// What JSON.stringify leaves out of an object (and writes as null in an array).
+const omitted = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+// Walked here: objects and arrays (displayJson's own for bytes; toJSON's value walked in turn).
+const isPlain = (v: unknown): v is object =>
+  typeof v === 'object' && v !== null && !(v instanceof Uint8Array);
+const hasToJSON = (v: unknown): v is { toJSON: () => unknown } =>
+  isPlain(v) && typeof (v as { toJSON?: unknown }).toJSON === 'function';
+
+const leaf = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(toDisplay(v)) : omitted(v) ? 'null' : JSON.stringify(displayJson(v));
+
+/**
+ * JSON.stringify(displayJson(value), null, 2) in pieces, an element or a field at a time:
+ * arrays, JsonStreams and plain objects are walked here, everything else is displayJson's.
+ */
+function* jsonOf(value: unknown, pad: string): Generator<string> {
+  if (hasToJSON(value)) {
+    yield* jsonOf(value.toJSON(), pad);
+    return;
+  }
+  const list = value instanceof JsonStream ? value.items : Array.isArray(value) ? value : undefined;
+  const inner = `${pad}  `;
+  let n = 0;
+  if (list) {
+    // Runs of leaves (a user's 200,000 rules) go out as one piece, not one yield each.
+    let run = '';
+    for (const item of list) {
+      const head = `${n++ ? ',' : '['}\n${inner}`;
+      if (isPlain(item)) {
+        yield run + head;
+        run = '';
+        yield* jsonOf(item, inner);
+        continue;
+      }
+      run += head + leaf(item);
+      if (run.length >= PIECES_PER_WRITE) {
+        yield run;
+        run = '';
+      }
+    }
+    yield `${run}${n ? `\n${pad}]` : '[]'}`;
+    return;
+  }
+  if (!isPlain(value)) {
+    yield leaf(value);
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (omitted(item)) continue;
+    yield `${n++ ? ',' : '{'}\n${inner}${JSON.stringify(toDisplay(key))}: `;
+    yield* jsonOf(item, inner);
+  }
+  yield n ? `\n${pad}}` : '{}';
+}
+
+/** printJson's text, byte for byte, written as it is made (JsonStream fields included). */
+export function* jsonPieces(doc: unknown): Generator<string> {
+  yield* jsonOf(doc, '');
+  yield '\n';
+}

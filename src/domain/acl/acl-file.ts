@@ -74,26 +74,44 @@ export const aclFileText = (bytes: Uint8Array): string => decodeServerBytes(byte
 /** formatAclFile's text -> the bytes to write: raw bytes of names and patterns restored. */
 export const aclFileBytes = (text: string): Buffer => rawBytes(text);
 
-export function parseAclFile(text: string): ParsedAclFile {
-  const users: AclFileUser[] = [];
+// A user line's rules (the words after `user NAME`), parsed as ACL LOAD reads them.
+const lineRules = (content: string) => parseRuleArgs(content.split(' ').slice(2), { trimEach: true });
+
+/** The tokens of a user line scanAclFile accepted (its `content`), parsed again. */
+export const aclLineTokens = (content: string): AclRuleToken[] => lineRules(content).tokens;
+
+/**
+ * parseAclFile, handing each user to `onUser` with its trimmed line instead of keeping every
+ * user's tokens: a big file's tokens need not all be alive at once (aclLineTokens(content)
+ * gives them again).
+ */
+export function scanAclFile(
+  text: string,
+  onUser: (user: AclFileUser, content: string) => void,
+): Omit<ParsedAclFile, 'users'> {
   const errors: AclFileError[] = [];
   const warnings: AclFileError[] = [];
   const seen = new Map<string, number>();
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
+  let line = 0;
+  // Line by line, without an array of every line (a 10 MB file is one string already).
+  for (let at = 0; at <= text.length;) {
+    const nl = text.indexOf('\n', at);
+    const raw = text.slice(at, nl < 0 ? text.length : nl);
+    at = nl < 0 ? text.length + 1 : nl + 1;
+    line += 1;
     const content = trim(raw);
-    if (content === '') return;
+    if (content === '') continue;
     if (content.includes('\0')) {
       const message = `line ${line}: holds a NUL byte: Redis stops reading the line there and joins the next line to it; remove it`;
       errors.push({ line, text: content.split(' ', 2).map(redactToken).join(' '), message });
-      return;
+      continue;
     }
-    const words = content.split(' ');
-    const shownLine = words.slice(0, 2).map(redactToken).join(' ');
+    const words = content.split(' ', 2);
+    const shownLine = words.map(redactToken).join(' ');
     const problem = lineError(words);
     if (problem !== undefined) {
       errors.push({ line, text: shownLine, message: `line ${line}: ${problem}` });
-      return;
+      continue;
     }
     const name = words[1]!;
     const first = seen.get(name);
@@ -103,21 +121,27 @@ export function parseAclFile(text: string): ParsedAclFile {
         text: shownLine,
         message: `line ${line}: user "${toDisplay(name)}" is already defined on line ${first}; Redis refuses a file that defines a user twice: merge the two lines into one`,
       });
-      return;
+      continue;
     }
     seen.set(name, line);
     if (name === '') {
       const message = `line ${line}: the user name is empty (two spaces after "user"?): Redis loads it as a user called ""; write "user NAME rules..." with one space between words`;
       warnings.push({ line, text: shownLine, message });
     }
-    const parsed = parseRuleArgs(words.slice(2), { trimEach: true });
+    const parsed = lineRules(content);
     const fresh = freshUserProblems(parsed.tokens);
     for (const e of [...parsed.errors, ...fresh.errors])
       errors.push({ line, text: e.text, message: `line ${line}: ${e.message}` });
     for (const w of [...parsed.warnings, ...fresh.warnings])
       warnings.push({ line, text: w.text, message: `line ${line}: ${w.message}` });
-    users.push({ name, line, tokens: parsed.tokens });
-  });
+    onUser({ name, line, tokens: parsed.tokens }, content);
+  }
+  return { errors, warnings };
+}
+
+export function parseAclFile(text: string): ParsedAclFile {
+  const users: AclFileUser[] = [];
+  const { errors, warnings } = scanAclFile(text, (u) => users.push(u));
   return { users, errors, warnings };
 }
 

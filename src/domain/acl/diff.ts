@@ -18,22 +18,42 @@ const sameSet = (a: readonly string[], b: readonly string[]) => {
   return x.size === y.size && [...x].every((v) => y.has(v));
 };
 
+// Access as bits (R 1, W 2): a number per pattern, where a Set per pattern cost ~100 bytes each.
+const READ = 1;
+const WRITE = 2;
+const BOTH = READ | WRITE;
+// A key kept as written is spelled as normKeys prints it: `~p`, `%R~p` or `%W~p`.
+const bitsOf = (v: string | number | undefined): number =>
+  typeof v !== 'string' ? (v ?? 0) : v[0] === '~' ? BOTH : v[1] === 'R' ? READ : WRITE;
+
 /**
  * Key patterns as the grant they make: one entry per pattern with its access merged
  * (`%R~a %W~a` is `~a`, `%RW~x` is `~x`), and `~*` alone when read-write `*` is among them,
  * because it already covers every key (Redis can print `~* ~x` after `%RW~*`).
  */
 function normKeys(keys: readonly string[]): string[] {
-  const access = new Map<string, Set<string>>();
+  // Pattern -> the key itself while it is spelled as printed here (as Redis and applyRules
+  // print keys), else its access bits: a list that is already so makes no string per key
+  // (a user may have 200,000).
+  const access = new Map<string, string | number>();
   for (const k of keys) {
-    const m = /^%([RW]+)~(.*)$/s.exec(k);
-    const [rights, pattern] = m ? [m[1]!, m[2]!] : ['RW', k.slice(1)];
-    const set = access.get(pattern) ?? new Set<string>();
-    for (const c of rights) set.add(c);
-    access.set(pattern, set);
+    // `%` and the letters R/W, then `~` and the pattern; anything else is read-write `k[1..]`.
+    let i = 1;
+    let rights = 0;
+    for (; k[0] === '%' && (k[i] === 'R' || k[i] === 'W'); i++) rights |= k[i] === 'R' ? READ : WRITE;
+    const prefixed = rights !== 0 && k[i] === '~';
+    const pattern = prefixed ? k.slice(i + 1) : k.slice(1);
+    if (!prefixed) rights = BOTH;
+    const had = access.get(pattern);
+    const asPrinted = prefixed ? i === 2 : k[0] === '~';
+    access.set(pattern, had === undefined ? (asPrinted ? k : rights) : bitsOf(had) | rights);
   }
-  if (access.get('*')?.size === 2) return ['~*'];
-  return [...access].map(([p, set]) => (set.size === 2 ? `~${p}` : `%${[...set][0]}~${p}`));
+  if (bitsOf(access.get('*')) === BOTH) return ['~*'];
+  const out: string[] = [];
+  access.forEach((v, p) =>
+    out.push(typeof v === 'string' ? v : v === BOTH ? `~${p}` : `%${v === READ ? 'R' : 'W'}~${p}`),
+  );
+  return out;
 }
 
 // `&*` covers every channel, whatever else is listed.
@@ -48,13 +68,14 @@ function patternChange(
   const norm = aspect === 'keys' ? normKeys : normChannels;
   const b = norm(before);
   const a = norm(after);
-  if (sameSet(a, b)) return undefined;
   const [inA, inB] = [new Set(a), new Set(b)];
+  if (inA.size === inB.size && a.every((p) => inB.has(p))) return undefined;
   const added = a.filter((p) => !inB.has(p));
   const removed = b.filter((p) => !inA.has(p));
+  // "+ x  + y": joined whole, not a string per pattern first.
   const parts = [
-    ...added.map((p) => `+ ${p}`),
-    ...removed.map((p) => `− ${p}`),
+    ...(added.length ? [`+ ${added.join('  + ')}`] : []),
+    ...(removed.length ? [`− ${removed.join('  − ')}`] : []),
     ...(a.length === 0 ? [`(none left: no ${aspect === 'keys' ? 'key' : 'channel'} is reachable)`] : []),
   ];
   return { aspect, text: `${aspect}: ${parts.join('  ')}` };

@@ -68,7 +68,7 @@ function parseOne(p: Piece, scope: Scope, inSelector: boolean, found: Found): Ac
   return { rule: result.rule, text: p.text, start: p.start, end: p.end };
 }
 
-function parseWords(words: Piece[], source: string, opts: ScanOptions = {}): ParsedRules {
+function parseWords(words: Iterable<Piece>, source: string, opts: ScanOptions = {}): ParsedRules {
   const tokens: AclRuleToken[] = [];
   const found: Found = { errors: [], warnings: [] };
   const root = emptyScope();

@@ -56,15 +56,16 @@ export function wordsOfText(text: string): Piece[] {
   return words;
 }
 
-/** Offsets index `args.join(' ')`; empty arguments are no-ops for Redis and vanish here. */
-export function wordsOfArgs(args: readonly string[]): Piece[] {
-  const words: Piece[] = [];
+/**
+ * Offsets index `args.join(' ')`; empty arguments are no-ops for Redis and vanish here. Made
+ * one at a time, as groupWords reads them: a line of 200,000 rules never holds them all.
+ */
+export function* wordsOfArgs(args: readonly string[]): Generator<Piece> {
   let at = 0;
   for (const arg of args) {
-    if (arg !== '') words.push({ text: arg, start: at, end: at + arg.length });
+    if (arg !== '') yield { text: arg, start: at, end: at + arg.length };
     at += arg.length + 1;
   }
-  return words;
 }
 
 function splitSpaces(text: string, offset: number): Piece[] {
@@ -139,7 +140,11 @@ const opens = (w: Piece): boolean => w.text.startsWith('(') && !w.text.endsWith(
 const closes = (w: Piece): boolean => w.text.endsWith(')');
 const TRIM = /^[\t\r\n]+|[\t\r\n]+$/g;
 
+const TRIMMED = new Set(['\t', '\r', '\n']);
+
 function trimmed(p: Piece): Piece {
+  // Nearly every word has nothing to trim: it stays the piece it was.
+  if (!TRIMMED.has(p.text[0] ?? '') && !TRIMMED.has(p.text[p.text.length - 1] ?? '')) return p;
   const lead = /^[\t\r\n]*/.exec(p.text)![0].length;
   const text = p.text.replace(TRIM, '');
   return { text, start: p.start + lead, end: p.start + lead + text.length };
@@ -163,35 +168,37 @@ function unitOf(arg: Piece, opener: Piece, closed: boolean, opts: ScanOptions): 
   };
 }
 
-export function groupWords(words: readonly Piece[], source: string, opts: ScanOptions = {}): Unit[] {
-  const units: Unit[] = [];
-  const finish = (arg: Piece, opener: Piece, closed: boolean, dropped?: Piece) => {
+/** Units one at a time, in order: the caller keeps what it needs, the rest dies young. */
+export function* groupWords(words: Iterable<Piece>, source: string, opts: ScanOptions = {}): Generator<Unit> {
+  const finish = (arg: Piece, opener: Piece, closed: boolean, dropped?: Piece): Unit => {
     const unit = unitOf(opts.trimEach ? trimmed(arg) : arg, opener, closed, opts);
-    units.push(unit.type === 'selector' && dropped ? { ...unit, dropped } : unit);
+    return unit.type === 'selector' && dropped ? { ...unit, dropped } : unit;
   };
-  for (let i = 0; i < words.length; i++) {
-    let opener = words[i]!;
+  const next = words[Symbol.iterator]();
+  for (let r = next.next(); !r.done; r = next.next()) {
+    let opener = r.value;
     if (!opens(opener)) {
-      finish(opener, opener, true);
+      yield finish(opener, opener, true);
       continue;
     }
     let dropped: Piece | undefined;
     let last = opener;
     let closed = false;
-    while (!closed && i + 1 < words.length) {
-      const w = words[++i]!;
+    while (!closed) {
+      const n = next.next();
+      if (n.done) break;
+      const w = n.value;
       if (opens(w) && !opts.listOutput) {
         dropped = { text: source.slice(opener.start, last.end), start: opener.start, end: last.end };
         opener = w;
       } else closed = closes(w);
       last = w;
     }
-    finish(
+    yield finish(
       { text: source.slice(opener.start, last.end), start: opener.start, end: last.end },
       opener,
       closed,
       dropped,
     );
   }
-  return units;
 }
