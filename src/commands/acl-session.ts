@@ -3,7 +3,7 @@
 // the node to read from. A connection that never became usable is a UsageError-like
 // failure (exit 2) that carries the guide's SEC code, cause and fix.
 import { toDisplay } from '../domain/display.js';
-import { Deadline, replyWaitMs, seconds } from '../redis/deadline.js';
+import { boundStart, Deadline, replyWaitMs, seconds } from '../redis/deadline.js';
 import { explain, missingPermission, needsHint } from '../redis/errors.js';
 import { WriteFence } from '../redis/fence.js';
 import type { Explained } from '../redis/errors.js';
@@ -104,8 +104,9 @@ async function expectedNodes(seed: NodeConnection): Promise<number> {
 export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<AclSession> {
   const timeoutMs = timeoutOf(flags);
   const conn = await connectionFromFlags(ctx, flags);
-  // The one bound starts once the password is known: a prompt waits on a person, not a server.
-  const bound = new Deadline(timeoutMs);
+  // The one bound counts from the command's start, or once a prompted password is known: a
+  // prompt waits on a person, not a server.
+  const bound = new Deadline(timeoutMs, conn.promptedAt ?? boundStart());
   const target = new Target({
     spec: conn.spec,
     password: conn.password,
@@ -113,7 +114,7 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
     deadline: bound,
     commandTimeoutMs: replyWaitMs(timeoutMs),
   });
-  const deadline = bound.startedAt + timeoutMs;
+  const deadline = bound.endsAt;
   const seedReady = () => target.status().nodes[0]?.state === 'ready';
   try {
     target.start();
@@ -177,6 +178,19 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
     await target.close();
     throw err;
   }
+}
+
+/**
+ * Why a node was not re-read after a change, for the report: said as what is known (its
+ * state is unknown), never as "the re-read shows".
+ */
+export function notReread(s: AclSession, node: string, error?: Explained): string {
+  // Called after settle(), which waits for a dropped node until the bound is used up.
+  if (s.target.node(node)?.status.state !== 'ready')
+    return s.failed.some((f) => f.id === node)
+      ? 'not re-read: the node is not connected; its state is unknown'
+      : 'not re-read: the node did not come back within the time bound; its state is unknown';
+  return `not re-read: ${error ? `${error.code ? `${error.code} ` : ''}${error.message}` : 'the re-read failed'}; its state is unknown`;
 }
 
 /** Runs `body` with an open session and always closes it. */
