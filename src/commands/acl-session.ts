@@ -5,6 +5,7 @@
 import { toDisplay } from '../domain/display.js';
 import { boundStart, Deadline, replyWaitMs, seconds } from '../redis/deadline.js';
 import { explain, missingPermission, needsHint } from '../redis/errors.js';
+import { noAnswerAtAll } from '../redis/peer.js';
 import { WriteFence } from '../redis/fence.js';
 import type { Explained } from '../redis/errors.js';
 import type { NodeConnection, NodeStatus } from '../redis/node.js';
@@ -75,18 +76,15 @@ function until(target: Target, done: () => boolean, deadline: number): Promise<v
 }
 
 /** The short reason becomes the error (exit 2), said first; the cause and fixes follow it. */
-function connectFailure(e: Explained | undefined, id: string, d: Deadline): ConnectError {
-  // The real time waited, when there was a wait to speak of.
+function connectFailure(found: Explained | undefined, id: string, d: Deadline): ConnectError {
+  const e = found ?? noAnswerAtAll(id, d.elapsed(), d.budgetMs);
+  // The real time waited, when there was a wait to speak of (the TIMEOUT above says it itself).
   const waited =
-    !e || d.elapsed() >= 500
-      ? ` after ${seconds(d.elapsed())} of the ${seconds(d.budgetMs)} time bound (--timeout)`
+    found && d.elapsed() >= 500
+      ? ` (after ${seconds(d.elapsed())} of the ${seconds(d.budgetMs)} time bound (--timeout))`
       : '';
-  if (!e)
-    return new ConnectError(
-      `could not connect: no connection to ${id}${waited} (check the host, port and firewall)`,
-    );
   const err = new ConnectError(
-    `could not connect to ${id}${waited && ` (${waited.trim()})`}: ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`,
+    `could not connect to ${id}${waited}: ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`,
   );
   err.details = [e.cause, ...e.fix.map((f) => `  → ${f}`)].map((line) => toDisplay(line));
   return err;
@@ -135,9 +133,10 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
     const ready = nodes.find((n) => n.state === 'ready');
     if (!ready) {
       const first = nodes[0];
-      const silent = first && target.node(first.id)?.silence();
+      // No error yet: what the links say (a TLS handshake unanswered, a silent server).
+      const unanswered = first && target.node(first.id)?.noAnswer();
       throw connectFailure(
-        first?.error ?? silent ?? target.status().discovery,
+        first?.error ?? unanswered ?? target.status().discovery,
         first?.id ?? target.address,
         bound,
       );

@@ -11,7 +11,7 @@ import type { ServerFacts } from './parse/info.js';
 import { seconds } from './deadline.js';
 import type { Deadline } from './deadline.js';
 import { NOT_CONNECTED, notSent } from './fence.js';
-import { notRedis } from './peer.js';
+import { noTlsAnswer, notRedis } from './peer.js';
 
 export type NodeState = 'connecting' | 'ready' | 'reconnecting' | 'failed' | 'closed';
 
@@ -79,6 +79,10 @@ export class NodeConnection {
   /** What the server sent first on this link (undefined: no link yet); says what it is if not Redis. */
   private firstBytes: Buffer | undefined;
   private linkedAt = 0;
+  /** TLS: since when TCP connections are accepted and the handshake goes unanswered (0: not so). */
+  private tlsStalledSince = 0;
+  /** TLS: whether the current link's handshake completed. */
+  private secured = false;
   status: NodeStatus;
 
   constructor(
@@ -122,6 +126,7 @@ export class NodeConnection {
       // ioredis may still call a link ready that a fatal reply (not RESP) has just condemned.
       if (!this.fatal) void this.probe().catch(() => undefined);
     });
+    this.redis.on('connecting', () => this.watchTcp());
     this.redis.on('connect', () => this.watchLink());
     this.redis.on('error', (err: unknown) => this.onError(err));
     this.redis.on('close', () => {
@@ -138,9 +143,30 @@ export class NodeConnection {
     });
   }
 
+  /**
+   * TLS: notes when TCP is up and the handshake has not been answered, so a port that never
+   * answers it (a plain Redis port) can be told from one that is not reached at all.
+   */
+  private watchTcp(): void {
+    this.secured = false;
+    if (!this.opts.tls) return;
+    // ioredis creates the socket a tick after it says "connecting".
+    setImmediate(() => {
+      const stream = this.redis.stream as { connecting?: boolean; destroyed?: boolean } | undefined;
+      const up = () => {
+        if (!this.secured) this.tlsStalledSince ||= Date.now();
+      };
+      if (!stream || stream.destroyed) return;
+      if (!stream.connecting) up();
+      else this.redis.stream.once('connect', up);
+    });
+  }
+
   /** Keeps the first bytes of a new link; runs before ioredis's parser, which throws on non-RESP. */
   private watchLink(): void {
     const stream = this.redis.stream;
+    this.secured = true;
+    this.tlsStalledSince = 0;
     this.firstBytes = Buffer.alloc(0);
     this.linkedAt = Date.now();
     const peek = (chunk: Buffer) => {
@@ -150,9 +176,16 @@ export class NodeConnection {
     stream.prependListener('data', peek);
   }
 
-  /** When the link is up and the server has said nothing at all: that, as an explanation. */
-  silence(): Explained | undefined {
-    if (this.everReady || this.firstBytes?.length !== 0) return undefined;
+  /**
+   * Why a node that never became ready has not answered, when its links say: a TLS handshake
+   * never answered (likely a plain port), or a link up and the server silent. Undefined when
+   * nothing is known (no TCP connection at all).
+   */
+  noAnswer(): Explained | undefined {
+    if (this.everReady) return undefined;
+    if (this.opts.tls && !this.secured)
+      return this.tlsStalledSince ? noTlsAnswer(Date.now() - this.tlsStalledSince) : undefined;
+    if (this.firstBytes?.length !== 0) return undefined;
     return notRedis('silent', undefined, Date.now() - this.linkedAt);
   }
 
@@ -319,7 +352,7 @@ export class NodeConnection {
     } catch (thrown) {
       if (!(thrown instanceof ProbeFailure)) throw thrown;
       if (this.fatal) return;
-      const e = (thrown.explained.name === 'TIMEOUT' && this.silence()) || thrown.explained;
+      const e = (thrown.explained.name === 'TIMEOUT' && this.noAnswer()) || thrown.explained;
       // A dropped link reconnects by itself; a refusal (NOAUTH, mTLS) will not get better.
       if (e.retryable) this.set({ error: e });
       else this.failWith(e);
@@ -348,6 +381,7 @@ export class NodeConnection {
         clientCert: Boolean(tls?.cert),
         everReady: this.everReady,
         firstBytes: this.firstBytes,
+        tlsStalledMs: this.tlsStalledSince ? Date.now() - this.tlsStalledSince : undefined,
         userWithoutPassword: this.opts.password === undefined ? this.opts.user : undefined,
       },
       this.opts.secrets,
