@@ -126,7 +126,8 @@ function checkUri(p: Problems, v: unknown): void {
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
     p.push('uri must start with redis:// or rediss://');
   // redis-cli reads `redis://secret@host` as a password, so any user info is refused.
-  if (url.username !== '' || url.password !== '') {
+  const queryPassword = [...url.searchParams.keys()].some((k) => k.toLowerCase() === 'password');
+  if (url.username !== '' || url.password !== '' || queryPassword) {
     p.push('uri must not carry credentials: set "user" and a password source (env/file/keyring) instead');
   }
 }
