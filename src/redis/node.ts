@@ -6,7 +6,7 @@ import type { RedisOptions } from 'ioredis';
 import { decodeServerBytes, hasRawBytes, rawBytes } from '../domain/bytes.js';
 import { explain, explainConnect, missingPermission } from './errors.js';
 import type { Explained } from './errors.js';
-import { parseInfo, serverFacts } from './parse/info.js';
+import { infoText, parseInfo, serverFacts } from './parse/info.js';
 import type { ServerFacts } from './parse/info.js';
 import { seconds } from './deadline.js';
 import type { Deadline } from './deadline.js';
@@ -340,8 +340,8 @@ export class NodeConnection {
     try {
       const pong = await attempt(() => this.redis.call('PING'));
       this.canPing = pong !== undefined;
-      const info = await attempt(
-        async () => (await this.redis.call('INFO', ['server', 'replication'])) as string,
+      const info = await attempt(async () =>
+        infoText(await this.redis.callBuffer('INFO', ['server', 'replication'])),
       );
       if (info !== undefined) server = serverFacts(parseInfo(info));
       // The console's own name, byte-exact: lockout checks compare it with the users listed.
