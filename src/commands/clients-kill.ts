@@ -137,9 +137,8 @@ export function planKill(s: AclSession, read: ClientsRead, sel: Selector, replic
   if (sel.by === 'id' && sel.node !== undefined) {
     const ids = s.target.nodeIds();
     if (!ids.some((id) => sameText(id, sel.node!)))
-      throw new UsageError(
-        `--node: no node "${sel.node}" here; the nodes are: ${ids.map((x) => toDisplay(x)).join(', ')}`,
-      );
+      // Raw: cli.ts escapes an error's message once, at the edge.
+      throw new UsageError(`--node: no node "${sel.node}" here; the nodes are: ${ids.join(', ')}`);
   }
   let found = read.rows.filter((c) => matches(sel, c));
   // A name typed as itself wins over another name whose escaped form reads the same.
@@ -147,7 +146,7 @@ export function planKill(s: AclSession, read: ClientsRead, sel: Selector, replic
     found = found.filter((c) => c.user === sel.user);
   if (sel.by === 'id' && sel.node === undefined && found.length > 1)
     throw new UsageError(
-      `client ${sel.id} is listed on ${found.length} nodes (${found.map((c) => toDisplay(c.node)).join(', ')}): say which with --node`,
+      `client ${sel.id} is listed on ${found.length} nodes (${found.map((c) => c.node).join(', ')}): say which with --node`,
     );
   const plan: KillPlan = {
     sel,
