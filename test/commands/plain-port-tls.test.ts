@@ -41,42 +41,18 @@ const PLAIN_PORT = /No TLS handshake answer: this may be a plain \(non-TLS\) por
 const FIX = /drop --tls \(or use redis:\/\/ instead of rediss:\/\/\)[\s\S]*TLS port \(tls-port/;
 
 describe('--tls against a plain Redis port', () => {
-  it('a headless command says SEC004, a plain port, and the fix', async () => {
-    const r = await cli([
-      'acl',
-      'list',
-      '-p',
-      String(server.port),
-      '--tls',
-      '--cacert',
-      ca,
-      '--timeout',
-      '2000',
-    ]);
+  it.each([
+    ['acl', 'list'],
+    ['profiles', 'test'],
+  ])('%s %s says SEC004, a plain port, and the fix (never TIMEOUT or "firewall")', async (...command) => {
+    const tls = ['-p', String(server.port), '--tls', '--cacert', ca, '--timeout', '2000'];
+    const r = await cli([...command, ...tls]);
+    const said = r.stdout + r.stderr;
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(TLS_SAID);
-    expect(r.stderr).toMatch(PLAIN_PORT);
-    expect(r.stderr).toMatch(FIX);
-    expect(r.stderr).not.toMatch(/firewall/);
-  });
-
-  it('profiles test says the same', async () => {
-    const r = await cli([
-      'profiles',
-      'test',
-      '-p',
-      String(server.port),
-      '--tls',
-      '--cacert',
-      ca,
-      '--timeout',
-      '2000',
-    ]);
-    expect(r.code).toBe(2);
-    expect(r.stdout + r.stderr).toMatch(TLS_SAID);
-    expect(r.stdout + r.stderr).toMatch(PLAIN_PORT);
-    expect(r.stdout + r.stderr).toMatch(FIX);
-    expect(r.stdout + r.stderr).not.toMatch(/TIMEOUT|firewall/);
+    expect(said).toMatch(TLS_SAID);
+    expect(said).toMatch(PLAIN_PORT);
+    expect(said).toMatch(FIX);
+    expect(said).not.toMatch(/TIMEOUT|firewall/);
   });
 });
 
