@@ -11,7 +11,8 @@ import type { ServerFacts } from './parse/info.js';
 import { seconds } from './deadline.js';
 import type { Deadline } from './deadline.js';
 import { NOT_CONNECTED, notSent } from './fence.js';
-import { noTlsAnswer, notRedis } from './peer.js';
+import { LinkWatch } from './link-watch.js';
+import { notRedis } from './peer.js';
 
 export type NodeState = 'connecting' | 'ready' | 'reconnecting' | 'failed' | 'closed';
 
@@ -76,13 +77,8 @@ export class NodeConnection {
   private closedByUs = false;
   private ownId: Promise<string | undefined> | undefined;
   private listeners = new Set<() => void>();
-  /** What the server sent first on this link (undefined: no link yet); says what it is if not Redis. */
-  private firstBytes: Buffer | undefined;
-  private linkedAt = 0;
-  /** TLS: since when TCP connections are accepted and the handshake goes unanswered (0: not so). */
-  private tlsStalledSince = 0;
-  /** TLS: whether the current link's handshake completed. */
-  private secured = false;
+  /** What the links showed of the peer: says what it is when it is not Redis. */
+  private readonly link: LinkWatch;
   status: NodeStatus;
 
   constructor(
@@ -126,12 +122,13 @@ export class NodeConnection {
       // ioredis may still call a link ready that a fatal reply (not RESP) has just condemned.
       if (!this.fatal) void this.probe().catch(() => undefined);
     });
-    this.redis.on('connecting', () => this.watchTcp());
-    this.redis.on('connect', () => this.watchLink());
+    this.link = new LinkWatch(Boolean(opts.tls));
+    this.redis.on('connecting', () => this.link.connecting(this.redis));
+    this.redis.on('connect', () => this.link.linked(this.redis));
     this.redis.on('error', (err: unknown) => this.onError(err));
     this.redis.on('close', () => {
       if (this.closedByUs) return;
-      if (!this.everReady && this.firstBytes?.length === 0 && !this.status.error)
+      if (!this.everReady && this.link.firstBytes?.length === 0 && !this.status.error)
         this.set({ error: notRedis('closed', undefined) });
       // Never connected yet: still "connecting", not "reconnecting".
       if (this.status.state === 'ready' || (this.status.state === 'connecting' && this.everReady))
@@ -143,50 +140,9 @@ export class NodeConnection {
     });
   }
 
-  /**
-   * TLS: notes when TCP is up and the handshake has not been answered, so a port that never
-   * answers it (a plain Redis port) can be told from one that is not reached at all.
-   */
-  private watchTcp(): void {
-    this.secured = false;
-    if (!this.opts.tls) return;
-    // ioredis creates the socket a tick after it says "connecting".
-    setImmediate(() => {
-      const stream = this.redis.stream as { connecting?: boolean; destroyed?: boolean } | undefined;
-      const up = () => {
-        if (!this.secured) this.tlsStalledSince ||= Date.now();
-      };
-      if (!stream || stream.destroyed) return;
-      if (!stream.connecting) up();
-      else this.redis.stream.once('connect', up);
-    });
-  }
-
-  /** Keeps the first bytes of a new link; runs before ioredis's parser, which throws on non-RESP. */
-  private watchLink(): void {
-    const stream = this.redis.stream;
-    this.secured = true;
-    this.tlsStalledSince = 0;
-    this.firstBytes = Buffer.alloc(0);
-    this.linkedAt = Date.now();
-    const peek = (chunk: Buffer) => {
-      this.firstBytes = Buffer.concat([this.firstBytes ?? Buffer.alloc(0), chunk]).subarray(0, 64);
-      if (this.firstBytes.length >= 64) stream.off('data', peek);
-    };
-    stream.prependListener('data', peek);
-  }
-
-  /**
-   * Why a node that never became ready has not answered, when its links say: a TLS handshake
-   * never answered (likely a plain port), or a link up and the server silent. Undefined when
-   * nothing is known (no TCP connection at all).
-   */
+  /** Why a node that never became ready has not answered, when its links say (link-watch.ts). */
   noAnswer(): Explained | undefined {
-    if (this.everReady) return undefined;
-    if (this.opts.tls && !this.secured)
-      return this.tlsStalledSince ? noTlsAnswer(Date.now() - this.tlsStalledSince) : undefined;
-    if (this.firstBytes?.length !== 0) return undefined;
-    return notRedis('silent', undefined, Date.now() - this.linkedAt);
+    return this.everReady ? undefined : this.link.noAnswer();
   }
 
   start(): void {
@@ -380,8 +336,8 @@ export class NodeConnection {
         tls: Boolean(tls),
         clientCert: Boolean(tls?.cert),
         everReady: this.everReady,
-        firstBytes: this.firstBytes,
-        tlsStalledMs: this.tlsStalledSince ? Date.now() - this.tlsStalledSince : undefined,
+        firstBytes: this.link.firstBytes,
+        tlsStalledMs: this.link.tlsStalledMs(),
         userWithoutPassword: this.opts.password === undefined ? this.opts.user : undefined,
       },
       this.opts.secrets,
