@@ -13,6 +13,7 @@ import { VERSION } from './version.js';
 import { loaded, saveCodeCache } from './shim.js';
 import { loadLayoutEngine } from './ui/layout-engine.js';
 import { takeSignals } from './commands/signals.js';
+import { countFromProcessStart } from './redis/deadline.js';
 
 type Run = (cmd: Command) => Promise<number>;
 
@@ -28,6 +29,7 @@ function action(run: Run) {
       if (cmd.name() !== 'redis-warden') {
         loaded();
         takeSignals(); // the TUI has its own: it restores the terminal first
+        countFromProcessStart(); // --timeout bounds the command as an operator times it
       }
       exitWith(await run(cmd));
     } catch (err) {
