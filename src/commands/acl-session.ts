@@ -78,9 +78,10 @@ function until(target: Target, done: () => boolean, deadline: number): Promise<v
 /** The short reason becomes the error (exit 2), said first; the cause and fixes follow it. */
 function connectFailure(found: Explained | undefined, id: string, d: Deadline): ConnectError {
   const e = found ?? noAnswerAtAll(id, d.elapsed(), d.budgetMs);
-  // The real time waited, when there was a wait to speak of (the TIMEOUT above says it itself).
+  // The real time waited, when there was a wait to speak of (the TIMEOUT above says it itself;
+  // a TLS file refused before anything was sent waited for nothing).
   const waited =
-    found && d.elapsed() >= 500
+    found && found.name !== 'TLS_FILE' && d.elapsed() >= 500
       ? ` (after ${seconds(d.elapsed())} of the ${seconds(d.budgetMs)} time bound (--timeout))`
       : '';
   const err = new ConnectError(
