@@ -41,7 +41,7 @@ afterEach(async () => {
 
 /** The action ids journaled since `from` entries, in order. */
 function actionsSince(from: number): string[] {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8');
   } catch {
