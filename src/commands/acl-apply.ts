@@ -30,7 +30,7 @@ function stepsOf(s: AclSession, plan: AclPlan): Step[] {
     verb,
     name,
     plan: {
-      action: `acl.${verb === 'create' ? 'create-user' : 'setuser'}`,
+      action: verb === 'create' ? 'acl.create-user' : 'acl.setuser',
       summary: `${verb === 'create' ? 'Create' : 'Change'} user ${name}`,
       args: { user: toDisplay(name), from: 'acl apply' },
       write: (ctx) => setUser(s.target, ctx, name, args),

@@ -324,7 +324,7 @@ export async function executeKill(
   const result = await runServerWrite(
     s.env,
     {
-      action: 'clients.kill',
+      action: plan.sel.by === 'user' ? 'client.kill-user' : 'client.kill',
       summary,
       args: { by: plan.sel.by, clients: plan.kill.map((c) => ({ node: c.node, id: c.id })) },
       write: async (wctx) => {

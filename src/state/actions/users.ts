@@ -299,11 +299,17 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       return (await acl()).genPass(node);
     },
     /** One ACL SETUSER with every rule, on every node; Redis applies all or none. */
-    async setUser(name: string, args: string[], summary: string, secrets: string[] = []) {
+    async setUser(
+      name: string,
+      args: string[],
+      summary: string,
+      secrets: string[] = [],
+      action: 'acl.setuser' | 'acl.create-user' = 'acl.setuser',
+    ) {
       const a = await acl();
       return write(
         {
-          action: 'acl.setuser',
+          action,
           summary,
           args: { user: toDisplay(name) },
           secrets,
@@ -334,7 +340,7 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       const a = await acl();
       const r = await write(
         {
-          action: 'acl.kill-user-clients',
+          action: 'client.kill-user',
           summary: `Kill the connections of user ${name}`,
           args: { user: toDisplay(name) },
           write: (ctx) => a.killUserClients(target(), ctx, name),

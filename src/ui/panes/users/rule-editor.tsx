@@ -84,6 +84,7 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
         args,
         `${creating ? 'Create' : 'Change'} user ${target}`,
         preview.secrets,
+        creating ? 'acl.create-user' : 'acl.setuser',
       );
       // A lost reply may still have created the user: its password is shown all the same, or
       // it would exist with a password nobody saw.
