@@ -12,8 +12,8 @@ import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
 import { ACL_TEMPLATES } from '../../../domain/acl/templates.js';
 import { newRiskLine } from '../../../domain/acl/risk.js';
-import { previewRules } from './rule-preview.js';
-import type { EditMode } from './rule-preview.js';
+import { previewRules } from '../../../domain/acl/rule-preview.js';
+import type { EditMode } from '../../../domain/acl/rule-preview.js';
 
 // The seed's rule syntax, one line: what an operator reaches for while typing.
 const SYNTAX = [
