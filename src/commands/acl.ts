@@ -9,3 +9,5 @@ export { aclApply } from './acl-apply.js';
 export type { ApplyFlags } from './acl-apply.js';
 export { aclSaveCommand } from './acl-save.js';
 export type { AclFlags } from './acl-session.js';
+export { aclCreate, aclDelete, aclKill, aclRotate, aclSetEnabled, aclSetUser } from './acl-user.js';
+export type { UserChangeFlags } from './acl-user.js';

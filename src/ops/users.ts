@@ -126,11 +126,8 @@ export function createUserOp(
   opts: { password?: string; secrets?: readonly string[] } = {},
 ) {
   const hash = opts.password === undefined ? undefined : sha256Hex(opts.password);
-  return setUserOp(
-    c,
-    name,
-    hash ? [...args, `#${hash}`] : args,
-    `Create user ${name}`,
-    [...(opts.secrets ?? []), ...(opts.password !== undefined && hash ? [opts.password, hash] : [])],
-  );
+  return setUserOp(c, name, hash ? [...args, `#${hash}`] : args, `Create user ${name}`, [
+    ...(opts.secrets ?? []),
+    ...(opts.password !== undefined && hash ? [opts.password, hash] : []),
+  ]);
 }

@@ -314,7 +314,9 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     /** Rotation, second half: the hashes given stop working. */
     async removePasswords(name: string, hashes: string[]) {
       const op = await ops();
-      return write(`Remove a password of ${name}`, (c) => op.removePasswordsOp(c, name, hashes), { user: name });
+      return write(`Remove a password of ${name}`, (c) => op.removePasswordsOp(c, name, hashes), {
+        user: name,
+      });
     },
     async remove(name: string) {
       const r = await write(`Delete user ${name}`, async (c) => (await ops()).deleteUserOp(c, name), {
@@ -360,7 +362,8 @@ export function userActions({ store, session, ui, env }: UserDeps) {
             {
               action: p.mode === 'aclfile' ? 'acl.save' : 'config.rewrite',
               summary,
-              write: (ctx) => (p.mode === 'aclfile' ? a.aclSave(c.target, ctx) : a.configRewrite(c.target, ctx)),
+              write: (ctx) =>
+                p.mode === 'aclfile' ? a.aclSave(c.target, ctx) : a.configRewrite(c.target, ctx),
               reread: c.reread,
             },
             c.confirmed,
