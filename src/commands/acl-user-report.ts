@@ -47,7 +47,8 @@ export async function readKnown(ctx: CommandContext, s: AclSession): Promise<Kno
 /** The user by its exact name (bytes), or exit 2 naming it as shown. */
 export function existing(known: Known, name: string): AclUser {
   const user = known.users.find((u) => u.name === name);
-  if (!user) throw new UsageError(`no such user: ${toDisplay(name)}`);
+  // Raw: the top level escapes a UsageError's message (escaping twice would double `\`).
+  if (!user) throw new UsageError(`no such user: ${name}`);
   return user;
 }
 

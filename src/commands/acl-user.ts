@@ -188,7 +188,7 @@ export function aclSetUser(ctx: CommandContext, name: string, rules: string[], f
   return withAcl(ctx, flags, async (s) => {
     const k = await readKnown(ctx, s);
     const before = k.users.find((u) => u.name === name);
-    if (!before) throw new UsageError(`no such user: ${toDisplay(name)} (acl create makes a new one)`);
+    if (!before) throw new UsageError(`no such user: ${name} (acl create makes a new one)`);
     const p = previewRules({ name, before, text: rules.join(' '), mode: 'append', exists: true, ...k });
     if (p.secrets.length)
       ctx.warn('Warning: a password on the command line is visible to other local users: prefer #<sha256>.');
