@@ -2,7 +2,9 @@
 // run as the built CLI against a real server: what would happen without --yes (exit 1), the
 // change with it, read-only and lockout refusals (exit 2), NOPERM with the grant, names with
 // invalid bytes typed as shown, and a generated password that logs in and is never journaled.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
@@ -235,8 +237,6 @@ describe('acl create / rotate', () => {
   });
 
   it('create --password-stdin: one line from stdin, never echoed, logs in', async () => {
-    const { spawn } = await import('node:child_process');
-    const { join } = await import('node:path');
     const bin = join(import.meta.dirname, '..', '..', 'bin', 'redis-warden.js');
     const child = spawn(
       'node',
