@@ -4,7 +4,7 @@
 import type { Preview } from '../domain/acl/rule-preview.js';
 import { newRiskLine } from '../domain/acl/risk.js';
 import type { PubsubDefault } from '../domain/acl/rules-context.js';
-import { userFromListLine } from '../domain/acl/rules.js';
+import { MAX_PASSWORD_BYTES, userFromListLine } from '../domain/acl/rules.js';
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
 import { toDisplay } from '../domain/display.js';
 import { checkUser, commandUniverse, listUserLines } from '../redis/acl.js';
@@ -124,8 +124,6 @@ export async function recheckUnknown(
     }),
   );
 }
-
-const MAX_PASSWORD_BYTES = 16 * 1024;
 
 /**
  * One line from stdin, never echoed: a pipe (`printf %s "$PW" |`) or, on a terminal, a prompt
