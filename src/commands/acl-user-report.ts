@@ -38,7 +38,9 @@ export async function readKnown(ctx: CommandContext, s: AclSession): Promise<Kno
   try {
     universe = await commandUniverse(s.node);
   } catch (err) {
-    ctx.warn(`Warning: risks judged from the rule text only: ACL CAT: ${toDisplay(errorText(err))}`);
+    ctx.warn(
+      `Warning: risks judged from the rule text only: ACL CAT: ${toDisplay(errorText(err, s.target.secrets))}`,
+    );
   }
   const pubsub = await pubsubDefault(s.node).catch(() => undefined);
   return { users, me: s.me, universe, pubsubDefault: pubsub };
