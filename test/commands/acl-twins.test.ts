@@ -154,4 +154,23 @@ describe('the pane and its headless twin journal the same action the same way', 
     ]);
     expect(cmd).toEqual(pane);
   });
+
+  it('create from a template: n and ctrl+s in the pane, acl create --template app --yes', async () => {
+    const pane = await journaled(() =>
+      inPane(async (t) => {
+        t.press('users.new');
+        await t.waitFor((f) => f.includes('New user from template'), 'editor');
+        t.key('ctrl+s');
+        await t.waitFor((f) => f.includes('Create user'), 'confirmation');
+        t.type('y');
+        await t.waitFor((f) => f.includes('shown this once'), 'password shown once');
+      }),
+    );
+    await raw.call('ACL', 'DELUSER', 'app_user');
+    const cmd = await journaled(() => headless(['acl', 'create', 'app_user', '--template', 'app', '--yes']));
+    expect(pane.map((e) => e.action)).toEqual(['acl.setuser']);
+    expect(JSON.stringify(pane)).toContain('#‹redacted›');
+    expect(cmd).toEqual(pane);
+    await raw.call('ACL', 'DELUSER', 'app_user');
+  });
 });

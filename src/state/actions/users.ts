@@ -305,6 +305,13 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     async enable(name: string) {
       return write(`Enable user ${name}`, async (c) => (await ops()).enableUserOp(c, name), { user: name });
     },
+    /** A new user with these (checked) rules and, when given, the password as its #sha256. */
+    async create(name: string, args: string[], password?: string, secrets: string[] = []) {
+      const op = await ops();
+      return write(`Create user ${name}`, (c) => op.createUserOp(c, name, args, { password, secrets }), {
+        user: name,
+      });
+    },
     /** Rotation, first half: the new password (sent as its #sha256) beside the old ones. */
     async addPassword(name: string, password: string) {
       return write(`Add a password to ${name}`, async (c) => (await ops()).addPasswordOp(c, name, password), {
