@@ -147,6 +147,26 @@ describe('acl disable / enable', () => {
     expect(await flagsOf('app')).toContain('on');
   });
 
+  it('NOPERM on the read it needs (ACL LIST): SEC003, the permission and the grant, exit 2', async () => {
+    await raw.call(
+      'ACL',
+      'SETUSER',
+      'mon',
+      'on',
+      '>mon-pw-1',
+      '-@all',
+      '+acl|whoami',
+      '+ping',
+      '+acl|setuser',
+    );
+    const r = await cli(['acl', 'disable', 'app', '--yes', ...conn('mon')], { REDISCLI_AUTH: 'mon-pw-1' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ACL LIST: SEC003 .*needs \+acl\|list/);
+    expect(r.stderr).toContain('Grant it: ACL SETUSER mon +acl|list');
+    expect(await flagsOf('app')).toContain('on');
+    await raw.call('ACL', 'DELUSER', 'mon');
+  });
+
   it('a name with an invalid byte, typed as shown: that user, by its bytes', async () => {
     const r = await cli(['acl', 'disable', SHOWN, '--yes', ...conn()], admin);
     expect(r.code).toBe(0);
