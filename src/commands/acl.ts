@@ -9,3 +9,6 @@ export { aclApply } from './acl-apply.js';
 export type { ApplyFlags } from './acl-apply.js';
 export { aclSaveCommand } from './acl-save.js';
 export type { AclFlags } from './acl-session.js';
+export { aclDelete, aclKill, aclSetEnabled, aclSetUser } from './acl-user.js';
+export { aclCreate, aclRotate } from './acl-user-password.js';
+export type { UserChangeFlags } from './acl-user.js';
