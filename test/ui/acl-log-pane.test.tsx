@@ -211,7 +211,9 @@ describe('the tail', () => {
     c.on('error', () => undefined);
     await c.get('other:4').catch(() => undefined);
     await tui.waitFor((f) => f.includes('other:4'), 'seen');
-    tui.press('log.block');
+    tui.press('log.kill');
+    await tui.waitFor((f) => f.includes('b: block user app instead'), 'kill or block');
+    tui.type('b');
     await tui.waitFor((f) => f.includes('Block user app?'), 'confirm');
     tui.type('k');
     await tui.waitFor((f) => f.includes('Blocked app; killed 1 connection(s) of app'), 'blocked and killed');
@@ -219,6 +221,42 @@ describe('the tail', () => {
       /^user app off/,
     );
     await admin.call('ACL', ['SETUSER', 'app', 'on']);
+    c.disconnect();
+  });
+
+  it("x kills the event's client, named by its own user; a client already gone is said so and journaled killed: 0", async () => {
+    tui = await logPane();
+    const journal = () =>
+      readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { action?: string; outcome?: string; detail?: unknown })
+        .filter((e) => e.action === 'client.kill');
+    // Logged in as app, it then tries to log in as someone else: the event's username is the
+    // name tried, the client's own user is still app.
+    const c = await authAs('app', 'app-pw-1');
+    const mine = String(await admin.call('CLIENT', ['LIST']))
+      .split('\n')
+      .filter((l) => / user=app /.test(l));
+    expect(mine).toHaveLength(1);
+    const id = /^id=(\d+) /.exec(mine[0]!)![1]!;
+    await c.call('AUTH', ['intruder', 'wrong']).catch(() => undefined);
+    await tui.waitFor((f) => f.includes('intruder'), 'seen');
+    tui.press('log.kill');
+    let f = await tui.waitFor((f) => f.includes(`Kill client ${id} (user app)`), 'confirm');
+    expect(f).not.toContain('user intruder');
+    expect(f).toContain('"intruder" failed to log in');
+    tui.type('y');
+    await tui.waitFor((f) => f.includes(`Killed client ${id} on`), 'killed');
+    expect(journal().at(-1)).toMatchObject({ outcome: 'ok', detail: { killed: 1 } });
+    // The same event again: that client is gone now.
+    tui.press('log.kill');
+    await tui.waitFor((f) => f.includes(`Kill client ${id} (user app)`), 'confirm again');
+    tui.type('y');
+    f = await tui.waitFor((f) => f.includes('no such client (already gone)'), 'already gone');
+    expect(f).not.toContain('Done: Kill client');
+    expect(journal()).toHaveLength(2);
+    expect(journal().at(-1)).toMatchObject({ outcome: 'ok', detail: { killed: 0 } });
     c.disconnect();
   });
 
@@ -234,7 +272,9 @@ describe('the tail', () => {
     const c = await authAs(bad, 'any'); // nopass: any password logs in
     await c.get('other:7').catch(() => undefined);
     await tui.waitFor((f) => f.includes('other:7') && f.includes('u\\xffbad'), 'seen');
-    tui.press('log.block');
+    tui.press('log.kill');
+    await tui.waitFor((f) => f.includes('b: block user u\\xffbad instead'), 'kill or block');
+    tui.type('b');
     await tui.waitFor((f) => f.includes('Block user u\\xffbad?'), 'confirm');
     tui.type('y');
     await tui.waitFor((f) => f.includes('Done: Block user u\\xffbad'), 'blocked');

@@ -226,7 +226,9 @@ describe('a single server', () => {
       victim.disconnect();
       await tui.waitFor((f) => /command\s+top\s+get\s+victim2/.test(f), 'event seen');
       proxy.fault(/^ACL SETUSER victim2 off/i, { kind: 'reset' });
-      tui.press('log.block');
+      tui.press('log.kill');
+      await tui.waitFor((f) => f.includes('b: block user victim2 instead'), 'kill or block');
+      tui.type('b');
       await tui.waitFor((f) => f.includes('Block user victim2?'), 'confirmation');
       tui.type('y');
       await tui.waitFor((f) => /re-read since: victim2 is off/.test(f), 're-read when back', 6000);
