@@ -10,6 +10,7 @@ import { openProfileStore } from '../../src/profiles/store.js';
 import { bootApp } from '../../src/ui/boot.js';
 import type { BootOptions, Booted } from '../../src/ui/boot.js';
 import { bytesFor, keyOf } from './keys.js';
+import { until } from './until.js';
 
 export interface XdgDirs {
   config: string;
@@ -51,8 +52,6 @@ export interface Tui {
   stop: () => Promise<void>;
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 15));
-
 export async function startTui(opts: Partial<BootOptions> = {}): Promise<Tui> {
   const { store: profiles } = openProfileStore();
   const journal = openJournal();
@@ -71,12 +70,16 @@ export async function startTui(opts: Partial<BootOptions> = {}): Promise<Tui> {
       for (const ch of text) write(ch);
     },
     async waitFor(test, what, timeoutMs = 8000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        if (test(frame())) return frame();
-        await tick();
-      }
-      throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+      const f = await until(
+        () => {
+          const now = frame();
+          return test(now) && { now };
+        },
+        () => `${what}; last frame:\n${frame()}`,
+        timeoutMs,
+        15,
+      );
+      return f.now;
     },
     quitCalled: () => quit,
     resize(columns, rows) {

@@ -75,8 +75,8 @@ describe('a single server', () => {
     const f = await tui.waitFor((f) => /outcome unknown/i.test(f), 'unknown outcome', 15_000);
     expect(f).toMatch(/Outcome unknown: Disable user app/);
     expect(f).not.toMatch(/Failed: Disable user app/);
-    // r, once the server answers again, shows what really happened, as the server says.
-    await new Promise((r) => setTimeout(r, 2000));
+    // r, once the server answers again, shows what really happened, as the server says (this
+    // GETUSER is answered when the pause ends).
     const flags = (await admin.call('ACL', ['GETUSER', 'app'])) as unknown[];
     const state = (flags[1] as string[]).includes('off') ? 'off' : 'on';
     tui.press('app.refresh');
