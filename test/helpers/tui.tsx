@@ -1,6 +1,6 @@
 // Runs the real console (bootApp: the same wiring as the TUI) under ink-testing-library,
 // with temp XDG dirs, and helpers to press keys by command id and wait for frames.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
@@ -16,6 +16,17 @@ export interface XdgDirs {
   config: string;
   state: string;
   cleanup: () => void;
+}
+
+/** The journal's entries of one action, oldest first (what the console wrote for an auditor). */
+export function journalOf(xdg: XdgDirs, action: string): { outcome?: string; detail?: unknown }[] {
+  const file = join(xdg.state, 'redis-warden', 'journal.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { action?: string; outcome?: string; detail?: unknown })
+    .filter((e) => e.action === action);
 }
 
 /** Fresh XDG_CONFIG_HOME / XDG_STATE_HOME for one test; restored by cleanup(). */

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
-import { startTui, tempXdg } from '../helpers/tui.js';
+import { journalOf, startTui, tempXdg } from '../helpers/tui.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
 import { letTimePass } from '../helpers/until.js';
@@ -227,12 +227,7 @@ describe('the tail', () => {
 
   it("x kills the event's client, named by its own user; a client already gone is said so and journaled killed: 0", async () => {
     tui = await logPane();
-    const journal = () =>
-      readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as { action?: string; outcome?: string; detail?: unknown })
-        .filter((e) => e.action === 'client.kill');
+    const journal = () => journalOf(xdg, 'client.kill');
     // Logged in as app, it then tries to log in as someone else: the event's username is the
     // name tried, the client's own user is still app.
     const c = await authAs('app', 'app-pw-1');

@@ -1,15 +1,13 @@
 // The Clients pane against a real redis-server: the live list with hostile strings escaped
 // and the console's own connection marked, field filters, sort, group-by, details, the
 // highlights a security engineer looks for, and kills through confirmations.
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openProfileStore } from '../../src/profiles/store.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
-import { startTui, tempXdg } from '../helpers/tui.js';
+import { journalOf, startTui, tempXdg } from '../helpers/tui.js';
 import { until } from '../helpers/until.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
 
@@ -256,12 +254,7 @@ describe('kills', () => {
     tui.type('y');
     const f = await tui.waitFor((f) => f.includes('no such client (already gone)'), 'said');
     expect(f).not.toMatch(/Killed \d/);
-    const journal = readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8');
-    const kills = journal
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { action?: string; outcome?: string; detail?: unknown })
-      .filter((e) => e.action === 'client.kill');
+    const kills = journalOf(xdg, 'client.kill');
     expect(kills).toHaveLength(1);
     expect(kills[0]).toMatchObject({ outcome: 'ok', detail: { killed: 0 } });
   });
