@@ -234,3 +234,7 @@ await clientsBench();
 // `acl plan` on ACL files of 8,000 to 200,000 key patterns and 10 MB (also `node bench/acl-plan.mjs`).
 const { aclPlanBench } = await import('./acl-plan.mjs');
 await aclPlanBench();
+
+// `q` with the server down, while the console retries (also `node bench/quit.mjs`).
+const { quitBench } = await import('./quit.mjs');
+await quitBench();

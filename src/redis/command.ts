@@ -89,10 +89,20 @@ export async function writeOn(
     outcome: result.outcome,
     detail:
       result.outcome === 'ok'
-        ? undefined
+        ? replyDetail(command, args, result.reply)
         : { code: result.error.code, name: result.error.name, message: result.error.message },
   });
   return result;
+}
+
+/**
+ * What an ok reply says that "ok" alone does not: CLIENT KILL in its filter form answers how
+ * many it killed, and 0 (the client had already left) must not read as a kill in the journal.
+ */
+function replyDetail(command: string, args: readonly string[], reply: unknown): unknown {
+  if (command.toUpperCase() === 'CLIENT' && args[0]?.toUpperCase() === 'KILL' && typeof reply === 'number')
+    return { killed: reply };
+  return undefined;
 }
 
 /** Runs the same write on every node of the target (or those named), each journaled. */

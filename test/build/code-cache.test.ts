@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, runInPty } from '../helpers/pty.js';
+import { until } from '../helpers/until.js';
 
 let root: string;
 let cache: string;
@@ -45,15 +46,15 @@ let lastOutput = '';
 const hasTuiCache = () => files().some((f) => f.endsWith('.tui.bin'));
 
 /**
- * Starts the TUI (no server: it opens on Profiles), waits for its frame and for `until` (up
+ * Starts the TUI (no server: it opens on Profiles), waits for its frame and for `done` (up
  * to 8 s), quits; returns how it used the cache.
  */
-async function tuiStart(extraEnv: NodeJS.ProcessEnv = {}, until = () => true): Promise<string> {
+async function tuiStart(extraEnv: NodeJS.ProcessEnv = {}, done = () => true): Promise<string> {
   const pty = runInPty(['-p', '1'], { ...env, ...extraEnv });
   expect(await pty.waitFor('7 Profiles', 15_000), pty.output()).toBe(true);
   await pty.waitFor('code cache', 300); // a warning, when there is one, is in the status line
   lastOutput = pty.output();
-  for (let t = 0; t < 8000 && !until(); t += 100) await new Promise((r) => setTimeout(r, 100));
+  await until(done, 'the console ready to quit', 8000, 100);
   pty.child.stdin?.write('q');
   await pty.exited();
   const lines = readFileSync(env.REDIS_WARDEN_TIMING!, 'utf8').trim().split('\n');

@@ -16,6 +16,7 @@ import type { XdgDirs } from '../helpers/tui.js';
 import { cli } from './acl-cli.js';
 import { alive, openRaw } from './clients-cli.js';
 import type { KillJson, ListJson, RawClient } from './clients-cli.js';
+import { until } from '../helpers/until.js';
 
 const USERS = [
   'user default off',
@@ -207,16 +208,16 @@ describe('clients kill (one server)', () => {
         expect(plan.kill.map((c) => c.id)).toEqual([a.id]);
         a.close();
         // Gone from the server's list before the kill is sent.
-        for (let i = 0; i < 100; i++) {
-          const listed = String(
-            await callOnce({ port: server.port }, ['CLIENT', 'LIST'], {
-              username: 'admin',
-              password: 'adm-pw-123',
-            }),
-          );
-          if (!listed.includes(`id=${a.id} `)) break;
-          await new Promise((r) => setTimeout(r, 20));
-        }
+        await until(
+          async () =>
+            !String(
+              await callOnce({ port: server.port }, ['CLIENT', 'LIST'], {
+                username: 'admin',
+                password: 'adm-pw-123',
+              }),
+            ).includes(`id=${a.id} `),
+          'the client gone from CLIENT LIST',
+        );
         return executeKill(ctx, s, read, plan, flags);
       });
       expect(code).toBe(0);
@@ -243,12 +244,15 @@ describe('clients on a cluster (slow)', () => {
     return JSON.parse(r.stdout) as ListJson;
   };
   const linkUp = async (replica: number) => {
-    for (let i = 0; i < 200; i++) {
-      const info = String(await callOnce({ port: cluster.nodes[replica]!.port }, ['INFO', 'replication']));
-      if (info.includes('master_link_status:up')) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('replication did not come back');
+    await until(
+      async () =>
+        String(await callOnce({ port: cluster.nodes[replica]!.port }, ['INFO', 'replication'])).includes(
+          'master_link_status:up',
+        ),
+      'replication back up',
+      10_000,
+      50,
+    );
   };
 
   beforeAll(async () => {

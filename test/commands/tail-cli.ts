@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from '../helpers/until.js';
 
 /** Users of the single-server tail tests. */
 export const TAIL_USERS = [
@@ -107,12 +108,10 @@ export function follow(args: string[], env: Record<string, string>): Following {
     stdout: () => out,
     stderr: () => err,
     async waitFor(test, what, ms = 10_000) {
-      const deadline = Date.now() + ms;
-      while (!test(out, err)) {
-        if (Date.now() > deadline || child.exitCode !== null)
-          throw new Error(`tail -f: ${what} did not happen\nstdout:\n${out}\nstderr:\n${err}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      // Ends early when the child exits: what did not happen by then never will.
+      await until(() => test(out, err) || child.exitCode !== null, what, ms, 50).catch(() => undefined);
+      if (!test(out, err))
+        throw new Error(`tail -f: ${what} did not happen\nstdout:\n${out}\nstderr:\n${err}`);
     },
     kill(sig) {
       child.kill(sig);

@@ -10,6 +10,7 @@ import type { RedisHandle } from '../support/redis-server.js';
 import { callOnce } from '../support/resp-client.js';
 import type { RespValue } from '../support/resp-client.js';
 import { follow, freshState, sendRaw, TAIL_USERS } from './tail-cli.js';
+import { letTimePass, until } from '../helpers/until.js';
 
 let server: RedisHandle;
 beforeAll(async () => {
@@ -51,14 +52,6 @@ async function logCount(prefix: string): Promise<number> {
   }
   return n;
 }
-
-const until = async (test: () => boolean, what: string, ms = 15_000) => {
-  const deadline = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe('two tail -f consoles on one profile, the writer killed', () => {
   it('the survivor takes the capture over and captures every violation once, with no false gap', async () => {
@@ -106,7 +99,7 @@ describe('two tail -f consoles on one profile, the writer killed', () => {
       // Both alive: one writer, nothing twice.
       await failAuths(['both-0', 'both-1'], 5);
       await survivor.waitFor((out) => shown(out, 'both-') === 10, 'the survivor seeing the first events');
-      await until(() => captured('both-') === 10, 'the first events captured');
+      await until(() => captured('both-') === 10, 'the first events captured', 15_000);
 
       // A writer that is alive but not running (stopped, swapped out) keeps its lock: the
       // survivor shows what happens and does not take the capture.
@@ -116,7 +109,8 @@ describe('two tail -f consoles on one profile, the writer killed', () => {
         (out) => shown(out, 'gone-') === 40,
         'the survivor showing events nobody writes',
       );
-      await new Promise((r) => setTimeout(r, 1500)); // a few of its polls
+      // A few of its polls with nothing captured: time passing is the check.
+      await letTimePass(1500);
       expect(captured('gone-')).toBe(0);
       expect(survivor.stderr()).not.toContain('took over');
 
@@ -130,8 +124,9 @@ describe('two tail -f consoles on one profile, the writer killed', () => {
       await failAuths(['gone-5'], 5);
       const total = await logCount('gone-');
       expect(total).toBe(before + 160 + 5);
-      await until(() => captured('gone-') === total, `the capture holding all ${total} violations`);
-      await new Promise((r) => setTimeout(r, 1500)); // nothing more comes
+      await until(() => captured('gone-') === total, `the capture holding all ${total} violations`, 15_000);
+      // Nothing more comes (none twice): time passing is the check.
+      await letTimePass(1500);
       expect(captured('gone-')).toBe(total); // 205: none missing, none twice
       expect(captured('both-')).toBe(10);
       expect(shown(survivor.stdout(), 'gone-')).toBe(total); // on its screen once, too

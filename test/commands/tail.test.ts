@@ -9,6 +9,7 @@ import { tempXdg } from '../helpers/tui.js';
 import type { XdgDirs } from '../helpers/tui.js';
 import { cli } from './acl-cli.js';
 import { asUser, failAuth, FIELDS, follow, freshState, TAIL_USERS } from './tail-cli.js';
+import { letTimePass } from '../helpers/until.js';
 
 // Everything an attacker would try on an operator's terminal: colours, clear screen and
 // cursor home, OSC 52 (clipboard write), an OSC 8 link, a bidi override, CR, an 8-bit CSI
@@ -224,7 +225,8 @@ describe('tail --follow', () => {
     fresh();
     const t = follow(['--timeout', '2500', ...admin()], env());
     await t.waitFor((out, err) => out.startsWith('LAST') && err.includes('following'), 'the header');
-    await new Promise((r) => setTimeout(r, 3000));
+    // Past the 2.5 s bound: the bound's time passing is the scenario.
+    await letTimePass(3000);
     await failAuth(server.port, 'after-the-bound');
     await t.waitFor((out) => out.includes('after-the-bound'), 'an event after the bound', 5000);
     expect(await t.signal('SIGINT')).toBe(0);

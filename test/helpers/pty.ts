@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { until } from './until.js';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'redis-warden.js');
 
@@ -29,8 +30,11 @@ export function runInPty(args: string[], env: NodeJS.ProcessEnv, shellPrefix = '
     child,
     output: () => out,
     async waitFor(text, ms = 8000) {
-      for (let t = 0; t < ms && !out.includes(text); t += 50) await new Promise((r) => setTimeout(r, 50));
-      return out.includes(text);
+      // A boolean, not a throw: some callers check that a text does NOT come.
+      return until(() => out.includes(text), text, ms, 50).then(
+        () => true,
+        () => false,
+      );
     },
     exited: () => exit,
   };

@@ -1,6 +1,6 @@
 // Runs the real console (bootApp: the same wiring as the TUI) under ink-testing-library,
 // with temp XDG dirs, and helpers to press keys by command id and wait for frames.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
@@ -10,11 +10,23 @@ import { openProfileStore } from '../../src/profiles/store.js';
 import { bootApp } from '../../src/ui/boot.js';
 import type { BootOptions, Booted } from '../../src/ui/boot.js';
 import { bytesFor, keyOf } from './keys.js';
+import { until } from './until.js';
 
 export interface XdgDirs {
   config: string;
   state: string;
   cleanup: () => void;
+}
+
+/** The journal's entries of one action, oldest first (what the console wrote for an auditor). */
+export function journalOf(xdg: XdgDirs, action: string): { outcome?: string; detail?: unknown }[] {
+  const file = join(xdg.state, 'redis-warden', 'journal.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { action?: string; outcome?: string; detail?: unknown })
+    .filter((e) => e.action === action);
 }
 
 /** Fresh XDG_CONFIG_HOME / XDG_STATE_HOME for one test; restored by cleanup(). */
@@ -51,8 +63,6 @@ export interface Tui {
   stop: () => Promise<void>;
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 15));
-
 export async function startTui(opts: Partial<BootOptions> = {}): Promise<Tui> {
   const { store: profiles } = openProfileStore();
   const journal = openJournal();
@@ -71,12 +81,16 @@ export async function startTui(opts: Partial<BootOptions> = {}): Promise<Tui> {
       for (const ch of text) write(ch);
     },
     async waitFor(test, what, timeoutMs = 8000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        if (test(frame())) return frame();
-        await tick();
-      }
-      throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+      const f = await until(
+        () => {
+          const now = frame();
+          return test(now) && { now };
+        },
+        () => `${what}; last frame:\n${frame()}`,
+        timeoutMs,
+        15,
+      );
+      return f.now;
     },
     quitCalled: () => quit,
     resize(columns, rows) {

@@ -10,6 +10,7 @@ import { captureLock } from '../../src/journal/capture-lock.js';
 import type { LockHolder } from '../../src/journal/capture-lock.js';
 import { bootId, processStart, selfIdentity } from '../../src/journal/process-identity.js';
 import { bundleScript, childEnv, run } from '../profiles/helpers.js';
+import { until } from '../helpers/until.js';
 
 let dir: string;
 let lockPath: string;
@@ -85,7 +86,11 @@ describe('captureLock', () => {
     const a = captureLock(lockPath);
     for (let i = 0; i < 200; i++) expect(a.acquire()).toMatchObject({ held: false, holder: { pid: c.pid } });
     c.kill('SIGSTOP');
-    await new Promise((r) => setTimeout(r, 50));
+    // Stopped (state T in /proc), not merely signalled.
+    await until(
+      () => /^\d+ \(.*\) T /.test(fs.readFileSync(`/proc/${c.pid}/stat`, 'utf8')),
+      'the holder stopped',
+    );
     for (let i = 0; i < 50; i++) expect(a.acquire().held).toBe(false);
     c.kill('SIGKILL');
     await new Promise((r) => c.once('exit', r));

@@ -16,6 +16,7 @@ import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { connectRaw } from '../support/resp-client.js';
 import type { RawConnection } from '../support/resp-client.js';
+import { until } from '../helpers/until.js';
 
 const BAD = Buffer.from([0x75, 0xff, 0x62, 0x61, 0x64]); // u 0xff bad
 const BAD2 = Buffer.from([0x75, 0xfe, 0x62, 0x61, 0x64]); // u 0xfe bad: looked the same when lossy
@@ -49,8 +50,7 @@ beforeAll(async () => {
     heartbeatMs: 0,
   });
   target.start();
-  for (let i = 0; i < 200 && target.status().nodes[0]?.state !== 'ready'; i++)
-    await new Promise((r) => setTimeout(r, 25));
+  await until(() => target.status().nodes[0]?.state === 'ready', 'the node ready');
   node = target.node(target.nodeIds()[0]!)!;
 });
 afterAll(async () => {

@@ -13,21 +13,23 @@ import { rawBytes } from '../../src/domain/bytes.js';
 import { Target } from '../../src/redis/target.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
+import { letTimePass, until } from '../helpers/until.js';
 
 let server: RedisHandle;
 let target: Target;
 let node: NodeConnection;
 let monitor: Target;
 const clients: Redis[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function ready(t: Target): Promise<NodeConnection> {
-  for (let i = 0; i < 400; i++) {
-    const n = t.node(t.nodeIds()[0]!);
-    if (n?.status.state === 'ready') return n;
-    await sleep(25);
-  }
-  throw new Error('node not ready');
+  return until(
+    () => {
+      const n = t.node(t.nodeIds()[0]!);
+      return n?.status.state === 'ready' ? n : undefined;
+    },
+    'node ready',
+    10_000,
+  );
 }
 const client = (opts: { username?: string; password?: string } = {}) => {
   const r = new Redis({
@@ -225,7 +227,8 @@ describe('track() over real polls', () => {
     expect([a.events, b.events]).toEqual([[], []]);
     for (const round of rounds) {
       const made = await round();
-      await sleep(20);
+      // Entries vouch for their counts once older than the clock margin: time passing is the rule.
+      await letTimePass(20);
       const { entries, ctx } = await ctxOf(true);
       a = track(a.state, entries, ctx);
       b = track(b.state, entries, { ...ctx, serverTime: undefined });
@@ -241,16 +244,16 @@ describe('track() over real polls', () => {
       const c = client();
       for (let i = 0; i < 20; i++) await authFail(c, `roll${i}`);
       // Entries only vouch for "nothing rolled off" once older than the clock margin (20 ms).
-      await sleep(50);
+      await letTimePass(50);
       const after = await poll(before.state);
       expect(sum(after)).toBe(5);
       expect(after.notices).toHaveLength(1);
       expect(after.notices[0]).toMatchObject({ kind: 'gap', node: node.id });
       expect(after.notices[0]!.text).toMatch(/rolled over.*keeps 5 entries.*CONFIG SET acllog-max-len 1024/);
       // Full, but entries of the last poll left unchanged prove nothing newer rolled off.
-      await sleep(50);
+      await letTimePass(50);
       const quiet = await poll(after.state);
-      await sleep(50);
+      await letTimePass(50);
       await authFail(c, 'one-more');
       const next = await poll(quiet.state);
       expect([sum(quiet), quiet.notices, sum(next), next.notices]).toEqual([0, [], 1, []]);
@@ -262,9 +265,10 @@ describe('track() over real polls', () => {
   it('ACL LOG RESET (a journaled write) is said, and the same violation after it counts again', async () => {
     const c = client();
     await authFail(c, 'again');
-    await sleep(50);
+    // Older than the clock margin, and the reset well after the last poll: the ages tell.
+    await letTimePass(50);
     const before = await poll(undefined);
-    await sleep(300);
+    await letTimePass(300);
     const journal: Parameters<JournalSink['append']>[0][] = [];
     const outcomes = await resetAclLog(target, {
       journal: { append: (e) => void journal.push(e) },
@@ -291,16 +295,16 @@ describe('track() over real polls', () => {
     const before = await poll(undefined);
     await server.kill();
     await server.restart();
-    for (
-      let i = 0;
-      i < 200 &&
-      (await node.call('PING').then(
-        () => false,
-        () => true,
-      ));
-      i++
-    )
-      await sleep(50);
+    await until(
+      () =>
+        node.call('PING').then(
+          () => true,
+          () => false,
+        ),
+      'the restarted server answering',
+      10_000,
+      50,
+    );
     await authFail(client(), 'post');
     const after = await poll(before.state);
     expect(after.state.runId).not.toBe(before.state.runId);

@@ -19,6 +19,7 @@ import { startCluster, startRedis } from '../support/redis-server.js';
 import type { ClusterHandle, RedisHandle } from '../support/redis-server.js';
 import { connectRaw } from '../support/resp-client.js';
 import type { RawConnection } from '../support/resp-client.js';
+import { until } from '../helpers/until.js';
 
 type Entry = Parameters<JournalSink['append']>[0];
 const sink = () => {
@@ -37,12 +38,12 @@ async function open(host: string, port: number, user?: string, password?: string
   targets.push(t);
   t.start();
   const want = cluster ? 6 : 1;
-  for (let i = 0; i < 400; i++) {
-    const nodes = t.status().nodes;
-    if (nodes.length === want && nodes.every((n) => n.state === 'ready')) return t;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`not ready: ${JSON.stringify(t.status().nodes.map((n) => [n.id, n.state]))}`);
+  await until(
+    () => t.status().nodes.length === want && t.status().nodes.every((n) => n.state === 'ready'),
+    () => `ready: ${JSON.stringify(t.status().nodes.map((n) => [n.id, n.state]))}`,
+    10_000,
+  );
+  return t;
 }
 const first = (t: Target): NodeConnection => t.node(t.nodeIds()[0]!)!;
 const thrown = async (p: Promise<unknown>): Promise<unknown> =>

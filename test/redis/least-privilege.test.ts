@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Target } from '../../src/redis/target.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
+import { letTimePass } from '../helpers/until.js';
 
 let server: RedisHandle;
 let admin: Redis;
@@ -38,7 +39,8 @@ const logFor = async (user: string) =>
 async function runFor(user: string, password: string, ms: number) {
   const t = new Target({ spec: { host: server.host, port: server.port, user }, password, heartbeatMs: 50 });
   t.start();
-  await new Promise((r) => setTimeout(r, ms));
+  // Running for a while (heartbeats every 50 ms) is the scenario: what it asks over that time.
+  await letTimePass(ms);
   const status = t.status().nodes[0];
   await t.close();
   return status;

@@ -10,11 +10,7 @@ import type { FeedUpdate } from '../../src/state/feeds/acl-log-feed.js';
 import { Target } from '../../src/redis/target.js';
 import { startCluster, startRedis } from '../support/redis-server.js';
 import type { ClusterHandle, RedisHandle } from '../support/redis-server.js';
-
-const until = async (test: () => boolean, ms = 8000) => {
-  for (let t = 0; t < ms && !test(); t += 50) await new Promise((r) => setTimeout(r, 50));
-  return test();
-};
+import { letTimePass, until } from '../helpers/until.js';
 
 function capturedCount(dir: string): number {
   const root = join(dir, 'captures');
@@ -76,7 +72,10 @@ describe('two consoles on one server', () => {
       return t;
     });
     const tails = targets.map((t, i) => tail(t, dirs[i]!));
-    await until(() => targets.every((t) => t.status().nodes[0]?.state === 'ready'));
+    await until(
+      () => targets.every((t) => t.status().nodes[0]?.state === 'ready'),
+      "targets.every((t) => t.status().nodes[0]?.state === 'ready')",
+    );
     const app = new Redis({
       host: server.host,
       port: server.port,
@@ -86,11 +85,15 @@ describe('two consoles on one server', () => {
     });
     for (let i = 0; i < 25; i++) {
       await app.get(`other:${i % 5}`).catch(() => undefined);
-      if (i % 7 === 0) await new Promise((r) => setTimeout(r, 150));
+      // Spread over several polls: the violations arriving between polls is the scenario.
+      if (i % 7 === 0) await letTimePass(150);
     }
     app.disconnect();
-    expect(await until(() => tails.every((t) => t.seen() === 25))).toBe(true);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(
+      await until(() => tails.every((t) => t.seen() === 25), 'tails.every((t) => t.seen() === 25)'),
+    ).toBe(true);
+    // Nothing more arrives (no event twice) while both poll on: time passing is the check.
+    await letTimePass(500);
     for (const t of tails) t.feed.stop();
     await Promise.all(targets.map((t) => t.close()));
     expect(tails.map((t) => t.seen())).toEqual([25, 25]);
@@ -127,7 +130,10 @@ describe('one capture, one writer', () => {
       return t;
     });
     const tails = targets.map((t) => tail(t, dir));
-    await until(() => targets.every((t) => t.status().nodes[0]?.state === 'ready'));
+    await until(
+      () => targets.every((t) => t.status().nodes[0]?.state === 'ready'),
+      "targets.every((t) => t.status().nodes[0]?.state === 'ready')",
+    );
     const app = new Redis({
       host: server.host,
       port: server.port,
@@ -137,7 +143,9 @@ describe('one capture, one writer', () => {
     });
     for (let i = 0; i < 6; i++) await app.get(`lock:${i}`).catch(() => undefined);
     app.disconnect();
-    expect(await until(() => tails.every((t) => t.seen() === 6))).toBe(true);
+    expect(await until(() => tails.every((t) => t.seen() === 6), 'tails.every((t) => t.seen() === 6)')).toBe(
+      true,
+    );
     expect(tails[1]!.updates.some((u) => u.notices.some((n) => /does not write/.test(n.text)))).toBe(true);
     for (const t of tails) t.feed.stop();
     await Promise.all(targets.map((t) => t.close()));
@@ -158,7 +166,7 @@ describe('one capture, one writer', () => {
     };
     const ta = open();
     const a = tail(ta, dir);
-    await until(() => ta.status().nodes[0]?.state === 'ready');
+    await until(() => ta.status().nodes[0]?.state === 'ready', "ta.status().nodes[0]?.state === 'ready'");
     const app = new Redis({
       host: server.host,
       port: server.port,
@@ -167,7 +175,7 @@ describe('one capture, one writer', () => {
       enableReadyCheck: false,
     });
     await app.get('stale:1').catch(() => undefined);
-    expect(await until(() => a.seen() === 1)).toBe(true);
+    expect(await until(() => a.seen() === 1, 'a.seen() === 1')).toBe(true);
     a.feed.stop();
     await ta.close();
     // A console that stops before it ever read the log (a NOPERM user, a dead link)...
@@ -178,7 +186,12 @@ describe('one capture, one writer', () => {
     });
     tb.start();
     const b = tail(tb, dir);
-    expect(await until(() => b.updates.some((u) => u.notices.some((n) => /SEC003/.test(n.text))))).toBe(true);
+    expect(
+      await until(
+        () => b.updates.some((u) => u.notices.some((n) => /SEC003/.test(n.text))),
+        'b.updates.some((u) => u.notices.some((n) => /SEC003/.test(n.text)))',
+      ),
+    ).toBe(true);
     b.feed.stop();
     await tb.close();
     // ...and the next console counts only what is new.
@@ -192,8 +205,9 @@ describe('one capture, one writer', () => {
         .flatMap((u) => u.events)
         .filter((e) => e.object === 'stale:1')
         .reduce((n, e) => n + e.count, 0);
-    expect(await until(() => staleNew() > 0)).toBe(true);
-    await new Promise((r) => setTimeout(r, 400));
+    expect(await until(() => staleNew() > 0, 'staleNew() > 0')).toBe(true);
+    // It stays one while the feed polls on: time passing is the check.
+    await letTimePass(400);
     expect(staleNew()).toBe(1);
     c.feed.stop();
     await tc.close();
@@ -222,14 +236,20 @@ describe('a cluster with a node down', () => {
     const t = tail(target, dir);
     await until(
       () => target.status().nodes.length === 6 && target.status().nodes.every((n) => n.state === 'ready'),
+      'target.status().nodes.length === 6 && target.status().nodes.every((...',
       20_000,
     );
-    await new Promise((r) => setTimeout(r, 600));
+    await until(
+      () => t.updates.some((u) => Object.keys(u.nodes).length === 6),
+      'every node tailed once',
+      10_000,
+    );
     await replica!.kill();
     const down = `${replica!.host}:${replica!.port}`;
     expect(
       await until(
         () => t.updates.some((u) => u.notices.some((n) => n.node === down && /not tailed/.test(n.text))),
+        't.updates.some((u) => u.notices.some((n) => n.node === down && /not...',
         15_000,
       ),
     ).toBe(true);
@@ -238,7 +258,12 @@ describe('a cluster with a node down', () => {
     await c.connect();
     await c.call('AUTH', ['ghost', 'nope']).catch(() => undefined);
     c.disconnect();
-    expect(await until(() => t.updates.some((u) => u.events.some((e) => e.username === 'ghost')))).toBe(true);
+    expect(
+      await until(
+        () => t.updates.some((u) => u.events.some((e) => e.username === 'ghost')),
+        "t.updates.some((u) => u.events.some((e) => e.username === 'ghost'))",
+      ),
+    ).toBe(true);
     t.feed.stop();
     await target.close();
     rmSync(dir, { recursive: true, force: true });

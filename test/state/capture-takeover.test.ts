@@ -12,6 +12,7 @@ import type { FeedUpdate } from '../../src/state/feeds/acl-log-feed.js';
 import { Target } from '../../src/redis/target.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
+import { letTimePass, until } from '../helpers/until.js';
 
 let server: RedisHandle;
 let target: Target;
@@ -33,8 +34,7 @@ beforeAll(async () => {
     password: 'b',
     enableReadyCheck: false,
   });
-  for (let t = 0; t < 8000 && target.status().nodes[0]?.state !== 'ready'; t += 50)
-    await new Promise((r) => setTimeout(r, 50));
+  await until(() => target.status().nodes[0]?.state === 'ready', 'the node ready', 8000);
 });
 afterAll(async () => {
   app.disconnect();
@@ -64,7 +64,7 @@ function feed(dir: string, intervalMs = 200) {
       .filter((e) => e.object === object && !e.history)
       .reduce((n, e) => n + e.count, 0);
   const said = () => updates.flatMap((u) => u.notices.map((n) => n.text));
-  return { feed: f, shown, said };
+  return { feed: f, shown, said, polled: () => updates.length };
 }
 
 const node = () => `${server.host}:${server.port}`;
@@ -80,11 +80,6 @@ function captured(dir: string, object: string): number {
   return n;
 }
 
-const until = async (test: () => boolean, ms = 8000) => {
-  for (let t = 0; t < ms && !test(); t += 50) await new Promise((r) => setTimeout(r, 50));
-  return test();
-};
-
 describe('capture takeover', () => {
   it('events only the survivor saw, before its writer stopped, are captured when it takes over', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rw-takeover-'));
@@ -93,19 +88,33 @@ describe('capture takeover', () => {
     a.feed.start();
     const b = feed(dir);
     b.feed.start();
-    expect(await until(() => b.said().some((t) => /writes this capture/.test(t)))).toBe(true);
-    await new Promise((r) => setTimeout(r, 400));
+    expect(
+      await until(
+        () => b.said().some((t) => /writes this capture/.test(t)),
+        'b.said().some((t) => /writes this capture/.test(t))',
+      ),
+    ).toBe(true);
+    // The writer's one read is done: what follows, only b sees.
+    await until(() => a.polled() > 0, "the writer's one read");
     await deny('seen:by-b', 4);
-    expect(await until(() => b.shown('seen:by-b') === 4)).toBe(true);
+    expect(await until(() => b.shown('seen:by-b') === 4, "b.shown('seen:by-b') === 4")).toBe(true);
     expect(captured(dir, 'seen:by-b')).toBe(0);
     a.feed.stop(); // releases the lock, its position saved without those 4
-    expect(await until(() => b.said().some((t) => t.startsWith('took over writing the capture')))).toBe(true);
+    expect(
+      await until(
+        () => b.said().some((t) => t.startsWith('took over writing the capture')),
+        "b.said().some((t) => t.startsWith('took over writing the capture'))",
+      ),
+    ).toBe(true);
     expect(b.said().find((t) => t.startsWith('took over'))).toBe(
       'took over writing the capture: the console that wrote it stopped; captured from its saved position on (4 events it had not captured)',
     );
     await deny('seen:by-b', 2);
-    expect(await until(() => captured(dir, 'seen:by-b') === 6)).toBe(true);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await until(() => captured(dir, 'seen:by-b') === 6, "captured(dir, 'seen:by-b') === 6")).toBe(
+      true,
+    );
+    // Nothing more is captured (none twice) while b polls on: time passing is the check.
+    await letTimePass(500);
     b.feed.stop();
     expect(captured(dir, 'seen:by-b')).toBe(6);
     expect(b.shown('seen:by-b')).toBe(6); // shown once each, too

@@ -9,16 +9,15 @@ import { Target } from '../../src/redis/target.js';
 import { callOnce } from '../support/resp-client.js';
 import { startCluster, startRedis } from '../support/redis-server.js';
 import type { ClusterHandle, RedisHandle } from '../support/redis-server.js';
-
-const until = async (test: () => boolean, ms = 10_000) => {
-  for (let t = 0; t < ms && !test(); t += 25) await new Promise((r) => setTimeout(r, 25));
-  return test();
-};
+import { letTimePass, until } from '../helpers/until.js';
 
 async function openTarget(port: number, user?: string, password?: string): Promise<Target> {
   const t = new Target({ spec: { host: '127.0.0.1', port, user }, password, heartbeatMs: 0 });
   t.start();
-  await until(() => t.status().nodes.every((n) => n.state === 'ready'));
+  await until(
+    () => t.status().nodes.every((n) => n.state === 'ready'),
+    "t.status().nodes.every((n) => n.state === 'ready')",
+  );
   return t;
 }
 
@@ -69,6 +68,7 @@ describe('one server', () => {
     try {
       await until(
         () => (w.last()?.byNode[t.nodeIds()[0]!]?.filter((c) => c.user === 'app').length ?? 0) === 20,
+        "(w.last()?.byNode[t.nodeIds()[0]!]?.filter((c) => c.user === 'app')...",
       );
       const u = w.last()!;
       const node = t.nodeIds()[0]!;
@@ -95,12 +95,15 @@ describe('one server', () => {
     const t = await openTarget(server.port, 'blind', 'blind');
     const w = watch(t, 50);
     try {
-      await until(() => Boolean(w.last()?.nodes[t.nodeIds()[0]!]?.problem));
+      await until(
+        () => Boolean(w.last()?.nodes[t.nodeIds()[0]!]?.problem),
+        'Boolean(w.last()?.nodes[t.nodeIds()[0]!]?.problem)',
+      );
       const problem = w.last()!.nodes[t.nodeIds()[0]!]!.problem!;
       expect(problem).toMatch(/SEC003/);
       expect(problem).toMatch(/\+client\|list/);
       const before = w.updates.length;
-      await new Promise((r) => setTimeout(r, 600));
+      await until(() => w.updates.length >= before + 3, 'three more polls', 10_000);
       // The feed keeps reporting (the pane stays honest) but the server was asked once.
       const denied = (await callOnce({ host: '127.0.0.1', port: server.port }, ['ACL', 'LOG'], {
         username: 'admin',
@@ -128,7 +131,8 @@ describe('one server', () => {
       let rounds = 0;
       while (churning && rounds < 12) {
         const c = await connections(server.port, 250);
-        await new Promise((r) => setTimeout(r, 10));
+        // Connected for a moment, across a poll or not: the churn is the scenario.
+        await letTimePass(10);
         c.close();
         rounds += 1;
       }
@@ -136,7 +140,7 @@ describe('one server', () => {
     })();
     try {
       const start = w.updates.length;
-      await until(() => w.updates.length >= start + 8, 20_000);
+      await until(() => w.updates.length >= start + 8, 'w.updates.length >= start + 8', 20_000);
       churning = false;
       expect(await churn).toBeGreaterThan(0);
       const node = t.nodeIds()[0]!;
@@ -163,13 +167,18 @@ describe('a cluster', () => {
   it('lists all six nodes; a node down keeps its last list, said, while the others stay live', async () => {
     const t = new Target({ spec: { ...cluster.seed, cluster: true }, heartbeatMs: 0 });
     t.start();
-    await until(() => t.nodeIds().length === 6 && t.status().nodes.every((n) => n.state === 'ready'), 20_000);
+    await until(
+      () => t.nodeIds().length === 6 && t.status().nodes.every((n) => n.state === 'ready'),
+      't.nodeIds().length === 6 && t.status().nodes.every((n) => n.state =...',
+      20_000,
+    );
     const w = watch(t);
     try {
       await until(
         () =>
           Object.keys(w.last()?.nodes ?? {}).length === 6 &&
           Object.values(w.last()!.nodes).every((n) => n.lastOkAt),
+        'Object.keys(w.last()?.nodes ?? {}).length === 6 && Object.values(w....',
       );
       const u = w.last()!;
       expect(Object.keys(u.self)).toHaveLength(6);
@@ -183,14 +192,18 @@ describe('a cluster', () => {
       const id = `127.0.0.1:${victim.port}`;
       const lastList = u.byNode[id]!;
       await victim.kill();
-      await until(() => Boolean(w.last()?.nodes[id]?.problem), 15_000);
+      await until(
+        () => Boolean(w.last()?.nodes[id]?.problem),
+        'Boolean(w.last()?.nodes[id]?.problem)',
+        15_000,
+      );
       const after = w.last()!;
       expect(after.nodes[id]!.problem).toMatch(/showing its clients as of \d\d:\d\d:\d\d/);
       expect(after.byNode[id]).toEqual(lastList);
       const live = Object.entries(after.nodes).filter(([k]) => k !== id);
       expect(live.every(([, n]) => !n.problem)).toBe(true);
       await victim.restart();
-      await until(() => !w.last()?.nodes[id]?.problem, 20_000);
+      await until(() => !w.last()?.nodes[id]?.problem, '!w.last()?.nodes[id]?.problem', 20_000);
       expect(w.last()!.nodes[id]!.problem).toBeUndefined();
     } finally {
       w.feed.stop();

@@ -11,6 +11,7 @@ import { Target } from '../../src/redis/target.js';
 import { runMutation } from '../../src/state/mutation.js';
 import { startCluster, startRedis } from '../support/redis-server.js';
 import type { ClusterHandle } from '../support/redis-server.js';
+import { until } from '../helpers/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rw-mut-'));
 const journal = openJournal({ dir });
@@ -21,12 +22,10 @@ const lines = () =>
     .map((l) => JSON.parse(l) as { action: string; outcome: string; nodes?: string[]; args?: unknown });
 
 async function ready(t: Target, n: number) {
-  for (let i = 0; i < 200; i++) {
-    const s = t.status();
-    if (s.nodes.length === n && s.nodes.every((x) => x.state === 'ready')) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`target not ready: ${JSON.stringify(t.status().nodes.map((x) => [x.id, x.state]))}`);
+  await until(
+    () => t.status().nodes.length === n && t.status().nodes.every((x) => x.state === 'ready'),
+    () => `target ready: ${JSON.stringify(t.status().nodes.map((x) => [x.id, x.state]))}`,
+  );
 }
 
 let cluster: ClusterHandle;
@@ -103,8 +102,11 @@ describe('mutation path', () => {
       const bad = out.filter((o) => o.outcome !== 'ok');
       expect(bad.map((o) => o.node)).toEqual([`${victim.host}:${victim.port}`]);
       expect(out.filter((o) => o.outcome === 'ok')).toHaveLength(5);
-      for (let i = 0; i < 100 && !t.status().nodes.some((n) => n.state === 'reconnecting'); i++)
-        await new Promise((r) => setTimeout(r, 20));
+      await until(
+        () => t.status().nodes.some((n) => n.state === 'reconnecting'),
+        'the victim reconnecting',
+        2000,
+      );
       expect(t.status().nodes.filter((n) => n.state === 'ready')).toHaveLength(5);
     } finally {
       await victim.restart();

@@ -6,9 +6,10 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
-import { startTui, tempXdg } from '../helpers/tui.js';
+import { journalOf, startTui, tempXdg } from '../helpers/tui.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
+import { letTimePass } from '../helpers/until.js';
 
 let server: RedisHandle;
 let admin: Redis;
@@ -211,7 +212,9 @@ describe('the tail', () => {
     c.on('error', () => undefined);
     await c.get('other:4').catch(() => undefined);
     await tui.waitFor((f) => f.includes('other:4'), 'seen');
-    tui.press('log.block');
+    tui.press('log.kill');
+    await tui.waitFor((f) => f.includes('b: block user app instead'), 'kill or block');
+    tui.type('b');
     await tui.waitFor((f) => f.includes('Block user app?'), 'confirm');
     tui.type('k');
     await tui.waitFor((f) => f.includes('Blocked app; killed 1 connection(s) of app'), 'blocked and killed');
@@ -219,6 +222,37 @@ describe('the tail', () => {
       /^user app off/,
     );
     await admin.call('ACL', ['SETUSER', 'app', 'on']);
+    c.disconnect();
+  });
+
+  it("x kills the event's client, named by its own user; a client already gone is said so and journaled killed: 0", async () => {
+    tui = await logPane();
+    const journal = () => journalOf(xdg, 'client.kill');
+    // Logged in as app, it then tries to log in as someone else: the event's username is the
+    // name tried, the client's own user is still app.
+    const c = await authAs('app', 'app-pw-1');
+    const mine = String(await admin.call('CLIENT', ['LIST']))
+      .split('\n')
+      .filter((l) => / user=app /.test(l));
+    expect(mine).toHaveLength(1);
+    const id = /^id=(\d+) /.exec(mine[0]!)![1]!;
+    await c.call('AUTH', ['intruder', 'wrong']).catch(() => undefined);
+    await tui.waitFor((f) => f.includes('intruder'), 'seen');
+    tui.press('log.kill');
+    let f = await tui.waitFor((f) => f.includes(`Kill client ${id} (user app)`), 'confirm');
+    expect(f).not.toContain('user intruder');
+    expect(f).toContain('"intruder" failed to log in');
+    tui.type('y');
+    await tui.waitFor((f) => f.includes(`Killed client ${id} on`), 'killed');
+    expect(journal().at(-1)).toMatchObject({ outcome: 'ok', detail: { killed: 1 } });
+    // The same event again: that client is gone now.
+    tui.press('log.kill');
+    await tui.waitFor((f) => f.includes(`Kill client ${id} (user app)`), 'confirm again');
+    tui.type('y');
+    f = await tui.waitFor((f) => f.includes('no such client (already gone)'), 'already gone');
+    expect(f).not.toContain('Done: Kill client');
+    expect(journal()).toHaveLength(2);
+    expect(journal().at(-1)).toMatchObject({ outcome: 'ok', detail: { killed: 0 } });
     c.disconnect();
   });
 
@@ -234,7 +268,9 @@ describe('the tail', () => {
     const c = await authAs(bad, 'any'); // nopass: any password logs in
     await c.get('other:7').catch(() => undefined);
     await tui.waitFor((f) => f.includes('other:7') && f.includes('u\\xffbad'), 'seen');
-    tui.press('log.block');
+    tui.press('log.kill');
+    await tui.waitFor((f) => f.includes('b: block user u\\xffbad instead'), 'kill or block');
+    tui.type('b');
     await tui.waitFor((f) => f.includes('Block user u\\xffbad?'), 'confirm');
     tui.type('y');
     await tui.waitFor((f) => f.includes('Done: Block user u\\xffbad'), 'blocked');
@@ -327,7 +363,8 @@ describe('the tail', () => {
     await tui.waitFor(() => selected() === 'other:first', 'moved to the older event');
     await asApp((c) => c.get('other:third'));
     await tui.waitFor((f) => f.includes('other:third'), 'third');
-    await new Promise((r) => setTimeout(r, 200));
+    // It stays there as the pane renders on: time passing is the check.
+    await letTimePass(200);
     expect(selected()).toBe('other:first');
     expect(tui.app.store.get().aclLog.follow).toBe(false);
   });

@@ -8,6 +8,7 @@ import { callOnce } from '../support/resp-client.js';
 import type { RespValue } from '../support/resp-client.js';
 import { tuiPerTest } from '../helpers/tui.js';
 import { resolveConnection } from '../../src/state/session.js';
+import { letTimePass } from '../helpers/until.js';
 
 const ADMIN_PW = 'admin-pw-1';
 let server: RedisHandle;
@@ -35,8 +36,6 @@ async function failedAuths(user: string): Promise<number> {
   return total;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('a typed password the server refuses', () => {
   it('r asks again, naming user@address, sends nothing until then, and connects with the new one', async () => {
     const before = await failedAuths('admin');
@@ -52,7 +51,8 @@ describe('a typed password the server refuses', () => {
     // The problem line says what r will do.
     expect(shown).toContain('Press r to type the password again, 7 for profiles.');
     expect(shown).not.toContain('Press r to retry');
-    await sleep(300);
+    // Exactly one attempt: no retry comes on its own a while later (time passing is the check).
+    await letTimePass(300);
     const refused = await failedAuths('admin');
     expect(refused).toBe(before + 1);
 
@@ -62,7 +62,8 @@ describe('a typed password the server refuses', () => {
       'the password asked again',
     );
     expect(f).not.toContain('mistyped');
-    await sleep(300);
+    // Nothing is sent while the prompt waits (time passing is the check).
+    await letTimePass(300);
     // Asking sent nothing: the wrong password was not tried again.
     expect(await failedAuths('admin')).toBe(refused);
 
@@ -84,7 +85,8 @@ describe('a typed password the server refuses', () => {
     const shown = await tui.waitFor((f) => f.includes('SEC002 WRONGPASS'), 'the refusal');
     expect(shown).toContain('Press r to retry, 7 for profiles.');
     tui.press('app.refresh');
-    await sleep(300);
+    // No prompt comes (time passing is the check).
+    await letTimePass(300);
     expect(tui.frame()).not.toContain('Password for');
   });
 });

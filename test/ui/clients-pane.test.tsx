@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openProfileStore } from '../../src/profiles/store.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
-import { startTui, tempXdg } from '../helpers/tui.js';
+import { journalOf, startTui, tempXdg } from '../helpers/tui.js';
+import { until } from '../helpers/until.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
 
 let server: RedisHandle;
@@ -232,6 +233,30 @@ describe('kills', () => {
     expect(await closed(victim)).toBe(true);
     expect(bystander.destroyed).toBe(false);
     await tui.waitFor((f) => f.includes('No client matches'), 're-read: gone from the list');
+  });
+
+  it('x on a client that left meanwhile says "no such client (already gone)" and journals killed: 0', async () => {
+    const leaver = await client('app', 'app-pw-1', 'leaver-1');
+    tui = await clientsPane();
+    await tui.waitFor((f) => f.includes('leaver-1'), 'listed');
+    tui.press('clients.pause'); // the list holds still: the row stays after the client leaves
+    tui.press('list.filter');
+    tui.type('name=leaver-1');
+    tui.key('return');
+    await tui.waitFor((f) => f.includes('1 shown'), 'filtered');
+    leaver.destroy();
+    await until(
+      async () => !String(await admin.call('CLIENT', ['LIST'])).includes('name=leaver-1'),
+      'the server saw it leave',
+    );
+    tui.press('clients.kill');
+    await tui.waitFor((f) => f.includes('Kill client'), 'confirm');
+    tui.type('y');
+    const f = await tui.waitFor((f) => f.includes('no such client (already gone)'), 'said');
+    expect(f).not.toMatch(/Killed \d/);
+    const kills = journalOf(xdg, 'client.kill');
+    expect(kills).toHaveLength(1);
+    expect(kills[0]).toMatchObject({ outcome: 'ok', detail: { killed: 0 } });
   });
 
   it('Space marks several and x kills them; more than five at once needs the count typed', async () => {

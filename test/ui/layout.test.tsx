@@ -9,6 +9,7 @@ import { bootApp } from '../../src/ui/boot.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 import { openJournal } from '../../src/journal/journal.js';
 import { bytesFor } from '../helpers/keys.js';
+import { until } from '../helpers/until.js';
 
 /** A terminal whose size the test sets (ink-testing-library's is fixed at 100 columns). */
 class Screen extends EventEmitter {
@@ -85,11 +86,12 @@ async function mount(columns: number, rows: number, env: { noColor?: boolean } =
     { stdout: screen as never, stdin: keys as never, debug: true, exitOnCtrlC: false, patchConsole: false },
   );
   const waitFor = async (test: (f: string) => boolean, what: string) => {
-    for (let i = 0; i < 400; i++) {
-      if (test(screen.last())) return screen.last();
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`timed out waiting for ${what}:\n${screen.last()}`);
+    await until(
+      () => test(screen.last()),
+      () => `${what}:\n${screen.last()}`,
+      8000,
+    );
+    return screen.last();
   };
   return {
     app,
@@ -188,8 +190,10 @@ describe('crowded screens', () => {
       ink.unmount();
       await app.close();
     };
-    for (let i = 0; i < 200 && !screen.last().includes('SEC002'); i++)
-      await new Promise((r) => setTimeout(r, 20));
+    await until(
+      () => screen.last().includes('SEC002'),
+      () => `SEC002:\n${screen.last()}`,
+    );
     const f = visible(screen.last());
     const lines = f.split('\n');
     expect(lines.length).toBeLessThanOrEqual(23);
@@ -198,8 +202,11 @@ describe('crowded screens', () => {
     expect(f).toContain('lasts until reboot');
     expect(f).toMatch(/1-\d+ of 20/);
     keys.press(bytesFor('G'));
-    for (let i = 0; i < 100 && !visible(screen.last()).includes('p19'); i++)
-      await new Promise((r) => setTimeout(r, 20));
+    await until(
+      () => visible(screen.last()).includes('p19'),
+      () => `p19:\n${screen.last()}`,
+      2000,
+    );
     expect(visible(screen.last())).toContain('p19');
     expect(visible(screen.last()).split('\n').length).toBeLessThanOrEqual(23);
   });

@@ -8,6 +8,7 @@ import type { RedisHandle } from '../support/redis-server.js';
 import { startTui, tempXdg } from '../helpers/tui.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
 import { openProfileStore } from '../../src/profiles/store.js';
+import { letTimePass } from '../helpers/until.js';
 
 let server: RedisHandle;
 let xdg: XdgDirs;
@@ -139,8 +140,9 @@ describe('Profiles pane', () => {
       'filtered',
     );
     tui.key('return');
-    await new Promise((r) => setTimeout(r, 100));
-    // Enter kept the filter; it did not also connect to the selected profile.
+    // Enter kept the filter; it did not also connect to the selected profile: nothing happening
+    // for a while is the check.
+    await letTimePass(100);
     expect(tui.frame()).toContain('/bet');
     expect(tui.frame()).not.toContain('Connecting to');
     tui.key('escape');
@@ -155,7 +157,7 @@ describe('selection', () => {
     await addProfile(tui, 'bravo');
     await addProfile(tui, 'delta');
     tui.press('list.bottom');
-    await new Promise((r) => setTimeout(r, 50));
+    await tui.waitFor(() => tui!.app.store.get().ui.selection.profiles === 1, 'on delta, the last');
     // Another shell adds "alpha", which sorts above both.
     openProfileStore().store.add({ name: 'alpha', port: 1, password: { kind: 'none' } });
     tui.press('app.refresh');

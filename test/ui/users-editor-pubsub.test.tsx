@@ -52,8 +52,13 @@ describe('the rule editor on an acl-pubsub-default allchannels server', () => {
     const t = await usersPane('admin', 'admin-pw-1');
     t.press('users.new');
     await t.waitFor((f) => f.includes('New user from template'), 'editor');
+    // The cursor (▏) leaves the name field for the rules field.
+    const nameHasCursor = (f: string) => f.split('\n').some((l) => l.includes('name  ') && l.includes('▏'));
+    await t.waitFor(nameHasCursor, 'the name field focused');
     t.key('tab');
-    await new Promise((r) => setTimeout(r, 100)); // the rules field takes the focus
+    await t.waitFor((f) => !nameHasCursor(f), 'the rules field focused');
+    // Its input handler is switched by an effect after that frame: one turn of the event loop.
+    await new Promise((r) => setImmediate(r));
     // After the template's rules: `reset` gives the new user every channel again on this server.
     t.type(' reset &chan:x');
     await t.waitFor((f) => f.includes('acl-pubsub-default is allchannels'), 'refused with the reason');

@@ -75,8 +75,8 @@ describe('a single server', () => {
     const f = await tui.waitFor((f) => /outcome unknown/i.test(f), 'unknown outcome', 15_000);
     expect(f).toMatch(/Outcome unknown: Disable user app/);
     expect(f).not.toMatch(/Failed: Disable user app/);
-    // r, once the server answers again, shows what really happened, as the server says.
-    await new Promise((r) => setTimeout(r, 2000));
+    // r, once the server answers again, shows what really happened, as the server says (this
+    // GETUSER is answered when the pause ends).
     const flags = (await admin.call('ACL', ['GETUSER', 'app'])) as unknown[];
     const state = (flags[1] as string[]).includes('off') ? 'off' : 'on';
     tui.press('app.refresh');
@@ -226,7 +226,9 @@ describe('a single server', () => {
       victim.disconnect();
       await tui.waitFor((f) => /command\s+top\s+get\s+victim2/.test(f), 'event seen');
       proxy.fault(/^ACL SETUSER victim2 off/i, { kind: 'reset' });
-      tui.press('log.block');
+      tui.press('log.kill');
+      await tui.waitFor((f) => f.includes('b: block user victim2 instead'), 'kill or block');
+      tui.type('b');
       await tui.waitFor((f) => f.includes('Block user victim2?'), 'confirmation');
       tui.type('y');
       await tui.waitFor((f) => /re-read since: victim2 is off/.test(f), 're-read when back', 6000);

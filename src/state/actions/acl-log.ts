@@ -128,24 +128,26 @@ export function aclLogActions({ store, session, ui, users, env }: AclLogDeps) {
       ui.goPane('clients');
       ui.setFilter('clients', addr);
     },
+    /** CLIENT KILL ID on the event's node, as the Clients pane kills (its own link never). */
     async killClient(node: string, id: string) {
-      const { writeOnEach } = await import('../../redis/command.js');
+      const { killClientIds } = await import('../../redis/clients.js');
       const r = await runServerWrite(
         env(),
         {
           action: 'client.kill',
           summary: `Kill client ${id} on ${node}`,
-          args: { node, id },
-          write: (ctx) => writeOnEach(target(), ctx, 'CLIENT', ['KILL', 'ID', id], [node]),
+          args: { clients: [{ node, id }] },
+          write: (ctx) => killClientIds(target(), ctx, node, [id]),
         },
         true,
       );
-      // A client that already left is not a failure worth alarming anyone about.
-      const gone = r.results.some((x) => x.outcome === 'error' && /No such client/i.test(x.error.message));
-      ui.say(
-        gone ? `Client ${id} had already left ${node}.` : describeResult(r),
-        r.status === 'done' ? 'ok' : gone ? 'info' : 'danger',
-      );
+      // The filter form answers how many it killed: 0 is a client that had already left (or
+      // the console's own link), not a failure worth alarming anyone about, nor a success.
+      const killed = r.results[0]?.outcome === 'ok' ? Number(r.results[0].value) : undefined;
+      if (r.status !== 'done') ui.say(describeResult(r), 'danger');
+      else if (killed === 0)
+        ui.say(`Client ${id} on ${node}: no such client (already gone); nothing was killed.`, 'info');
+      else ui.say(`Killed client ${id} on ${node}.`, 'ok');
       return r;
     },
     /** ACL LOG RESET, only once the log as it stands is in the capture. */

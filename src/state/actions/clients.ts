@@ -118,6 +118,8 @@ export function clientsActions({ store, session, ui, env }: ClientsDeps) {
   function report(r: MutationResult<unknown>, asked?: number): void {
     if (r.status !== 'done') return ui.say(describeResult(r), r.status === 'refused' ? 'warning' : 'danger');
     const killed = killedIn(r);
+    if (asked !== undefined && killed === 0)
+      return ui.say(`Nothing killed: ${r.summary}: no such client (already gone).`, 'info');
     const gone = asked !== undefined && killed < asked ? `; ${asked - killed} had already left` : '';
     ui.say(`Killed ${plural(killed, 'connection')}: ${r.summary}${gone}.`, 'ok');
   }

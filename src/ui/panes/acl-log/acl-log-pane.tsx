@@ -90,7 +90,7 @@ export function AclLogPane({ width, height }: { width: number; height: number })
   // following (f, or g to the top, resumes), as `less +F` does.
   const newest = rows[0]?.id;
   // Not following, the selection stays on the same event as new ones arrive above it: a
-  // shifted row must never turn x or K onto another user or client.
+  // shifted row must never turn x onto another client or user.
   const selectedId = useRef<number | undefined>(undefined);
   useEffect(() => {
     if (tail.follow) return actions.ui.select('acl-log', 0);

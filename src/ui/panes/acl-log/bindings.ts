@@ -27,19 +27,11 @@ export const ACL_LOG_BINDINGS: Binding[] = [
     hint: true,
   },
   {
-    id: 'log.block',
-    keys: ['x'],
-    description: "Block the event's user (ACL SETUSER off; k also kills its connections)",
-    short: 'block user',
-    scope: 'acl-log',
-    hint: true,
-    dangerous: true,
-  },
-  {
     id: 'log.kill',
-    keys: ['K'],
-    description: 'Kill that client (CLIENT KILL ID on its node)',
-    short: 'kill client',
+    keys: ['x'],
+    description:
+      "Kill the event's client (CLIENT KILL ID on its node), or b: block its user (ACL SETUSER off; k also kills its connections)",
+    short: 'kill/block',
     scope: 'acl-log',
     hint: true,
     dangerous: true,

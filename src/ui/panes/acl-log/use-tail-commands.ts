@@ -7,6 +7,44 @@ import type { TailRow } from '../../../state/acl-log-slice.js';
 
 export function useTailCommands(rows: readonly TailRow[]) {
   const { actions, store } = useApp();
+  /** ACL SETUSER off for the event's user, with k to kill its connections too. */
+  const block = (row: TailRow) => {
+    const user = toDisplay(row.username);
+    if (row.reason === 'auth')
+      return actions.ui.say(
+        // The status line escapes what it shows: the raw name, escaped once there.
+        `"${row.username}" failed to log in: it may not exist, and the event names no client to kill. Check the Users pane.`,
+        'warning',
+      );
+    // Blocking the user this console logs in as locks the console out: the name is typed.
+    const self = store.get().connection?.nodes[0]?.whoami === row.username;
+    return actions.ui.open({
+      kind: 'confirm',
+      request: {
+        title: `Block user ${user}?`,
+        lines: [
+          `ACL SETUSER ${user} off on every node: new logins as ${user} are refused.`,
+          ...(self
+            ? [`LOCKOUT: ${user} is the user this console is logged in as; it could not log in again.`]
+            : ['Its open connections stay connected: press k to block AND kill them (CLIENT KILL USER).']),
+        ],
+        typed: self ? row.username : undefined,
+        confirmLabel: 'block only',
+        alternatives: [
+          {
+            key: 'k',
+            label: 'block and kill connections',
+            run: async () => {
+              const r = await actions.users.setUser(row.username, ['off'], `Block user ${row.username}`);
+              if (r?.status === 'done')
+                await actions.users.killClients(row.username, `Blocked ${row.username}`);
+            },
+          },
+        ],
+        onConfirm: () => void actions.users.setUser(row.username, ['off'], `Block user ${row.username}`),
+      },
+    });
+  };
   return (id: string, at: number) => {
     if (id === 'log.pause') return actions.aclLog.togglePause();
     if (id === 'log.follow') return actions.aclLog.toggleFollow();
@@ -42,55 +80,27 @@ export function useTailCommands(rows: readonly TailRow[]) {
       case 'log.clients':
         if (!row.client.addr) return actions.ui.say('This event names no client address.', 'warning');
         return actions.aclLog.openClients(row.client.addr);
-      case 'log.block': {
-        if (row.reason === 'auth')
-          return actions.ui.say(
-            `"${row.username}" failed to log in: it may not exist. Block the address instead (K kills the client), or check the Users pane.`,
-            'warning',
-          );
-        // Blocking the user this console logs in as locks the console out: the name is typed.
-        const self = store.get().connection?.nodes[0]?.whoami === row.username;
-        return actions.ui.open({
-          kind: 'confirm',
-          request: {
-            title: `Block user ${user}?`,
-            lines: [
-              `ACL SETUSER ${user} off on every node: new logins as ${user} are refused.`,
-              ...(self
-                ? [`LOCKOUT: ${user} is the user this console is logged in as; it could not log in again.`]
-                : [
-                    'Its open connections stay connected: press k to block AND kill them (CLIENT KILL USER).',
-                  ]),
-            ],
-            typed: self ? row.username : undefined,
-            confirmLabel: 'block only',
-            alternatives: [
-              {
-                key: 'k',
-                label: 'block and kill connections',
-                run: async () => {
-                  const r = await actions.users.setUser(row.username, ['off'], `Block user ${row.username}`);
-                  if (r?.status === 'done')
-                    await actions.users.killClients(row.username, `Blocked ${row.username}`);
-                },
-              },
-            ],
-            onConfirm: () => void actions.users.setUser(row.username, ['off'], `Block user ${row.username}`),
-          },
-        });
-      }
       case 'log.kill': {
+        // One verb for x, as in Clients and Users: kill the client, or (b) disable its user.
         const cid = row.client.id;
-        if (!cid) return actions.ui.say('This event names no client id.', 'warning');
+        if (!cid) return block(row);
+        const auth = row.reason === 'auth';
+        // The client's own user, from its client-info: after a failed AUTH it is still the
+        // user it was logged in as, not the name it tried.
+        const owner = toDisplay(row.client.user ?? '?');
         return actions.ui.open({
           kind: 'confirm',
           request: {
-            title: `Kill client ${toDisplay(cid)} on ${toDisplay(row.node)}?`,
+            title: `Kill client ${toDisplay(cid)} (user ${owner}) on ${toDisplay(row.node)}?`,
             lines: [
-              `CLIENT KILL ID ${toDisplay(cid)} on ${toDisplay(row.node)} (${toDisplay(row.client.addr ?? '?')}, user ${user}).`,
+              `CLIENT KILL ID ${toDisplay(cid)} on ${toDisplay(row.node)} (${toDisplay(row.client.addr ?? '?')}, user ${owner}).`,
               'If that client already left, nothing happens; if it reconnects, it gets a new id.',
+              auth
+                ? `"${user}" failed to log in: it may not be a user, so blocking it is not offered.`
+                : `b: block user ${user} instead (ACL SETUSER off on every node).`,
             ],
-            confirmLabel: 'kill',
+            confirmLabel: 'kill client',
+            alternatives: auth ? [] : [{ key: 'b', label: `block user ${user}`, run: () => block(row) }],
             onConfirm: () => void actions.aclLog.killClient(row.node, cid),
           },
         });
