@@ -4,7 +4,7 @@
 import { toDisplay } from '../domain/display.js';
 import { aclPersistence, aclSave, configRewrite } from '../redis/acl.js';
 import type { AclPersistence } from '../redis/acl.js';
-import { describeResult, runServerWrite } from '../state/mutation.js';
+import { describeResult, runServerWrite } from '../ops/mutation.js';
 import type { CommandContext } from './context.js';
 import { errorText, withAcl } from './acl-session.js';
 import type { AclFlags, AclSession } from './acl-session.js';

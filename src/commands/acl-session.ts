@@ -11,7 +11,7 @@ import type { Explained } from '../redis/errors.js';
 import type { NodeConnection, NodeStatus } from '../redis/node.js';
 import { parseClusterNodes } from '../redis/parse/cluster-nodes.js';
 import { Target } from '../redis/target.js';
-import type { MutationEnv } from '../state/mutation.js';
+import type { MutationEnv } from '../ops/mutation.js';
 import { connectionFromFlags, UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import type { ConnectionFlags } from './flags.js';

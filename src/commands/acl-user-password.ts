@@ -8,7 +8,7 @@ import { ACL_TEMPLATES } from '../domain/acl/templates.js';
 import { toDisplay } from '../domain/display.js';
 import * as op from '../ops/users.js';
 import { afterSetUser } from '../redis/acl.js';
-import type { MutationResult } from '../state/mutation.js';
+import type { MutationResult } from '../ops/mutation.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { withAcl } from './acl-session.js';

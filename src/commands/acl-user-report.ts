@@ -11,7 +11,7 @@ import { checkUser, commandUniverse, listUserLines } from '../redis/acl.js';
 import type { UserExpectation } from '../redis/acl.js';
 import { pubsubDefault } from '../redis/config-get.js';
 import { needsHint } from '../redis/errors.js';
-import type { MutationResult } from '../state/mutation.js';
+import type { MutationResult } from '../ops/mutation.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { errorText, refusedError } from './acl-session.js';

@@ -14,7 +14,7 @@ import { afterSetUser } from '../redis/acl.js';
 import type { UserExpectation } from '../redis/acl.js';
 import * as op from '../ops/users.js';
 import type { UserOpContext } from '../ops/users.js';
-import type { MutationResult } from '../state/mutation.js';
+import type { MutationResult } from '../ops/mutation.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { persistenceReminder } from './acl-save.js';

@@ -13,7 +13,7 @@ import type { ClientInfo } from '../domain/clients/types.js';
 import { toDisplay } from '../domain/display.js';
 import { killClientAddr, killClientIds, killClientsOfUser, listClients } from '../redis/clients.js';
 import type { WriteContext, WriteOutcome } from '../redis/command.js';
-import { runServerWrite } from '../state/mutation.js';
+import { runServerWrite } from '../ops/mutation.js';
 import type { AclSession } from './acl-session.js';
 import { notReread, withAcl } from './acl-session.js';
 import {

@@ -1,9 +1,9 @@
 // `redis-warden profiles list|add|remove|test|default`: the Profiles pane, headless.
 import { addressOf } from '../redis/connect.js';
 import { testConnection } from '../ops/connection-test.js';
-import { describeResult, runMutation } from '../state/mutation.js';
+import { describeResult, runMutation } from '../ops/mutation.js';
 import { toDisplay } from '../domain/display.js';
-import type { MutationResult } from '../state/mutation.js';
+import type { MutationResult } from '../ops/mutation.js';
 import { PROFILE_NAME_RE, profileFiles, publicProfile, withAbsolutePaths } from '../profiles/schema.js';
 import { listThemes } from '../ui/theme/load.js';
 import { existsSync } from 'node:fs';

@@ -17,17 +17,17 @@ export const ACTIONS = {
   'acl.create-user': {
     description: 'Create a user (ACL SETUSER of a new name, on every node)',
     keys: ['users.new'],
-    commands: ['acl apply'],
+    commands: ['acl apply', 'acl create'],
   },
   'acl.setuser': {
     description: "Change a user's rules: edit, disable/enable, block, passwords (ACL SETUSER, every node)",
-    keys: ['users.edit', 'users.toggle', 'users.password', 'log.block'],
-    commands: ['acl apply'],
+    keys: ['users.edit', 'users.toggle', 'users.password', 'log.kill'],
+    commands: ['acl apply', 'acl setuser', 'acl disable', 'acl enable', 'acl rotate'],
   },
   'acl.deluser': {
     description: 'Delete a user (ACL DELUSER, every node)',
     keys: ['users.delete'],
-    commands: ['acl apply --prune'],
+    commands: ['acl apply --prune', 'acl delete'],
   },
   'acl.save': {
     description: 'Persist the users to the aclfile (ACL SAVE)',
@@ -52,7 +52,7 @@ export const ACTIONS = {
   'client.kill-user': {
     description: "Kill a user's connections (every node)",
     keys: ['clients.killUser', 'users.toggle'],
-    commands: ['clients kill --username'],
+    commands: ['clients kill --username', 'acl kill', 'acl disable --kill'],
   },
   'profile.add': { description: 'Add a profile', keys: ['profiles.new'], commands: ['profiles add'] },
   'profile.edit': {

@@ -8,8 +8,8 @@ import { sha256Hex } from '../domain/acl/rules-text.js';
 import { afterSetUser, checkUser, delUser, genPass, killUserClients, setUser } from '../redis/acl.js';
 import type { NodeConnection } from '../redis/node.js';
 import type { Target } from '../redis/target.js';
-import { runServerWrite } from '../state/mutation.js';
-import type { MutationEnv, MutationResult, Reread } from '../state/mutation.js';
+import { runServerWrite } from './mutation.js';
+import type { MutationEnv, MutationResult, Reread } from './mutation.js';
 
 /** Where and how a user operation runs. `confirmed` is the UI's confirmation or `--yes`. */
 export interface UserOpContext {

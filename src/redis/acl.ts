@@ -74,7 +74,7 @@ export async function getUser(node: NodeConnection, name: string): Promise<AclUs
  * The re-read after a user change (the pane, the ACL Log's "Block user", `acl apply`): ACL
  * GETUSER of the exact name on one node that answered OK, judged by domain/acl/verify.ts.
  * Resolves to undefined when the change is there, else what differs; runServerWrite
- * (src/state/mutation.ts) turns that into a failure.
+ * (src/ops/mutation.ts) turns that into a failure.
  */
 export function checkUser(
   target: Target,

@@ -1,7 +1,7 @@
 // The users whose state the console does not know: a change to them was sent and its reply
 // never came (it may or may not have run). Until a read of every node concerned, taken after
 // the change, shows them again, the pane says "unknown (re-reading)" instead of the old rules.
-import type { TargetOutcome } from './mutation.js';
+import type { TargetOutcome } from '../ops/mutation.js';
 import type { UserRow } from './users-slice.js';
 
 interface Doubt {

@@ -102,7 +102,7 @@ describe('the pane and its headless twin journal the same action the same way', 
     );
     await raw.call('ACL', 'SETUSER', 'app', 'on');
     const cmd = await journaled(() => headless(['acl', 'disable', 'app', '--kill', '--yes']));
-    expect(pane.map((e) => e.action)).toEqual(['acl.setuser', 'acl.kill-user-clients']);
+    expect(pane.map((e) => e.action)).toEqual(['acl.setuser', 'client.kill-user']);
     expect(cmd).toEqual(pane);
   });
 
@@ -168,7 +168,7 @@ describe('the pane and its headless twin journal the same action the same way', 
     );
     await raw.call('ACL', 'DELUSER', 'app_user');
     const cmd = await journaled(() => headless(['acl', 'create', 'app_user', '--template', 'app', '--yes']));
-    expect(pane.map((e) => e.action)).toEqual(['acl.setuser']);
+    expect(pane.map((e) => e.action)).toEqual(['acl.create-user']);
     expect(JSON.stringify(pane)).toContain('#‹redacted›');
     expect(cmd).toEqual(pane);
     await raw.call('ACL', 'DELUSER', 'app_user');

@@ -11,7 +11,7 @@ import { openJournal } from '../../src/journal/journal.js';
 import * as acl from '../../src/redis/acl.js';
 import type { NodeConnection } from '../../src/redis/node.js';
 import { Target } from '../../src/redis/target.js';
-import { describeResult, runServerWrite } from '../../src/state/mutation.js';
+import { describeResult, runServerWrite } from '../../src/ops/mutation.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { connectRaw } from '../support/resp-client.js';

@@ -3,8 +3,8 @@
 // for the same against a real server behind the project's proxy).
 import { describe, expect, it } from 'vitest';
 import type { WriteOutcome } from '../../src/redis/command.js';
-import { describeResult, runServerWrite } from '../../src/state/mutation.js';
-import type { MutationEnv, Reread } from '../../src/state/mutation.js';
+import { describeResult, runServerWrite } from '../../src/ops/mutation.js';
+import type { MutationEnv, Reread } from '../../src/ops/mutation.js';
 import { UnsureUsers } from '../../src/state/users-unsure.js';
 
 const env: MutationEnv = { readOnly: false, journal: { append: () => undefined } };

@@ -284,10 +284,13 @@ describe('the tail', () => {
     tui = await logPane();
     await failAuth(Buffer.from([0x75, 0xff, 0x62, 0x61, 0x64])); // u 0xff bad
     await tui.waitFor((f) => f.includes('u\\xffbad'), 'seen');
-    tui.press('log.block');
+    // x on a failed AUTH offers to kill the client only: the name it tried may be no user.
+    tui.press('log.kill');
     let f = await tui.waitFor((f) => f.includes('failed to log in'), 'x said');
     expect(f).toContain('"u\\xffbad" failed to log in');
     expect(f).not.toContain('\\\\x');
+    tui.key('escape');
+    await tui.waitFor((f) => !f.includes('failed to log in'), 'the confirmation closed');
     tui.press('log.user');
     f = await tui.waitFor((f) => f.includes('tried to log in with'), 'u said');
     expect(f).toContain('"u\\xffbad" is the name a client tried to log in with');

@@ -4,7 +4,7 @@ import { uiActions } from './ui.js';
 import { userActions } from './users.js';
 import { aclLogActions } from './acl-log.js';
 import { clientsActions } from './clients.js';
-import type { MutationEnv } from '../mutation.js';
+import type { MutationEnv } from '../../ops/mutation.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
 import type { Store } from '../store.js';

@@ -3,8 +3,8 @@
 import type { ActionId } from '../../domain/actions.js';
 import { accessWarnings } from '../../domain/access-view.js';
 import { safeErrorMessage } from '../../domain/redact.js';
-import { describeResult, runMutation } from '../mutation.js';
-import type { MutationEnv } from '../mutation.js';
+import { describeResult, runMutation } from '../../ops/mutation.js';
+import type { MutationEnv } from '../../ops/mutation.js';
 import { resolveConnection } from '../session.js';
 import { storeInKeyring } from '../../profiles/keyring.js';
 import type { Session } from '../session.js';

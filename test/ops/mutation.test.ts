@@ -8,7 +8,7 @@ import type { ActionId } from '../../src/domain/actions.js';
 import { openJournal } from '../../src/journal/journal.js';
 import { writeOn, writeOnEach } from '../../src/redis/command.js';
 import { Target } from '../../src/redis/target.js';
-import { runMutation } from '../../src/state/mutation.js';
+import { runMutation } from '../../src/ops/mutation.js';
 import { startCluster, startRedis } from '../support/redis-server.js';
 import type { ClusterHandle } from '../support/redis-server.js';
 import { until } from '../helpers/until.js';
