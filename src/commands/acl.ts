@@ -9,3 +9,6 @@ export { aclApply } from './acl-apply.js';
 export type { ApplyFlags } from './acl-apply.js';
 export { aclSaveCommand } from './acl-save.js';
 export type { AclFlags } from './acl-session.js';
+export { aclDrift } from './acl-drift.js';
+export { aclSync } from './acl-sync.js';
+export type { SyncFlags } from './acl-sync.js';
