@@ -3,7 +3,7 @@
 // one node, or a `default` left nopass on another, is found only by reading every node. For
 // a cron job: exit 0 no drift, 1 drift, 2 a node could not be read (the answer is incomplete).
 import { diffUsers } from '../domain/acl/diff.js';
-import { drifted, riskText } from '../domain/acl/per-node.js';
+import { drifted, offNodes, readCount, riskText } from '../domain/acl/per-node.js';
 import type { AclUnion, UnionUser } from '../domain/acl/per-node.js';
 import type { CommandUniverse } from '../domain/acl/types.js';
 import { hexBytes } from '../domain/bytes.js';
@@ -32,7 +32,8 @@ export function driftLines(u: UnionUser, union: AclUnion, universe?: CommandUniv
     lines.push(`  differs on ${v.nodes.join(', ')}: ${diff.join('; ') || 'rules spelled differently'}`);
   }
   if (u.missing.length) lines.push(`  missing on ${u.missing.join(', ')}`);
-  for (const r of u.risks) if (r.flag.severity === 'high') lines.push(`  risk: ${riskText(r, union)}`);
+  // The risks some nodes have and others not (e.g. nopass on one node): the drift's danger.
+  for (const r of u.risks) if (r.nodes.length < readCount(union)) lines.push(`  risk: ${riskText(r, union)}`);
   return lines.map((l) => toDisplay(l));
 }
 
@@ -60,9 +61,7 @@ export async function aclDrift(ctx: CommandContext, flags: AclFlags): Promise<nu
       );
     else {
       for (const u of users) print(driftLines(u, union, universe).join('\n'));
-      const off = new Set(
-        users.flatMap((u) => [...u.missing, ...u.variants.slice(1).flatMap((v) => v.nodes)]),
-      );
+      const off = new Set(users.flatMap(offNodes));
       print(
         `Drift: ${users.length} user${users.length === 1 ? '' : 's'} on ${off.size} node${off.size === 1 ? '' : 's'} (make them equal: acl sync --from NODE --yes, or acl apply FILE --yes).`,
       );

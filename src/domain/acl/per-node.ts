@@ -101,10 +101,18 @@ export function aclUnion(nodes: readonly NodeAcl[], universe?: CommandUniverse):
 /** Users that differ between the read nodes. */
 export const drifted = (u: AclUnion): UnionUser[] => u.users.filter((x) => x.differs);
 
-/** The nodes where a user is not as the majority has it (missing, or another variant). */
+/**
+ * The nodes where a user is not as most nodes have it: another variant, or missing; where
+ * most nodes lack the user (it was created on one node), the nodes that have it.
+ */
 export function offNodes(u: UnionUser): string[] {
+  const major = u.variants[0]?.nodes.length ?? 0;
+  if (u.missing.length > major) return u.variants.flatMap((v) => v.nodes);
   return [...u.missing, ...u.variants.slice(1).flatMap((v) => v.nodes)];
 }
+
+/** Read nodes minus the unreadable: how many nodes a view's "everywhere" means. */
+export const readCount = (u: AclUnion): number => u.nodes.length - u.unreadable.length;
 
 /** "ACL drift: 2 users on 2 nodes": the header a view shows whenever there is any. */
 export function driftHeadline(u: AclUnion): string | undefined {
@@ -116,7 +124,7 @@ export function driftHeadline(u: AclUnion): string | undefined {
 
 /** "nopass on 10.0.0.3:6379" (all nodes read and all have it: just the badge). */
 export function riskText(r: NodeRisk, u: AclUnion): string {
-  const everywhere = r.nodes.length === u.nodes.length - u.unreadable.length && u.nodes.length > 1;
+  const everywhere = r.nodes.length === readCount(u) && u.nodes.length > 1;
   return everywhere || u.nodes.length <= 1 ? r.flag.badge : `${r.flag.badge} on ${r.nodes.join(', ')}`;
 }
 
