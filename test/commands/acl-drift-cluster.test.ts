@@ -72,6 +72,13 @@ describe('per-node ACL state on a cluster (slow)', () => {
     expect(by('default').risksByNode.find((x) => x.id === 'nopass')?.nodes).toEqual([id(1)]);
     expect(by('app').variants[1]).toMatchObject({ nodes: [id(2)], keys: ['~app:*', '~other:*'] });
     expect(j.stdout).not.toMatch(/[0-9a-f]{64}/); // no hash, in any variant
+
+    // A user the read node does not have is still shown, with where it is.
+    const show = await cli(['acl', 'show', 'drift', ...seed()], AUTH);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain(`nodes      DIFFER\n    as on ${id(4)}\n    missing on`);
+    const app = await cli(['acl', 'show', 'app', '--json', ...seed()], AUTH);
+    expect((JSON.parse(app.stdout) as { nodes: { differs: boolean } }).nodes.differs).toBe(true);
   });
 
   it('acl drift names each drifted user and node (exit 1); export refuses without --from', async () => {
