@@ -5,7 +5,7 @@
 import { aclUnion } from '../domain/acl/per-node.js';
 import type { AclUnion, NodeAcl } from '../domain/acl/per-node.js';
 import { userFromListLine } from '../domain/acl/rules.js';
-import type { CommandUniverse } from '../domain/acl/types.js';
+import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
 import { aclPersistence, listUserLines } from '../redis/acl.js';
 import type { AclPersistence } from '../redis/acl.js';
 import type { Explained } from '../redis/errors.js';
@@ -15,9 +15,17 @@ const errorText = (e: Explained) => `${e.code ? `${e.code} ` : ''}${e.message}`;
 
 /** ACL LIST of every node of the target (or those named), in parallel. */
 export async function readNodeAcls(target: Target, only?: readonly string[]): Promise<NodeAcl[]> {
+  // Nodes in step print the same lines: each distinct line is parsed once, and the nodes share
+  // the one AclUser, which the union then compares by identity (six nodes cost about one).
+  const parsed = new Map<string, AclUser>();
+  const parse = (line: string) => {
+    let u = parsed.get(line);
+    if (!u) parsed.set(line, (u = userFromListLine(line)));
+    return u;
+  };
   const results = await target.onEach(async (node) => {
     if (node.status.state !== 'ready') throw new Error(`not connected (${node.status.state})`);
-    return (await listUserLines(node)).map(userFromListLine);
+    return (await listUserLines(node)).map(parse);
   }, only);
   return results.map((r) =>
     r.ok ? { node: r.node, users: r.value } : { node: r.node, error: errorText(r.error) },

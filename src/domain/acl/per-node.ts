@@ -50,7 +50,7 @@ const spelling = (u: AclUser) =>
   JSON.stringify([u.enabled, u.flags, [...u.passwords].sort(), u.keys, u.channels, u.commands, u.selectors]);
 
 export function sameRules(a: AclUser, b: AclUser, universe?: CommandUniverse): boolean {
-  return spelling(a) === spelling(b) || diffUsers(a, b, universe).length === 0;
+  return a === b || spelling(a) === spelling(b) || diffUsers(a, b, universe).length === 0;
 }
 
 const SEVERITY = { high: 0, medium: 1 } as const;
