@@ -32,31 +32,14 @@ export function mergeSteps(plans: readonly NodePlan[]): NodeStep[] {
   const sets = new Map<string, Extract<NodeStep, { kind: 'set' }>>();
   const deletes = new Map<string, Extract<NodeStep, { kind: 'delete' }>>();
   for (const p of plans) {
-    for (const c of p.plan.create) {
-      const s = sets.get(c.name) ?? {
-        kind: 'set',
-        name: c.name,
-        line: c.line,
-        args: c.args,
-        nodes: [],
-        created: [],
-      };
+    const setOn = (c: { name: string; line?: number; args: string[] }, created: boolean) => {
+      const s = sets.get(c.name) ?? { kind: 'set', ...c, nodes: [], created: [] };
       sets.set(c.name, s);
       s.nodes.push(p.node);
-      s.created.push(p.node);
-    }
-    for (const c of p.plan.change) {
-      const s = sets.get(c.name) ?? {
-        kind: 'set',
-        name: c.name,
-        line: c.line,
-        args: c.args,
-        nodes: [],
-        created: [],
-      };
-      sets.set(c.name, s);
-      s.nodes.push(p.node);
-    }
+      if (created) s.created.push(p.node);
+    };
+    for (const c of p.plan.create) setOn({ name: c.name, line: c.line, args: c.args }, true);
+    for (const c of p.plan.change) setOn({ name: c.name, line: c.line, args: c.args }, false);
     for (const u of p.plan.remove) {
       const d = deletes.get(u.name) ?? { kind: 'delete', name: u.name, nodes: [] };
       deletes.set(u.name, d);
