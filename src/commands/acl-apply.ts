@@ -32,7 +32,7 @@ type Step = { verb: 'create' | 'change' | 'delete'; name: string; plan: Omit<Ser
  * node that already matched changes nothing; their failure is then reported per node).
  * DELUSER only where the user was seen.
  */
-function stepsOf(s: AclSession, p: Planned): Step[] {
+function stepsOf(s: AclSession, p: Planned, from: string): Step[] {
   const unread = (p.unreadable ?? []).map((u) => u.node);
   // Planned without per-node plans (tests): every node.
   const onNodes = (nodes: string[]) => (p.nodes ? nodes : undefined);
@@ -44,7 +44,7 @@ function stepsOf(s: AclSession, p: Planned): Step[] {
         plan: {
           action: 'acl.deluser',
           summary: `Delete user ${st.name}`,
-          args: { user: toDisplay(st.name), from: 'acl apply' },
+          args: { user: toDisplay(st.name), from },
           write: (ctx) => delUser(s.target, ctx, [st.name], onNodes(st.nodes)),
           check: checkUser(s.target, st.name, { gone: true }),
         },
@@ -56,7 +56,7 @@ function stepsOf(s: AclSession, p: Planned): Step[] {
       plan: {
         action: `acl.${verb === 'create' ? 'create-user' : 'setuser'}`,
         summary: `${verb === 'create' ? 'Create' : 'Change'} user ${st.name}`,
-        args: { user: toDisplay(st.name), from: 'acl apply' },
+        args: { user: toDisplay(st.name), from },
         write: (ctx) => setUser(s.target, ctx, st.name, st.args, onNodes([...st.nodes, ...unread])),
         check: checkUser(s.target, st.name, afterSetUser(st.args)),
       },
@@ -167,7 +167,8 @@ export async function aclApply(ctx: CommandContext, file: string, flags: ApplyFl
 /**
  * Plans `desired` against every node, applies it through the mutation path and re-reads every
  * node: `acl apply` (the file) and `acl sync` (one node's users). `file` names the source in
- * messages. The result is the exit code; `after` runs once something was applied.
+ * messages. The result is the exit code; `after` (sync's persist) runs once something was
+ * applied, and the journal's entries then say `from: acl sync`.
  */
 export async function applyDesired(
   ctx: CommandContext,
@@ -186,7 +187,7 @@ export async function applyDesired(
     return 2;
   }
   ctx.journal.addSecrets(...hashesOf(nodePlans(p).map((n) => n.plan)));
-  const steps = stepsOf(s, p);
+  const steps = stepsOf(s, p, after ? 'acl sync' : 'acl apply');
   const nodes = s.target.nodeIds().length;
   let failed = false;
   let applied = 0;

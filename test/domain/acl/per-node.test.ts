@@ -122,3 +122,38 @@ describe('planNodes / mergeSteps', () => {
     expect(groupPlans(plans).map((g) => g.nodes)).toEqual([['n1'], ['n2'], ['n3']]);
   });
 });
+
+describe('per-node plan converges', () => {
+  const RULES = ['on ~a:* +get', 'off ~b:* +set', 'on nopass ~* +@all', 'on ~c:* &x +get +set'];
+  it('property: applying the merged steps to each node leaves nothing to do on any node', () => {
+    const names = ['default', 'app', 'ro', 'old'];
+    const nodeUsers = fc.array(fc.subarray(names.map((n, i) => [n, i] as const)), {
+      minLength: 1,
+      maxLength: 6,
+    });
+    fc.assert(
+      fc.property(nodeUsers, fc.subarray(names, { minLength: 1 }), fc.boolean(), (nodes, wanted, prune) => {
+        const desired = wanted.map((name, i) => ({ name, tokens: aclLineTokens(RULES[i % RULES.length]!) }));
+        const state = nodes.map((us, n) => ({
+          node: `n${n}`,
+          users: us.map(([name, i]) =>
+            desiredState({ name, tokens: aclLineTokens(RULES[(i + n) % RULES.length]!) }, 'resetchannels'),
+          ),
+        }));
+        const opts = { prune, universe: U, pubsubDefault: 'resetchannels' as const };
+        for (const st of mergeSteps(planNodes(desired, state, opts)))
+          for (const n of state.filter((x) => st.nodes.includes(x.node))) {
+            n.users = n.users.filter((u) => u.name !== st.name);
+            if (st.kind === 'set')
+              n.users.push(
+                desiredState(
+                  desired.find((d) => d.name === st.name)!,
+                  'resetchannels',
+                ),
+              );
+          }
+        expect(nodesDiffer(planNodes(desired, state, opts))).toBe(false);
+      }),
+    );
+  });
+});
