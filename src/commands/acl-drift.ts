@@ -55,9 +55,12 @@ export async function aclDrift(ctx: CommandContext, flags: AclFlags): Promise<nu
       return driftExit(union);
     }
     const read = union.nodes.length - union.unreadable.length;
+    const count = `${union.users.length} user${union.users.length === 1 ? '' : 's'}`;
     if (!users.length)
       print(
-        `No drift: ${read === union.nodes.length ? 'all' : `${read} of`} ${union.nodes.length} node${union.nodes.length === 1 ? '' : 's'} hold the same ${union.users.length} user${union.users.length === 1 ? '' : 's'}.`,
+        union.nodes.length === 1
+          ? `No drift: one node (${count}), nothing to compare.`
+          : `No drift: ${read === union.nodes.length ? 'all' : `${read} of`} ${union.nodes.length} nodes hold the same ${count}.`,
       );
     else {
       for (const u of users) print(driftLines(u, union, universe).join('\n'));
