@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { addConnectionOptions } from './commands/flags.js';
 import { openContext, UsageError } from './commands/context.js';
 import type { KillFlags } from './commands/clients-kill.js';
+import type { UserChangeFlags } from './commands/acl-user.js';
 import type { AddFlags } from './commands/profiles.js';
 import type { TailFlags } from './commands/tail.js';
 import { safeErrorMessage } from './domain/redact.js';
@@ -13,6 +14,7 @@ import { VERSION } from './version.js';
 import { loaded, saveCodeCache } from './shim.js';
 import { loadLayoutEngine } from './ui/layout-engine.js';
 import { takeSignals } from './commands/signals.js';
+import { countFromProcessStart } from './redis/deadline.js';
 
 type Run = (cmd: Command) => Promise<number>;
 
@@ -28,6 +30,7 @@ function action(run: Run) {
       if (cmd.name() !== 'redis-warden') {
         loaded();
         takeSignals(); // the TUI has its own: it restores the terminal first
+        countFromProcessStart(); // --timeout bounds the command as an operator times it
       }
       exitWith(await run(cmd));
     } catch (err) {
@@ -140,15 +143,16 @@ const typedUser = (arg: string | undefined) => fromDisplay(arg ?? '');
 const aclCommands = () => import('./commands/acl.js');
 const aclFlags = (cmd: Command) =>
   cmd.optsWithGlobals<
-    AddFlags & {
-      timeout?: string;
-      showHashes?: boolean;
-      out?: string;
-      force?: boolean;
-      prune?: boolean;
-      allowLockout?: boolean;
-      from?: string;
-    }
+    AddFlags &
+      UserChangeFlags & {
+        timeout?: string;
+        showHashes?: boolean;
+        out?: string;
+        force?: boolean;
+        prune?: boolean;
+        allowLockout?: boolean;
+        from?: string;
+      }
   >();
 
 function addAclCommands(program: Command): void {
@@ -220,6 +224,59 @@ function addAclCommands(program: Command): void {
       .option('--yes', 'do it (without it: say what would run)'),
   ).action(action(async (cmd) => (await aclCommands()).aclSaveCommand(openContext(), aclFlags(cmd))));
   addAclNodeCommands(acl, timeout);
+  addUserChangeCommands(acl, timeout);
+}
+
+// The Users pane's changes, headless (src/commands/acl-user.ts): exit 0 done, 1 not confirmed
+// (prints what would happen) or a node failed, 2 refused (read-only, lockout, invalid, no user).
+function addUserChangeCommands(acl: Command, timeout: (c: Command) => Command): void {
+  const user = (c: Command) =>
+    timeout(c)
+      .option('--yes', 'do it (without it: print what would happen and stop)')
+      .option(
+        '--allow-lockout',
+        "with --yes: do it even if it locks out the console's own user or the last admin",
+      );
+  const run = (name: 'aclDelete' | 'aclKill' | 'aclRotate' | 'aclCreate') =>
+    action(async (cmd) => (await aclCommands())[name](openContext(), typedUser(cmd.args[0]), aclFlags(cmd)));
+  user(
+    acl
+      .command('create <user>')
+      .description('create a user from a template (prints its generated password once)'),
+  )
+    .requiredOption('--template <id>', "app, readonly, admin, ... (the pane's templates)")
+    .option(
+      '--password-generate',
+      'ACL GENPASS, sent as #sha256, printed once (the default when the template needs one)',
+    )
+    .option('--password-stdin', 'read the password from one line of stdin (never echoed)')
+    .action(run('aclCreate'));
+  user(
+    acl
+      .command('setuser <user> <rules...>')
+      .description('add rules to a user (validated, diffed, risks said)'),
+  ).action(
+    action(async (cmd) => {
+      const [name, ...rules] = cmd.args;
+      return (await aclCommands()).aclSetUser(openContext(), typedUser(name), rules, aclFlags(cmd));
+    }),
+  );
+  const enabled = (on: boolean) =>
+    action(async (cmd) =>
+      (await aclCommands()).aclSetEnabled(openContext(), typedUser(cmd.args[0]), on, aclFlags(cmd)),
+    );
+  user(acl.command('disable <user>').description('ACL SETUSER off on every node'))
+    .option('--kill', 'also kill its connections on every node (Redis leaves them open)')
+    .action(enabled(false));
+  user(acl.command('enable <user>').description('ACL SETUSER on on every node')).action(enabled(true));
+  user(acl.command('delete <user>').description('ACL DELUSER on every node')).action(run('aclDelete'));
+  user(acl.command('rotate <user>').description('two-phase password rotation: --add, then --drop-old'))
+    .option('--add', 'add a generated password (printed once); the old ones keep working')
+    .option('--drop-old', 'remove every password but the newest')
+    .action(run('aclRotate'));
+  user(
+    acl.command('kill <user>').description('kill its connections on every node (CLIENT KILL USER)'),
+  ).action(run('aclKill'));
 }
 
 // Users are per node (a cluster does not propagate them): find where they differ, make them equal.

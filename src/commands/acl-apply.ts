@@ -13,7 +13,7 @@ import type { CommandContext } from './context.js';
 import { allEmpty, loadDesired, nodePlans, planAgainst, planFile } from './acl-desired.js';
 import type { Planned } from './acl-desired.js';
 import { persistenceReminder } from './acl-save.js';
-import { errorText, withAcl } from './acl-session.js';
+import { errorText, notReread, withAcl } from './acl-session.js';
 import type { AclSession } from './acl-session.js';
 import { lockoutOf, printPlan } from './acl-plan.js';
 import type { PlanFlags } from './acl-plan.js';
@@ -54,7 +54,7 @@ function stepsOf(s: AclSession, p: Planned, from: string): Step[] {
       verb,
       name: st.name,
       plan: {
-        action: `acl.${verb === 'create' ? 'create-user' : 'setuser'}`,
+        action: verb === 'create' ? 'acl.create-user' : 'acl.setuser',
         summary: `${verb === 'create' ? 'Create' : 'Change'} user ${st.name}`,
         args: { user: toDisplay(st.name), from },
         write: (ctx) => setUser(s.target, ctx, st.name, st.args, onNodes([...st.nodes, ...unread])),
@@ -72,13 +72,37 @@ const noneOk = (r: MutationResult<unknown>): string =>
       ? 'NOT ATTEMPTED'
       : 'FAILED';
 
-/** "1 change with an unknown outcome ..., 9 not attempted ...": what "Applied N" leaves out. */
-function untold(unknown: number, skipped: number): string[] {
+/** A step whose reply was lost on some nodes: what the re-read found there, node by node. */
+interface Unknown {
+  step: Step;
+  nodes: string[];
+}
+
+/** Per unknown node: "in effect on re-read", "not in effect on re-read (...)", or "not re-read: ...". */
+function foundOn(u: Unknown, v: Verified): { node: string; said: string; inEffect: boolean }[] {
+  return u.nodes.map((node) => {
+    const r = v.byNode.get(node);
+    if (!r || typeof r === 'string')
+      return { node, said: r ?? 'not re-read; its state is unknown', inEffect: false };
+    const left = [...r.create, ...r.change, ...r.remove].some((x) => x.name === u.step.name);
+    return left
+      ? { node, said: 'not in effect on re-read (still different from the file)', inEffect: false }
+      : { node, said: 'in effect on re-read (outcome of the command unknown)', inEffect: true };
+  });
+}
+
+/** "Also: 1 change with an unknown outcome (the reply was lost): r03: in effect on re-read ...". */
+function untold(unknown: Unknown[], v: Verified, skipped: number): string[] {
+  const told = unknown.map((u) => {
+    const found = foundOn(u, v);
+    const said =
+      found.length === 1 ? found[0]!.said : found.map((f) => `${toDisplay(f.node)}: ${f.said}`).join('; ');
+    return `${toDisplay(u.step.name)}: ${said}`;
+  });
+  const n = unknown.length;
   const parts = [
-    ...(unknown
-      ? [
-          `${unknown} change${unknown === 1 ? '' : 's'} with an unknown outcome (the reply was lost: the re-read above shows what took effect)`,
-        ]
+    ...(n
+      ? [`${n} change${n === 1 ? '' : 's'} with an unknown outcome (the reply was lost): ${told.join('; ')}`]
       : []),
     ...(skipped
       ? [`${skipped} not attempted (a node stopped answering; no more writes were sent to it)`]
@@ -116,6 +140,8 @@ interface Verified {
   differs: string[];
   /** Nodes that could not be read back: down, or the read failed. */
   unchecked: string[];
+  /** Each node's plan against the file after the changes, or why it was not re-read. */
+  byNode: Map<string, AclPlan | string>;
 }
 
 /** Plans again against every node: what still differs, by node. */
@@ -129,12 +155,15 @@ async function verify(s: AclSession, p: Planned, prune: boolean | undefined): Pr
       pubsubDefault: p.state.pubsubDefault,
     });
   });
-  const out: Verified = { differs: [], unchecked: [] };
+  const out: Verified = { differs: [], unchecked: [], byNode: new Map() };
   for (const r of results) {
     if (!r.ok) {
-      out.unchecked.push(`${r.node} (${toDisplay(r.error.message)})`);
+      const why = notReread(s, r.node, r.error);
+      out.byNode.set(r.node, why);
+      out.unchecked.push(`${r.node}: ${toDisplay(why)}`);
       continue;
     }
+    out.byNode.set(r.node, r.value);
     if (planIsEmpty(r.value)) continue;
     const names = [
       ...r.value.create.map((c) => `${toDisplay(c.name)} (missing)`),
@@ -146,11 +175,20 @@ async function verify(s: AclSession, p: Planned, prune: boolean | undefined): Pr
   return out;
 }
 
-function outcomeLines(v: Verified, applied: number, total: number, nodes: number, file: string): string[] {
+function outcomeLines(
+  v: Verified,
+  counts: { applied: number; inEffect: number; total: number; nodes: number },
+  file: string,
+): string[] {
+  const { applied, inEffect, total, nodes } = counts;
   const f = toDisplay(file);
-  const changes = `${applied} change${applied === 1 ? '' : 's'}`;
+  // A change whose reply was lost is not "applied"; the re-read may show it in effect.
+  const changes = `${applied} change${applied === 1 ? '' : 's'}${inEffect ? ` (and ${inEffect} whose reply was lost, in effect on re-read)` : ''}`;
   if (v.differs.length)
-    return [`Applied ${applied} of ${total}; still different from ${f}:`, ...v.differs.map((d) => `  ${d}`)];
+    return [
+      `Applied ${applied}${inEffect ? ` (and ${inEffect} in effect on re-read)` : ''} of ${total}; still different from ${f}:`,
+      ...v.differs.map((d) => `  ${d}`),
+    ];
   if (v.unchecked.length)
     return [
       `Applied ${changes}; ${nodes - v.unchecked.length} of ${nodes} nodes now match ${f}; not checked:`,
@@ -191,7 +229,7 @@ export async function applyDesired(
   const nodes = s.target.nodeIds().length;
   let failed = false;
   let applied = 0;
-  let unknown = 0;
+  const unknown: Unknown[] = [];
   let skipped = 0;
   for (const step of steps) {
     const r = await runServerWrite(s.env, step.plan, Boolean(flags.yes));
@@ -206,21 +244,28 @@ export async function applyDesired(
       return 2;
     }
     print(describeStep(step, r).join('\n'));
-    if (r.status !== 'done') failed = true;
+    const lost = r.results.filter((x) => x.outcome === 'unknown').map((x) => x.target);
+    if (lost.length) unknown.push({ step, nodes: lost });
+    // Only a lost reply may still turn out well; anything else that is not done failed.
+    if (r.results.some((x) => x.outcome !== 'ok' && x.outcome !== 'unknown')) failed = true;
     if (r.status !== 'failed') applied += 1;
-    else if (r.results.some((x) => x.outcome === 'unknown')) unknown += 1;
-    else if (r.results.some((x) => x.outcome === 'not-attempted')) skipped += 1;
+    else if (!lost.length && r.results.some((x) => x.outcome === 'not-attempted')) skipped += 1;
   }
   let v: Verified;
   await s.settle(); // a node whose write was lost reconnects before it is re-read
   try {
     v = await verify(s, p, flags.prune);
   } catch (err) {
-    v = { differs: [], unchecked: [`every node (${toDisplay(errorText(err, s.target.secrets))})`] };
+    const why = `not re-read: ${errorText(err, s.target.secrets)}; its state is unknown`;
+    v = { differs: [], unchecked: [`every node: ${toDisplay(why)}`], byNode: new Map() };
   }
-  print([...outcomeLines(v, applied, steps.length, nodes, file), ...untold(unknown, skipped)].join('\n'));
+  // A lost reply the re-read shows in effect on every node it was lost on: done after all.
+  const inEffect = unknown.filter((u) => foundOn(u, v).every((f) => f.inEffect));
+  if (inEffect.length < unknown.length) failed = true;
+  const counts = { applied, inEffect: inEffect.length, total: steps.length, nodes };
+  print([...outcomeLines(v, counts, file), ...untold(unknown, v, skipped)].join('\n'));
   const code = failed || v.differs.length || v.unchecked.length ? 1 : 0;
-  if (applied > 0 && after) return Math.max(code, await after());
-  if (applied > 0) print(await persistenceReminder(s));
+  if (applied + inEffect.length > 0 && after) return Math.max(code, await after());
+  if (applied + inEffect.length > 0) print(await persistenceReminder(s));
   return code;
 }

@@ -54,7 +54,7 @@ export async function aclSaveCommand(
     const r = await runServerWrite(
       s.env,
       {
-        action: p.mode === 'aclfile' ? 'acl.save' : 'acl.config-rewrite',
+        action: p.mode === 'aclfile' ? 'acl.save' : 'config.rewrite',
         summary: `${what} on ${nodes} node${nodes === 1 ? '' : 's'}`,
         args: { mode: p.mode },
         write: (ctx) => (p.mode === 'aclfile' ? aclSave(s.target, ctx) : configRewrite(s.target, ctx)),

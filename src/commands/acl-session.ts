@@ -3,8 +3,9 @@
 // the node to read from. A connection that never became usable is a UsageError-like
 // failure (exit 2) that carries the guide's SEC code, cause and fix.
 import { toDisplay } from '../domain/display.js';
-import { Deadline, replyWaitMs, seconds } from '../redis/deadline.js';
+import { boundStart, Deadline, replyWaitMs, seconds } from '../redis/deadline.js';
 import { explain, missingPermission, needsHint } from '../redis/errors.js';
+import { noAnswerAtAll } from '../redis/peer.js';
 import { WriteFence } from '../redis/fence.js';
 import type { Explained } from '../redis/errors.js';
 import type { NodeConnection, NodeStatus } from '../redis/node.js';
@@ -75,18 +76,16 @@ function until(target: Target, done: () => boolean, deadline: number): Promise<v
 }
 
 /** The short reason becomes the error (exit 2), said first; the cause and fixes follow it. */
-function connectFailure(e: Explained | undefined, id: string, d: Deadline): ConnectError {
-  // The real time waited, when there was a wait to speak of.
+function connectFailure(found: Explained | undefined, id: string, d: Deadline): ConnectError {
+  const e = found ?? noAnswerAtAll(id, d.elapsed(), d.budgetMs);
+  // The real time waited, when there was a wait to speak of (the TIMEOUT above says it itself;
+  // a TLS file refused before anything was sent waited for nothing).
   const waited =
-    !e || d.elapsed() >= 500
-      ? ` after ${seconds(d.elapsed())} of the ${seconds(d.budgetMs)} time bound (--timeout)`
+    found && found.name !== 'TLS_FILE' && d.elapsed() >= 500
+      ? ` (after ${seconds(d.elapsed())} of the ${seconds(d.budgetMs)} time bound (--timeout))`
       : '';
-  if (!e)
-    return new ConnectError(
-      `could not connect: no connection to ${id}${waited} (check the host, port and firewall)`,
-    );
   const err = new ConnectError(
-    `could not connect to ${id}${waited && ` (${waited.trim()})`}: ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`,
+    `could not connect to ${id}${waited}: ${e.code ? `${e.code} ` : ''}${e.name}: ${e.message}`,
   );
   err.details = [e.cause, ...e.fix.map((f) => `  → ${f}`)].map((line) => toDisplay(line));
   return err;
@@ -104,8 +103,9 @@ async function expectedNodes(seed: NodeConnection): Promise<number> {
 export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<AclSession> {
   const timeoutMs = timeoutOf(flags);
   const conn = await connectionFromFlags(ctx, flags);
-  // The one bound starts once the password is known: a prompt waits on a person, not a server.
-  const bound = new Deadline(timeoutMs);
+  // The one bound counts from the command's start, or once a prompted password is known: a
+  // prompt waits on a person, not a server.
+  const bound = new Deadline(timeoutMs, conn.promptedAt ?? boundStart());
   const target = new Target({
     spec: conn.spec,
     password: conn.password,
@@ -113,7 +113,7 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
     deadline: bound,
     commandTimeoutMs: replyWaitMs(timeoutMs),
   });
-  const deadline = bound.startedAt + timeoutMs;
+  const deadline = bound.endsAt;
   const seedReady = () => target.status().nodes[0]?.state === 'ready';
   try {
     target.start();
@@ -134,9 +134,10 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
     const ready = nodes.find((n) => n.state === 'ready');
     if (!ready) {
       const first = nodes[0];
-      const silent = first && target.node(first.id)?.silence();
+      // No error yet: what the links say (a TLS handshake unanswered, a silent server).
+      const unanswered = first && target.node(first.id)?.noAnswer();
       throw connectFailure(
-        first?.error ?? silent ?? target.status().discovery,
+        first?.error ?? unanswered ?? target.status().discovery,
         first?.id ?? target.address,
         bound,
       );
@@ -177,6 +178,19 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
     await target.close();
     throw err;
   }
+}
+
+/**
+ * Why a node was not re-read after a change, for the report: said as what is known (its
+ * state is unknown), never as "the re-read shows".
+ */
+export function notReread(s: AclSession, node: string, error?: Explained): string {
+  // Called after settle(), which waits for a dropped node until the bound is used up.
+  if (s.target.node(node)?.status.state !== 'ready')
+    return s.failed.some((f) => f.id === node)
+      ? 'not re-read: the node is not connected; its state is unknown'
+      : 'not re-read: the node did not come back within the time bound; its state is unknown';
+  return `not re-read: ${error ? `${error.code ? `${error.code} ` : ''}${error.message}` : 'the re-read failed'}; its state is unknown`;
 }
 
 /** Runs `body` with an open session and always closes it. */

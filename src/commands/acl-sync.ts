@@ -56,7 +56,7 @@ export async function persistEveryNode(ctx: CommandContext, s: AclSession): Prom
   let code = 0;
   const ways = [
     ['aclfile', 'acl.save', 'ACL SAVE'],
-    ['config', 'acl.config-rewrite', 'CONFIG REWRITE'],
+    ['config', 'config.rewrite', 'CONFIG REWRITE'],
   ] as const;
   for (const [mode, action, what] of ways) {
     const nodes = modes.filter((m) => m.persistence.mode === mode).map((m) => m.node);

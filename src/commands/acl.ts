@@ -12,3 +12,6 @@ export type { AclFlags } from './acl-session.js';
 export { aclDrift } from './acl-drift.js';
 export { aclSync } from './acl-sync.js';
 export type { SyncFlags } from './acl-sync.js';
+export { aclDelete, aclKill, aclSetEnabled, aclSetUser } from './acl-user.js';
+export { aclCreate, aclRotate } from './acl-user-password.js';
+export type { UserChangeFlags } from './acl-user.js';

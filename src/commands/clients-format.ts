@@ -166,7 +166,18 @@ export interface NodeReport {
   stillListed?: number;
   error?: string;
   unknown?: boolean;
+  /** A lost reply: how many clients had no answer to their kill. */
+  unanswered?: number;
+  /** A lost reply, the node re-read: those clients it no longer lists, and those it still does. */
+  goneOnReread?: ClientInfo[];
+  stillConnected?: ClientInfo[];
+  /** A lost reply, the node not re-read: what is said instead ("not re-read: ..."). */
+  notReread?: string;
 }
+
+/** A node's kill is settled: answered, or its reply lost and the re-read shows its clients gone. */
+export const isSettled = (r: NodeReport): boolean =>
+  !r.error || (r.unknown === true && !r.notReread && !r.stillConnected?.length);
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -183,32 +194,63 @@ export function skipLines(self: readonly ClientInfo[], replication: readonly Cli
   return lines;
 }
 
+const listed = (cs: readonly ClientInfo[]) => cs.map((c) => `${c.id} (${toDisplay(c.addr)})`).join(', ');
+
+/** After a lost reply: what the re-read found, client by client, or that there was none. */
+function rereadPart(r: NodeReport): string {
+  if (r.notReread) return r.notReread;
+  const parts = [
+    ...(r.goneOnReread?.length
+      ? [`gone after the kill (outcome of the command unknown): ${listed(r.goneOnReread)}`]
+      : []),
+    ...(r.stillConnected?.length ? [`still connected: ${listed(r.stillConnected)}`] : []),
+  ];
+  return `re-read: ${parts.join('; ')}`;
+}
+
 /** "127.0.0.1:6379: killed 2; already gone (left before the kill): 42 (10.0.0.5:5000)". */
 export function reportLine(r: NodeReport): string {
   const node = toDisplay(r.node);
   const still = r.stillListed ? `; ${r.stillListed} still listed after the kill` : '';
-  if (r.error) {
-    const what = r.unknown ? 'outcome UNKNOWN (the reply was lost; re-read)' : 'FAILED';
-    // A refused kill leaves its clients listed, of course; after a lost reply the re-read tells.
-    return `${node}: ${what}: ${toDisplay(r.error)}${r.unknown ? `; killed ${r.killed}${still}` : ''}`;
+  if (r.unknown) {
+    const confirmed = r.killed ? `; killed ${r.killed} (confirmed by reply)` : '';
+    return `${node}: outcome UNKNOWN (the reply was lost): ${toDisplay(r.error)}${confirmed}; ${rereadPart(r)}`;
   }
+  // A refused kill leaves its clients listed, of course.
+  if (r.error) return `${node}: FAILED: ${toDisplay(r.error)}`;
   const parts = [`killed ${r.killed}`];
   if (r.goneCount)
     parts.push(
       r.gone.length
-        ? `already gone (left before the kill): ${r.gone.map((c) => `${c.id} (${toDisplay(c.addr)})`).join(', ')}`
+        ? `already gone (left before the kill): ${listed(r.gone)}`
         : `${r.goneCount} already gone (left before the kill)`,
     );
   if (r.byUser && r.killed > r.planned) parts.push(`${r.killed - r.planned} connected since the listing`);
   return `${node}: ${parts.join('; ')}${still}`;
 }
 
-/** "Killed 3 clients on 2 nodes; 1 already gone." */
+const sum = (reports: readonly NodeReport[], n: (r: NodeReport) => number) =>
+  reports.reduce((t, r) => t + n(r), 0);
+
+/** "Killed 3 clients on 2 nodes; 1 already gone." With a lost reply, what is known of each. */
 export function totalLine(reports: readonly NodeReport[]): string {
-  const total = reports.reduce((n, r) => n + r.killed, 0);
-  const gone = reports.reduce((n, r) => n + r.goneCount, 0);
+  const total = sum(reports, (r) => r.killed);
+  const gone = sum(reports, (r) => r.goneCount);
+  const already = gone ? `; ${gone} already gone` : '';
+  if (reports.some((r) => r.unknown)) {
+    const onReread = sum(reports, (r) => r.goneOnReread?.length ?? 0);
+    const still = sum(reports, (r) => r.stillConnected?.length ?? 0);
+    const unread = sum(reports, (r) => (r.notReread ? (r.unanswered ?? 0) : 0));
+    return (
+      [
+        `Clients killed: ${total} confirmed by reply, ${onReread} gone on re-read (the kill's reply was lost)`,
+        ...(still ? [`${still} still connected`] : []),
+        ...(unread ? [`${unread} not re-read (state unknown)`] : []),
+      ].join('; ') + `${already}.`
+    );
+  }
   const on = plural(reports.filter((r) => r.killed > 0).length, 'node');
-  return `Killed ${plural(total, 'client')}${total ? ` on ${on}` : ''}${gone ? `; ${gone} already gone` : ''}.`;
+  return `Killed ${plural(total, 'client')}${total ? ` on ${on}` : ''}${already}.`;
 }
 
 export const resultJson = (r: NodeReport) => ({
@@ -219,6 +261,16 @@ export const resultJson = (r: NodeReport) => ({
   'gone-ids': r.gone.map((c) => c.id),
   'still-listed': r.stillListed ?? 0,
   ...(r.error ? { error: r.error } : {}),
+  // A lost reply: what the re-read found (ids), or that the node was not re-read.
+  ...(r.unknown
+    ? r.notReread
+      ? { reread: false, 'not-reread': r.notReread }
+      : {
+          reread: true,
+          'gone-on-reread': (r.goneOnReread ?? []).map((c) => c.id),
+          'still-connected': (r.stillConnected ?? []).map((c) => c.id),
+        }
+    : {}),
 });
 
 /** "3 clients on 2 nodes". */

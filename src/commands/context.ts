@@ -46,14 +46,23 @@ export function pickProfile(ctx: CommandContext, flags: ConnectionFlags): Profil
 
 export const interactive = () => Boolean(process.stdin.isTTY && process.stderr.isTTY);
 
+/** The connection, and when a password prompt (if one was asked) was answered. */
 export async function connectionFromFlags(
   ctx: CommandContext,
   flags: ConnectionFlags,
-): Promise<ResolvedConnection> {
+): Promise<ResolvedConnection & { promptedAt?: number }> {
   const req = flagsToRequest(flags);
   for (const w of req.warnings) ctx.warn(w);
   const profile = pickProfile(ctx, flags);
   const warnings: string[] = [];
+  let promptedAt: number | undefined;
+  const prompt = async (q: string) => {
+    try {
+      return await promptSecret(q);
+    } finally {
+      promptedAt = Date.now();
+    }
+  };
   const conn = await resolveConnection(
     {
       profile,
@@ -63,8 +72,8 @@ export async function connectionFromFlags(
       readOnly: flags.readOnly,
       theme: flags.theme,
     },
-    { interactive: interactive(), prompt: (q) => promptSecret(q), warnings },
+    { interactive: interactive(), prompt, warnings },
   );
   for (const w of warnings) ctx.warn(w);
-  return conn;
+  return promptedAt === undefined ? conn : { ...conn, promptedAt };
 }

@@ -2,6 +2,7 @@
 import { addressOf } from '../redis/connect.js';
 import { testConnection } from '../ops/connection-test.js';
 import { describeResult, runMutation } from '../state/mutation.js';
+import { toDisplay } from '../domain/display.js';
 import type { MutationResult } from '../state/mutation.js';
 import { PROFILE_NAME_RE, profileFiles, publicProfile, withAbsolutePaths } from '../profiles/schema.js';
 import { listThemes } from '../ui/theme/load.js';
@@ -33,9 +34,11 @@ export interface AddFlags extends ConnectionFlags {
 
 const env = (ctx: CommandContext) => ({ readOnly: false, journal: ctx.journal });
 
+/** The result reaches the terminal here: escaped once (a typed name may hold anything). */
 function report(ctx: CommandContext, result: MutationResult<unknown>): void {
-  if (result.status === 'done') print(describeResult(result));
-  else ctx.warn(`redis-warden: ${describeResult(result)}`);
+  const said = toDisplay(describeResult(result));
+  if (result.status === 'done') print(said);
+  else ctx.warn(`redis-warden: ${said}`);
 }
 
 function sourceLabel(s: PasswordSource): string {

@@ -161,9 +161,7 @@ export async function tail(ctx: CommandContext, flags: TailFlags): Promise<numbe
   try {
     const ids = s.target.nodeIds();
     if (filter.node !== undefined && !ids.some((id) => id === filter.node || toDisplay(id) === filter.node))
-      throw new UsageError(
-        `--node: no node "${filter.node}" here; the nodes are: ${ids.map((x) => toDisplay(x)).join(', ')}`,
-      );
+      throw new UsageError(`--node: no node "${filter.node}" here; the nodes are: ${ids.join(', ')}`);
     const relevant =
       filter.node === undefined
         ? ids

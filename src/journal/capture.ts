@@ -5,7 +5,7 @@ import path from 'node:path';
 import { redactDeep } from '../domain/redact.js';
 import { appendLinesDurable } from './durable-append.js';
 import { jsonLine, toJsonSafe } from './json-safe.js';
-import { ensurePrivateDir, stateDir } from './paths.js';
+import { ensurePrivateDir, stateDir } from '../fs/xdg.js';
 import { safePathSegment } from './safe-name.js';
 
 export interface CaptureWriter {

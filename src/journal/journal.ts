@@ -7,7 +7,7 @@ import { redactDeep } from '../domain/redact.js';
 import { currentActor } from './actor.js';
 import { appendLinesDurable } from './durable-append.js';
 import { jsonLine, toJsonSafe } from './json-safe.js';
-import { ensurePrivateDir, formatMode, stateDir } from './paths.js';
+import { ensurePrivateDir, formatMode, stateDir } from '../fs/xdg.js';
 import { JOURNAL_KINDS } from './types.js';
 import type { JournalEntry, JournalFilter, JournalInput, JournalScan } from './types.js';
 

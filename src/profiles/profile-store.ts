@@ -3,7 +3,7 @@
 // never leaves half a file. Concurrent edits are last-writer-wins per operation.
 import path from 'node:path';
 import type Conf from 'conf';
-import { ensurePrivateDir, tightenFileMode } from '../journal/paths.js';
+import { ensurePrivateDir, tightenFileMode } from '../fs/xdg.js';
 import { ProfileError } from './errors.js';
 import { CONF_INTERNAL_KEY, profilesDataProblems } from './file-data.js';
 import { assertProfileName, validateProfile } from './validate.js';

@@ -2,7 +2,7 @@
 // the variable, file or profile involved and what to do; they never contain the secret.
 import fs from 'node:fs';
 import { KiB, readUserFile, UserFileError } from '../fs/user-files.js';
-import { formatMode } from '../journal/paths.js';
+import { formatMode } from '../fs/xdg.js';
 import { NeedsInputError, SecretSourceError } from './errors.js';
 import { readFromKeyring } from './keyring.js';
 import { NEEDS_INPUT_HINT, promptSecret } from './prompt.js';

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import Conf from 'conf';
 import { toDisplay } from '../domain/display.js';
-import { configDir, ensurePrivateDir, formatMode, tightenFileMode } from '../journal/paths.js';
+import { configDir, ensurePrivateDir, formatMode, tightenFileMode } from '../fs/xdg.js';
 import { ProfileError } from './errors.js';
 import { CONF_INTERNAL_KEY, profilesDataProblems } from './file-data.js';
 import { quoted } from './validate.js';

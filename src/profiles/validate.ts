@@ -43,7 +43,8 @@ const MAX_NOTES = 4096;
 // Kept importable from here: the profile checks were its first home.
 export { isCidr };
 
-type Problems = string[];
+/** The problems found, and how a name or key is quoted in them (escaped for a warning, raw for an error). */
+type Problems = string[] & { quote: (v: string) => string };
 
 /**
  * A name or key read from profiles.json, quoted for a message. A corrupt or planted file can
@@ -51,6 +52,8 @@ type Problems = string[];
  * a server string (JSON quoting would leave bidi overrides and C1 controls raw).
  */
 export const quoted = (v: string): string => `"${toDisplay(v)}"`;
+/** The same for a thrown error: raw, since whoever shows an error escapes it once (cli.ts). */
+const rawQuoted = (v: string): string => `"${v}"`;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -64,7 +67,7 @@ export function profileNameProblem(name: unknown): string | undefined {
 
 export function assertProfileName(name: string): void {
   const problem = profileNameProblem(name);
-  if (problem) throw new ProfileError(`invalid profile name ${quoted(name)}: ${problem}`);
+  if (problem) throw new ProfileError(`invalid profile name ${rawQuoted(name)}: ${problem}`);
 }
 
 function text(p: Problems, field: string, v: unknown, opts: { notes?: boolean } = {}): void {
@@ -85,7 +88,7 @@ function unknownKeys(
   obj: Record<string, unknown>,
   allowed: ReadonlySet<string>,
 ): void {
-  for (const k of Object.keys(obj)) if (!allowed.has(k)) p.push(`unknown field ${where}${quoted(k)}`);
+  for (const k of Object.keys(obj)) if (!allowed.has(k)) p.push(`unknown field ${where}${p.quote(k)}`);
 }
 
 function checkSource(p: Problems, v: unknown): void {
@@ -126,14 +129,15 @@ function checkUri(p: Problems, v: unknown): void {
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
     p.push('uri must start with redis:// or rediss://');
   // redis-cli reads `redis://secret@host` as a password, so any user info is refused.
-  if (url.username !== '' || url.password !== '') {
+  const queryPassword = [...url.searchParams.keys()].some((k) => k.toLowerCase() === 'password');
+  if (url.username !== '' || url.password !== '' || queryPassword) {
     p.push('uri must not carry credentials: set "user" and a password source (env/file/keyring) instead');
   }
 }
 
 /** Every problem with `value` as a Profile, in operator words; empty when valid. */
-export function profileProblems(value: unknown): string[] {
-  const p: Problems = [];
+export function profileProblems(value: unknown, quote = quoted): string[] {
+  const p: Problems = Object.assign([], { quote });
   if (!isObject(value)) return ['a profile must be an object'];
   unknownKeys(p, '', value, PROFILE_KEYS);
   const nameProblem = profileNameProblem(value.name);
@@ -165,14 +169,14 @@ export function profileProblems(value: unknown): string[] {
     if (typeof r !== 'number' || !Number.isFinite(r) || r <= 0)
       p.push('alertRate must be a number above 0 (events per minute)');
   }
-  return p;
+  return [...p]; // a plain list: the quote was for the checks
 }
 
 /** Returns `value` typed as a Profile, or throws a ProfileError listing every problem. */
 export function validateProfile(value: unknown): Profile {
-  const problems = profileProblems(value);
+  const problems = profileProblems(value, rawQuoted);
   if (problems.length > 0) {
-    const name = isObject(value) && typeof value.name === 'string' ? ` ${quoted(value.name)}` : '';
+    const name = isObject(value) && typeof value.name === 'string' ? ` ${rawQuoted(value.name)}` : '';
     throw new ProfileError(`invalid profile${name}: ${problems.join('; ')}`);
   }
   return value as Profile;

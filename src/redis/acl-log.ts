@@ -8,7 +8,7 @@ import { explain } from './errors.js';
 import type { NodeConnection } from './node.js';
 import { configValue } from './config-get.js';
 import { parseAclLog } from './parse/acl-log.js';
-import { parseInfo } from './parse/info.js';
+import { infoText, parseInfo } from './parse/info.js';
 import type { Target } from './target.js';
 
 /**
@@ -39,8 +39,8 @@ export async function readAclLogSnapshot(node: NodeConnection, count: number): P
   const info =
     node.status.server === undefined
       ? Promise.resolve(undefined)
-      : node.call('INFO', ['server']).then(
-          (reply) => (typeof reply === 'string' ? parseInfo(reply).server : undefined),
+      : node.callBuffer('INFO', ['server']).then(
+          (reply) => (Buffer.isBuffer(reply) ? parseInfo(infoText(reply)).server : undefined),
           (err: unknown) => {
             if (explain(err).code === 'SEC003') return undefined;
             throw err;

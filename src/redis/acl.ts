@@ -19,7 +19,7 @@ import {
   parseGetUser,
 } from './parse/acl.js';
 import type { DryRunResult } from './parse/acl.js';
-import { parseInfo } from './parse/info.js';
+import { infoText, parseInfo } from './parse/info.js';
 import type { Target } from './target.js';
 
 export type { DryRunResult } from './parse/acl.js';
@@ -153,7 +153,7 @@ export async function aclPersistence(node: NodeConnection): Promise<AclPersisten
   if (typeof aclfile !== 'string') return { mode: 'unknown', reason: aclfile.denied };
   if (aclfile.length > 0) return { mode: 'aclfile', path: aclfile };
   const configFile = await ask('INFO server', async () => {
-    const info = parseInfo(str(await node.call('INFO', ['server']), 'INFO server'));
+    const info = parseInfo(infoText(await node.callBuffer('INFO', ['server'])));
     return info.server?.config_file ?? '';
   });
   if (typeof configFile !== 'string') return { mode: 'unknown', reason: configFile.denied };

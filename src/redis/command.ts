@@ -2,6 +2,7 @@
 // classified (ok / error / unknown / not-attempted), and it is journaled with secrets
 // redacted. Reads go straight through NodeConnection.call and are not journaled.
 import { ReplyError } from 'ioredis';
+import type { ActionId } from '../domain/actions.js';
 import { toDisplay } from '../domain/display.js';
 import { redactArgs } from '../domain/redact.js';
 import { explain } from './errors.js';
@@ -14,7 +15,7 @@ import type { Target } from './target.js';
 export interface JournalSink {
   append(entry: {
     kind: 'mutation';
-    action: string;
+    action: ActionId;
     profile?: string;
     target?: string;
     nodes?: string[];
@@ -26,8 +27,8 @@ export interface JournalSink {
 
 export interface WriteContext {
   journal: JournalSink;
-  /** What the operator did, e.g. "acl.disable-user". */
-  action: string;
+  /** What the operator did: an id of the one table (src/domain/actions.ts). */
+  action: ActionId;
   profile?: string;
   secrets?: readonly string[];
   /** The batch this write belongs to: a node whose state became unknown gets no more writes. */

@@ -36,10 +36,28 @@ export function parseUri(uri: string): UriParts {
   };
   if (url.username) spec.user = decode(url.username, 'user name');
   if (url.protocol === 'rediss:') spec.tls = { enabled: true };
-  // `?password=` is how some clients spell it: honoured (and warned about) like user:pass@.
-  const query = url.searchParams.get('password');
-  const password = url.password ? decode(url.password, 'password') : (query ?? undefined);
+  const query = queryPassword(url);
+  if (url.password && query !== undefined)
+    throw new Error('the URI gives two passwords (user:pass@ and ?password=): give one');
+  const password = url.password ? decode(url.password, 'password') : query;
   return password === undefined ? { spec } : { spec, password };
+}
+
+/**
+ * `?password=` is how ioredis spells it (a query key is case-sensitive there; redis-cli reads
+ * no query at all): honoured, and warned about like user:pass@. Any other spelling of the key
+ * (`?PASSWORD=`) or a second one would be a password silently ignored or guessed: refused.
+ * The message names the key, never the value.
+ */
+function queryPassword(url: URL): string | undefined {
+  const keys = [...url.searchParams.keys()].filter((k) => k.toLowerCase() === 'password');
+  const odd = keys.find((k) => k !== 'password');
+  if (odd !== undefined)
+    throw new Error(
+      `the URI has "?${odd}=": only "password" in lower case is read as a password (as ioredis reads it; redis-cli reads no query). Write ?password=, or better give it with REDISCLI_AUTH or --askpass`,
+    );
+  if (keys.length > 1) throw new Error('the URI gives ?password= more than once: give it once');
+  return url.searchParams.get('password') ?? undefined;
 }
 
 /** Flags win over the profile, field by field; a URI fills what flags leave out. */

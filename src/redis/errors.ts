@@ -1,7 +1,7 @@
 // Turns whatever a connection or command threw into an operator-facing explanation,
 // keyed by the security guide's error codes (SEC001-SEC005) and its troubleshooting fixes.
 import { safeErrorMessage } from '../domain/redact.js';
-import { lookOf, notRedis } from './peer.js';
+import { lookOf, noTlsAnswer, notRedis } from './peer.js';
 
 export type SecCode = 'SEC001' | 'SEC002' | 'SEC003' | 'SEC004' | 'SEC005';
 
@@ -272,6 +272,8 @@ export interface ConnectContext {
   everReady: boolean;
   /** The first bytes the server sent on this link: what it is, when it is not Redis. */
   firstBytes?: Buffer;
+  /** TLS: how long TCP has been up with the handshake unanswered (undefined: TCP never came up). */
+  tlsStalledMs?: number;
 }
 
 /**
@@ -292,14 +294,9 @@ export function explainConnect(
       fix: ['Give it with REDISCLI_AUTH, --askpass, or the profile password source.'],
     };
   }
-  if (e.name === 'TIMEOUT' && ctx.tls && !ctx.everReady) {
-    return {
-      ...e,
-      cause:
-        'No TLS handshake answer: this may be a plain (non-TLS) port, or the server is slow or unreachable.',
-      fix: ['For a plain port drop --tls (or use redis:// instead of rediss://).', ...e.fix],
-    };
-  }
+  // TCP up, the handshake unanswered: most likely a plain port (the one explanation, peer.ts).
+  if (e.name === 'TIMEOUT' && ctx.tls && !ctx.everReady && ctx.tlsStalledMs !== undefined)
+    return noTlsAnswer(ctx.tlsStalledMs);
   if (e.name !== 'RESET' || ctx.everReady) return e;
   if (ctx.tls && !ctx.clientCert) {
     return tls(

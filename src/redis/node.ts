@@ -6,11 +6,12 @@ import type { RedisOptions } from 'ioredis';
 import { decodeServerBytes, hasRawBytes, rawBytes } from '../domain/bytes.js';
 import { explain, explainConnect, missingPermission } from './errors.js';
 import type { Explained } from './errors.js';
-import { parseInfo, serverFacts } from './parse/info.js';
+import { infoText, parseInfo, serverFacts } from './parse/info.js';
 import type { ServerFacts } from './parse/info.js';
 import { seconds } from './deadline.js';
 import type { Deadline } from './deadline.js';
 import { NOT_CONNECTED, notSent } from './fence.js';
+import { LinkWatch } from './link-watch.js';
 import { notRedis } from './peer.js';
 
 export type NodeState = 'connecting' | 'ready' | 'reconnecting' | 'failed' | 'closed';
@@ -76,9 +77,8 @@ export class NodeConnection {
   private closedByUs = false;
   private ownId: Promise<string | undefined> | undefined;
   private listeners = new Set<() => void>();
-  /** What the server sent first on this link (undefined: no link yet); says what it is if not Redis. */
-  private firstBytes: Buffer | undefined;
-  private linkedAt = 0;
+  /** What the links showed of the peer: says what it is when it is not Redis. */
+  private readonly link: LinkWatch;
   status: NodeStatus;
 
   constructor(
@@ -122,11 +122,13 @@ export class NodeConnection {
       // ioredis may still call a link ready that a fatal reply (not RESP) has just condemned.
       if (!this.fatal) void this.probe().catch(() => undefined);
     });
-    this.redis.on('connect', () => this.watchLink());
+    this.link = new LinkWatch(Boolean(opts.tls));
+    this.redis.on('connecting', () => this.link.connecting(this.redis));
+    this.redis.on('connect', () => this.link.linked(this.redis));
     this.redis.on('error', (err: unknown) => this.onError(err));
     this.redis.on('close', () => {
       if (this.closedByUs) return;
-      if (!this.everReady && this.firstBytes?.length === 0 && !this.status.error)
+      if (!this.everReady && this.link.firstBytes?.length === 0 && !this.status.error)
         this.set({ error: notRedis('closed', undefined) });
       // Never connected yet: still "connecting", not "reconnecting".
       if (this.status.state === 'ready' || (this.status.state === 'connecting' && this.everReady))
@@ -138,22 +140,9 @@ export class NodeConnection {
     });
   }
 
-  /** Keeps the first bytes of a new link; runs before ioredis's parser, which throws on non-RESP. */
-  private watchLink(): void {
-    const stream = this.redis.stream;
-    this.firstBytes = Buffer.alloc(0);
-    this.linkedAt = Date.now();
-    const peek = (chunk: Buffer) => {
-      this.firstBytes = Buffer.concat([this.firstBytes ?? Buffer.alloc(0), chunk]).subarray(0, 64);
-      if (this.firstBytes.length >= 64) stream.off('data', peek);
-    };
-    stream.prependListener('data', peek);
-  }
-
-  /** When the link is up and the server has said nothing at all: that, as an explanation. */
-  silence(): Explained | undefined {
-    if (this.everReady || this.firstBytes?.length !== 0) return undefined;
-    return notRedis('silent', undefined, Date.now() - this.linkedAt);
+  /** Why a node that never became ready has not answered, when its links say (link-watch.ts). */
+  noAnswer(): Explained | undefined {
+    return this.everReady ? undefined : this.link.noAnswer();
   }
 
   start(): void {
@@ -307,8 +296,8 @@ export class NodeConnection {
     try {
       const pong = await attempt(() => this.redis.call('PING'));
       this.canPing = pong !== undefined;
-      const info = await attempt(
-        async () => (await this.redis.call('INFO', ['server', 'replication'])) as string,
+      const info = await attempt(async () =>
+        infoText(await this.redis.callBuffer('INFO', ['server', 'replication'])),
       );
       if (info !== undefined) server = serverFacts(parseInfo(info));
       // The console's own name, byte-exact: lockout checks compare it with the users listed.
@@ -319,7 +308,7 @@ export class NodeConnection {
     } catch (thrown) {
       if (!(thrown instanceof ProbeFailure)) throw thrown;
       if (this.fatal) return;
-      const e = (thrown.explained.name === 'TIMEOUT' && this.silence()) || thrown.explained;
+      const e = (thrown.explained.name === 'TIMEOUT' && this.noAnswer()) || thrown.explained;
       // A dropped link reconnects by itself; a refusal (NOAUTH, mTLS) will not get better.
       if (e.retryable) this.set({ error: e });
       else this.failWith(e);
@@ -347,7 +336,8 @@ export class NodeConnection {
         tls: Boolean(tls),
         clientCert: Boolean(tls?.cert),
         everReady: this.everReady,
-        firstBytes: this.firstBytes,
+        firstBytes: this.link.firstBytes,
+        tlsStalledMs: this.link.tlsStalledMs(),
         userWithoutPassword: this.opts.password === undefined ? this.opts.user : undefined,
       },
       this.opts.secrets,

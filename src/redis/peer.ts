@@ -1,6 +1,7 @@
 // What answers on a port that does not speak the Redis protocol, told from the first bytes it
 // sent (or from its silence): an HTTP server, a TLS server reached in plain text, an SSH
 // banner, a server that closes at once or never says anything. Pure: the bytes come in.
+import { seconds } from './deadline.js';
 import type { Explained } from './errors.js';
 
 export type PeerLook = 'http' | 'tls' | 'ssh' | 'other' | 'closed' | 'silent';
@@ -84,4 +85,37 @@ export function notRedis(look: PeerLook, bytes: Buffer | undefined, waitedMs?: n
         cause: 'The server there does not speak the Redis protocol.',
       };
   }
+}
+
+const inSeconds = (ms: number | undefined) => (ms === undefined ? '' : ` in ${seconds(ms)}`);
+
+/**
+ * A TLS client whose TCP connection was accepted and whose handshake was never answered: most
+ * likely a plain Redis port, which reads the ClientHello as the start of a command and waits
+ * for the rest. One explanation for the TUI's header and every headless command.
+ */
+export function noTlsAnswer(waitedMs?: number): Explained {
+  return {
+    name: 'NO_TLS_ANSWER',
+    code: 'SEC004',
+    message: `the server accepted the connection and did not answer the TLS handshake${inSeconds(waitedMs)}`,
+    cause:
+      'No TLS handshake answer: this may be a plain (non-TLS) port, which waits for a command and never answers a handshake.',
+    fix: [
+      'For a plain port drop --tls (or use redis:// instead of rediss://).',
+      "For TLS use the server's TLS port (tls-port in redis.conf; CONFIG GET tls-port).",
+    ],
+    retryable: true,
+  };
+}
+
+/** Nothing answered at all (no TCP connection, or none that said anything) within the bound. */
+export function noAnswerAtAll(id: string, waitedMs: number, boundMs: number): Explained {
+  return {
+    name: 'TIMEOUT',
+    message: `no answer from ${id} after ${seconds(waitedMs)} of the ${seconds(boundMs)} time bound (--timeout)`,
+    cause: 'Nothing answered in time: the host is down or unreachable, or a firewall drops the connection.',
+    fix: ['Check the host, port and firewall.'],
+    retryable: true,
+  };
 }

@@ -5,6 +5,8 @@ import type { TargetStatus } from './target.js';
 import type { NodeConnection, NodeStatus } from './node.js';
 import type { Explained } from './errors.js';
 import type { ConnectionSpec } from '../profiles/schema.js';
+import { Deadline } from './deadline.js';
+import { noAnswerAtAll } from './peer.js';
 
 export interface ProbeResult {
   ok: boolean;
@@ -29,8 +31,10 @@ export async function probe(
   timeoutMs = 5000,
   opts: { onReady?: OnReady } = {},
 ): Promise<ProbeResult> {
-  const started = Date.now();
-  const target = new Target({ spec, password, heartbeatMs: 0, commandTimeoutMs: timeoutMs });
+  // One bound, as the headless commands have: every wait (connecting, each reply) within it.
+  const bound = new Deadline(timeoutMs);
+  const started = bound.startedAt;
+  const target = new Target({ spec, password, heartbeatMs: 0, commandTimeoutMs: timeoutMs, deadline: bound });
   const asked = new Map<string, Promise<void>>();
   const onReady = (s: TargetStatus) => {
     for (const n of s.nodes) {
@@ -38,13 +42,13 @@ export async function probe(
       if (node && opts.onReady)
         asked.set(
           n.id,
-          opts.onReady(node, started + timeoutMs).catch(() => undefined),
+          opts.onReady(node, bound.endsAt).catch(() => undefined),
         );
     }
   };
   try {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
+      const timer = setTimeout(done, Math.max(0, bound.endsAt - Date.now()));
       // A cluster adds nodes after the seed answers: wait a moment for discovery to settle.
       let quiet: NodeJS.Timeout | undefined;
       const unsubscribe = target.subscribe(check);
@@ -71,22 +75,21 @@ export async function probe(
       target.start();
     });
     const s = target.status();
-    const failed = s.nodes.find((n) => n.state !== 'ready');
-    const error =
-      failed?.error ??
-      (s.discovery?.name === 'NOT_CLUSTER' ? undefined : s.discovery) ??
-      (failed
-        ? {
-            name: 'TIMEOUT',
-            message: `no answer from ${failed.id} within ${timeoutMs} ms`,
-            cause: 'The server did not answer in time.',
-            fix: ['Check the host, port and firewall.'],
-            retryable: true,
-          }
-        : undefined);
+    // A node with no error yet is classified as the headless commands do (SILENT, a TLS
+    // handshake unanswered), else it is a plain timeout.
+    const nodes = s.nodes.map((n) =>
+      n.state === 'ready' || n.error
+        ? n
+        : {
+            ...n,
+            error: target.node(n.id)?.noAnswer() ?? noAnswerAtAll(n.id, bound.elapsed(), timeoutMs),
+          },
+    );
+    const failed = nodes.find((n) => n.state !== 'ready');
+    const error = failed?.error ?? (s.discovery?.name === 'NOT_CLUSTER' ? undefined : s.discovery);
     const elapsedMs = Date.now() - started;
     await Promise.all(asked.values());
-    return { ok: !error && s.nodes.length > 0, address: target.address, nodes: s.nodes, error, elapsedMs };
+    return { ok: !error && nodes.length > 0, address: target.address, nodes, error, elapsedMs };
   } finally {
     await target.close();
   }

@@ -1,6 +1,7 @@
 // The one path for every change: read-only check -> confirmation (UI) or --yes (headless)
 // -> run on every target -> journal (redacted) -> re-read. Panes and commands build a
 // plan; nothing else changes state on a server or on disk.
+import type { ActionId } from '../domain/actions.js';
 import { explain, needsHint } from '../redis/errors.js';
 import type { Explained } from '../redis/errors.js';
 import type { JournalSink, WriteContext, WriteOutcome } from '../redis/command.js';
@@ -9,7 +10,7 @@ import { WriteFence } from '../redis/fence.js';
 export interface LocalJournal {
   append(entry: {
     kind: 'profile' | 'mutation';
-    action: string;
+    action: ActionId;
     profile?: string;
     target?: string;
     args?: unknown;
@@ -28,8 +29,8 @@ export interface MutationEnv {
 }
 
 export interface MutationPlan<T> {
-  /** Stable id for the journal, e.g. "profile.remove". */
-  action: string;
+  /** Its id in the one table of journal actions (src/domain/actions.ts). */
+  action: ActionId;
   /** What happens, for the confirmation and the status line. */
   summary: string;
   /** local: console files (profiles); server: Redis nodes (run must journal through writeOn). */
@@ -79,7 +80,7 @@ async function rereadAfter(
 /** Refuses in read-only mode (journaled) or without confirmation; undefined means go ahead. */
 function gate(
   env: MutationEnv,
-  plan: { action: string; summary: string; scope: 'local' | 'server'; args?: unknown },
+  plan: { action: ActionId; summary: string; scope: 'local' | 'server'; args?: unknown },
   confirmed: boolean,
 ): MutationResult<never> | undefined {
   if (env.readOnly) {
@@ -108,7 +109,7 @@ const statusOf = (results: readonly { outcome: string }[]): MutationResult<unkno
 };
 
 export interface ServerWritePlan {
-  action: string;
+  action: ActionId;
   summary: string;
   /** For the journal when refused; the writes journal their own (redacted) arguments. */
   args?: unknown;

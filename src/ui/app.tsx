@@ -8,7 +8,7 @@ import { Overlays } from './overlays.js';
 import { FaultBoundary } from './components/fault-boundary.js';
 import { editText } from './components/edit-text.js';
 import { runPalette } from './shell/palette.js';
-import { LIST_PANES, PaneView } from './panes/registry.js';
+import { isListPane, PaneView } from './panes/registry.js';
 import { ConnectionProblem, describeProblem } from './shell/connection-problem.js';
 import { Header } from './shell/header.js';
 import { messageRows, StatusBar } from './shell/status-bar.js';
@@ -95,7 +95,7 @@ function Layout({ themes }: { themes: string[] }) {
   const conn = useAppState((s) => s.connection);
   const typedPassword = useAppState((s) => s.session.typedPassword);
   const problem = describeProblem(conn, { typedPassword });
-  const list = LIST_PANES.has(pane);
+  const list = isListPane(pane);
   // One row less than the terminal: Ink clears the whole screen on every frame otherwise.
   const height = Math.max(10, rows - 1);
   const message = useAppState((s) => s.ui.message);

@@ -1,10 +1,7 @@
 // The one overlay on screen, if any: help, palette, a confirmation, a form, a prompt.
 import { useApp, useAppState } from './app-context.js';
 import { Confirm } from './components/confirm.js';
-import { ProfileForm } from './panes/profiles/profile-form.js';
-import { RuleEditor } from './panes/users/rule-editor.js';
-import { UserPassword } from './panes/users/user-password.js';
-import { UserTest } from './panes/users/user-test.js';
+import { paneOverlay } from './panes/registry.js';
 import { SecretOnce } from './shell/secret-once.js';
 import { Help } from './shell/help.js';
 import { Palette } from './shell/palette.js';
@@ -24,6 +21,9 @@ export function Overlays({
   const { actions } = useApp();
   const overlay = useAppState((s) => s.ui.overlay);
   if (!overlay) return null;
+  // A pane's own overlays (forms, editors) come from its spec; the shell's are drawn here.
+  const own = paneOverlay(overlay, { width, height, themes });
+  if (own !== undefined) return own;
   switch (overlay.kind) {
     case 'help':
       return <Help width={width} height={height} list={list} />;
@@ -39,14 +39,6 @@ export function Overlays({
           width={width}
         />
       );
-    case 'profile-form':
-      return <ProfileForm editing={overlay.editing} themes={themes} width={width} height={height} />;
-    case 'rule-editor':
-      return <RuleEditor user={overlay.user} width={width} height={height} />;
-    case 'user-test':
-      return <UserTest user={overlay.user} width={width} />;
-    case 'user-password':
-      return <UserPassword user={overlay.user} width={width} />;
     case 'secret':
       return <SecretOnce title={overlay.title} secret={overlay.secret} note={overlay.note} width={width} />;
     case 'confirm': {
@@ -76,5 +68,7 @@ export function Overlays({
         />
       );
     }
+    default:
+      return null;
   }
 }

@@ -124,6 +124,10 @@ export interface KillJson {
     gone: number;
     'gone-ids': string[];
     error?: string;
+    reread?: boolean;
+    'gone-on-reread'?: string[];
+    'still-connected'?: string[];
+    'not-reread'?: string;
   }[];
   killed: number;
 }

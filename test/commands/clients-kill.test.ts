@@ -80,7 +80,7 @@ describe('clients kill (one server)', () => {
     await a.waitClosed();
     expect(await alive(b)).toBe(true);
     const journal = readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8');
-    expect(journal).toContain('"clients.kill"');
+    expect(journal).toContain('"client.kill"');
     expect(journal).toContain(`"KILL","ID","${a.id}"`);
   });
 
@@ -166,7 +166,7 @@ describe('clients kill (one server)', () => {
     const journal = readFileSync(join(xdg.state, 'redis-warden', 'journal.jsonl'), 'utf8')
       .trim()
       .split('\n');
-    expect(JSON.parse(journal.at(-1) ?? '{}')).toMatchObject({ action: 'clients.kill', outcome: 'refused' });
+    expect(JSON.parse(journal.at(-1) ?? '{}')).toMatchObject({ action: 'client.kill', outcome: 'refused' });
   });
 
   it('usage errors (exit 2): no selector, two, listing flags, a bad --addr, --node without --id, an unknown node', async () => {

@@ -46,6 +46,27 @@ describe('flagsToRequest', () => {
       expect(r.warnings.join() + JSON.stringify(r.override)).not.toContain('qpw-123');
     },
   );
+  it.each([
+    'redis://h:1/?PASSWORD=qpw-123',
+    'redis://h:1?Password=qpw-123',
+    'rediss://u@h:1/0?pAsSwOrD=qpw-123',
+  ])('a password key spelled otherwise (%s) is refused, naming the key and never the value', (uri) => {
+    let message = '';
+    try {
+      flagsToRequest({ uri }, { REDISCLI_AUTH: 'envpw' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/only "password" in lower case is read as a password/);
+    expect(message).toMatch(/\?(PASSWORD|Password|pAsSwOrD)=/);
+    expect(message).not.toContain('qpw-123');
+  });
+  it('two passwords in one URI are refused, not one of them silently ignored', () => {
+    expect(() => flagsToRequest({ uri: 'redis://u:a-pw@h:1/?password=b-pw' }, {})).toThrow(/two passwords/);
+    expect(() => flagsToRequest({ uri: 'redis://h:1/?password=a-pw&password=b-pw' }, {})).toThrow(
+      /more than once/,
+    );
+  });
   it('rejects a bad port and a cert without key', () => {
     expect(() => flagsToRequest({ port: '70000' }, {})).toThrow(/not a port/);
     expect(() => flagsToRequest({ cert: '/c' }, {})).toThrow(/go together/);

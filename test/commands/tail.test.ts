@@ -222,9 +222,9 @@ describe('tail --follow', () => {
 
   it('--timeout bounds connecting and the first read; the follow goes on past it', async () => {
     fresh();
-    const t = follow(['--timeout', '500', ...admin()], env());
+    const t = follow(['--timeout', '2500', ...admin()], env());
     await t.waitFor((out, err) => out.startsWith('LAST') && err.includes('following'), 'the header');
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 3000));
     await failAuth(server.port, 'after-the-bound');
     await t.waitFor((out) => out.includes('after-the-bound'), 'an event after the bound', 5000);
     expect(await t.signal('SIGINT')).toBe(0);

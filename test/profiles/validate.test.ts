@@ -64,6 +64,8 @@ describe('profile validation', () => {
     [{ uri: 'http://x' }, /uri must start with redis:\/\/ or rediss:\/\//],
     [{ uri: 'not a url' }, /uri is not a valid URL/],
     [{ uri: 'redis://user:pw@h' }, /uri must not carry credentials/],
+    [{ uri: 'redis://h:1/?password=pw' }, /uri must not carry credentials/],
+    [{ uri: 'redis://h:1/?PASSWORD=pw' }, /uri must not carry credentials/],
     [{ tls: { cacert: '/ca' } }, /tls\.enabled must be true or false/],
     [{ tls: { enabled: true, verify: false } }, /unknown field tls\."verify"/],
     [{ readOnly: 'yes' }, /readOnly must be true or false/],

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionId } from '../../src/domain/actions.js';
 import { redact } from '../../src/domain/redact.js';
 import * as acl from '../../src/redis/acl.js';
 import type { JournalSink, WriteContext } from '../../src/redis/command.js';
@@ -26,7 +27,7 @@ const sink = () => {
 };
 const ctxOf = (journal: JournalSink, secrets?: string[]): WriteContext => ({
   journal,
-  action: 'acl.test',
+  action: 'acl.test' as ActionId,
   secrets,
 });
 

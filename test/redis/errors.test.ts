@@ -77,13 +77,23 @@ describe('explainConnect: what only the connection knows', () => {
     });
     expect(e).toMatchObject({ code: 'SEC002', cause: 'No password was given for user admin.' });
   });
-  it('a TLS handshake that never answers hints at a plain port', () => {
+  it('a TLS handshake that never answers (TCP up) hints at a plain port; no TCP at all does not', () => {
     const e = explainConnect(new Error('connect ETIMEDOUT'), {
       tls: true,
       clientCert: false,
       everReady: false,
+      tlsStalledMs: 4000,
     });
+    expect(e).toMatchObject({ code: 'SEC004', name: 'NO_TLS_ANSWER' });
     expect(e.cause).toMatch(/plain \(non-TLS\) port/);
+    expect(e.fix.join()).toMatch(/drop --tls/);
+    const none = explainConnect(new Error('connect ETIMEDOUT'), {
+      tls: true,
+      clientCert: false,
+      everReady: false,
+    });
+    expect(none.name).toBe('TIMEOUT');
+    expect(none.cause).not.toMatch(/TLS/);
   });
   it('a reset before the first ready: missing client certificate, or a plain client on a TLS port', () => {
     expect(

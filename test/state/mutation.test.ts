@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionId } from '../../src/domain/actions.js';
 import { openJournal } from '../../src/journal/journal.js';
 import { writeOn, writeOnEach } from '../../src/redis/command.js';
 import { Target } from '../../src/redis/target.js';
@@ -41,7 +42,7 @@ describe('mutation path', () => {
   it('read-only refuses and journals the refusal; without confirmation nothing runs', async () => {
     let ran = 0;
     const plan = {
-      action: 'test.noop',
+      action: 'test.noop' as ActionId,
       summary: 'noop',
       scope: 'server' as const,
       targets: ['a'],
@@ -60,16 +61,17 @@ describe('mutation path', () => {
       await ready(t, 6);
       const secret = 'masterauth-secret-77';
       const plan = {
-        action: 'config.masterauth',
+        action: 'config.masterauth' as ActionId,
         summary: 'Set masterauth on every node',
         scope: 'server' as const,
         targets: t.nodeIds(),
         run: async (node: string) => {
-          const r = await writeOn(t.node(node)!, { journal, action: 'config.masterauth' }, 'CONFIG', [
-            'SET',
-            'masterauth',
-            secret,
-          ]);
+          const r = await writeOn(
+            t.node(node)!,
+            { journal, action: 'config.masterauth' as ActionId },
+            'CONFIG',
+            ['SET', 'masterauth', secret],
+          );
           if (r.outcome !== 'ok') throw new Error(r.error.message);
           return r.reply;
         },
@@ -93,7 +95,7 @@ describe('mutation path', () => {
     try {
       await ready(t, 6);
       await victim.kill();
-      const out = await writeOnEach(t, { journal, action: 'client.setname-test' }, 'CONFIG', [
+      const out = await writeOnEach(t, { journal, action: 'client.setname-test' as ActionId }, 'CONFIG', [
         'SET',
         'maxmemory-policy',
         'noeviction',
@@ -118,7 +120,7 @@ describe('mutation path', () => {
       await ready(t, 1);
       const node = t.node(t.nodeIds()[0]!)!;
       // DEBUG SLEEP blocks the server past the command timeout: the reply is lost to us.
-      const r = await writeOn(node, { journal, action: 'debug.sleep' }, 'DEBUG', ['SLEEP', '1']);
+      const r = await writeOn(node, { journal, action: 'debug.sleep' as ActionId }, 'DEBUG', ['SLEEP', '1']);
       expect(r.outcome).toBe('unknown');
       expect(lines().at(-1)).toMatchObject({ action: 'debug.sleep', outcome: 'unknown' });
     } finally {

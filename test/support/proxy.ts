@@ -10,7 +10,11 @@ export type FaultAction =
   /** Forward the command; hold its reply (and everything after it) for ms. */
   | { kind: 'delay'; ms: number }
   /** Forward the command; never pass its reply (or anything after it) on. */
-  | { kind: 'hold' };
+  | { kind: 'hold' }
+  /** Never forward the command (it does not run) nor pass anything after it: a reply lost before the server. */
+  | { kind: 'swallow' }
+  /** Forward the command; from then on no reply passes on any link, new ones too: a stuck node. */
+  | { kind: 'stick' };
 
 interface Rule {
   match: RegExp;
@@ -75,6 +79,7 @@ export async function startProxy(upstream: { host?: string; port: number }): Pro
   const rules: Rule[] = [];
   const seen: string[] = [];
   const sockets = new Set<net.Socket>();
+  let stuck = false;
 
   const server = net.createServer((client) => {
     const up = net.connect({ host: upstream.host ?? '127.0.0.1', port: upstream.port });
@@ -84,6 +89,7 @@ export async function startProxy(upstream: { host?: string; port: number }): Pro
     let fromClient = Buffer.alloc(0);
     let fromServer = Buffer.alloc(0);
     let blocked = false;
+    let swallowing = false;
     const destroyBoth = () => {
       client.destroy();
       up.destroy();
@@ -104,13 +110,16 @@ export async function startProxy(upstream: { host?: string; port: number }): Pro
         seen.push(words);
         const rule = rules.find((r) => r.left > 0 && r.match.test(words));
         if (rule) rule.left -= 1;
+        if (rule?.action.kind === 'swallow') swallowing = true;
+        if (swallowing) continue;
+        if (rule?.action.kind === 'stick') stuck = true;
         pending.push(rule?.action);
         up.write(frame);
       }
     });
 
     const pump = () => {
-      while (!blocked) {
+      while (!blocked && !stuck) {
         const len = respLength(fromServer);
         if (len < 0) return;
         const reply = fromServer.subarray(0, len);

@@ -244,6 +244,20 @@ describe('the tail', () => {
     await admin.callBuffer('ACL', ['DELUSER', bad]);
   });
 
+  it('x and u on an auth event name the user escaped once, as the table shows it (copyable)', async () => {
+    tui = await logPane();
+    await failAuth(Buffer.from([0x75, 0xff, 0x62, 0x61, 0x64])); // u 0xff bad
+    await tui.waitFor((f) => f.includes('u\\xffbad'), 'seen');
+    tui.press('log.block');
+    let f = await tui.waitFor((f) => f.includes('failed to log in'), 'x said');
+    expect(f).toContain('"u\\xffbad" failed to log in');
+    expect(f).not.toContain('\\\\x');
+    tui.press('log.user');
+    f = await tui.waitFor((f) => f.includes('tried to log in with'), 'u said');
+    expect(f).toContain('"u\\xffbad" is the name a client tried to log in with');
+    expect(f).not.toContain('\\\\x');
+  });
+
   it('a console user without +acl|log is told what to grant, and the console stays usable', async () => {
     tui = await logPane('narrow', 'narrow-pw-1');
     const f = await tui.waitFor((f) => f.includes('grant the console user +acl|log'), 'explained');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/domain/acl/apply-rules.js';
 import { blankUser } from '../../src/domain/acl/apply-rules.js';
-import { previewRules } from '../../src/ui/panes/users/rule-preview.js';
+import { previewRules } from '../../src/domain/acl/rule-preview.js';
 import { maskPasswordRules } from '../../src/ui/components/text-input.js';
 import type { AclUser } from '../../src/domain/acl/types.js';
 

@@ -209,7 +209,7 @@ describe('changing users', () => {
         .update(password ?? 'x')
         .digest('hex'),
     );
-    expect(journal).toContain('acl.setuser');
+    expect(journal).toContain('"acl.create-user"');
   });
 
   it('x disables a user, and k also kills its open connections', async () => {

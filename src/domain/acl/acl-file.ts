@@ -150,16 +150,14 @@ export function formatAclFile(users: readonly AclUser[]): string {
   const sorted = [...users].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const lines = sorted.map((user) => {
     if (user.name === '' || BAD_NAME.test(user.name)) {
-      throw new Error(
-        `user "${toDisplay(user.name)}" cannot be written to an ACL file: empty name or whitespace in it`,
-      );
+      throw new Error(`user "${user.name}" cannot be written to an ACL file: empty name or whitespace in it`);
     }
     const rules = userToRules(user);
     // ACL LIST prints patterns raw, so one with a space or newline cannot survive a file.
     const broken = rules.find((r) => /[\n\r]/.test(r) || (!r.startsWith('(') && r.includes(' ')));
     if (broken !== undefined) {
       throw new Error(
-        `user "${toDisplay(user.name)}" cannot be written to an ACL file: the rule "${toDisplay(broken)}" holds a space or line break`,
+        `user "${user.name}" cannot be written to an ACL file: the rule "${broken}" holds a space or line break`,
       );
     }
     return `user ${user.name} ${rules.join(' ')}`;

@@ -2,7 +2,6 @@
 // between words, selectors merged as ACLMergeSelectorArguments does), word by word and
 // without the allkeys context check: Redis can hold `%RW~*` followed by `~x` and prints
 // that as `~* ~x`, a line it would refuse to load back.
-import { toDisplay } from '../display.js';
 import type { AclSelector, AclUser } from './types.js';
 import { redactToken } from './rules-messages.js';
 import { groupWords, wordsOfArgs } from './rules-scan.js';
@@ -19,7 +18,8 @@ interface Scope {
 const ROOT_FLAGS = new Set(['on', 'off', 'nopass', 'sanitize-payload', 'skip-sanitize-payload']);
 
 function fail(name: string, why: string): never {
-  throw new Error(`cannot read the ACL LIST line of user "${toDisplay(name)}": ${why}`);
+  // Raw: whoever shows an error escapes it once (cli.ts, the status line).
+  throw new Error(`cannot read the ACL LIST line of user "${name}": ${why}`);
 }
 
 // Returns false for rules only the root may hold, so the caller decides what they mean.
@@ -62,7 +62,7 @@ export function userFromListLine(line: string): AclUser {
   const words = line.replace(/\r?\n$/, '').split(' ');
   const name = words[1] ?? '';
   if (words[0] !== 'user' || name === '') {
-    const shownLine = toDisplay(words.map(redactToken).join(' ').slice(0, 60));
+    const shownLine = words.map(redactToken).join(' ').slice(0, 60);
     throw new Error(`not an ACL LIST line (expected "user NAME rules..."): "${shownLine}"`);
   }
   const rest = words.slice(2);
@@ -80,11 +80,10 @@ export function userFromListLine(line: string): AclUser {
   };
   for (const unit of groupWords(wordsOfArgs(rest), rest.join(' '), { listOutput: true })) {
     if (unit.type === 'selector') {
-      if (!unit.closed || unit.nested.length > 0)
-        fail(name, `unbalanced selector "${toDisplay(unit.piece.text)}"`);
+      if (!unit.closed || unit.nested.length > 0) fail(name, `unbalanced selector "${unit.piece.text}"`);
       const scope: Scope = { keys: [], channels: [], commands: [] };
       for (const p of unit.inner) {
-        if (!applyScoped(p, scope, name)) fail(name, `"${toDisplay(redactToken(p.text))}" inside a selector`);
+        if (!applyScoped(p, scope, name)) fail(name, `"${redactToken(p.text)}" inside a selector`);
       }
       user.selectors.push({ ...scope, commands: scope.commands.join(' ') });
       continue;
@@ -98,7 +97,7 @@ export function userFromListLine(line: string): AclUser {
       if (rule.kind === 'on' || rule.kind === 'off') user.enabled = rule.kind === 'on';
       if (rule.kind === 'nopass') user.nopass = true;
       if (!user.flags.includes(rule.kind)) user.flags.push(rule.kind);
-    } else fail(name, `unexpected rule "${toDisplay(redactToken(p.text))}" in ACL LIST output`);
+    } else fail(name, `unexpected rule "${redactToken(p.text)}" in ACL LIST output`);
   }
   return { ...user, keys: root.keys, channels: root.channels, commands: root.commands.join(' ') };
 }

@@ -1,5 +1,17 @@
 // INFO reply -> sections of key/value pairs. Pure.
+import { decodeServerBytes } from '../../domain/bytes.js';
+
 export type InfoSections = Record<string, Record<string, string>>;
+
+/**
+ * An INFO reply read with callBuffer, as text that keeps every byte: a field that is not UTF-8
+ * (a version or role from a hostile or broken server) shows as `\xff`, never as U+FFFD.
+ */
+export function infoText(reply: unknown): string {
+  if (Buffer.isBuffer(reply)) return decodeServerBytes(reply);
+  if (typeof reply === 'string') return reply;
+  throw new Error('INFO: unexpected reply');
+}
 
 export function parseInfo(text: string): InfoSections {
   const out: InfoSections = {};

@@ -1,5 +1,6 @@
 // Profile changes go through the mutation path (read-only check, journal, re-read) like
 // every other change; testing and connecting read only.
+import type { ActionId } from '../../domain/actions.js';
 import { accessWarnings } from '../../domain/access-view.js';
 import { safeErrorMessage } from '../../domain/redact.js';
 import { describeResult, runMutation } from '../mutation.js';
@@ -42,7 +43,7 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
 
   /** `run` may return a notice for the operator (e.g. where a keyring secret ended up). */
   const mutate = async (
-    action: string,
+    action: ActionId,
     summary: string,
     target: string,
     args: unknown,

@@ -2,12 +2,12 @@
 // cluster), and changed through the one mutation path on every node. What the console
 // may not read is recorded as a limit and said, never shown as an empty list.
 import type { AclUser } from '../../domain/acl/types.js';
-import { toDisplay } from '../../domain/display.js';
 import { explain, missingPermission } from '../../redis/errors.js';
 import type { NodeConnection } from '../../redis/node.js';
 import type { Target } from '../../redis/target.js';
 import { describeResult, runServerWrite } from '../mutation.js';
-import type { MutationEnv, MutationResult, Reread, ServerWritePlan } from '../mutation.js';
+import type { MutationEnv, MutationResult, Reread } from '../mutation.js';
+import type { UserOpContext } from '../../ops/users.js';
 import { onNodeBack } from '../node-back.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
@@ -29,6 +29,7 @@ const acl = async () => ({
   ...(await import('../../redis/acl.js')),
   ...(await import('../../redis/config-get.js')),
 });
+const ops = () => import('../../ops/users.js');
 const aclDomain = async () => ({
   ...(await import('../../domain/acl/rules.js')),
   ...(await import('../../domain/acl/risk.js')),
@@ -216,7 +217,8 @@ export function userActions({ store, session, ui, env }: UserDeps) {
    * to `user` whose reply was lost marks that user unknown until a re-read shows it.
    */
   async function write(
-    plan: Omit<ServerWritePlan, 'reread'>,
+    summary: string,
+    run: (c: UserOpContext) => Promise<MutationResult<unknown>>,
     opts: { changesUsers?: boolean; user?: string } = {},
   ) {
     const target = session.current;
@@ -227,12 +229,12 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     const reread: Reread = (results) => {
       const doubt = doubtfulNodes(results);
       if (opts.user !== undefined && doubt.length) {
-        unsure.mark(opts.user, doubt, plan.summary);
+        unsure.mark(opts.user, doubt, summary);
         patch({ unsure: unsure.names() });
       }
       return load();
     };
-    const result: MutationResult<unknown> = await runServerWrite(env(), { ...plan, reread }, true);
+    const result = await run({ target, env: env(), confirmed: true, reread });
     const changed = (result.status === 'done' || result.status === 'partial') && opts.changesUsers !== false;
     if (changed) patch({ unsaved: true });
     // Not settled by that re-read: the one when the node is back says what it finds.
@@ -241,12 +243,6 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     ui.say(`${describeResult(result)}${changed ? persistenceHint() : ''}`, tone);
     return result;
   }
-
-  const target = () => {
-    const t = session.current;
-    if (!t) throw new Error('not connected');
-    return t;
-  };
 
   return {
     load,
@@ -300,51 +296,52 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     },
     /** One ACL SETUSER with every rule, on every node; Redis applies all or none. */
     async setUser(name: string, args: string[], summary: string, secrets: string[] = []) {
-      const a = await acl();
-      return write(
-        {
-          action: 'acl.setuser',
-          summary,
-          args: { user: toDisplay(name) },
-          secrets,
-          write: (ctx) => a.setUser(target(), ctx, name, args),
-          check: (node) => a.checkUser(target(), name, a.afterSetUser(args))(node),
-        },
-        { user: name },
-      );
+      const op = await ops();
+      return write(summary, (c) => op.setUserOp(c, name, args, summary, secrets), { user: name });
+    },
+    async disable(name: string) {
+      return write(`Disable user ${name}`, async (c) => (await ops()).disableUserOp(c, name), { user: name });
+    },
+    async enable(name: string) {
+      return write(`Enable user ${name}`, async (c) => (await ops()).enableUserOp(c, name), { user: name });
+    },
+    /** A new user with these (checked) rules and, when given, the password as its #sha256. */
+    async create(name: string, args: string[], password?: string, secrets: string[] = []) {
+      const op = await ops();
+      return write(`Create user ${name}`, (c) => op.createUserOp(c, name, args, { password, secrets }), {
+        user: name,
+      });
+    },
+    /** Rotation, first half: the new password (sent as its #sha256) beside the old ones. */
+    async addPassword(name: string, password: string) {
+      return write(`Add a password to ${name}`, async (c) => (await ops()).addPasswordOp(c, name, password), {
+        user: name,
+      });
+    },
+    /** Rotation, second half: the hashes given stop working. */
+    async removePasswords(name: string, hashes: string[]) {
+      const op = await ops();
+      return write(`Remove a password of ${name}`, (c) => op.removePasswordsOp(c, name, hashes), {
+        user: name,
+      });
     },
     async remove(name: string) {
-      const a = await acl();
-      const r = await write(
-        {
-          action: 'acl.deluser',
-          summary: `Delete user ${name}`,
-          args: { user: toDisplay(name) },
-          write: (ctx) => a.delUser(target(), ctx, [name]),
-          check: (node) => a.checkUser(target(), name, { gone: true })(node),
-        },
-        { user: name },
-      );
+      const r = await write(`Delete user ${name}`, async (c) => (await ops()).deleteUserOp(c, name), {
+        user: name,
+      });
       if (r?.status === 'done' && store.get().users.open === name) patch({ open: undefined });
       return r;
     },
     /** ACL SETUSER off leaves the user's connections open: this closes them. */
     /** CLIENT KILL USER on every node; `before` is what was just done (e.g. "Disabled app"). */
     async killClients(name: string, before?: string) {
-      const a = await acl();
-      const r = await write(
-        {
-          action: 'acl.kill-user-clients',
-          summary: `Kill the connections of user ${name}`,
-          args: { user: toDisplay(name) },
-          write: (ctx) => a.killUserClients(target(), ctx, name),
-        },
-        { changesUsers: false },
-      );
+      const op = await ops();
+      const r = await write(`Kill the connections of user ${name}`, (c) => op.killUserOp(c, name), {
+        changesUsers: false,
+      });
       if (r?.status === 'done') {
-        const killed = r.results.reduce((n, x) => n + (x.outcome === 'ok' ? Number(x.value) || 0 : 0), 0);
         ui.say(
-          `${before ? `${before}; ` : ''}killed ${killed} connection(s) of ${name}${before ? persistenceHint() : '.'}`,
+          `${before ? `${before}; ` : ''}killed ${op.killedCount(r)} connection(s) of ${name}${before ? persistenceHint() : '.'}`,
           'ok',
         );
       }
@@ -363,12 +360,21 @@ export function userActions({ store, session, ui, env }: UserDeps) {
         );
         return undefined;
       }
+      const summary = p.mode === 'aclfile' ? `ACL SAVE to ${p.path}` : `CONFIG REWRITE of ${p.path}`;
       const r = await write(
-        {
-          action: p.mode === 'aclfile' ? 'acl.save' : 'config.rewrite',
-          summary: p.mode === 'aclfile' ? `ACL SAVE to ${p.path}` : `CONFIG REWRITE of ${p.path}`,
-          write: (ctx) => (p.mode === 'aclfile' ? a.aclSave(target(), ctx) : a.configRewrite(target(), ctx)),
-        },
+        summary,
+        (c) =>
+          runServerWrite(
+            c.env,
+            {
+              action: p.mode === 'aclfile' ? 'acl.save' : 'config.rewrite',
+              summary,
+              write: (ctx) =>
+                p.mode === 'aclfile' ? a.aclSave(c.target, ctx) : a.configRewrite(c.target, ctx),
+              reread: c.reread,
+            },
+            c.confirmed,
+          ),
         { changesUsers: false },
       );
       if (r?.status === 'done') patch({ unsaved: false });

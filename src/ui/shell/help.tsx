@@ -4,7 +4,8 @@
 import { Box, Text } from 'ink';
 import { useEffect } from 'react';
 import { useApp, useAppState } from '../app-context.js';
-import { bindingsFor, PANE_TITLES } from '../keymap/bindings.js';
+import { bindingsFor } from '../keymap/bindings.js';
+import { paneTitle } from '../panes/registry.js';
 import type { Binding } from '../keymap/bindings.js';
 import { keyLabel } from '../keymap/match.js';
 import { useTheme } from '../theme/context.js';
@@ -36,7 +37,7 @@ export function Help({ width, height, list }: { width: number; height: number; l
   const rows = bindingsFor(pane, { readOnly, list });
   const left = [
     ...group(
-      `${PANE_TITLES[pane]} pane`,
+      `${paneTitle(pane)} pane`,
       rows.filter((b) => b.scope === pane),
       7,
     ),

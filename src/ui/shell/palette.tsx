@@ -2,7 +2,7 @@
 // Its text lives in the overlay state and is edited by the global key handler.
 import { Box, Text } from 'ink';
 import { TextView } from '../components/text-input.js';
-import { PANE_ALIASES } from '../keymap/bindings.js';
+import { paneAliases, paneByAlias } from '../panes/registry.js';
 import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
 import type { Actions } from '../../state/actions/index.js';
@@ -16,14 +16,14 @@ const COMMANDS: Record<string, string> = {
 
 export function paletteChoices(text: string): string[] {
   const t = text.trim().replace(/^:/, '').toLowerCase();
-  return [...Object.keys(PANE_ALIASES), ...Object.keys(COMMANDS)].filter((c) => c.startsWith(t));
+  return [...paneAliases(), ...Object.keys(COMMANDS)].filter((c) => c.startsWith(t));
 }
 
 export function runPalette(value: string, actions: Actions, quit: () => void): void {
   const name = value.trim().replace(/^:/, '').toLowerCase();
   const choices = paletteChoices(value);
-  const pick = PANE_ALIASES[name] || COMMANDS[name] ? name : choices.length === 1 ? choices[0] : name;
-  const pane = pick ? PANE_ALIASES[pick] : undefined;
+  const pick = paneByAlias(name) || COMMANDS[name] ? name : choices.length === 1 ? choices[0] : name;
+  const pane = pick ? paneByAlias(pick) : undefined;
   actions.ui.close();
   if (pane) actions.ui.goPane(pane);
   else if (pick === 'help') actions.ui.open({ kind: 'help' });

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { PANES } from '../../state/app-state.js';
 import { useAppState } from '../app-context.js';
-import { PANE_TITLES } from '../keymap/bindings.js';
+import { paneTitle } from '../panes/registry.js';
 import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
 
@@ -13,7 +13,7 @@ export function Tabs({ width }: { width: number }) {
   return (
     <Box width={width}>
       {PANES.map((p, i) => {
-        const title = compact ? PANE_TITLES[p].replace('ACL ', '') : PANE_TITLES[p];
+        const title = compact ? paneTitle(p).replace('ACL ', '') : paneTitle(p);
         return (
           <Text key={p} {...tone(theme, p === pane ? 'selection' : 'muted')}>
             {` ${i + 1} ${title} `}

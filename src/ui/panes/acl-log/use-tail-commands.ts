@@ -26,6 +26,8 @@ export function useTailCommands(rows: readonly TailRow[]) {
       });
     const row = rows[at];
     if (!row) return actions.ui.say('No event selected.', 'warning');
+    // Confirmation lines are shown as given: escaped here. The status line escapes its
+    // message itself, so what goes there is raw (escaped once, never twice).
     const user = toDisplay(row.username);
     switch (id) {
       case 'log.open':
@@ -33,7 +35,7 @@ export function useTailCommands(rows: readonly TailRow[]) {
       case 'log.user':
         if (row.reason === 'auth')
           actions.ui.say(
-            `"${user}" is the name a client tried to log in with: it may not be a user at all.`,
+            `"${row.username}" is the name a client tried to log in with: it may not be a user at all.`,
             'info',
           );
         return actions.aclLog.openUser(row.username);
@@ -43,7 +45,7 @@ export function useTailCommands(rows: readonly TailRow[]) {
       case 'log.block': {
         if (row.reason === 'auth')
           return actions.ui.say(
-            `"${user}" failed to log in: it may not exist. Block the address instead (K kills the client), or check the Users pane.`,
+            `"${row.username}" failed to log in: it may not exist. Block the address instead (K kills the client), or check the Users pane.`,
             'warning',
           );
         // Blocking the user this console logs in as locks the console out: the name is typed.

@@ -47,7 +47,7 @@ export function useClientCommands(rows: readonly ClientInfo[], groups?: readonly
     );
     if (down.length)
       return actions.ui.say(
-        `Not killing: ${down.map(toDisplay).join(', ')} not connected now (its list is from its last read).`,
+        `Not killing: ${down.join(', ')} not connected now (its list is from its last read).`,
         'warning',
       );
     const repl = replicationLines(kept);

@@ -1,52 +1,44 @@
-// Panes not built yet say what they will do and what they will need, rather than nothing.
+// A pane not built yet says what it will do and what it will need, rather than nothing.
+// Only panes that do not exist use it; a built pane's folder exports its own spec.
 import { Box, Text } from 'ink';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
-import { PANE_TITLES } from '../../keymap/bindings.js';
 import type { PaneId } from '../../../state/app-state.js';
+import type { PaneSpec } from '../spec.js';
 
-const PLANNED: Partial<Record<PaneId, { what: string; needs: string }>> = {
-  users: {
-    what: 'ACL users: who can do what, templates, rule editor, password rotation, plan/apply.',
-    needs: '+acl|list +acl|getuser +acl|cat +acl|dryrun; +acl|setuser to change',
-  },
-  'acl-log': {
-    what: 'Live ACL LOG tail: every denied command and failed AUTH, captured so nothing is lost.',
-    needs: '+acl|log',
-  },
-  clients: {
-    what: 'Live CLIENT LIST with kill actions, for 10,000 connections.',
-    needs: '+client|list; +client|kill to kill',
-  },
-  audit: {
-    what: 'Security audit and maturity score (Basic, Standard, High, Paranoid).',
-    needs: '+config|get +acl|list +info',
-  },
-  certs: {
-    what: 'TLS certificate wizard: CA, server and client certificates, inspection.',
-    needs: 'local files; +config|get to read the server TLS settings',
-  },
-  incident: {
-    what: 'Guided incident response: block, investigate, remediate.',
-    needs: 'the grants of the panes it drives',
-  },
-};
+interface Planned {
+  id: PaneId;
+  title: string;
+  aliases: readonly string[];
+  what: string;
+  needs: string;
+}
 
-export function PlaceholderPane({ pane, width }: { pane: PaneId; width: number }) {
+function PlaceholderPane({ planned, width }: { planned: Planned; width: number }) {
   const theme = useTheme();
-  const p = PLANNED[pane];
   return (
     <Box flexDirection="column" width={width} paddingY={1}>
       <Text {...tone(theme, 'accent')} bold>
-        {PANE_TITLES[pane]} — not built yet
+        {planned.title} — not built yet
       </Text>
-      {p ? (
-        <Text {...tone(theme, 'text')} wrap="wrap">
-          {p.what}
-        </Text>
-      ) : null}
-      {p ? <Text {...tone(theme, 'muted')} wrap="wrap">{`Will need: ${p.needs}`}</Text> : null}
+      <Text {...tone(theme, 'text')} wrap="wrap">
+        {planned.what}
+      </Text>
+      <Text {...tone(theme, 'muted')} wrap="wrap">{`Will need: ${planned.needs}`}</Text>
       <Text {...tone(theme, 'muted')}>Press 7 for Profiles.</Text>
     </Box>
   );
+}
+
+export function placeholderSpec(planned: Planned): PaneSpec {
+  return {
+    id: planned.id,
+    title: planned.title,
+    aliases: planned.aliases,
+    component: ({ width }) => <PlaceholderPane planned={planned} width={width} />,
+    bindings: [],
+    overlays: {},
+    headless: null,
+    list: false,
+  };
 }

@@ -12,8 +12,8 @@ import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
 import { ACL_TEMPLATES } from '../../../domain/acl/templates.js';
 import { newRiskLine } from '../../../domain/acl/risk.js';
-import { previewRules } from './rule-preview.js';
-import type { EditMode } from './rule-preview.js';
+import { previewRules } from '../../../domain/acl/rule-preview.js';
+import type { EditMode } from '../../../domain/acl/rule-preview.js';
 
 // The seed's rule syntax, one line: what an operator reaches for while typing.
 const SYNTAX = [
@@ -68,23 +68,19 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
       actions.ui.say(`Not applied: ${preview.problems[0] ?? ''}`, 'danger');
       return;
     }
-    let args = preview.args;
+    const args = preview.args;
     let password: string | undefined;
     if (creating && tpl?.needsPassword && !preview.hasPassword) {
       password = await actions.users.genPass();
       if (!password)
         return actions.ui.say('Could not generate a password (ACL GENPASS): not connected?', 'danger');
-      const { sha256 } = await import('../../../domain/acl/apply-rules.js');
-      args = [...args, `#${sha256(password)}`];
     }
     const target = creating ? name : (user ?? '');
     const go = async () => {
-      const r = await actions.users.setUser(
-        target,
-        args,
-        `${creating ? 'Create' : 'Change'} user ${target}`,
-        preview.secrets,
-      );
+      // Creating sends the password as its #sha256 (src/ops/users.ts createUserOp, as acl create).
+      const r = creating
+        ? await actions.users.create(target, args, password, preview.secrets)
+        : await actions.users.setUser(target, args, `Change user ${target}`, preview.secrets);
       // A lost reply may still have created the user: its password is shown all the same, or
       // it would exist with a password nobody saw.
       const unknown = r?.results.some((x) => x.outcome === 'unknown') ?? false;

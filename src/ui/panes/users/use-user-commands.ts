@@ -101,18 +101,13 @@ export function useUserCommands(rows: readonly UserRow[]) {
                     key: 'k',
                     label: 'disable and kill connections',
                     run: async () => {
-                      const r = await actions.users.setUser(row.name, ['off'], `Disable user ${row.name}`);
+                      const r = await actions.users.disable(row.name);
                       if (r?.status === 'done')
                         await actions.users.killClients(row.name, `Disabled ${row.name}`);
                     },
                   },
                 ],
-            onConfirm: () =>
-              void actions.users.setUser(
-                row.name,
-                [on ? 'on' : 'off'],
-                `${on ? 'Enable' : 'Disable'} user ${row.name}`,
-              ),
+            onConfirm: () => void (on ? actions.users.enable(row.name) : actions.users.disable(row.name)),
           },
         });
       }

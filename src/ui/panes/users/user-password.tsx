@@ -8,7 +8,6 @@ import { TextInput } from '../../components/text-input.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
-import { sha256 } from '../../../domain/acl/apply-rules.js';
 
 const MAX_BYTES = 16 * 1024;
 
@@ -23,9 +22,7 @@ export function UserPassword({ user, width }: { user: string; width: number }) {
   const name = toDisplay(user);
 
   const add = async (password: string, generated: boolean) => {
-    const r = await actions.users.setUser(user, [`#${sha256(password)}`], `Add a password to ${user}`, [
-      password,
-    ]);
+    const r = await actions.users.addPassword(user, password);
     if (r?.status !== 'done') return;
     if (generated)
       actions.ui.open({
@@ -62,7 +59,7 @@ export function UserPassword({ user, width }: { user: string; width: number }) {
             ],
             typed: last ? user : undefined,
             confirmLabel: 'remove',
-            onConfirm: () => void actions.users.setUser(user, [`!${hash}`], `Remove a password of ${user}`),
+            onConfirm: () => void actions.users.removePasswords(user, [hash]),
           },
         });
       }

@@ -1,5 +1,7 @@
-// Where redis-warden keeps its files. Read from the environment at call time, not at
-// import time, so tests (and an operator with a per-incident XDG_STATE_HOME) can move them.
+// Where redis-warden keeps its files (the XDG base directories) and the private modes they
+// get: generic, so it lives here below every layer (profiles, journal, captures) that uses it.
+// Read from the environment at call time, not at import time, so tests (and an operator
+// with a per-incident XDG_STATE_HOME) can move them.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configDir, ensurePrivateDir, stateDir, tightenFileMode } from '../../src/journal/paths.js';
+import { configDir, ensurePrivateDir, stateDir, tightenFileMode } from '../../src/fs/xdg.js';
 import { modeOf, useTempXdg } from '../profiles/helpers.js';
 
-describe('paths', () => {
+describe('xdg', () => {
   const xdg = useTempXdg();
 
   it('follows XDG_CONFIG_HOME / XDG_STATE_HOME at call time', () => {

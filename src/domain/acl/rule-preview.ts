@@ -3,15 +3,15 @@
 // arguments (passwords already hashed, so plain text never crosses the wire). The verdict is
 // the one acl plan gives (domain/acl/rules-fresh.ts), for what each mode sends: "append"
 // adds the rules to the user as it is, "replace" and a new user start from `reset`.
-import { applyRules, blankUser } from '../../../domain/acl/apply-rules.js';
-import { diffUsers } from '../../../domain/acl/diff.js';
-import { lockoutRisks } from '../../../domain/acl/lockout.js';
-import { addedRisks } from '../../../domain/acl/risk.js';
-import type { PubsubDefault, RuleStart } from '../../../domain/acl/rules-context.js';
-import { ruleErrors } from '../../../domain/acl/rules-fresh.js';
-import { parseRuleArgs, parseRules, rulesToArgs, userToRules } from '../../../domain/acl/rules.js';
-import { maskedRuleArgs } from '../../../domain/acl/summary.js';
-import type { AclRule, AclUser, CommandUniverse } from '../../../domain/acl/types.js';
+import { applyRules, blankUser } from './apply-rules.js';
+import { diffUsers } from './diff.js';
+import { lockoutRisks } from './lockout.js';
+import { addedRisks } from './risk.js';
+import type { PubsubDefault, RuleStart } from './rules-context.js';
+import { ruleErrors } from './rules-fresh.js';
+import { parseRuleArgs, parseRules, rulesToArgs, userToRules } from './rules.js';
+import { maskedRuleArgs } from './summary.js';
+import type { AclRule, AclUser, CommandUniverse } from './types.js';
 
 export type EditMode = 'append' | 'replace';
 

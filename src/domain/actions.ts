@@ -1,0 +1,81 @@
+// The one table of journal action ids. Every change the console makes is journaled under
+// one of these ids, whether a pane, a headless command or (later) a flow made it: an audit
+// trail with two names for one action cannot be searched. WriteContext and MutationPlan
+// accept only these ids, and test/domain/actions.test.ts fails on an id written elsewhere.
+// Pure data, on the ground floor, so every layer (redis/ included) can name its type.
+
+export interface ActionInfo {
+  /** What the operator did, for the README's table. */
+  description: string;
+  /** The key bindings (`users.save`) that run it in the TUI. */
+  keys: readonly string[];
+  /** The headless commands (`acl save`) that run it. */
+  commands: readonly string[];
+}
+
+export const ACTIONS = {
+  'acl.create-user': {
+    description: 'Create a user (ACL SETUSER of a new name, on every node)',
+    keys: ['users.new'],
+    commands: ['acl apply'],
+  },
+  'acl.setuser': {
+    description: "Change a user's rules: edit, disable/enable, block, passwords (ACL SETUSER, every node)",
+    keys: ['users.edit', 'users.toggle', 'users.password', 'log.block'],
+    commands: ['acl apply'],
+  },
+  'acl.deluser': {
+    description: 'Delete a user (ACL DELUSER, every node)',
+    keys: ['users.delete'],
+    commands: ['acl apply --prune'],
+  },
+  'acl.save': {
+    description: 'Persist the users to the aclfile (ACL SAVE)',
+    keys: ['users.save'],
+    commands: ['acl save'],
+  },
+  'config.rewrite': {
+    description: 'Persist the users to the config file (CONFIG REWRITE), when there is no aclfile',
+    keys: ['users.save'],
+    commands: ['acl save'],
+  },
+  'acl.log-reset': {
+    description: "Reset the server's ACL LOG (after capturing it)",
+    keys: ['log.reset'],
+    commands: [],
+  },
+  'client.kill': {
+    description: 'Kill clients by id (CLIENT KILL ID on their node)',
+    keys: ['clients.kill', 'clients.killAddr', 'log.kill'],
+    commands: ['clients kill'],
+  },
+  'client.kill-user': {
+    description: "Kill a user's connections (every node)",
+    keys: ['clients.killUser', 'users.toggle'],
+    commands: ['clients kill --username'],
+  },
+  'profile.add': { description: 'Add a profile', keys: ['profiles.new'], commands: ['profiles add'] },
+  'profile.edit': {
+    description: 'Change a profile',
+    keys: ['profiles.edit'],
+    commands: ['profiles add --replace'],
+  },
+  'profile.remove': {
+    description: 'Delete a profile',
+    keys: ['profiles.delete'],
+    commands: ['profiles remove'],
+  },
+  'profile.default': {
+    description: 'Make a profile the default',
+    keys: ['profiles.default'],
+    commands: ['profiles default'],
+  },
+} as const satisfies Record<string, ActionInfo>;
+
+export type ActionId = keyof typeof ACTIONS;
+
+export const ACTION_IDS = Object.keys(ACTIONS) as ActionId[];
+
+export function isActionId(id: string): id is ActionId {
+  return Object.hasOwn(ACTIONS, id);
+}

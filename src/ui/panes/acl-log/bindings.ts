@@ -1,0 +1,69 @@
+// The ACL Log pane's keys (data: its spec, the footer, help and the tests read them).
+import type { Binding } from '../../keymap/bindings.js';
+
+export const ACL_LOG_BINDINGS: Binding[] = [
+  {
+    id: 'log.open',
+    keys: ['return'],
+    description: 'Details of the event (the whole client-info)',
+    short: 'details',
+    scope: 'acl-log',
+    hint: true,
+  },
+  {
+    id: 'log.pause',
+    keys: ['p'],
+    description: 'Pause the view (the capture goes on)',
+    short: 'pause',
+    scope: 'acl-log',
+    hint: true,
+  },
+  {
+    id: 'log.follow',
+    keys: ['f'],
+    description: 'Follow: keep the newest event in view',
+    short: 'follow',
+    scope: 'acl-log',
+    hint: true,
+  },
+  {
+    id: 'log.block',
+    keys: ['x'],
+    description: "Block the event's user (ACL SETUSER off; k also kills its connections)",
+    short: 'block user',
+    scope: 'acl-log',
+    hint: true,
+    dangerous: true,
+  },
+  {
+    id: 'log.kill',
+    keys: ['K'],
+    description: 'Kill that client (CLIENT KILL ID on its node)',
+    short: 'kill client',
+    scope: 'acl-log',
+    hint: true,
+    dangerous: true,
+  },
+  {
+    id: 'log.user',
+    keys: ['u'],
+    description: 'Open the user in the Users pane',
+    short: 'user',
+    scope: 'acl-log',
+  },
+  {
+    id: 'log.clients',
+    keys: ['c'],
+    description: 'Open the Clients pane filtered to the address',
+    short: 'clients',
+    scope: 'acl-log',
+  },
+  {
+    id: 'log.reset',
+    keys: ['R'],
+    description: "Reset the server's ACL LOG (type RESET; the log is captured first)",
+    short: 'reset log',
+    scope: 'acl-log',
+    dangerous: true,
+  },
+];

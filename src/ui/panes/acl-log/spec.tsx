@@ -1,0 +1,15 @@
+// The ACL Log pane as one value (see ../spec.ts).
+import type { PaneSpec } from '../spec.js';
+import { AclLogPane } from './acl-log-pane.js';
+import { ACL_LOG_BINDINGS } from './bindings.js';
+
+export const aclLogPane: PaneSpec = {
+  id: 'acl-log',
+  title: 'ACL Log',
+  aliases: ['log', 'acl-log'],
+  component: AclLogPane,
+  bindings: ACL_LOG_BINDINGS,
+  overlays: {},
+  headless: 'tail',
+  list: true,
+};

@@ -1,0 +1,15 @@
+// The Clients pane as one value (see ../spec.ts).
+import type { PaneSpec } from '../spec.js';
+import { CLIENTS_BINDINGS } from './bindings.js';
+import { ClientsPane } from './clients-pane.js';
+
+export const clientsPane: PaneSpec = {
+  id: 'clients',
+  title: 'Clients',
+  aliases: ['clients'],
+  component: ClientsPane,
+  bindings: CLIENTS_BINDINGS,
+  overlays: {},
+  headless: 'clients',
+  list: true,
+};
