@@ -151,6 +151,7 @@ const aclFlags = (cmd: Command) =>
         force?: boolean;
         prune?: boolean;
         allowLockout?: boolean;
+        from?: string;
       }
   >();
 
@@ -191,7 +192,8 @@ function addAclCommands(program: Command): void {
       .command('export')
       .description('print the users as an ACL file (user NAME rules..., passwords as #hash)')
       .option('--out <file>', 'write it to this file (mode 0600) instead of stdout')
-      .option('--force', 'overwrite the --out file if it exists'),
+      .option('--force', 'overwrite the --out file if it exists')
+      .option('--from <node>', 'export this node (needed on a cluster whose nodes differ)'),
   ).action(action(async (cmd) => (await aclCommands()).aclExport(openContext(), aclFlags(cmd))));
   timeout(
     acl
@@ -221,6 +223,7 @@ function addAclCommands(program: Command): void {
       .description('persist the users: ACL SAVE (aclfile) or CONFIG REWRITE (config file)')
       .option('--yes', 'do it (without it: say what would run)'),
   ).action(action(async (cmd) => (await aclCommands()).aclSaveCommand(openContext(), aclFlags(cmd))));
+  addAclNodeCommands(acl, timeout);
   addUserChangeCommands(acl, timeout);
 }
 
@@ -274,6 +277,32 @@ function addUserChangeCommands(acl: Command, timeout: (c: Command) => Command): 
   user(
     acl.command('kill <user>').description('kill its connections on every node (CLIENT KILL USER)'),
   ).action(run('aclKill'));
+}
+
+// Users are per node (a cluster does not propagate them): find where they differ, make them equal.
+function addAclNodeCommands(acl: Command, timeout: (c: Command) => Command): void {
+  timeout(
+    acl
+      .command('drift')
+      .description('do the users differ between nodes? (exit 0 no, 1 yes, 2 a node could not be read)')
+      .option('--json', 'JSON output'),
+  ).action(action(async (cmd) => (await aclCommands()).aclDrift(openContext(), aclFlags(cmd))));
+  timeout(
+    acl
+      .command('sync [users...]')
+      .description("copy one node's users (all, or those named) to every node, then persist on each")
+      .requiredOption('--from <node>', 'the node to copy from (host:port, as acl drift names it)')
+      .option('--prune', 'also delete users that node does not have (not with named users)')
+      .option('--yes', 'do it (without it: print the plan and stop)')
+      .option(
+        '--allow-lockout',
+        "sync even if it disables or deletes the console's own user or the last admin",
+      ),
+  ).action(
+    action(async (cmd) =>
+      (await aclCommands()).aclSync(openContext(), cmd.args.map(typedUser), aclFlags(cmd)),
+    ),
+  );
 }
 
 // `redis-warden tail`: the ACL Log pane, headless (src/commands/tail*.ts). The username filter

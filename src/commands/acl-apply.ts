@@ -1,20 +1,21 @@
 // `redis-warden acl apply FILE --yes`: the plan, applied on every node through the one
 // mutation path, one ACL SETUSER per user (Redis applies all its rules or none), then
 // re-read from every node and planned again, so "applied" means the servers now match.
+import { mergeSteps } from '../domain/acl/per-node-plan.js';
 import { planIsEmpty } from '../domain/acl/plan.js';
-import type { AclPlan } from '../domain/acl/plan.js';
+import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
 import { userFromListLine } from '../domain/acl/rules.js';
 import { toDisplay } from '../domain/display.js';
 import { afterSetUser, checkUser, delUser, listUserLines, setUser } from '../redis/acl.js';
 import { runServerWrite } from '../ops/mutation.js';
 import type { MutationResult, ServerWritePlan } from '../ops/mutation.js';
 import type { CommandContext } from './context.js';
-import { loadDesired, planAgainst, planFile } from './acl-desired.js';
+import { allEmpty, loadDesired, nodePlans, planAgainst, planFile } from './acl-desired.js';
 import type { Planned } from './acl-desired.js';
 import { persistenceReminder } from './acl-save.js';
 import { errorText, notReread, withAcl } from './acl-session.js';
 import type { AclSession } from './acl-session.js';
-import { lockoutOf, planCount, printPlan } from './acl-plan.js';
+import { lockoutOf, printPlan } from './acl-plan.js';
 import type { PlanFlags } from './acl-plan.js';
 import { print } from './output.js';
 
@@ -25,33 +26,42 @@ export interface ApplyFlags extends PlanFlags {
 
 type Step = { verb: 'create' | 'change' | 'delete'; name: string; plan: Omit<ServerWritePlan, 'reread'> };
 
-function stepsOf(s: AclSession, plan: AclPlan): Step[] {
-  const set = (verb: 'create' | 'change', name: string, args: string[]): Step => ({
-    verb,
-    name,
-    plan: {
-      action: verb === 'create' ? 'acl.create-user' : 'acl.setuser',
-      summary: `${verb === 'create' ? 'Create' : 'Change'} user ${name}`,
-      args: { user: toDisplay(name), from: 'acl apply' },
-      write: (ctx) => setUser(s.target, ctx, name, args),
-      check: checkUser(s.target, name, afterSetUser(args)),
-    },
-  });
-  return [
-    ...plan.create.map((c) => set('create', c.name, c.args)),
-    ...plan.change.map((c) => set('change', c.name, c.args)),
-    ...plan.remove.map((u): Step => ({
-      verb: 'delete',
-      name: u.name,
+/**
+ * The writes of a per-node plan: each user's ACL SETUSER only on the nodes that need it, and
+ * on nodes that could not be read (the file's rules start with `reset`, so writing them to a
+ * node that already matched changes nothing; their failure is then reported per node).
+ * DELUSER only where the user was seen.
+ */
+function stepsOf(s: AclSession, p: Planned, from: string): Step[] {
+  const unread = (p.unreadable ?? []).map((u) => u.node);
+  // Planned without per-node plans (tests): every node.
+  const onNodes = (nodes: string[]) => (p.nodes ? nodes : undefined);
+  return mergeSteps(nodePlans(p)).map((st): Step => {
+    if (st.kind === 'delete')
+      return {
+        verb: 'delete',
+        name: st.name,
+        plan: {
+          action: 'acl.deluser',
+          summary: `Delete user ${st.name}`,
+          args: { user: toDisplay(st.name), from },
+          write: (ctx) => delUser(s.target, ctx, [st.name], onNodes(st.nodes)),
+          check: checkUser(s.target, st.name, { gone: true }),
+        },
+      };
+    const verb = st.created.length === st.nodes.length ? 'create' : 'change';
+    return {
+      verb,
+      name: st.name,
       plan: {
-        action: 'acl.deluser',
-        summary: `Delete user ${u.name}`,
-        args: { user: toDisplay(u.name), from: 'acl apply' },
-        write: (ctx) => delUser(s.target, ctx, [u.name]),
-        check: checkUser(s.target, u.name, { gone: true }),
+        action: verb === 'create' ? 'acl.create-user' : 'acl.setuser',
+        summary: `${verb === 'create' ? 'Create' : 'Change'} user ${st.name}`,
+        args: { user: toDisplay(st.name), from },
+        write: (ctx) => setUser(s.target, ctx, st.name, st.args, onNodes([...st.nodes, ...unread])),
+        check: checkUser(s.target, st.name, afterSetUser(st.args)),
       },
-    })),
-  ];
+    };
+  });
 }
 
 /** FAILED only when it surely did not run; a lost reply is UNKNOWN, a skipped write NOT ATTEMPTED. */
@@ -119,10 +129,10 @@ function describeStep(step: Step, r: MutationResult<unknown>): string[] {
 }
 
 /** Every hash in the arguments: the journal redacts them from now on (a hash is crackable). */
-function hashesOf(plan: AclPlan): string[] {
-  return [...plan.create, ...plan.change].flatMap((c) =>
-    c.args.filter((a) => /^[#!][0-9a-f]{64}$/.test(a)).map((a) => a.slice(1)),
-  );
+function hashesOf(plans: readonly AclPlan[]): string[] {
+  return plans
+    .flatMap((plan) => [...plan.create, ...plan.change])
+    .flatMap((c) => c.args.filter((a) => /^[#!][0-9a-f]{64}$/.test(a)).map((a) => a.slice(1)));
 }
 
 interface Verified {
@@ -189,55 +199,73 @@ function outcomeLines(
 
 export async function aclApply(ctx: CommandContext, file: string, flags: ApplyFlags): Promise<number> {
   const desired = loadDesired(file, ctx.warn);
-  return withAcl(ctx, flags, async (s) => {
-    const p = await planFile(s, file, desired, { prune: flags.prune }, ctx.warn);
-    printPlan(p, file, flags.prune, ctx.warn);
-    if (planIsEmpty(p.plan)) return 0;
-    if (lockoutOf(p).length && !flags.allowLockout) {
-      ctx.warn('Refused: this plan could lock the console (or everyone) out; nothing was changed.');
-      ctx.warn('Fix the file, or pass --allow-lockout if that is really what you want.');
+  return withAcl(ctx, flags, (s) => applyDesired(ctx, s, file, desired, flags));
+}
+
+/**
+ * Plans `desired` against every node, applies it through the mutation path and re-reads every
+ * node: `acl apply` (the file) and `acl sync` (one node's users). `file` names the source in
+ * messages. The result is the exit code; `after` (sync's persist) runs once something was
+ * applied, and the journal's entries then say `from: acl sync`.
+ */
+export async function applyDesired(
+  ctx: CommandContext,
+  s: AclSession,
+  file: string,
+  desired: DesiredUser[],
+  flags: ApplyFlags,
+  after?: () => Promise<number>,
+): Promise<number> {
+  const p = await planFile(s, file, desired, { prune: flags.prune }, ctx.warn);
+  printPlan(p, file, flags.prune, ctx.warn);
+  if (allEmpty(p)) return p.unreadable?.length ? 2 : 0;
+  if (lockoutOf(p).length && !flags.allowLockout) {
+    ctx.warn('Refused: this plan could lock the console (or everyone) out; nothing was changed.');
+    ctx.warn('Fix the file, or pass --allow-lockout if that is really what you want.');
+    return 2;
+  }
+  ctx.journal.addSecrets(...hashesOf(nodePlans(p).map((n) => n.plan)));
+  const steps = stepsOf(s, p, after ? 'acl sync' : 'acl apply');
+  const nodes = s.target.nodeIds().length;
+  let failed = false;
+  let applied = 0;
+  const unknown: Unknown[] = [];
+  let skipped = 0;
+  for (const step of steps) {
+    const r = await runServerWrite(s.env, step.plan, Boolean(flags.yes));
+    if (r.status === 'needs-confirmation') {
+      ctx.warn(
+        `Not applied: run again with --yes to apply these ${steps.length} changes on ${nodes} node${nodes === 1 ? '' : 's'}.`,
+      );
       return 2;
     }
-    ctx.journal.addSecrets(...hashesOf(p.plan));
-    const nodes = s.target.nodeIds().length;
-    let failed = false;
-    let applied = 0;
-    const unknown: Unknown[] = [];
-    let skipped = 0;
-    for (const step of stepsOf(s, p.plan)) {
-      const r = await runServerWrite(s.env, step.plan, Boolean(flags.yes));
-      if (r.status === 'needs-confirmation') {
-        ctx.warn(
-          `Not applied: run again with --yes to apply these ${planCount(p.plan)} changes on ${nodes} node${nodes === 1 ? '' : 's'}.`,
-        );
-        return 2;
-      }
-      if (r.status === 'refused') {
-        ctx.warn(`Refused: ${r.reason ?? 'read-only'}; nothing was changed.`);
-        return 2;
-      }
-      print(describeStep(step, r).join('\n'));
-      const lost = r.results.filter((x) => x.outcome === 'unknown').map((x) => x.target);
-      if (lost.length) unknown.push({ step, nodes: lost });
-      // Only a lost reply may still turn out well; anything else that is not done failed.
-      if (r.results.some((x) => x.outcome !== 'ok' && x.outcome !== 'unknown')) failed = true;
-      if (r.status !== 'failed') applied += 1;
-      else if (!lost.length && r.results.some((x) => x.outcome === 'not-attempted')) skipped += 1;
+    if (r.status === 'refused') {
+      ctx.warn(`Refused: ${r.reason ?? 'read-only'}; nothing was changed.`);
+      return 2;
     }
-    let v: Verified;
-    await s.settle(); // a node whose write was lost reconnects before it is re-read
-    try {
-      v = await verify(s, p, flags.prune);
-    } catch (err) {
-      const why = `not re-read: ${errorText(err, s.target.secrets)}; its state is unknown`;
-      v = { differs: [], unchecked: [`every node: ${toDisplay(why)}`], byNode: new Map() };
-    }
-    // A lost reply the re-read shows in effect on every node it was lost on: done after all.
-    const inEffect = unknown.filter((u) => foundOn(u, v).every((f) => f.inEffect));
-    if (inEffect.length < unknown.length) failed = true;
-    const counts = { applied, inEffect: inEffect.length, total: planCount(p.plan), nodes };
-    print([...outcomeLines(v, counts, file), ...untold(unknown, v, skipped)].join('\n'));
-    if (applied + inEffect.length > 0) print(await persistenceReminder(s));
-    return failed || v.differs.length || v.unchecked.length ? 1 : 0;
-  });
+    print(describeStep(step, r).join('\n'));
+    const lost = r.results.filter((x) => x.outcome === 'unknown').map((x) => x.target);
+    if (lost.length) unknown.push({ step, nodes: lost });
+    // Only a lost reply may still turn out well; anything else that is not done failed.
+    if (r.results.some((x) => x.outcome !== 'ok' && x.outcome !== 'unknown')) failed = true;
+    if (r.status !== 'failed') applied += 1;
+    else if (!lost.length && r.results.some((x) => x.outcome === 'not-attempted')) skipped += 1;
+  }
+  let v: Verified;
+  await s.settle(); // a node whose write was lost reconnects before it is re-read
+  try {
+    v = await verify(s, p, flags.prune);
+  } catch (err) {
+    const why = `not re-read: ${errorText(err, s.target.secrets)}; its state is unknown`;
+    v = { differs: [], unchecked: [`every node: ${toDisplay(why)}`], byNode: new Map() };
+  }
+  // A lost reply the re-read shows in effect on every node it was lost on: done after all.
+  const inEffect = unknown.filter((u) => foundOn(u, v).every((f) => f.inEffect));
+  if (inEffect.length < unknown.length) failed = true;
+  const counts = { applied, inEffect: inEffect.length, total: steps.length, nodes };
+  print([...outcomeLines(v, counts, file), ...untold(unknown, v, skipped)].join('\n'));
+  const code = failed || v.differs.length || v.unchecked.length ? 1 : 0;
+  if (applied + inEffect.length > 0 && after) return Math.max(code, await after());
+  if (applied + inEffect.length > 0) print(await persistenceReminder(s));
+  return code;
 }

@@ -3,7 +3,9 @@
 // is planned. Every error is printed as FILE:LINE: message (passwords redacted, text
 // escaped) so one run shows all of them, and an invalid file never reaches a write.
 import { aclFileText, aclLineTokens, scanAclFile } from '../domain/acl/acl-file.js';
-import { planAcl } from '../domain/acl/plan.js';
+import { planNodes } from '../domain/acl/per-node-plan.js';
+import type { NodePlan } from '../domain/acl/per-node-plan.js';
+import { planAcl, planIsEmpty } from '../domain/acl/plan.js';
 import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
 import { userFromListLine } from '../domain/acl/rules.js';
 import { DEFAULT_PUBSUB, pubsubAssumed } from '../domain/acl/rules-context.js';
@@ -15,6 +17,7 @@ import { MiB, readUserFile, UserFileError } from '../fs/user-files.js';
 import { commandUniverse, listUserLines, whoami } from '../redis/acl.js';
 import { pubsubDefault } from '../redis/config-get.js';
 import type { NodeConnection } from '../redis/node.js';
+import { readNodeAcls } from '../ops/acl-nodes.js';
 import { UsageError } from './context.js';
 import { refusedError } from './acl-session.js';
 import type { AclSession } from './acl-session.js';
@@ -153,8 +156,14 @@ export function planAgainst(
 
 export interface Planned {
   desired: DesiredUser[];
+  /** The read node's state (its universe and acl-pubsub-default check the file). */
   state: ServerState;
+  /** The read node's plan. */
   plan: AclPlan;
+  /** Every node that could be read, each planned against its own users (absent: `plan` alone). */
+  nodes?: NodePlan[];
+  /** Nodes whose users could not be read, with why: their plan is unknown. */
+  unreadable?: { node: string; error: string }[];
   me?: string;
 }
 
@@ -171,12 +180,24 @@ export async function planFile(
   checkAgainstServer(file, desired, state, warn);
   let me = s.me;
   if (me === undefined) me = await whoami(s.node).catch(() => undefined);
-  const plan = planAgainst(desired, state.current, {
-    prune: opts.prune,
-    universe: state.universe,
-    pubsubDefault: state.pubsubDefault,
-  });
+  const how = { prune: opts.prune, universe: state.universe, pubsubDefault: state.pubsubDefault };
+  const plan = planAgainst(desired, state.current, how);
+  // Users are per node: every other node is read and planned against its own users.
+  const others = s.target.nodeIds().length > 1 ? await readNodeAcls(s.target) : [];
+  const read = others.flatMap((n) => ('users' in n ? [n] : []));
+  const nodes = [
+    ...(others.length ? [] : [{ node: s.node.id, current: state.current, plan }]),
+    ...planNodes(desired, read, how),
+  ];
   // Planned: the kept tokens are not read again (apply's re-check parses afresh).
   longest = last = undefined;
-  return { desired, state, plan, me };
+  const unreadable = others.flatMap((n) => ('error' in n ? [n] : []));
+  return { desired, state, plan, nodes, unreadable, me };
 }
+
+/** Each node's plan: the read node's alone when only it was planned. */
+export const nodePlans = (p: Planned): NodePlan[] =>
+  p.nodes ?? [{ node: '', current: p.state.current, plan: p.plan }];
+
+/** True when no node needs a change (a node that could not be read is not counted here). */
+export const allEmpty = (p: Planned): boolean => nodePlans(p).every((n) => planIsEmpty(n.plan));

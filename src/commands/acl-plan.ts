@@ -10,7 +10,9 @@ import type { RiskFlag } from '../domain/acl/risk.js';
 import { hexBytes } from '../domain/bytes.js';
 import { toDisplay } from '../domain/display.js';
 import type { CommandContext } from './context.js';
-import { loadDesired, planFile } from './acl-desired.js';
+import { groupPlans } from '../domain/acl/per-node-plan.js';
+import type { NodePlan } from '../domain/acl/per-node-plan.js';
+import { allEmpty, loadDesired, nodePlans, planFile } from './acl-desired.js';
 import type { Planned } from './acl-desired.js';
 import { riskJson } from './acl-list.js';
 import { withAcl } from './acl-session.js';
@@ -24,10 +26,11 @@ export interface PlanFlags extends AclFlags {
 const at = (line: number | undefined) => (line ? ` (line ${line})` : '');
 
 /** Risk flags each created or changed user would gain, by name: what the rule editor warns of. */
-export function newRisksOf(p: Planned): Map<string, RiskFlag[]> {
-  const now = new Map(p.state.current.map((u) => [u.name, u]));
+export function newRisksOf(p: Planned, on?: NodePlan): Map<string, RiskFlag[]> {
+  const plan = on?.plan ?? p.plan;
+  const now = new Map((on?.current ?? p.state.current).map((u) => [u.name, u]));
   return new Map(
-    [...p.plan.create, ...p.plan.change].map((c) => [
+    [...plan.create, ...plan.change].map((c) => [
       c.name,
       addedRisks(now.get(c.name), c.after, p.state.universe),
     ]),
@@ -91,8 +94,12 @@ export const planCount = (plan: AclPlan): number =>
 
 export const nothingToDo = (file: string) => `Nothing to do: the server matches ${toDisplay(file)}.`;
 
+/** What could lock the console (or everyone) out, on any node: each node is planned on its own users. */
 export function lockoutOf(p: Planned): string[] {
-  return lockoutRisks(p.me, p.state.current, usersAfter(p.state.current, p.plan), p.state.universe);
+  const risks = nodePlans(p).flatMap((n) =>
+    lockoutRisks(p.me, n.current, usersAfter(n.current, n.plan), p.state.universe),
+  );
+  return [...new Set(risks)];
 }
 
 /** Users the file leaves alone and --prune would delete: said, so a plan never surprises. */
@@ -118,6 +125,10 @@ export function printPlan(
   warn: (l: string) => void,
 ): void {
   for (const risk of lockoutOf(p)) warn(`Warning: lockout risk: ${toDisplay(risk)}`);
+  if (p.nodes && p.nodes.length + (p.unreadable?.length ?? 0) > 1) {
+    printNodePlans(p, file, warn);
+    return;
+  }
   const note = unprunedNote(p, prune);
   if (planIsEmpty(p.plan)) {
     print(nothingToDo(file));
@@ -129,6 +140,32 @@ export function printPlan(
       yield* planText(p.plan, newRisksOf(p));
       yield `${planSummary(p.plan)}\n`;
       if (note) yield `${note}\n`;
+    })(),
+  );
+}
+
+/** A cluster's plan: nodes with the same plan told once, each node's changes under its name. */
+function printNodePlans(p: Planned, file: string, warn: (l: string) => void): void {
+  const plans = nodePlans(p);
+  const unreadable = p.unreadable ?? [];
+  for (const u of unreadable) warn(toDisplay(`Warning: could not read the users of ${u.node}: ${u.error}`));
+  const total = plans.length + unreadable.length;
+  if (allEmpty(p)) {
+    print(
+      `Nothing to do: ${plans.length === total ? 'all' : `${plans.length} of`} ${total} nodes match ${toDisplay(file)}.`,
+    );
+    return;
+  }
+  printPieces(
+    (function* () {
+      for (const g of groupPlans(plans)) {
+        const many = g.nodes.length > 1 ? ` (${g.nodes.length} nodes)` : '';
+        yield `${toDisplay(g.nodes.join(', '))}${many}:\n`;
+        if (planIsEmpty(g.plan.plan)) yield '  nothing to do\n';
+        else yield* planText(g.plan.plan, newRisksOf(p, g.plan));
+      }
+      const differ = plans.filter((n) => !planIsEmpty(n.plan)).length;
+      yield `Plan: ${differ} of ${total} node${total === 1 ? '' : 's'} differ from ${toDisplay(file)}.\n`;
     })(),
   );
 }
@@ -145,7 +182,7 @@ export function planJson(p: Planned, file: string): Record<string, unknown> {
   });
   return {
     file,
-    empty: planIsEmpty(p.plan),
+    empty: allEmpty(p),
     create: jsonStream(p.plan.create, (c) => ({ ...entry(c), newRisks: newRisks(c.name) })),
     change: jsonStream(p.plan.change, (c) => ({
       ...entry(c),
@@ -156,6 +193,15 @@ export function planJson(p: Planned, file: string): Record<string, unknown> {
     unchanged: p.plan.unchanged,
     unchangedHex: p.plan.unchanged.map(hexBytes),
     lockout: lockoutOf(p),
+    // Per node: what `acl apply` would write there (names; the rules are the same file's).
+    nodes: nodePlans(p).map((n) => ({
+      node: n.node,
+      empty: planIsEmpty(n.plan),
+      create: n.plan.create.map((c) => c.name),
+      change: n.plan.change.map((c) => ({ name: c.name, aspects: c.changes.map((x) => x.aspect) })),
+      delete: n.plan.remove.map((u) => u.name),
+    })),
+    unreadable: p.unreadable ?? [],
   };
 }
 
@@ -165,6 +211,7 @@ export async function aclPlan(ctx: CommandContext, file: string, flags: PlanFlag
     const p = await planFile(s, file, desired, { prune: flags.prune }, ctx.warn);
     if (flags.json) printPieces(jsonPieces(planJson(p, file)));
     else printPlan(p, file, flags.prune, ctx.warn);
-    return planIsEmpty(p.plan) ? 0 : 1;
+    // A node that differs is drift (1); one that could not be read leaves the answer open (2).
+    return !allEmpty(p) ? 1 : p.unreadable?.length ? 2 : 0;
   });
 }

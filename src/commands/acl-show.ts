@@ -2,7 +2,7 @@
 // risks, what each category lets it run) and ACL DRYRUN, headless.
 import { byCategory, effectiveOfText } from '../domain/acl/effective.js';
 import { riskFlags } from '../domain/acl/risk.js';
-import type { AclSelector, AclUser } from '../domain/acl/types.js';
+import type { AclSelector, AclUser, CommandUniverse } from '../domain/acl/types.js';
 import { hexBytes } from '../domain/bytes.js';
 import { toDisplay } from '../domain/display.js';
 import { redactArgs } from '../domain/redact.js';
@@ -12,7 +12,10 @@ import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { errorText, refusedError, withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
-import { refusal } from './acl-list.js';
+import { driftLines } from './acl-drift.js';
+import { refusal, unionJson } from './acl-list.js';
+import { readAclUnion } from '../ops/acl-nodes.js';
+import type { AclUnion, UnionUser } from '../domain/acl/per-node.js';
 import { print, printJson } from './output.js';
 
 /** `%R~ro:*` → read, `%W~w:*` → write, `~x` / `%RW~x` → both. */
@@ -55,6 +58,17 @@ function keysText(keys: readonly string[]): string {
 
 const shown = (s: string) => toDisplay(s);
 
+/** "nodes: the same on all 6" or, where they differ, acl drift's lines for this user. */
+function nodesLines(u: UnionUser, union: AclUnion, universe?: CommandUniverse): string[] {
+  if (!u.differs) return [`  nodes      the same on ${union.nodes.length - union.unreadable.length} nodes`];
+  return [
+    '  nodes      DIFFER',
+    ...driftLines(u, union, universe)
+      .slice(1)
+      .map((l) => `  ${l}`),
+  ];
+}
+
 export async function aclShow(
   ctx: CommandContext,
   name: string,
@@ -67,14 +81,21 @@ export async function aclShow(
     } catch (err) {
       throw refusedError('ACL GETUSER', err, s.target.secrets, '+acl|getuser', s.me);
     }
-    if (!user) throw new UsageError(`no user "${name}"`);
     let universe;
     try {
       universe = await commandUniverse(s.node);
     } catch (err) {
       ctx.warn(`${refusal('ACL CAT', err, s.target.secrets, '+acl|cat')}: no per-category counts`);
     }
-    const risks = riskFlags(user, universe);
+    // Users are per node: on a cluster, where the user is and how each node differs.
+    const union = s.target.nodeIds().length > 1 ? await readAclUnion(s.target, universe) : undefined;
+    const here = union?.users.find((u) => u.name === name);
+    for (const u of union?.unreadable ?? [])
+      ctx.warn(toDisplay(`Warning: could not read the users of ${u.node}: ${u.error}`));
+    // Not on the read node but on another: shown as most nodes that have it hold it.
+    user ??= here?.variants[0]?.user;
+    if (!user) throw new UsageError(`no user "${name}"`);
+    const risks = here ? here.risks.map((r) => r.flag) : riskFlags(user, universe);
     const categories = universe
       ? byCategory(effectiveOfText(user.commands, universe), universe).map((c) => ({
           category: c.category,
@@ -99,6 +120,7 @@ export async function aclShow(
         selectors: user.selectors.map(selectorJson),
         risks: risks.map((r) => ({ id: r.id, severity: r.severity, detail: r.detail })),
         categories: categories ?? null,
+        ...(here && { nodes: unionJson(here) }),
       });
       return 0;
     }
@@ -120,6 +142,7 @@ export async function aclShow(
       ),
       `  risks      ${risks.length || 'none'}`,
       ...risks.map((r) => `    [${r.severity}] ${shown(r.detail)}`),
+      ...(union && here ? nodesLines(here, union, universe) : []),
     ];
     if (categories) {
       lines.push('  allowed commands per category');

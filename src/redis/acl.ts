@@ -173,9 +173,10 @@ export async function setUser(
   ctx: WriteContext,
   name: string,
   args: readonly string[],
+  only?: readonly string[],
 ): Promise<WriteOutcome[]> {
   const secrets = [...(ctx.secrets ?? []), ...ruleSecrets(args)];
-  return writeOnEach(target, { ...ctx, secrets }, 'ACL', ['SETUSER', name, ...args]);
+  return writeOnEach(target, { ...ctx, secrets }, 'ACL', ['SETUSER', name, ...args], only);
 }
 
 /** ACL DELUSER; each node replies with how many of `names` it deleted. */
@@ -183,19 +184,28 @@ export async function delUser(
   target: Target,
   ctx: WriteContext,
   names: readonly string[],
+  only?: readonly string[],
 ): Promise<WriteOutcome[]> {
   if (names.length === 0) throw new Error('ACL DELUSER needs at least one user name');
-  return writeOnEach(target, ctx, 'ACL', ['DELUSER', ...names]);
+  return writeOnEach(target, ctx, 'ACL', ['DELUSER', ...names], only);
 }
 
 /** ACL SAVE: persists the users to the aclfile (an error when the server has none). */
-export async function aclSave(target: Target, ctx: WriteContext): Promise<WriteOutcome[]> {
-  return writeOnEach(target, ctx, 'ACL', ['SAVE']);
+export async function aclSave(
+  target: Target,
+  ctx: WriteContext,
+  only?: readonly string[],
+): Promise<WriteOutcome[]> {
+  return writeOnEach(target, ctx, 'ACL', ['SAVE'], only);
 }
 
 /** CONFIG REWRITE: persists the users into the config file when there is no aclfile. */
-export async function configRewrite(target: Target, ctx: WriteContext): Promise<WriteOutcome[]> {
-  return writeOnEach(target, ctx, 'CONFIG', ['REWRITE']);
+export async function configRewrite(
+  target: Target,
+  ctx: WriteContext,
+  only?: readonly string[],
+): Promise<WriteOutcome[]> {
+  return writeOnEach(target, ctx, 'CONFIG', ['REWRITE'], only);
 }
 
 /**
