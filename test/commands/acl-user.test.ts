@@ -102,7 +102,7 @@ describe('acl disable / enable', () => {
         .map((e) => [e.action, e.outcome]),
     ).toEqual([
       ['acl.setuser', 'ok'],
-      ['acl.kill-user-clients', 'ok'],
+      ['client.kill-user', 'ok'],
     ]);
     const on = await cli(['acl', 'enable', 'app', '--yes', ...conn()], admin);
     expect(on.code).toBe(0);
@@ -251,7 +251,7 @@ describe('acl create / rotate', () => {
     expect(await logsIn('bob', password)).toBe(true);
     expect(journal()).not.toContain(password);
     expect(journal()).not.toContain(sha(password));
-    expect(entries().at(-1)).toMatchObject({ action: 'acl.setuser', outcome: 'ok' });
+    expect(entries().at(-1)).toMatchObject({ action: 'acl.create-user', outcome: 'ok' });
     const again = await cli(['acl', 'create', 'bob', '--template', 'app', '--yes', ...conn()], admin);
     expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('a user with that name exists')]);
   });
