@@ -14,6 +14,7 @@ export const BUILD_HINT =
 
 export interface RedisBinary {
   path: string;
+  product: 'Redis' | 'Valkey';
   /** What the binary says, e.g. "Valkey 8.0.1", for the run's header. */
   label: string;
   version: string;
@@ -67,5 +68,22 @@ export function checkRedisServer(
   const [, product = 'Redis', major = '0', minor = '0', patch = '0'] = match;
   if (Number(major) < 7) throw new Error(`${hint} (found ${major}.${minor}.${patch} at ${path})`);
   const version = `${major}.${minor}.${patch}`;
-  return { path, label: `${product} ${version}`, version, major: Number(major), minor: Number(minor) };
+  return {
+    path,
+    product: product === 'Valkey' ? 'Valkey' : 'Redis',
+    label: `${product} ${version}`,
+    version,
+    major: Number(major),
+    minor: Number(minor),
+  };
+}
+
+/**
+ * Whether this run's server behaves as Redis `major.minor` or newer, for expectations that
+ * follow the server's version. Valkey 8 is Redis 7.2 here: it reports redis_version:7.2.4.
+ */
+export function serverAtLeast(major: number, minor: number): boolean {
+  const b = requireRedisServer();
+  const [have, haveMinor] = b.product === 'Valkey' ? [7, 2] : [b.major, b.minor];
+  return have > major || (have === major && haveMinor >= minor);
 }
