@@ -48,7 +48,12 @@ export function loadDesired(file: string, warn: (l: string) => void): DesiredUse
   if (parsed.errors.length) fail(file, parsed.errors, warn, 'not a valid ACL file');
   // Redis accepts these, so they do not stop the plan; they are said before it.
   for (const w of parsed.warnings) warn(`Warning: ${where(file, w)}`);
-  return parsed.users.map((u) => ({ name: u.name, line: u.line, tokens: u.tokens }));
+  return parsed.users.map((u) => ({
+    name: u.name,
+    line: u.line,
+    tokens: u.tokens,
+    ...(u.refusedSince72 ? { refusedSince72: u.refusedSince72 } : {}),
+  }));
 }
 
 export interface ServerState {
@@ -74,16 +79,27 @@ export async function readServer(
   return { current: lines.map(userFromListLine), universe };
 }
 
-/** Rules this server does not know (`+nosuch`, `+client|setinfo` on 7.0): exit 2, all named. */
+/** Redis 7.2 or newer by its INFO redis_version (Valkey 8 says 7.2.4); unknown counts as newer. */
+const since72 = (version: string | undefined): boolean => {
+  const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
+  return version === undefined || major > 7 || (major === 7 && minor >= 2);
+};
+
+/**
+ * Rules this server does not know (`+nosuch`, `+client|setinfo` on 7.0), and lines only 7.0
+ * loads when the server is newer (or its version unknown): exit 2, all named.
+ */
 export function checkAgainstServer(
   file: string,
   desired: readonly DesiredUser[],
   universe: CommandUniverse,
   warn: (l: string) => void,
+  version?: string,
 ): void {
-  const errors = desired.flatMap((d) =>
-    validateAgainstServer(d.tokens, universe).map((e) => ({ line: d.line ?? 0, message: e.message })),
-  );
+  const errors = desired.flatMap((d) => [
+    ...validateAgainstServer(d.tokens, universe).map((e) => ({ line: d.line ?? 0, message: e.message })),
+    ...(since72(version) ? (d.refusedSince72 ?? []).map((message) => ({ line: d.line ?? 0, message })) : []),
+  ]);
   if (errors.length) fail(file, errors, warn, 'not valid on this server');
 }
 
@@ -112,7 +128,7 @@ export async function planFile(
   warn: (l: string) => void,
 ): Promise<Planned> {
   const state = await readServer(s.node, s.target.secrets, s.me);
-  checkAgainstServer(file, desired, state.universe, warn);
+  checkAgainstServer(file, desired, state.universe, warn, s.node.status.server?.version);
   let me = s.me;
   if (me === undefined) me = await whoami(s.node).catch(() => undefined);
   const plan = planAgainst(desired, state.current, { prune: opts.prune, universe: state.universe });

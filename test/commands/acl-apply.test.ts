@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverAtLeast } from '../support/redis-binary.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { tempXdg } from '../helpers/tui.js';
@@ -101,6 +102,29 @@ describe('acl plan says the risks a change adds, as the rule editor does', () =>
     expect(wide?.newRisks.map((x) => x.id).sort()).toEqual(['admin-all-keys', 'all-channels', 'nopass']);
     expect(wide?.newRisks.find((x) => x.id === 'nopass')?.severity).toBe('high');
     expect(plan.change.find((c) => c.name === 'old')?.newRisks.map((x) => x.id)).toEqual(['nopass']);
+  });
+});
+
+describe('a selector that a later "(" starts again', () => {
+  // Redis 7.0 drops the first selector without a word; 7.2+ and Valkey refuse the line. A plan
+  // must not promise a newer server a user its ACL LOAD would refuse.
+  it('is a warning on Redis 7.0 and an error (exit 2) on 7.2+, as the server decides', async () => {
+    const file = files.file('restart.acl', [
+      'user default off',
+      ADMIN,
+      'user old on >old-pw-1 ~old:* +get (~a (+get ~b)',
+    ]);
+    const r = await cli(['acl', 'plan', file, ...conn()], admin);
+    const said = `${file}:3: "(~a" is never closed and a new "(" starts after it`;
+    expect(r.stderr).toContain(`Warning: ${said}`);
+    if (serverAtLeast(7, 2)) {
+      expect(r.code).toBe(2);
+      // The error line, beside the warning line said before the server was known.
+      expect(r.stderr.split('\n').filter((l) => l.startsWith(said))).toHaveLength(1);
+      expect(r.stderr).toContain('is not valid on this server: 1 error; nothing was changed');
+    } else {
+      expect([r.code, r.stdout]).toEqual([1, expect.stringContaining('~ change old (line 3)')]);
+    }
   });
 });
 

@@ -27,6 +27,8 @@ export interface AclFileUser {
   name: string;
   line: number;
   tokens: AclRuleToken[];
+  /** Why Redis 7.2+ and Valkey refuse this line though 7.0 loads it (ParsedRules.refusedSince72). */
+  refusedSince72?: string[];
 }
 
 export interface AclFileError {
@@ -116,7 +118,8 @@ export function parseAclFile(text: string): ParsedAclFile {
       errors.push({ line, text: e.text, message: `line ${line}: ${e.message}` });
     for (const w of [...parsed.warnings, ...fresh.warnings])
       warnings.push({ line, text: w.text, message: `line ${line}: ${w.message}` });
-    users.push({ name, line, tokens: parsed.tokens });
+    const since72 = parsed.refusedSince72.map((e) => e.message);
+    users.push({ name, line, tokens: parsed.tokens, ...(since72.length ? { refusedSince72: since72 } : {}) });
   });
   return { users, errors, warnings };
 }
