@@ -22,6 +22,7 @@ import {
   validateAgainstServer,
 } from '../../../src/domain/acl/rules.js';
 import type { CommandUniverse } from '../../../src/domain/acl/types.js';
+import { serverAtLeast } from '../../support/redis-binary.js';
 import { startRedis } from '../../support/redis-server.js';
 import type { RedisHandle } from '../../support/redis-server.js';
 import { getUser, universeOf } from './server-helpers.js';
@@ -235,11 +236,15 @@ const GENERATED = fc.sample(fc.array(argument, { minLength: 1, maxLength: 6 }), 
   numRuns: 300,
 });
 
+// The validator's verdict follows the server's version, as `acl plan` does with INFO's.
+const NEWER = serverAtLeast(7, 2);
+
 /** The project's verdict for rules given to a user that starts empty: the errors. */
 function ours(args: readonly string[]): string[] {
   const parsed = parseRuleArgs(args);
   return [
     ...parsed.errors,
+    ...(NEWER ? parsed.refusedSince72 : []),
     ...freshUserProblems(parsed.tokens).errors,
     ...validateAgainstServer(parsed.tokens, universe),
   ].map((e) => e.message);
@@ -257,13 +262,22 @@ async function setuser(name: string, args: readonly string[]): Promise<string | 
   }
 }
 
+// Refused here though the server accepts them, because newer servers crash on the user they
+// make (ACL LIST, ACL GETUSER or ACL SAVE fail an assertion and the server exits; seen on
+// 7.4.1 and Valkey 8.0.1): `%` alone (7.0 refuses it too), and a first argument holding a
+// space or a quote (`+get|x on))`; 7.0 describes it fine).
+const deliberate = (mine: string[], theirs: string | undefined): boolean =>
+  theirs === undefined &&
+  mine.length > 0 &&
+  mine.every((m) => m.startsWith('"%": ') || m.includes('then crash on ACL LIST'));
+
 describe('the validator agrees with redis-server on rules for a fresh user (ACL SETUSER)', () => {
   it('verdict for verdict over the hand-picked edge cases and 300 generated rule sets', async () => {
     const corpus = [...EDGE, ...GENERATED];
     const theirs = await Promise.all(corpus.map((args, i) => setuser(`fresh-user-${i}`, args)));
     const disagree = corpus.flatMap((args, i) => {
       const mine = ours(args);
-      return (mine.length === 0) === (theirs[i] === undefined)
+      return (mine.length === 0) === (theirs[i] === undefined) || deliberate(mine, theirs[i])
         ? []
         : [{ args, ours: mine, theirs: theirs[i] }];
     });
@@ -297,7 +311,16 @@ describe('the validator agrees with redis-server on rules for a fresh user (ACL 
     expect(wrong).toEqual([]);
   });
 
-  it('a NUL byte is the one deliberate difference: refused, because Redis cuts the rule there', async () => {
+  it('`%` alone is the other: refused on every version, since newer servers crash on the user', async () => {
+    expect(ours(['%'])).toHaveLength(1);
+    const theirs = await setuser('percent-user', ['%']);
+    // Gone before anything describes it (ACL LIST would take this server down).
+    await admin.call('ACL', ['DELUSER', 'percent-user']);
+    if (NEWER) expect(theirs).toBeUndefined();
+    else expect(theirs).toMatch(/Syntax error/);
+  });
+
+  it('a NUL byte is a deliberate difference: refused, because Redis cuts the rule there', async () => {
     // Redis reads `on\0x` as `on` (strcasecmp stops at the NUL) and a file cannot carry it.
     expect(await setuser('nul-user', ['on\0x'])).toBeUndefined();
     expect(ours(['on\0x'])[0]).toContain('holds a NUL byte');
@@ -323,6 +346,7 @@ describe('the validator agrees with ACL LOAD on file lines', () => {
     return [
       ...parsed.errors.map((e) => e.message),
       ...parsed.users.flatMap((u) => validateAgainstServer(u.tokens, universe).map((e) => e.message)),
+      ...(NEWER ? parsed.users.flatMap((u) => u.refusedSince72 ?? []) : []),
     ];
   };
 
