@@ -102,7 +102,11 @@ async function form(nodes: RedisHandle[], conns: RawConnection[]): Promise<void>
   for (let i = PRIMARIES; i < conns.length; i += 1) {
     await conns[i]?.call('CLUSTER', 'REPLICATE', ids[i - PRIMARIES] ?? '');
   }
-  await until('state ok, 3 masters + 3 attached replicas in 3 shards on every node', () => allHealthy(conns), deadline);
+  await until(
+    'state ok, 3 masters + 3 attached replicas in 3 shards on every node',
+    () => allHealthy(conns),
+    deadline,
+  );
 }
 
 /** A 3-primary / 3-replica cluster on loopback, ready (cluster_state:ok everywhere) when resolved. */
