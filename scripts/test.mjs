@@ -35,7 +35,7 @@ function vitestRun(label, env, files) {
       passed: json.numPassedTests,
       failed: json.numFailedTests,
       skipped: json.numPendingTests + json.numTodoTests,
-      failedFiles: json.numFailedTestSuites,
+      failedFiles: json.testResults.filter((f) => f.status === 'failed').length,
     };
   } catch {
     // No report: vitest stopped before the tests (a global setup error, say); the exit code tells.
