@@ -61,10 +61,11 @@ const keep = (content: string, tokens: AclRuleToken[]) => {
  * then holds its text and a user's tokens, not every token object (~170 bytes per key
  * pattern, over ten times the file) from the first check to the last word of the plan.
  */
-function lazyUser(name: string, line: number, content: string): DesiredUser {
+function lazyUser(name: string, line: number, content: string, refusedSince72?: string[]): DesiredUser {
   return {
     name,
     line,
+    ...(refusedSince72 ? { refusedSince72 } : {}),
     get tokens() {
       if (longest?.content === content) return longest.tokens;
       if (last?.content === content) return last.tokens;
@@ -87,7 +88,7 @@ export function loadDesired(file: string, warn: (l: string) => void): DesiredUse
   const users: DesiredUser[] = [];
   const parsed = scanAclFile(text, (u, content) => {
     keep(content, u.tokens);
-    users.push(lazyUser(u.name, u.line, content));
+    users.push(lazyUser(u.name, u.line, content, u.refusedSince72));
   });
   if (parsed.errors.length) fail(file, parsed.errors, warn, 'not a valid ACL file');
   // Redis accepts these, so they do not stop the plan; they are said before it.
@@ -126,22 +127,31 @@ export async function readServer(
   return { current, universe, pubsubDefault: DEFAULT_PUBSUB, pubsubAssumed: pubsubAssumed(why) };
 }
 
+/** Redis 7.2 or newer by its INFO redis_version (Valkey 8 says 7.2.4); unknown counts as newer. */
+const since72 = (version: string | undefined): boolean => {
+  const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
+  return version === undefined || major > 7 || (major === 7 && minor >= 2);
+};
+
 /**
  * Rules this server does not know (`+nosuch`, `+client|setinfo` on 7.0), or refuses for its
- * acl-pubsub-default (`&x` on a new user with allchannels): exit 2, all named.
+ * acl-pubsub-default (`&x` on a new user with allchannels), and lines only 7.0 loads when the
+ * server is newer (or its version unknown): exit 2, all named.
  */
 export function checkAgainstServer(
   file: string,
   desired: readonly DesiredUser[],
   state: Pick<ServerState, 'universe' | 'pubsubDefault'>,
   warn: (l: string) => void,
+  version?: string,
 ): void {
-  const errors = desired.flatMap((d) =>
-    checkOnServer(d.tokens, state.universe, state.pubsubDefault).map((e) => ({
+  const errors = desired.flatMap((d) => [
+    ...checkOnServer(d.tokens, state.universe, state.pubsubDefault).map((e) => ({
       line: d.line ?? 0,
       message: e.message,
     })),
-  );
+    ...(since72(version) ? (d.refusedSince72 ?? []).map((message) => ({ line: d.line ?? 0, message })) : []),
+  ]);
   if (errors.length) fail(file, errors, warn, 'not valid on this server');
 }
 
@@ -177,7 +187,7 @@ export async function planFile(
 ): Promise<Planned> {
   const state = await readServer(s.node, s.target.secrets, s.me);
   if (state.pubsubAssumed) warn(`Warning: ${state.pubsubAssumed}`);
-  checkAgainstServer(file, desired, state, warn);
+  checkAgainstServer(file, desired, state, warn, s.node.status.server?.version);
   let me = s.me;
   if (me === undefined) me = await whoami(s.node).catch(() => undefined);
   const how = { prune: opts.prune, universe: state.universe, pubsubDefault: state.pubsubDefault };

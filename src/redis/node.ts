@@ -99,6 +99,9 @@ export class NodeConnection {
       // The ready check (INFO) and a connection name (CLIENT SETNAME) would each write a
       // NOPERM entry into ACL LOG for a least-privilege console user: probe with PING instead.
       enableReadyCheck: false,
+      // Likewise CLIENT SETINFO, which ioredis sends on every connect to Redis 7.2+ and Valkey:
+      // two NOPERM entries per connect for a user without +client|setinfo.
+      disableClientInfo: true,
       enableOfflineQueue: false,
       autoResendUnfulfilledCommands: false,
       maxRetriesPerRequest: 0,

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverAtLeast } from '../support/redis-binary.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { tempXdg } from '../helpers/tui.js';
@@ -104,6 +105,29 @@ describe('acl plan says the risks a change adds, as the rule editor does', () =>
   });
 });
 
+describe('a selector that a later "(" starts again', () => {
+  // Redis 7.0 drops the first selector without a word; 7.2+ and Valkey refuse the line. A plan
+  // must not promise a newer server a user its ACL LOAD would refuse.
+  it('is a warning on Redis 7.0 and an error (exit 2) on 7.2+, as the server decides', async () => {
+    const file = files.file('restart.acl', [
+      'user default off',
+      ADMIN,
+      'user old on >old-pw-1 ~old:* +get (~a (+get ~b)',
+    ]);
+    const r = await cli(['acl', 'plan', file, ...conn()], admin);
+    const said = `${file}:3: "(~a" is never closed and a new "(" starts after it`;
+    expect(r.stderr).toContain(`Warning: ${said}`);
+    if (serverAtLeast(7, 2)) {
+      expect(r.code).toBe(2);
+      // The error line, beside the warning line said before the server was known.
+      expect(r.stderr.split('\n').filter((l) => l.startsWith(said))).toHaveLength(1);
+      expect(r.stderr).toContain('is not valid on this server: 1 error; nothing was changed');
+    } else {
+      expect([r.code, r.stdout]).toEqual([1, expect.stringContaining('~ change old (line 3)')]);
+    }
+  });
+});
+
 describe('an invalid file applies nothing', () => {
   const cases: [string, string[], number, string][] = [
     [
@@ -119,16 +143,17 @@ describe('an invalid file applies nothing', () => {
       '"+nosuch"',
     ],
     [
-      'a subcommand Redis 7.0 does not have',
+      // Valkey 8.1's: none of the servers the tests run on (7.0, 7.4, Valkey 8.0) has it.
+      'a subcommand this server does not have',
       [
         'user default off',
         ADMIN,
         'user a on nopass +get',
         'user b on nopass +get',
-        'user old on +client|setinfo ~*',
+        'user old on +client|import-source ~*',
       ],
       5,
-      '"+client|setinfo"',
+      '"+client|import-source"',
     ],
     // Redis refuses a pattern with a NUL (and an ACL file cannot carry one): before this was
     // checked, the other users of the file were applied and this one failed.

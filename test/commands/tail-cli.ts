@@ -46,12 +46,16 @@ function encode(args: Arg[]): Buffer {
 }
 
 /**
- * Sends commands on one fresh connection and waits for their replies. Every command used here
- * answers with one line (+OK, -WRONGPASS, -NOPERM), so replies are counted by CRLF.
+ * Sends commands on one fresh connection, each once the previous one is answered. Every
+ * command used here answers with one line (+OK, -WRONGPASS, -NOPERM), so replies are counted
+ * by CRLF. Not pipelined: Redis 7.4.1 and Valkey 8.0.1 run every pipelined failing AUTH but
+ * answer only the first.
  */
 export function sendRaw(port: number, commands: Arg[][], host = '127.0.0.1'): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port }, () => socket.write(Buffer.concat(commands.map(encode))));
+    let sent = 0;
+    const next = () => socket.write(encode(commands[sent++] ?? []));
+    const socket = net.connect({ host, port }, next);
     let got = '';
     const timer = setTimeout(() => socket.destroy(new Error(`no reply from ${port}: ${got}`)), 5000);
     socket.on('data', (d: Buffer) => {
@@ -61,7 +65,7 @@ export function sendRaw(port: number, commands: Arg[][], host = '127.0.0.1'): Pr
         clearTimeout(timer);
         socket.end();
         resolve(lines);
-      }
+      } else if (lines.length === sent) next();
     });
     socket.on('error', (e) => (clearTimeout(timer), reject(e)));
   });

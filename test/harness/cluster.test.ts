@@ -54,4 +54,13 @@ describe('cluster', () => {
       conn.close();
     }
   });
+
+  // Redis 7.2+ and Valkey keep shard ids in nodes.conf: one saved before a replica's shard id
+  // reached every node made the node refuse to start again ("corrupted cluster config file").
+  it('every node, killed right after the cluster formed, starts again', async () => {
+    for (const node of cluster.nodes) await node.kill();
+    for (const node of cluster.nodes) await node.restart();
+    for (const node of cluster.nodes)
+      expect(await callOnce({ host: node.host, port: node.port }, ['PING'], { password })).toBe('PONG');
+  });
 });

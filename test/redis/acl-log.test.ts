@@ -33,6 +33,7 @@ async function ready(t: Target): Promise<NodeConnection> {
 }
 const client = (opts: { username?: string; password?: string } = {}) => {
   const r = new Redis({
+    disableClientInfo: true, // CLIENT SETINFO would log NOPERM entries of its own (Redis 7.2+)
     host: server.host,
     port: server.port,
     protocol: 2,

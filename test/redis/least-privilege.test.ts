@@ -1,5 +1,6 @@
 // A least-privilege console user must not fill the server's ACL LOG with the console's own
-// NOPERM entries: no INFO ready check, no CLIENT SETNAME, no heartbeat it may not send.
+// NOPERM entries: no INFO ready check, no CLIENT SETNAME, no CLIENT SETINFO (ioredis sends it to
+// Redis 7.2+ and Valkey on every connect), no heartbeat it may not send.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Target } from '../../src/redis/target.js';

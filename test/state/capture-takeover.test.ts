@@ -28,6 +28,7 @@ beforeAll(async () => {
   });
   target.start();
   app = new Redis({
+    disableClientInfo: true, // CLIENT SETINFO would log NOPERM entries of its own (Redis 7.2+)
     host: server.host,
     port: server.port,
     username: 'app',

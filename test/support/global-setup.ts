@@ -9,7 +9,9 @@ import { requireRedisServer } from './redis-binary.js';
  * the whole run with the install hint instead of letting server tests turn into skips.
  */
 export default function setup(): () => void {
-  requireRedisServer();
+  const server = requireRedisServer();
+  // Said once per run: `npm test` runs the server tests on several servers (scripts/test.mjs).
+  console.log(`[redis-warden tests] server: ${server.label} (${server.path})`);
   // Workers are forked after this runs, so they inherit the variable.
   const registry = mkdtempSync(join(tmpdir(), 'redis-warden-registry-'));
   process.env[REGISTRY_ENV] = registry;

@@ -47,7 +47,8 @@ export function untrack(pid: number | undefined): void {
 
 function isRedisServer(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server');
+    // valkey-server too: the vendored Valkey runs under its own name.
+    return /(redis|valkey)-server/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
   } catch {
     // No /proc (macOS): a pid recorded minutes ago in this run is still ours.
     return process.platform !== 'linux';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedis } from './redis-instance.js';
 import type { RedisHandle } from './redis-instance.js';
 import { connectRaw } from './resp-client.js';
-import type { RawConnection } from './resp-client.js';
+import type { RawConnection, RespValue } from './resp-client.js';
 
 export interface ClusterOptions {
   /** requirepass + masterauth on every node. */
@@ -53,6 +53,23 @@ async function sameView(conns: RawConnection[], roles: boolean): Promise<boolean
   return true;
 }
 
+/**
+ * Every node puts each replica in its primary's shard (CLUSTER SHARDS: 3 shards of 2). Redis
+ * 7.2+ and Valkey save shard ids in nodes.conf, and a node killed while it still held a
+ * replica's old shard id does not start again ("corrupted cluster config file").
+ */
+async function sameShards(conns: RawConnection[]): Promise<boolean> {
+  for (const conn of conns) {
+    const shards = (await conn.call('CLUSTER', 'SHARDS')) as RespValue[][];
+    const sizes = shards.map((shard) => {
+      const nodes = shard[shard.indexOf('nodes') + 1];
+      return Array.isArray(nodes) ? nodes.length : 0;
+    });
+    if (sizes.length !== PRIMARIES || sizes.some((n) => n !== conns.length / PRIMARIES)) return false;
+  }
+  return true;
+}
+
 async function allHealthy(conns: RawConnection[]): Promise<boolean> {
   for (const [i, conn] of conns.entries()) {
     if (!String(await conn.call('CLUSTER', 'INFO')).includes('cluster_state:ok')) return false;
@@ -60,7 +77,7 @@ async function allHealthy(conns: RawConnection[]): Promise<boolean> {
       return false;
     }
   }
-  return sameView(conns, true);
+  return (await sameView(conns, true)) && sameShards(conns);
 }
 
 /**
@@ -85,7 +102,11 @@ async function form(nodes: RedisHandle[], conns: RawConnection[]): Promise<void>
   for (let i = PRIMARIES; i < conns.length; i += 1) {
     await conns[i]?.call('CLUSTER', 'REPLICATE', ids[i - PRIMARIES] ?? '');
   }
-  await until('state ok, 3 masters + 3 attached replicas on every node', () => allHealthy(conns), deadline);
+  await until(
+    'state ok, 3 masters + 3 attached replicas in 3 shards on every node',
+    () => allHealthy(conns),
+    deadline,
+  );
 }
 
 /** A 3-primary / 3-replica cluster on loopback, ready (cluster_state:ok everywhere) when resolved. */

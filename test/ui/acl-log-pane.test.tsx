@@ -65,6 +65,7 @@ async function logPane(user = 'admin', password = 'admin-pw-1') {
 /** AUTH as `username` (any bytes) on a fresh connection; the caller disconnects it. */
 async function authAs(username: string | Buffer, password: string) {
   const c = new Redis({
+    disableClientInfo: true, // CLIENT SETINFO would log NOPERM entries of its own (Redis 7.2+)
     host: server.host,
     port: server.port,
     protocol: 2,
@@ -85,6 +86,7 @@ async function failAuth(username: string | Buffer) {
 
 async function asApp<T>(fn: (c: Redis) => Promise<T>) {
   const c = new Redis({
+    disableClientInfo: true,
     enableReadyCheck: false,
     host: server.host,
     port: server.port,
@@ -202,6 +204,7 @@ describe('the tail', () => {
   it('x blocks the user of an event (k also kills its connections)', async () => {
     tui = await logPane();
     const c = new Redis({
+      disableClientInfo: true,
       host: server.host,
       port: server.port,
       username: 'app',

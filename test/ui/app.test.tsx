@@ -6,6 +6,7 @@ import type { RedisHandle } from '../support/redis-server.js';
 import { startTui, tempXdg } from '../helpers/tui.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
 import { BINDINGS } from '../../src/ui/keymap/bindings.js';
+import { requireRedisServer } from '../support/redis-binary.js';
 
 let server: RedisHandle;
 let xdg: XdgDirs;
@@ -43,7 +44,8 @@ describe('app shell', () => {
     tui = await startTui({ connection: connection() });
     const f = await tui.waitFor((f) => f.includes('● ready'), 'ready');
     expect(f).toContain(`${server.host}:${server.port}`);
-    expect(f).toMatch(/Redis 7\.\d+\.\d+ master/);
+    // "Valkey 8.0.1", not the redis_version:7.2.4 it also reports.
+    expect(f).toContain(`${requireRedisServer().label} master`);
     expect(f).toContain('as admin');
     expect(f).toContain('1 node');
     expect(f).not.toContain('admin-pw-1');

@@ -27,6 +27,8 @@ export interface AclFileUser {
   name: string;
   line: number;
   tokens: AclRuleToken[];
+  /** Why Redis 7.2+ and Valkey refuse this line though 7.0 loads it (ParsedRules.refusedSince72). */
+  refusedSince72?: string[];
 }
 
 export interface AclFileError {
@@ -134,7 +136,11 @@ export function scanAclFile(
       errors.push({ line, text: e.text, message: `line ${line}: ${e.message}` });
     for (const w of [...parsed.warnings, ...fresh.warnings])
       warnings.push({ line, text: w.text, message: `line ${line}: ${w.message}` });
-    onUser({ name, line, tokens: parsed.tokens }, content);
+    const since72 = parsed.refusedSince72.map((e) => e.message);
+    onUser(
+      { name, line, tokens: parsed.tokens, ...(since72.length ? { refusedSince72: since72 } : {}) },
+      content,
+    );
   }
   return { errors, warnings };
 }

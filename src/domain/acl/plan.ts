@@ -13,6 +13,8 @@ export interface DesiredUser {
   /** Line in the file, for messages. */
   line?: number;
   tokens: AclRuleToken[];
+  /** Errors on a server of 7.2 or newer only (AclFileUser.refusedSince72). */
+  refusedSince72?: string[];
 }
 
 export interface PlannedUser {

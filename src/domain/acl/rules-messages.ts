@@ -65,6 +65,8 @@ export const msg = {
     `${q(text)} has no command before "|": write ${text[0] ?? '+'}command|subcommand, e.g. ${text[0] ?? '+'}config|get`,
   emptySub: (text: string): string =>
     `${q(text)} has nothing after "|": write ${text[0] ?? '+'}config|get for one subcommand, or ${shown(text.slice(0, -1))} for all of them`,
+  crashingFirstArg: (text: string): string =>
+    `${q(text)}: a first argument holding a space or a quote; Redis 7.2+ and Valkey accept it and then crash on ACL LIST or ACL GETUSER of this user; remove it`,
   manyBars: (text: string): string =>
     `${q(text)} has more than one "|": write +command|subcommand (e.g. +config|get); Redis cannot allow a first argument of a subcommand`,
   unknownRule: (text: string, keyword: string | undefined): string =>

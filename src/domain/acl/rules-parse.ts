@@ -38,6 +38,7 @@ const errorAt = (p: Piece, message: string): AclRuleError => ({
 interface Found {
   errors: AclRuleError[];
   warnings: AclRuleError[];
+  refusedSince72: AclRuleError[];
 }
 
 function parseOne(p: Piece, scope: Scope, inSelector: boolean, found: Found): AclRuleToken | undefined {
@@ -70,7 +71,7 @@ function parseOne(p: Piece, scope: Scope, inSelector: boolean, found: Found): Ac
 
 function parseWords(words: Iterable<Piece>, source: string, opts: ScanOptions = {}): ParsedRules {
   const tokens: AclRuleToken[] = [];
-  const found: Found = { errors: [], warnings: [] };
+  const found: Found = { errors: [], warnings: [], refusedSince72: [] };
   const root = emptyScope();
   for (const unit of groupWords(words, source, opts)) {
     if (unit.type === 'word') {
@@ -79,7 +80,11 @@ function parseWords(words: Iterable<Piece>, source: string, opts: ScanOptions = 
       continue;
     }
     if (!unit.closed) found.errors.push(errorAt(unit.opener, msg.unclosedSelector()));
-    if (unit.dropped) found.warnings.push(errorAt(unit.dropped, msg.droppedSelector(unit.dropped.text)));
+    if (unit.dropped) {
+      const dropped = errorAt(unit.dropped, msg.droppedSelector(unit.dropped.text));
+      found.warnings.push(dropped);
+      found.refusedSince72.push(dropped);
+    }
     if (unit.badQuotes) found.warnings.push(errorAt(unit.piece, msg.badQuotes(unit.piece.text)));
     for (const n of unit.nested) found.errors.push(errorAt(n, msg.nestedSelector()));
     const scope = emptyScope();
@@ -91,7 +96,12 @@ function parseWords(words: Iterable<Piece>, source: string, opts: ScanOptions = 
     if (unit.closed) tokens.push({ rule: { kind: 'selector', rules }, ...unit.piece });
   }
   const byStart = (a: AclRuleError, b: AclRuleError) => a.start - b.start;
-  return { tokens, errors: found.errors.sort(byStart), warnings: found.warnings.sort(byStart) };
+  return {
+    tokens,
+    errors: found.errors.sort(byStart),
+    warnings: found.warnings.sort(byStart),
+    refusedSince72: found.refusedSince72,
+  };
 }
 
 /** Rules as typed on one line: whitespace separates them, except inside `( ... )`. */

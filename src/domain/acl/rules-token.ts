@@ -63,6 +63,11 @@ function patternRule(text: string): WordResult {
     : { rule: { kind: 'channel', pattern } };
 }
 
+// Redis 7.2+ keeps first-argument rules as text and re-splits it (sdssplitargs) to describe
+// the user: a space or a quote there fails an assertion on ACL LIST / ACL GETUSER and the
+// server exits (7.4.1 and Valkey 8.0.1 do; 7.0 does not). Refused on every version.
+const CRASHES_NEWER = /\|.*[\s"']/;
+
 function commandRule(text: string): WordResult {
   const allow = text[0] === '+';
   if (text[1] === '@') {
@@ -76,6 +81,7 @@ function commandRule(text: string): WordResult {
   if (bars > 1) return { error: msg.manyBars(text) };
   if (name.startsWith('|')) return { error: msg.emptyParent(text) };
   if (name.endsWith('|')) return { error: msg.emptySub(text) };
+  if (CRASHES_NEWER.test(name)) return { error: msg.crashingFirstArg(text) };
   return { rule: { kind: 'command', allow, category: false, name } };
 }
 

@@ -92,6 +92,12 @@ export interface ParsedRules {
   errors: AclRuleError[];
   /** What Redis accepts but is most likely not meant (`>` alone, `%R`, a dropped selector). */
   warnings: AclRuleError[];
+  /**
+   * What Redis 7.0 accepts and 7.2+ (Valkey too) refuses: a selector that a later `(` started
+   * again. 7.0 drops the first (a warning above); newer servers keep the `(` inside it and
+   * refuse the line (seen on 7.4.1 and Valkey 8.0.1). Errors for a server of 7.2 or newer.
+   */
+  refusedSince72: AclRuleError[];
 }
 
 /**

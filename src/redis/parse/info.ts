@@ -32,7 +32,10 @@ export function parseInfo(text: string): InfoSections {
 }
 
 export interface ServerFacts {
+  /** redis_version: what the server is compatible with (Valkey 8 says 7.2.4). */
   version?: string;
+  /** What to show: "Redis 7.0.15", or "Valkey 8.0.1" from server_name and valkey_version. */
+  label?: string;
   mode?: string;
   role?: string;
   uptimeSeconds?: number;
@@ -43,8 +46,11 @@ export function serverFacts(info: InfoSections): ServerFacts {
   const s = info.server ?? {};
   const r = info.replication ?? {};
   const uptime = Number(s.uptime_in_seconds);
+  const name = s.server_name && s.server_name !== 'redis' ? s.server_name : undefined;
+  const shown = name ? s[`${name}_version`] : s.redis_version;
   return {
     version: s.redis_version,
+    label: shown && (name ? `${name[0]!.toUpperCase()}${name.slice(1)} ${shown}` : `Redis ${shown}`),
     mode: s.redis_mode,
     role: r.role,
     uptimeSeconds: Number.isFinite(uptime) ? uptime : undefined,

@@ -101,7 +101,7 @@ export function profileActions({ store, profiles, session, ui, env }: ProfileDep
         const ready = r.nodes.filter((n) => n.state === 'ready');
         const facts = ready[0]?.server;
         let detail = r.ok
-          ? `ok in ${r.elapsedMs} ms: ${facts?.version ? `Redis ${facts.version} ${facts.role ?? ''}` : 'connected'}, ${ready.length} node${ready.length === 1 ? '' : 's'}, as ${ready[0]?.whoami ?? '?'}`
+          ? `ok in ${r.elapsedMs} ms: ${facts?.label ? `${facts.label} ${facts.role ?? ''}` : 'connected'}, ${ready.length} node${ready.length === 1 ? '' : 's'}, as ${ready[0]?.whoami ?? '?'}`
           : `${r.error?.code ?? r.error?.name ?? 'failed'}: ${r.error?.cause ?? ''}`;
         const warning = ready.find((n) => n.error)?.error;
         // As `profiles test` says it: connected, but not "ok" for a pane the user cannot read.

@@ -27,8 +27,8 @@ export function Header({ width }: { width: number }) {
     // Who the console is logged in as matters more than a long address when space runs out.
     seed?.whoami ? `as ${toDisplay(seed.whoami)}` : undefined,
     conn ? toDisplay(conn.address) : undefined,
-    server?.version
-      ? `Redis ${toDisplay(server.version)}${server.role ? ` ${toDisplay(server.role)}` : ''}`
+    server?.label
+      ? `${toDisplay(server.label)}${server.role ? ` ${toDisplay(server.role)}` : ''}`
       : undefined,
     conn ? nodeCountLabel(conn) : undefined,
   ]

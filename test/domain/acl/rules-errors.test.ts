@@ -30,6 +30,14 @@ describe('parseRules errors: located at the token, saying what to write instead'
     expect(e.message).toContain('e.g. %R~cache:*');
   });
 
+  // Redis 7.4.1 and Valkey 8.0.1 accept these and then exit on ACL LIST (validator-differential).
+  it.each([['+get|a"b'], ["+select|'0"], ['+get|x\ty'], ['+get|x y']])('a first argument %j', (word) => {
+    const { errors } = parseRuleArgs(['on', word]);
+    expect(errors.map((e) => e.message)).toEqual([
+      `"${word.replace('\t', '\\x09')}": a first argument holding a space or a quote; Redis 7.2+ and Valkey accept it and then crash on ACL LIST or ACL GETUSER of this user; remove it`,
+    ]);
+  });
+
   it('an unknown word suggests a command or a key pattern, or the keyword it resembles', () => {
     expect(only('on foo')).toEqual({
       text: 'foo',
