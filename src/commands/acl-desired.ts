@@ -8,7 +8,7 @@ import type { NodePlan } from '../domain/acl/per-node-plan.js';
 import { planAcl, planIsEmpty } from '../domain/acl/plan.js';
 import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
 import { userFromListLine } from '../domain/acl/rules.js';
-import { DEFAULT_PUBSUB, pubsubAssumed } from '../domain/acl/rules-context.js';
+import { DEFAULT_PUBSUB, pubsubAssumed, since72 } from '../domain/acl/rules-context.js';
 import type { PubsubDefault } from '../domain/acl/rules-context.js';
 import { checkOnServer } from '../domain/acl/rules-fresh.js';
 import type { AclRuleToken, AclUser, CommandUniverse } from '../domain/acl/types.js';
@@ -126,12 +126,6 @@ export async function readServer(
   const why = 'CONFIG GET is not permitted for this user (grant +config|get to check for the real one)';
   return { current, universe, pubsubDefault: DEFAULT_PUBSUB, pubsubAssumed: pubsubAssumed(why) };
 }
-
-/** Redis 7.2 or newer by its INFO redis_version (Valkey 8 says 7.2.4); unknown counts as newer. */
-const since72 = (version: string | undefined): boolean => {
-  const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
-  return version === undefined || major > 7 || (major === 7 && minor >= 2);
-};
 
 /**
  * Rules this server does not know (`+nosuch`, `+client|setinfo` on 7.0), or refuses for its

@@ -23,6 +23,8 @@ export interface Known {
   me?: string;
   universe?: CommandUniverse;
   pubsubDefault?: PubsubDefault;
+  /** INFO's redis_version: the rule check follows it (7.2+ refuses what only 7.0 loads). */
+  serverVersion?: string;
 }
 
 export async function readKnown(ctx: CommandContext, s: AclSession): Promise<Known> {
@@ -43,7 +45,7 @@ export async function readKnown(ctx: CommandContext, s: AclSession): Promise<Kno
     );
   }
   const pubsub = await pubsubDefault(s.node).catch(() => undefined);
-  return { users, me: s.me, universe, pubsubDefault: pubsub };
+  return { users, me: s.me, universe, pubsubDefault: pubsub, serverVersion: s.node.status.server?.version };
 }
 
 /** The user by its exact name (bytes), or exit 2 naming it as shown. */

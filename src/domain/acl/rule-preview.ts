@@ -7,6 +7,7 @@ import { applyRules, blankUser } from './apply-rules.js';
 import { diffUsers } from './diff.js';
 import { lockoutRisks } from './lockout.js';
 import { addedRisks } from './risk.js';
+import { since72 } from './rules-context.js';
 import type { PubsubDefault, RuleStart } from './rules-context.js';
 import { ruleErrors } from './rules-fresh.js';
 import { parseRuleArgs, parseRules, rulesToArgs, userToRules } from './rules.js';
@@ -28,6 +29,8 @@ export interface PreviewInput {
   exists: boolean;
   /** The server's acl-pubsub-default; unknown: Redis's default (the pane says it assumed it). */
   pubsubDefault?: PubsubDefault;
+  /** The server's INFO redis_version: 7.2+ refuses what only 7.0 loads (unknown: as 7.2+). */
+  serverVersion?: string;
 }
 
 export interface Preview {
@@ -75,7 +78,10 @@ export function previewRules(p: PreviewInput): Preview {
   // The verdict is for what is sent: appended rules meet the user's passwords and its
   // allkeys/allchannels flags; otherwise they come after the prefix, on a user `reset` emptied.
   const pubsubDefault = p.pubsubDefault;
-  const start: RuleStart = appending ? { user: p.before, pubsubDefault } : { pubsubDefault };
+  const newer = since72(p.serverVersion);
+  const start: RuleStart = appending
+    ? { user: p.before, pubsubDefault, since72: newer }
+    : { pubsubDefault, since72: newer };
   const sent = { ...parsed, tokens: [...parseRuleArgs(prefix).tokens, ...parsed.tokens] };
   const problems = ruleErrors(sent, start, p.universe).map(at);
   if (!p.before) {

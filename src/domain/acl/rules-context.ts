@@ -35,6 +35,14 @@ export interface RuleStart {
   pubsubDefault?: PubsubDefault;
   /** A line of an ACL file: its messages say why each line starts empty. */
   fileLine?: boolean;
+  /** The server is Redis 7.2 or newer (or its version is unknown): it refuses what only 7.0 loads. */
+  since72?: boolean;
+}
+
+/** Redis 7.2 or newer by INFO's redis_version (Valkey 8 says 7.2.4); unknown counts as newer. */
+export function since72(version: string | undefined): boolean {
+  const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
+  return version === undefined || major > 7 || (major === 7 && minor >= 2);
 }
 
 /** A scope that starts empty: a new user's root, a new selector, after `reset`. */

@@ -101,6 +101,7 @@ export function ruleErrors(
 ): AclRuleError[] {
   return [
     ...parsed.errors,
+    ...(start.since72 ? parsed.refusedSince72 : []),
     ...userProblems(parsed.tokens, start).errors,
     ...(universe ? validateAgainstServer(parsed.tokens, universe) : []),
   ].sort((a, b) => a.start - b.start);

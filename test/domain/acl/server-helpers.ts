@@ -69,3 +69,13 @@ export async function setUserVerdict(
     return (error as Error).message;
   }
 }
+
+// Refused here though the server accepts them, because newer servers crash on the user they
+// make (ACL LIST, ACL GETUSER or ACL SAVE fail an assertion and the server exits; seen on
+// 7.4.1 and Valkey 8.0.1): `%` alone (7.0 refuses it too), and a first argument holding a
+// space or a quote (`+get|x on))`; 7.0 describes it fine).
+export const deliberate = (mine: string[], theirs: string | undefined): boolean =>
+  theirs === undefined &&
+  mine.length > 0 &&
+  // The editor prefixes the column (`column 1: "%": ...`), acl plan does not.
+  mine.every((m) => /^(column \d+: )?"%": /.test(m) || m.includes('then crash on ACL LIST'));

@@ -20,21 +20,12 @@ import { serverAtLeast } from '../../support/redis-binary.js';
 import { startRedis } from '../../support/redis-server.js';
 import type { RedisHandle } from '../../support/redis-server.js';
 import { EDGE, GENERATED } from './rule-corpus.js';
-import { getUser, setUserVerdict, universeOf } from './server-helpers.js';
+import { deliberate, getUser, setUserVerdict, universeOf } from './server-helpers.js';
 
 const DEFAULT = 'user default on nopass ~* &* +@all';
 
 // The validator's verdict follows the server's version, as `acl plan` does with INFO's.
 const NEWER = serverAtLeast(7, 2);
-
-// Refused here though the server accepts them, because newer servers crash on the user they
-// make (ACL LIST, ACL GETUSER or ACL SAVE fail an assertion and the server exits; seen on
-// 7.4.1 and Valkey 8.0.1): `%` alone (7.0 refuses it too), and a first argument holding a
-// space or a quote (`+get|x on))`; 7.0 describes it fine).
-const deliberate = (mine: string[], theirs: string | undefined): boolean =>
-  theirs === undefined &&
-  mine.length > 0 &&
-  mine.every((m) => m.startsWith('"%": ') || m.includes('then crash on ACL LIST'));
 
 // Each server setting of acl-pubsub-default gives its own verdicts: with allchannels a new
 // user, each selector and `reset` start with every channel, so a `&x` needs resetchannels first.

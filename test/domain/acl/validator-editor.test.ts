@@ -16,12 +16,14 @@ import { hasRawBytes } from '../../../src/domain/bytes.js';
 import type { AclUser, CommandUniverse } from '../../../src/domain/acl/types.js';
 import { previewRules } from '../../../src/domain/acl/rule-preview.js';
 import type { EditMode } from '../../../src/domain/acl/rule-preview.js';
+import { serverAtLeast } from '../../support/redis-binary.js';
 import { startRedis } from '../../support/redis-server.js';
 import type { RedisHandle } from '../../support/redis-server.js';
 import { EDGE, GENERATED, H1 } from './rule-corpus.js';
-import { getUser, setUserVerdict, universeOf } from './server-helpers.js';
+import { deliberate, getUser, setUserVerdict, universeOf } from './server-helpers.js';
 
 const DEFAULT = 'user default on nopass ~* &* +@all';
+const NEWER = serverAtLeast(7, 2);
 
 /** What Redis checks appended rules against, one base each. */
 const BASES: Record<string, string[]> = {
@@ -92,6 +94,8 @@ describe.each<PubsubDefault>(['resetchannels', 'allchannels'])(
         universe,
         exists: c.mode !== 'create',
         pubsubDefault: pubsub,
+        // The editor checks for the server it runs against, as acl plan does.
+        serverVersion: NEWER ? '7.2.0' : '7.0.0',
       });
 
     /** The user made afresh from its base (none for create), then given `args`. */
@@ -106,10 +110,14 @@ describe.each<PubsubDefault>(['resetchannels', 'allchannels'])(
           const p = preview(c, `u${i}`);
           // The typed words as Redis receives them, after what the mode sends first.
           const theirs = await made(c, `u${i}`, [...p.args.slice(0, p.typedFrom), ...wordsOf(c.text)]);
+          // A user a newer server would crash describing goes at once (see deliberate).
+          if (deliberate(p.problems, theirs)) await admin.call('ACL', ['DELUSER', `u${i}`]);
           return { c, ours: p.problems, theirs };
         }),
       );
-      const disagree = results.filter((r) => (r.ours.length === 0) !== (r.theirs === undefined));
+      const disagree = results.filter(
+        (r) => (r.ours.length === 0) !== (r.theirs === undefined) && !deliberate(r.ours, r.theirs),
+      );
       expect(disagree).toEqual([]);
       for (const mode of ['append', 'replace', 'create']) {
         const some = results.filter((r) => r.c.mode === mode);

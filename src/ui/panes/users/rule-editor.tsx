@@ -26,6 +26,7 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
   const theme = useTheme();
   const { actions } = useApp();
   const users = useAppState((s) => s.users);
+  const serverVersion = useAppState((s) => s.connection?.nodes.find((n) => n.server)?.server?.version);
   const row = user ? users.rows.find((r) => r.name === user) : undefined;
   const creating = !user;
   const [template, setTemplate] = useState(0);
@@ -46,8 +47,12 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
       universe: users.universe,
       exists: creating ? users.rows.some((r) => r.name === nameNow) : true,
       pubsubDefault: users.pubsubDefault,
+      serverVersion,
     });
-  const preview = useMemo(() => previewOf(rules, name), [creating, name, user, row, rules, mode, users]);
+  const preview = useMemo(
+    () => previewOf(rules, name),
+    [creating, name, user, row, rules, mode, users, serverVersion],
+  );
   // Enter can arrive before the last keystrokes were rendered (a paste, a fast typist):
   // what is applied is computed from what was typed, not from the last frame.
   const typed = useRef({ rules, name });
