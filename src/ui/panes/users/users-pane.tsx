@@ -9,6 +9,7 @@ import { useListKeys } from '../../hooks/use-list-keys.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
+import type { RiskFlag } from '../../../domain/acl/risk.js';
 import type { UserRow } from '../../../state/users-slice.js';
 import {
   channelsSummary,
@@ -62,7 +63,9 @@ const COLUMNS: Column<UserRow>[] = [
     width: 14,
     cell: (r) =>
       // Drift first: a user that differs between nodes is the surprise worth the few cells.
-      [...(r.drift.length ? [`≠${r.drift.length} nodes`] : []), ...r.risks.map((x) => x.badge)].join(' '),
+      [...(r.drift.length ? [`≠${r.drift.length} nodes`] : []), ...r.risks.map((x) => riskLabel(r, x))].join(
+        ' ',
+      ),
     tone: (r) =>
       r.risks.some((x) => x.severity === 'high')
         ? 'danger'
@@ -71,6 +74,12 @@ const COLUMNS: Column<UserRow>[] = [
           : undefined,
   },
 ];
+
+// A risk that holds on some nodes only names them: "nopass on 10.0.0.3:6379".
+function riskLabel(r: UserRow, flag: RiskFlag, text = flag.badge): string {
+  const on = r.riskNodes?.[flag.id];
+  return on?.length ? `${text} on ${on.map(toDisplay).join(', ')}` : text;
+}
 
 // Which column shows the sort (s cycles, S reverses).
 const SORTED_BY: Record<string, string> = { name: 'name', on: 'status', cli: 'clients', risk: 'risk' };
@@ -137,7 +146,8 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
     ? [
         toDisplay(sel.name),
         ...(sel.unknown ? [`${UNKNOWN}: the reply to a change was lost`] : []),
-        ...sel.risks.map((r) => r.detail),
+        ...sel.risks.map((r) => riskLabel(sel, r, r.detail)),
+        ...(sel.where ? [`only on ${sel.where.map(toDisplay).join(', ')}`] : []),
         ...(sel.drift.length ? [`differs on ${sel.drift.map(toDisplay).join(', ')}`] : []),
       ].join(' · ')
     : ' ';
