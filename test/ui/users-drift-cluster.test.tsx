@@ -61,4 +61,36 @@ describe('the Users pane on a cluster with drift (slow)', () => {
     const d = await t.waitFor((f) => f.includes('/default'), 'filtered');
     expect(d).toContain(`on ${id(1)}`);
   }, 60_000);
+
+  it("D shows the users x nodes matrix at 80x24, Enter a node's rules beside the majority's", async () => {
+    const t = await openUsers();
+    t.resize(80, 24);
+    await t.waitFor((f) => f.includes('ACL drift:'), 'drift read', 20_000);
+    t.press('users.drift');
+    const m = await t.waitFor((f) => f.includes('DIFFERS') && f.includes('missing'), 'matrix');
+    const port = (i: number) => `:${cluster.nodes[i]!.port}`;
+    // The matrix read back as words: node columns in the target's order, drifted users first.
+    const words = (first: string) =>
+      (m.split('\n').find((l) => l.startsWith(`│ ${first} `)) ?? '').replace(/│/g, '').trim().split(/ +/);
+    const head = words('USER').slice(1);
+    expect([...head].sort()).toEqual(cluster.nodes.map((_, i) => port(i)).sort());
+    const cells = (user: string) => Object.fromEntries(head.map((p, i) => [p, words(user)[i + 1]]));
+    const expected = (odd: number, there: string, elsewhere: string) =>
+      Object.fromEntries(head.map((p) => [p, p === port(odd) ? there : elsewhere]));
+    expect(cells('default')).toEqual(expected(1, 'DIFFERS', 'same'));
+    expect(cells('drift')).toEqual(expected(4, 'same', 'missing'));
+    expect(m.indexOf('│ default ')).toBeLessThan(m.indexOf('│ admin '));
+    expect(m.indexOf('│ drift ')).toBeLessThan(m.indexOf('│ admin '));
+    for (const line of m.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    // To node 1's column on the `default` row (the first row), then Enter.
+    for (let i = 0; i < head.indexOf(port(1)); i++) t.key('right');
+    t.key('return');
+    const r = await t.waitFor((f) => f.includes('This node'), 'node rules');
+    expect(r).toContain(`default on ${id(1)}: DIFFERS`);
+    expect(r).toMatch(/This node[^\n]*\n[^\n]*│ on nopass/);
+    expect(r).toContain('Majority (5 of 6 nodes)');
+    expect(r).toMatch(/Majority[^\n]*\n[^\n]*│ off /);
+    t.key('escape');
+    await t.waitFor((f) => f.includes('DIFFERS') && !f.includes('This node'), 'back to the matrix');
+  }, 60_000);
 });

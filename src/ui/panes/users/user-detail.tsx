@@ -11,7 +11,7 @@ import type { UserRow } from '../../../state/users-slice.js';
 import { channelsSummary, keysSummary, passwordState } from './rows.js';
 import { useUserCommands } from './use-user-commands.js';
 
-const maskHashes = (line: string) => line.replace(/([#!])[0-9a-f]{64}\b/g, '$1‹hash›');
+export const maskHashes = (line: string) => line.replace(/([#!])[0-9a-f]{64}\b/g, '$1‹hash›');
 
 export function UserDetail({
   row,
