@@ -60,6 +60,10 @@ describe('the Users pane on a cluster with drift (slow)', () => {
     t.key('return');
     const d = await t.waitFor((f) => f.includes('/default'), 'filtered');
     expect(d).toContain(`on ${id(1)}`);
+    // The detail names the node it differs on, not only how many.
+    t.press('users.open');
+    const o = await t.waitFor((f) => f.includes('User default'), 'detail');
+    expect(o).toContain(`differs on ${id(1)}`);
   }, 60_000);
 
   it("D shows the users x nodes matrix at 80x24, Enter a node's rules beside the majority's", async () => {

@@ -9,7 +9,6 @@ import { useListKeys } from '../../hooks/use-list-keys.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
-import type { RiskFlag } from '../../../domain/acl/risk.js';
 import type { UserRow } from '../../../state/users-slice.js';
 import {
   channelsSummary,
@@ -18,6 +17,7 @@ import {
   keysSummary,
   markUnsure,
   passwordState,
+  riskLabel,
   sortRows,
 } from './rows.js';
 import { UserDetail } from './user-detail.js';
@@ -74,12 +74,6 @@ const COLUMNS: Column<UserRow>[] = [
           : undefined,
   },
 ];
-
-// A risk that holds on some nodes only names them: "nopass on 10.0.0.3:6379".
-function riskLabel(r: UserRow, flag: RiskFlag, text = flag.badge): string {
-  const on = r.riskNodes?.[flag.id];
-  return on?.length ? `${text} on ${on.map(toDisplay).join(', ')}` : text;
-}
 
 // Which column shows the sort (s cycles, S reverses).
 const SORTED_BY: Record<string, string> = { name: 'name', on: 'status', cli: 'clients', risk: 'risk' };
