@@ -12,9 +12,11 @@ const { start } = tuiPerTest();
 describe('the Users pane on a cluster with drift (slow)', () => {
   let cluster: ClusterHandle;
   const id = (i: number) => `127.0.0.1:${cluster.nodes[i]!.port}`;
-  const on = async (i: number, args: string[]) => {
+  // As `default` until setup turns it off; then as admin.
+  const on = async (i: number, args: string[], admin = false) => {
     const n = cluster.nodes[i]!;
-    const c = new Redis({ host: n.host, port: n.port, protocol: 2 });
+    const login = admin ? { username: 'admin', password: 'admin-pw-1' } : {};
+    const c = new Redis({ host: n.host, port: n.port, protocol: 2, ...login });
     await c.call('ACL', args);
     c.disconnect();
   };
@@ -96,5 +98,13 @@ describe('the Users pane on a cluster with drift (slow)', () => {
     expect(r).toMatch(/Majority[^\n]*\n[^\n]*│ off /);
     t.key('escape');
     await t.waitFor((f) => f.includes('DIFFERS') && !f.includes('This node'), 'back to the matrix');
+  }, 60_000);
+
+  // Last: it changes the cluster. A node that refuses ACL LIST is named, never taken as "the same".
+  it('a node whose users cannot be read is named under the list', async () => {
+    await on(5, ['SETUSER', 'admin', '-acl|list'], true);
+    const t = await openUsers();
+    const f = await t.waitFor((f) => f.includes('Users not read on'), 'unreadable node named', 20_000);
+    expect(f).toContain(`Users not read on ${id(5)}`);
   }, 60_000);
 });

@@ -152,6 +152,8 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       parsed.every((p) => p.user) ? parsed.map((p) => p.user as AclUser) : undefined,
       uni,
     );
+    // A node that could not be read is named, never taken as "the same" (README, Guarantees).
+    for (const u of union.unreadable) limits.push(`Users not read on ${u.node}: ${u.error}`);
     const rows = unionRows(
       parsed.map((p) => ({
         ...p,
