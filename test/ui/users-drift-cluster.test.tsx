@@ -100,6 +100,23 @@ describe('the Users pane on a cluster with drift (slow)', () => {
     await t.waitFor((f) => f.includes('DIFFERS') && !f.includes('This node'), 'back to the matrix');
   }, 60_000);
 
+  it('the node columns scroll when they do not fit', async () => {
+    const t = await openUsers();
+    t.resize(60, 24);
+    await t.waitFor((f) => f.includes('ACL drift:'), 'drift read', 20_000);
+    t.press('users.drift');
+    const m = await t.waitFor((f) => f.includes('USER') && f.includes('▶'), 'more columns to the right');
+    const shown = (f: string) =>
+      (f.split('\n').find((l) => l.startsWith('│ USER ')) ?? '').match(/:\d+/g) ?? [];
+    const before = shown(m);
+    expect(before.length).toBeLessThan(6);
+    for (let i = 0; i < 5; i++) t.key('right');
+    const after = await t.waitFor((f) => f.includes('◀'), 'scrolled right');
+    expect(shown(after)).not.toEqual(before);
+    expect(shown(after)).toHaveLength(before.length);
+    for (const line of after.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+  }, 60_000);
+
   // Last: it changes the cluster. A node that refuses ACL LIST is named, never taken as "the same".
   it('a node whose users cannot be read is named under the list', async () => {
     await on(5, ['SETUSER', 'admin', '-acl|list'], true);
