@@ -52,6 +52,15 @@ describe('the Users pane on a cluster with drift (slow)', () => {
     return t;
   }
 
+  /** The drift view (D) on a terminal `columns` wide, once every node was read. */
+  async function openDrift(columns: number) {
+    const t = await openUsers();
+    t.resize(columns, 24);
+    await t.waitFor((f) => f.includes('ACL drift:'), 'drift read', 20_000);
+    t.press('users.drift');
+    return t;
+  }
+
   it('lists a user that exists only on one replica, counts the drift in the header, names the risky node', async () => {
     const t = await openUsers();
     const f = await t.waitFor((f) => f.includes('ACL drift:'), 'drift headline', 20_000);
@@ -69,10 +78,7 @@ describe('the Users pane on a cluster with drift (slow)', () => {
   }, 60_000);
 
   it("D shows the users x nodes matrix at 80x24, Enter a node's rules beside the majority's", async () => {
-    const t = await openUsers();
-    t.resize(80, 24);
-    await t.waitFor((f) => f.includes('ACL drift:'), 'drift read', 20_000);
-    t.press('users.drift');
+    const t = await openDrift(80);
     const m = await t.waitFor((f) => f.includes('DIFFERS') && f.includes('missing'), 'matrix');
     const port = (i: number) => `:${cluster.nodes[i]!.port}`;
     // The matrix read back as words: node columns in the target's order, drifted users first.
@@ -101,10 +107,7 @@ describe('the Users pane on a cluster with drift (slow)', () => {
   }, 60_000);
 
   it('the node columns scroll when they do not fit', async () => {
-    const t = await openUsers();
-    t.resize(60, 24);
-    await t.waitFor((f) => f.includes('ACL drift:'), 'drift read', 20_000);
-    t.press('users.drift');
+    const t = await openDrift(60);
     const m = await t.waitFor((f) => f.includes('USER') && f.includes('▶'), 'more columns to the right');
     const shown = (f: string) =>
       (f.split('\n').find((l) => l.startsWith('│ USER ')) ?? '').match(/:\d+/g) ?? [];
