@@ -50,6 +50,8 @@ export type Overlay =
   | { kind: 'rule-editor'; user?: string }
   | { kind: 'user-test'; user: string }
   | { kind: 'user-password'; user: string }
+  /** The users x nodes drift matrix of a cluster. */
+  | { kind: 'acl-drift' }
   /** A secret shown once (a generated password); gone from memory when closed. */
   | { kind: 'secret'; title: string; secret: string; note: string };
 

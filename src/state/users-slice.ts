@@ -1,5 +1,6 @@
 // The Users pane's data: every ACL user of the target, read from its first ready node,
 // with what the console could not read said plainly rather than shown as empty.
+import type { AclUnion } from '../domain/acl/per-node.js';
 import type { RiskFlag } from '../domain/acl/risk.js';
 import type { AclUser, CommandUniverse } from '../domain/acl/types.js';
 import type { PubsubDefault } from '../domain/acl/rules-context.js';
@@ -16,6 +17,10 @@ export interface UserRow {
   risks: RiskFlag[];
   /** Nodes of a cluster where this user is missing or different. */
   drift: string[];
+  /** Nodes that have this user, when not every node read has it. */
+  where?: string[];
+  /** By risk flag id: the nodes where it holds, when not on every node read. */
+  riskNodes?: Record<string, string[]>;
   /** A change to it was sent and its reply lost: the rules here are not known to be current. */
   unknown?: boolean;
 }
@@ -35,6 +40,10 @@ export interface UsersSlice {
   /** Node the list was read from. */
   node?: string;
   nodes?: number;
+  /** Every node's users (the model the drift view reads); absent on one server. */
+  union?: AclUnion;
+  /** "ACL drift: 2 users on 2 nodes" whenever there is any (shown in the header). */
+  driftHeadline?: string;
   loadedAt?: number;
   /** Why the list could not be read at all. */
   error?: Explained;

@@ -1,6 +1,7 @@
-// ACL users: read from the target's first ready node (with drift from the others on a
-// cluster), and changed through the one mutation path on every node. What the console
-// may not read is recorded as a limit and said, never shown as an empty list.
+// ACL users: read from the target's first ready node and, on a cluster, from every other
+// node (the union: users on any node, drift and per-node risks); changed through the one
+// mutation path on every node. What the console may not read is recorded as a limit and
+// said, never shown as an empty list.
 import type { AclUser } from '../../domain/acl/types.js';
 import { explain, missingPermission } from '../../redis/errors.js';
 import type { NodeConnection } from '../../redis/node.js';
@@ -12,8 +13,8 @@ import { onNodeBack } from '../node-back.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
 import type { Store } from '../store.js';
-import type { DryRunResult, UserRow, UsersSlice, UserSort } from '../users-slice.js';
-import { driftOf } from '../users-drift.js';
+import type { DryRunResult, UsersSlice, UserSort } from '../users-slice.js';
+import { driftHeadline, unionOf, unionRows } from '../users-drift.js';
 import { doubtfulNodes, settledText, UnsureUsers } from '../users-unsure.js';
 import type { UiActions } from './ui.js';
 
@@ -145,17 +146,23 @@ export function userActions({ store, session, ui, env }: UserDeps) {
             : 'CONFIG GET not permitted (SEC003: +config|get)',
         );
     if (pubsubNote) limits.push(pubsubNote);
-    const { drift, read: nodesRead } = await driftOf(
+    const { union, read: nodesRead } = await unionOf(
       target,
-      node,
-      lines.status === 'fulfilled' ? lines.value : undefined,
+      node.id,
+      parsed.every((p) => p.user) ? parsed.map((p) => p.user as AclUser) : undefined,
+      uni,
     );
-    const rows: UserRow[] = parsed.map((p) => ({
-      ...p,
-      clients: clients.status === 'fulfilled' ? (clients.value.get(p.name) ?? 0) : undefined,
-      risks: p.user ? riskFlags(p.user, uni) : [],
-      drift: drift.get(p.name) ?? [],
-    }));
+    // A node that could not be read is named, never taken as "the same" (README, Guarantees).
+    for (const u of union.unreadable) limits.push(`Users not read on ${u.node}: ${u.error}`);
+    const rows = unionRows(
+      parsed.map((p) => ({
+        ...p,
+        clients: clients.status === 'fulfilled' ? (clients.value.get(p.name) ?? 0) : undefined,
+        risks: p.user ? riskFlags(p.user, uni) : [],
+        drift: [],
+      })),
+      union,
+    );
     const late = unsure.settle(readNo, nodesRead);
     patch({
       unsure: unsure.names(),
@@ -163,6 +170,8 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       rows,
       node: node.id,
       nodes: target.nodeIds().length,
+      union: union.nodes.length > 1 ? union : undefined,
+      driftHeadline: union.nodes.length > 1 ? driftHeadline(union) : undefined,
       loadedAt: Date.now(),
       error: undefined,
       limits,

@@ -38,6 +38,9 @@ export function Header({ width }: { width: number }) {
   const badge = session.readOnly ? BADGE : '';
   // Until ACL SAVE / CONFIG REWRITE: a restart would undo the user changes made here.
   const unsaved = useAppState((s) => s.users.unsaved) ? UNSAVED : '';
+  // Users that differ between the nodes of a cluster: on every pane, as the unsaved badge.
+  const headline = useAppState((s) => s.users.driftHeadline);
+  const drift = headline ? ` ${headline} ` : '';
   // The ACL LOG alert shows on every pane, not only on the tail's.
   const { alert, rate } = useAclAlert();
   useAlertBell(alert);
@@ -49,6 +52,7 @@ export function Header({ width }: { width: number }) {
       displayWidth(state) -
       displayWidth(badge) -
       displayWidth(unsaved) -
+      displayWidth(drift) -
       displayWidth(alarm),
   );
   const mid = fitWidth(middle, room);
@@ -64,6 +68,11 @@ export function Header({ width }: { width: number }) {
         {alarm ? (
           <Text {...tone(theme, 'danger')} bold inverse>
             {alarm}
+          </Text>
+        ) : null}
+        {drift ? (
+          <Text {...tone(theme, 'warning')} inverse>
+            {drift}
           </Text>
         ) : null}
         {unsaved ? (

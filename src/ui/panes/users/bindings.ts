@@ -70,6 +70,13 @@ export const USERS_BINDINGS: Binding[] = [
     scope: 'users',
     dangerous: true,
   },
+  {
+    id: 'users.drift',
+    keys: ['D'],
+    description: "Drift view: users x nodes (same / differs / missing), Enter shows a node's rules",
+    short: 'drift',
+    scope: 'users',
+  },
   { id: 'users.sort', keys: ['s'], description: 'Sort by the next column', scope: 'users' },
   { id: 'users.reverse', keys: ['S'], description: 'Reverse the sort', scope: 'users' },
   {

@@ -1,8 +1,15 @@
 // How a user reads in one table row, and the filter and sort over rows. Pure, so the
 // pane, the headless `acl list` and the tests agree on it.
+import type { RiskFlag } from '../../../domain/acl/risk.js';
 import type { UserRow, UserSort } from '../../../state/users-slice.js';
 import { channelsSummary, commandsSummary, keysSummary, passwordState } from '../../../domain/acl/summary.js';
 import { toDisplay } from '../../../domain/display.js';
+
+/** A risk that holds on some nodes only names them: "nopass on 10.0.0.3:6379". */
+export function riskLabel(r: UserRow, flag: RiskFlag, text = flag.badge): string {
+  const on = r.riskNodes?.[flag.id];
+  return on?.length ? `${text} on ${on.map(toDisplay).join(', ')}` : text;
+}
 
 // The cell texts live in the domain so `redis-warden acl list` shares them; re-exported for the pane.
 export { channelsSummary, commandsSummary, keysSummary, passwordState };

@@ -31,6 +31,7 @@ export function useUserCommands(rows: readonly UserRow[]) {
         },
       });
     }
+    if (id === 'users.drift') return actions.ui.open({ kind: 'acl-drift' });
     if (id === 'users.sort') return actions.users.sortBy('next');
     if (id === 'users.reverse') return actions.users.reverseSort();
     if (!row) return actions.ui.say('No user selected.', 'warning');

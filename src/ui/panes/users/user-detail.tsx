@@ -8,10 +8,10 @@ import { tone } from '../../theme/tone.js';
 import { byCategory, effectiveOfText, listSome } from '../../../domain/acl/effective.js';
 import { displayWidth, fitWidth, padWidth, toDisplay } from '../../../domain/display.js';
 import type { UserRow } from '../../../state/users-slice.js';
-import { channelsSummary, keysSummary, passwordState } from './rows.js';
+import { channelsSummary, keysSummary, passwordState, riskLabel } from './rows.js';
 import { useUserCommands } from './use-user-commands.js';
 
-const maskHashes = (line: string) => line.replace(/([#!])[0-9a-f]{64}\b/g, '$1‹hash›');
+export const maskHashes = (line: string) => line.replace(/([#!])[0-9a-f]{64}\b/g, '$1‹hash›');
 
 export function UserDetail({
   row,
@@ -94,7 +94,7 @@ export function UserDetail({
     ),
     field(
       'Risks',
-      toDisplay(row.risks.map((r) => r.detail).join('; ')) || 'none',
+      toDisplay(row.risks.map((r) => riskLabel(row, r, r.detail)).join('; ')) || 'none',
       row.risks.length ? 'warning' : 'muted',
       2,
     ),
@@ -116,7 +116,7 @@ export function UserDetail({
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate" bold {...tone(theme, 'accent')}>
         {fitWidth(
-          `User ${toDisplay(row.name)}  ${u ? (u.enabled ? 'on' : 'off') : '?'} · ${row.clients ?? '?'} client(s)${row.drift.length ? ` · differs on ${row.drift.length} node(s)` : ''}${users.me === row.name ? ' · this console' : ''}`,
+          `User ${toDisplay(row.name)}  ${u ? (u.enabled ? 'on' : 'off') : '?'} · ${row.clients ?? '?'} client(s)${row.drift.length ? ` · differs on ${row.drift.map(toDisplay).join(', ')}` : ''}${users.me === row.name ? ' · this console' : ''}`,
           width,
         )}
       </Text>

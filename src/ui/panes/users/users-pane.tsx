@@ -17,6 +17,7 @@ import {
   keysSummary,
   markUnsure,
   passwordState,
+  riskLabel,
   sortRows,
 } from './rows.js';
 import { UserDetail } from './user-detail.js';
@@ -62,7 +63,9 @@ const COLUMNS: Column<UserRow>[] = [
     width: 14,
     cell: (r) =>
       // Drift first: a user that differs between nodes is the surprise worth the few cells.
-      [...(r.drift.length ? [`≠${r.drift.length} nodes`] : []), ...r.risks.map((x) => x.badge)].join(' '),
+      [...(r.drift.length ? [`≠${r.drift.length} nodes`] : []), ...r.risks.map((x) => riskLabel(r, x))].join(
+        ' ',
+      ),
     tone: (r) =>
       r.risks.some((x) => x.severity === 'high')
         ? 'danger'
@@ -137,7 +140,8 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
     ? [
         toDisplay(sel.name),
         ...(sel.unknown ? [`${UNKNOWN}: the reply to a change was lost`] : []),
-        ...sel.risks.map((r) => r.detail),
+        ...sel.risks.map((r) => riskLabel(sel, r, r.detail)),
+        ...(sel.where ? [`only on ${sel.where.map(toDisplay).join(', ')}`] : []),
         ...(sel.drift.length ? [`differs on ${sel.drift.map(toDisplay).join(', ')}`] : []),
       ].join(' · ')
     : ' ';
