@@ -40,7 +40,7 @@ describe('the pane registry', () => {
   it('lets one pane own each overlay kind', () => {
     const kinds = PANE_SPECS.flatMap((p) => Object.keys(p.overlays) as Overlay['kind'][]);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds.sort()).toEqual(['profile-form', 'rule-editor', 'user-password', 'user-test']);
+    expect(kinds.sort()).toEqual(['acl-drift', 'profile-form', 'rule-editor', 'user-password', 'user-test']);
   });
 
   it('names a headless twin for every built pane', () => {
