@@ -154,6 +154,9 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     );
     // A node that could not be read is named, never taken as "the same" (README, Guarantees).
     for (const u of union.unreadable) limits.push(`Users not read on ${u.node}: ${u.error}`);
+    // One not connected yet (a cluster still coming up, a node back later) is read when it is.
+    const down = new Set(target.status().nodes.flatMap((n) => (n.state === 'ready' ? [] : [n.id])));
+    if (union.unreadable.some((u) => down.has(u.node))) missed = true;
     const rows = unionRows(
       parsed.map((p) => ({
         ...p,
