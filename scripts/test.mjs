@@ -91,11 +91,13 @@ for (const s of extras) {
 rmSync(scratch, { recursive: true, force: true });
 
 console.log('\n=== npm test: summary ===');
+// One line a run, worded so that none of them reads as a test runner's closing line (no
+// "ok" first, no "N passed, N failed"): CI's reader takes only the last line below.
 for (const r of runs) {
-  const why = r.ok ? 'ok' : `FAILED (${r.code === 'no server' ? 'server missing' : `exit ${r.code}`})`;
+  const why = r.ok ? '' : `FAILED (${r.code === 'no server' ? 'server missing' : `exit ${r.code}`}): `;
   console.log(
-    `${why.padEnd(24)} ${r.passed} passed, ${r.failed} failed${r.failedFiles ? ` (${r.failedFiles} files failed)` : ''}` +
-      `${r.skipped ? `, ${r.skipped} skipped` : ''} in ${Math.round(r.seconds)} s: ${r.label}`,
+    `  ${why}${r.passed} tests passed and ${r.failed} failed${r.failedFiles ? ` (${r.failedFiles} files failed)` : ''}` +
+      `${r.skipped ? ` (${r.skipped} skipped)` : ''} in ${Math.round(r.seconds)} s: ${r.label}`,
   );
 }
 const sum = (key) => runs.reduce((n, r) => n + r[key], 0);
