@@ -40,6 +40,9 @@ export function probeJson(r: ConnectionTest, profile?: string) {
     nodes: r.nodes.map((n) => ({
       id: n.id,
       state: n.state,
+      /** "Valkey 8.0.1", "Redis 7.4.1": the product and its own version. */
+      server: n.server?.label ?? null,
+      /** INFO's redis_version: the Redis it is compatible with (Valkey 8 says 7.2.4). */
       version: n.server?.version ?? null,
       role: n.server?.role ?? null,
       user: n.whoami ?? null,
@@ -55,11 +58,11 @@ export function describeProbe(r: ConnectionTest, profile?: string): string {
   const state = r.ok ? `ok${warnings.length ? ', with warnings' : ''} (${r.elapsedMs} ms)` : 'FAILED';
   const head = `${profile ? `${profile} ` : ''}${r.address}: ${state}`;
   const table = formatTable(
-    ['NODE', 'STATE', 'VERSION', 'ROLE', 'USER', 'PROBLEM'],
+    ['NODE', 'STATE', 'SERVER', 'ROLE', 'USER', 'PROBLEM'],
     r.nodes.map((n) => [
       n.id,
       n.state,
-      n.server?.version ?? '',
+      n.server?.label ?? '',
       n.server?.role ?? '',
       n.whoami ?? '',
       n.error ? `${n.error.code ?? n.error.name}: ${n.error.message}` : '',

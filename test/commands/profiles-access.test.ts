@@ -1,6 +1,7 @@
 // `profiles test` says, pane by pane, what the console's user may do and which grant fixes
 // each missing one, found without side effects: never "ok" for a user no pane can work with.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireRedisServer } from '../support/redis-binary.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { callOnce } from '../support/resp-client.js';
@@ -28,6 +29,7 @@ interface Need {
 }
 interface Report {
   ok: boolean;
+  nodes?: { server: string | null; version: string | null }[];
   warnings: string[];
   access: {
     user: string;
@@ -78,8 +80,12 @@ describe('profiles test: what the console user may do, per pane', () => {
     expect(r.stdout).toMatch(/^Clients +unknown +action: kill clients \(CLIENT KILL\) +\+client\|kill$/m);
     expect(r.stdout).toMatch(/SEC003 weak may not read .*: grant it: ACL SETUSER weak .*\+acl\|list/);
 
+    // The product and its own version: Valkey 8 is not shown as the 7.2.4 it is compatible with.
+    expect(r.stdout).toMatch(new RegExp(`^\\S+ +ready +${requireRedisServer().label} +master +weak`, 'm'));
+
     const j = JSON.parse((await test('weak', 'weak-pw', true)).stdout) as Report;
     expect(j.ok).toBe(true);
+    expect(j.nodes?.[0]?.server).toBe(requireRedisServer().label);
     expect(j.warnings.join('\n')).toMatch(/SEC003 weak may not read/);
     expect(j.access).toMatchObject({ user: 'weak', method: 'tried' });
     expect(need(j, 'Users', /ACL LIST/)).toMatchObject({ can: 'no', grant: '+acl|list', kind: 'read' });
