@@ -14,28 +14,15 @@ import { NOT_CONNECTED, notSent } from './fence.js';
 import { LinkWatch } from './link-watch.js';
 import { notRedis } from './peer.js';
 import { assertRead } from './read-node.js';
-import type { Arg, ReadNode } from './read-node.js';
+import type { Arg, NodeStatus, ReadNode } from './read-node.js';
 
-export type NodeState = 'connecting' | 'ready' | 'reconnecting' | 'failed' | 'closed';
+// Where they were first: most importers read them from here.
+export type { NodeState, NodeStatus } from './read-node.js';
 
 export interface NodeAddress {
   host?: string;
   port?: number;
   socket?: string;
-}
-
-export interface NodeStatus {
-  id: string;
-  state: NodeState;
-  /** When the state last changed (ms epoch). */
-  since: number;
-  /** Last time the node answered anything (ms epoch). */
-  lastOkAt?: number;
-  attempt: number;
-  /** Why it is failed or reconnecting; or a warning while ready (e.g. NOPERM on INFO). */
-  error?: Explained;
-  server?: ServerFacts;
-  whoami?: string;
 }
 
 export interface NodeOptions {

@@ -5,9 +5,25 @@
 // classifies and journals it. An allowlist, not a denylist: a command nobody thought about
 // is refused, not sent.
 import type { Explained } from './errors.js';
-import type { NodeStatus } from './node.js';
+import type { ServerFacts } from './parse/info.js';
 
 export type Arg = string | number | Buffer;
+
+export type NodeState = 'connecting' | 'ready' | 'reconnecting' | 'failed' | 'closed';
+
+export interface NodeStatus {
+  id: string;
+  state: NodeState;
+  /** When the state last changed (ms epoch). */
+  since: number;
+  /** Last time the node answered anything (ms epoch). */
+  lastOkAt?: number;
+  attempt: number;
+  /** Why it is failed or reconnecting; or a warning while ready (e.g. NOPERM on INFO). */
+  error?: Explained;
+  server?: ServerFacts;
+  whoami?: string;
+}
 
 export interface ReadNode {
   readonly id: string;

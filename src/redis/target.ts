@@ -227,11 +227,8 @@ export class Target {
   }
 
   private async ping(): Promise<void> {
-    await Promise.all(
-      this.nodes.map((n) =>
-        n.status.state === 'ready' && n.canPing ? n.call('PING').catch(() => undefined) : undefined,
-      ),
-    );
+    const live = this.nodes.filter((n) => n.status.state === 'ready' && n.canPing);
+    await Promise.all(live.map((n) => n.call('PING').catch(() => undefined)));
   }
 
   private changed(): void {

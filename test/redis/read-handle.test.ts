@@ -95,7 +95,7 @@ describe('a read handle on a real server', () => {
   });
 
   it('the write capability is only behind a handle a Target handed out', () => {
-    const fake = { ...node, call: node.call.bind(node) } as ReadNode;
+    const fake: ReadNode = { ...node, call: node.call.bind(node) };
     expect(() => writerOf(fake)).toThrow(/writes go through the mutation path/);
   });
 });
