@@ -1,6 +1,6 @@
 // What every `acl` subcommand does first: resolve the connection, open the Target, wait
-// until every node (on a cluster, every discovered node) is ready or has failed, and pick
-// the node to read from. A connection that never became usable is a UsageError-like
+// (Target.settled, within the command's bound) until every node (on a cluster, every
+// discovered node) is ready or has failed, and pick the node to read from. A connection that never became usable is a UsageError-like
 // failure (exit 2) that carries the guide's SEC code, cause and fix.
 import { toDisplay } from '../domain/display.js';
 import { boundStart, Deadline, replyWaitMs, seconds } from '../redis/deadline.js';

@@ -8,6 +8,7 @@ import { assertRead, isRead, WriteOnReadHandle } from '../../src/redis/read-node
 import type { Arg, ReadNode } from '../../src/redis/read-node.js';
 import type { Target } from '../../src/redis/target.js';
 import { READS, WRITES } from '../support/read-write-commands.js';
+import { PANE_NEEDS } from '../../src/domain/pane-needs.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -20,6 +21,11 @@ describe('the read allowlist', () => {
   it('every read the console and the audit need is a read', () => {
     for (const [command, ...args] of READS)
       expect([command, ...args, isRead(command, args)]).toEqual([command, ...args, true]);
+  });
+
+  it('every need `profiles test` may try for real (harmless) is a read a handle sends', () => {
+    const tried = PANE_NEEDS.filter((n) => n.harmless).flatMap((n) => n.anyOf.map((a) => a.command));
+    expect(tried.filter(([command = '', ...args]) => !isRead(command, args))).toEqual([]);
   });
 
   it('every write (and anything not on the list) is refused, naming it, never its arguments', () => {
