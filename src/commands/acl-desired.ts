@@ -16,7 +16,7 @@ import { toDisplay } from '../domain/display.js';
 import { MiB, readUserFile, UserFileError } from '../fs/user-files.js';
 import { commandUniverse, listUserLines, whoami } from '../redis/acl.js';
 import { pubsubDefault } from '../redis/config-get.js';
-import type { NodeConnection } from '../redis/node.js';
+import type { ReadNode } from '../redis/read-node.js';
 import { readNodeAcls } from '../ops/acl-nodes.js';
 import { UsageError } from './context.js';
 import { refusedError } from './acl-session.js';
@@ -107,7 +107,7 @@ export interface ServerState {
 
 /** ACL LIST and the command universe of one node: both are needed to plan. */
 export async function readServer(
-  node: NodeConnection,
+  node: ReadNode,
   secrets: readonly string[],
   me?: string,
 ): Promise<ServerState> {

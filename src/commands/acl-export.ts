@@ -8,7 +8,7 @@ import { UserFileError, writeUserFile } from '../fs/user-files.js';
 import { drifted } from '../domain/acl/per-node.js';
 import { readAclUnion } from '../ops/acl-nodes.js';
 import { listUserLines } from '../redis/acl.js';
-import type { NodeConnection } from '../redis/node.js';
+import type { ReadNode } from '../redis/read-node.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { refusedError, withAcl } from './acl-session.js';
@@ -29,7 +29,7 @@ export interface ExportFlags extends AclFlags {
  * copy, after a failover). Where nodes differ, or one could not be read, the operator says
  * which node with --from; where they agree, any node is the same.
  */
-async function exportNode(s: AclSession, from: string | undefined): Promise<NodeConnection> {
+async function exportNode(s: AclSession, from: string | undefined): Promise<ReadNode> {
   if (from !== undefined) {
     const node = s.target.node(from);
     if (!node)

@@ -1,6 +1,6 @@
 // What every `acl` subcommand does first: resolve the connection, open the Target, wait
-// until every node (on a cluster, every discovered node) is ready or has failed, and pick
-// the node to read from. A connection that never became usable is a UsageError-like
+// (Target.settled, within the command's bound) until every node (on a cluster, every
+// discovered node) is ready or has failed, and pick the node to read from. A connection that never became usable is a UsageError-like
 // failure (exit 2) that carries the guide's SEC code, cause and fix.
 import { toDisplay } from '../domain/display.js';
 import { boundStart, Deadline, replyWaitMs, seconds } from '../redis/deadline.js';
@@ -8,8 +8,7 @@ import { explain, missingPermission, needsHint } from '../redis/errors.js';
 import { noAnswerAtAll } from '../redis/peer.js';
 import { WriteFence } from '../redis/fence.js';
 import type { Explained } from '../redis/errors.js';
-import type { NodeConnection, NodeStatus } from '../redis/node.js';
-import { parseClusterNodes } from '../redis/parse/cluster-nodes.js';
+import type { ReadNode } from '../redis/read-node.js';
 import { Target } from '../redis/target.js';
 import type { MutationEnv } from '../ops/mutation.js';
 import { connectionFromFlags, UsageError } from './context.js';
@@ -24,7 +23,7 @@ export interface AclFlags extends ConnectionFlags {
 export interface AclSession {
   target: Target;
   /** The first ready node: reads come from here. */
-  node: NodeConnection;
+  node: ReadNode;
   /** Nodes that never became ready, with why. */
   failed: { id: string; error?: Explained }[];
   env: MutationEnv;
@@ -49,32 +48,6 @@ export function timeoutOf(flags: { timeout?: string }): number {
   return ms;
 }
 
-// A first connection attempt that failed counts as an answer: a headless command reports it
-// at once (as redis-cli does) instead of retrying until the timeout.
-const answered = (n: NodeStatus | undefined) =>
-  n !== undefined && (n.state === 'ready' || n.state === 'failed' || n.error !== undefined);
-const settled = (t: Target) => t.status().nodes.every(answered);
-
-/** Resolves once `done()` holds (checked on every status change) or the deadline passes. */
-function until(target: Target, done: () => boolean, deadline: number): Promise<void> {
-  return new Promise((resolve) => {
-    const finish = () => {
-      clearTimeout(timer);
-      clearInterval(poll);
-      unsubscribe();
-      resolve();
-    };
-    const check = () => {
-      if (done()) finish();
-    };
-    const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
-    // Status changes are events, but a cluster's discovery finishes between them: poll too.
-    const poll = setInterval(check, 50);
-    const unsubscribe = target.subscribe(check);
-    check();
-  });
-}
-
 /** The short reason becomes the error (exit 2), said first; the cause and fixes follow it. */
 function connectFailure(found: Explained | undefined, id: string, d: Deadline): ConnectError {
   const e = found ?? noAnswerAtAll(id, d.elapsed(), d.budgetMs);
@@ -91,15 +64,6 @@ function connectFailure(found: Explained | undefined, id: string, d: Deadline): 
   return err;
 }
 
-/** How many nodes the cluster says it has, so the wait does not stop at the seed. */
-async function expectedNodes(seed: NodeConnection): Promise<number> {
-  try {
-    return parseClusterNodes(String(await seed.call('CLUSTER', ['NODES']))).length;
-  } catch {
-    return 1; // The Target reports the discovery failure itself.
-  }
-}
-
 export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<AclSession> {
   const timeoutMs = timeoutOf(flags);
   const conn = await connectionFromFlags(ctx, flags);
@@ -113,24 +77,10 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
     deadline: bound,
     commandTimeoutMs: replyWaitMs(timeoutMs),
   });
-  const deadline = bound.endsAt;
-  const seedReady = () => target.status().nodes[0]?.state === 'ready';
   try {
     target.start();
-    // No node at all: its TLS files were refused (target.status().discovery says why).
-    const seedAnswered = () =>
-      answered(target.status().nodes[0]) || (!target.nodeIds().length && !!target.status().discovery);
-    await until(target, seedAnswered, deadline);
-    if (conn.spec.cluster && seedReady()) {
-      const seed = target.node(target.nodeIds()[0] ?? '');
-      const want = seed ? await expectedNodes(seed) : 1;
-      await until(
-        target,
-        () => (target.nodeIds().length >= want || target.status().discovery !== undefined) && settled(target),
-        deadline,
-      );
-    }
-    const nodes = target.status().nodes;
+    // Every node (on a cluster, every one discovered) ready or failed, within the bound.
+    const { nodes } = await target.settled();
     const ready = nodes.find((n) => n.state === 'ready');
     if (!ready) {
       const first = nodes[0];
@@ -167,10 +117,9 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
         fence: new WriteFence(),
       },
       bound,
-      settle: () => {
+      settle: async () => {
         const down = new Set(failed.map((f) => f.id));
-        const back = (n: NodeStatus) => n.state === 'ready' || n.state === 'failed' || down.has(n.id);
-        return until(target, () => target.status().nodes.every(back), deadline);
+        await target.settled({ only: target.nodeIds().filter((id) => !down.has(id)) });
       },
       close: () => target.close(),
     };

@@ -6,7 +6,7 @@ import type { ActionId } from '../domain/actions.js';
 import { toDisplay } from '../domain/display.js';
 import { sha256Hex } from '../domain/acl/rules-text.js';
 import { afterSetUser, checkUser, delUser, genPass, killUserClients, setUser } from '../redis/acl.js';
-import type { NodeConnection } from '../redis/node.js';
+import type { ReadNode } from '../redis/read-node.js';
 import type { Target } from '../redis/target.js';
 import { runServerWrite } from './mutation.js';
 import type { MutationEnv, MutationResult, Reread } from './mutation.js';
@@ -97,7 +97,7 @@ export const killedCount = (r: MutationResult<unknown>): number =>
   r.results.reduce((n, x) => n + (x.outcome === 'ok' ? Number(x.value) || 0 : 0), 0);
 
 /** ACL GENPASS on one node: the password is made by the server, never by the console. */
-export const generatePassword = (node: NodeConnection): Promise<string> => genPass(node);
+export const generatePassword = (node: ReadNode): Promise<string> => genPass(node);
 
 /**
  * The first half of a rotation: adds `password` (sent only as its #sha256) while the old ones

@@ -12,7 +12,7 @@ import { PANE_NEEDS } from '../domain/pane-needs.js';
 import type { PaneNeed } from '../domain/pane-needs.js';
 import { commandUniverse, dryRun, getUser } from './acl.js';
 import { explain } from './errors.js';
-import type { NodeConnection } from './node.js';
+import type { ReadNode } from './read-node.js';
 
 type Check = (command: readonly string[], grant: string) => Promise<Verdict>;
 
@@ -25,7 +25,7 @@ async function judge(need: PaneNeed, check: Check): Promise<Verdict> {
   return verdicts.every((v) => v === 'no') ? 'no' : 'unknown';
 }
 
-async function viaDryRun(node: NodeConnection, user: string): Promise<Check | undefined> {
+async function viaDryRun(node: ReadNode, user: string): Promise<Check | undefined> {
   try {
     await dryRun(node, user, ['PING']);
   } catch {
@@ -51,7 +51,7 @@ function viaRules(user: AclUser, universe: CommandUniverse): Check {
   };
 }
 
-async function viaRulesOf(node: NodeConnection, user: string): Promise<Check | undefined> {
+async function viaRulesOf(node: ReadNode, user: string): Promise<Check | undefined> {
   try {
     const [me, universe] = await Promise.all([getUser(node, user), commandUniverse(node)]);
     return me ? viaRules(me, universe) : undefined;
@@ -60,7 +60,7 @@ async function viaRulesOf(node: NodeConnection, user: string): Promise<Check | u
   }
 }
 
-function viaTrying(node: NodeConnection, harmless: ReadonlySet<string>): Check {
+function viaTrying(node: ReadNode, harmless: ReadonlySet<string>): Check {
   return async (command) => {
     if (!harmless.has(key(command))) return 'unknown';
     const [name = '', ...args] = command;
@@ -99,7 +99,7 @@ function by<T>(p: Promise<T>, deadline: number, late: T): Promise<T> {
 
 /** Every need judged; whatever is not known by `deadline` (ms epoch) is "unknown". */
 export async function checkAccess(
-  node: NodeConnection,
+  node: ReadNode,
   user: string,
   deadline: number,
   needs: readonly PaneNeed[] = PANE_NEEDS,

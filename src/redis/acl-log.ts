@@ -5,7 +5,7 @@ import type { AclLogEntry } from '../domain/acl-log/types.js';
 import { writeOnEach } from './command.js';
 import type { WriteContext, WriteOutcome } from './command.js';
 import { explain } from './errors.js';
-import type { NodeConnection } from './node.js';
+import type { ReadNode } from './read-node.js';
 import { configValue } from './config-get.js';
 import { parseAclLog } from './parse/acl-log.js';
 import { infoText, parseInfo } from './parse/info.js';
@@ -16,7 +16,7 @@ import type { Target } from './target.js';
  * acllog-max-len (or more): the tracker takes entries missing from the reply for entries
  * gone from the log. Read as bytes, so usernames and key names keep every byte.
  */
-export async function readAclLog(node: NodeConnection, count: number): Promise<AclLogEntry[]> {
+export async function readAclLog(node: ReadNode, count: number): Promise<AclLogEntry[]> {
   if (!Number.isSafeInteger(count) || count < 0)
     throw new Error(`ACL LOG count must be a whole number, got ${count}`);
   return parseAclLog(await node.callBuffer('ACL', ['LOG', count]));
@@ -35,7 +35,7 @@ export interface AclLogSnapshot {
  * read within the same moment as the entries' ages. INFO is only sent when the connection
  * probe could run it: a denied INFO would itself add a NOPERM entry to ACL LOG every poll.
  */
-export async function readAclLogSnapshot(node: NodeConnection, count: number): Promise<AclLogSnapshot> {
+export async function readAclLogSnapshot(node: ReadNode, count: number): Promise<AclLogSnapshot> {
   const info =
     node.status.server === undefined
       ? Promise.resolve(undefined)
@@ -59,7 +59,7 @@ export async function readAclLogSnapshot(node: NodeConnection, count: number): P
  * acllog-max-len; undefined when the console's user may not CONFIG GET. A denied CONFIG GET
  * adds a NOPERM entry to ACL LOG itself: ask once per connection, not on every poll.
  */
-export async function aclLogMaxLen(node: NodeConnection): Promise<number | undefined> {
+export async function aclLogMaxLen(node: ReadNode): Promise<number | undefined> {
   const value = await configValue(node, 'acllog-max-len');
   if (value === undefined) return undefined;
   const n = Number(value);

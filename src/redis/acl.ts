@@ -8,7 +8,7 @@ import { decodeServerBytes } from '../domain/bytes.js';
 import { writeOnEach } from './command.js';
 import type { WriteContext, WriteOutcome } from './command.js';
 import { explain, needsHint } from './errors.js';
-import type { NodeConnection } from './node.js';
+import type { ReadNode } from './read-node.js';
 import {
   buildUniverse,
   explainDryRunError,
@@ -56,17 +56,17 @@ const serverTexts = (reply: unknown, what: string): string[] => {
 };
 
 /** ACL USERS: the one ACL read a least-privilege monitor user is granted. */
-export async function listUserNames(node: NodeConnection): Promise<string[]> {
+export async function listUserNames(node: ReadNode): Promise<string[]> {
   return serverTexts(await node.callBuffer('ACL', ['USERS']), 'ACL USERS');
 }
 
 /** ACL LIST lines as the server prints them. They hold password hashes: callers mask them. */
-export async function listUserLines(node: NodeConnection): Promise<string[]> {
+export async function listUserLines(node: ReadNode): Promise<string[]> {
   return serverTexts(await node.callBuffer('ACL', ['LIST']), 'ACL LIST');
 }
 
 /** ACL GETUSER; undefined when the server has no such user. */
-export async function getUser(node: NodeConnection, name: string): Promise<AclUser | undefined> {
+export async function getUser(node: ReadNode, name: string): Promise<AclUser | undefined> {
   return parseGetUser(name, await node.callBuffer('ACL', ['GETUSER', name]));
 }
 
@@ -88,12 +88,12 @@ export function checkUser(
   };
 }
 
-export async function whoami(node: NodeConnection): Promise<string> {
+export async function whoami(node: ReadNode): Promise<string> {
   return serverText(await node.callBuffer('ACL', ['WHOAMI']), 'ACL WHOAMI');
 }
 
 /** Every category and its commands, as this server (its version, its modules) knows them. */
-export async function commandUniverse(node: NodeConnection): Promise<CommandUniverse> {
+export async function commandUniverse(node: ReadNode): Promise<CommandUniverse> {
   const categories = parseAclCat(await node.call('ACL', ['CAT']));
   const replies = await Promise.all(categories.map((c) => node.call('ACL', ['CAT', c])));
   return buildUniverse(new Map(categories.map((c, i) => [c, replies[i]])));
@@ -104,7 +104,7 @@ export async function commandUniverse(node: NodeConnection): Promise<CommandUniv
  * error from Redis; it is rethrown saying which, since "not found" alone does not.
  */
 export async function dryRun(
-  node: NodeConnection,
+  node: ReadNode,
   user: string,
   command: readonly string[],
 ): Promise<DryRunResult> {
@@ -124,17 +124,17 @@ export async function dryRun(
 }
 
 /** ACL GENPASS: a random password from the server's CSPRNG (256 bits unless `bits`). */
-export async function genPass(node: NodeConnection, bits?: number): Promise<string> {
+export async function genPass(node: ReadNode, bits?: number): Promise<string> {
   return str(await node.call('ACL', bits === undefined ? ['GENPASS'] : ['GENPASS', bits]), 'ACL GENPASS');
 }
 
 /** Connected clients per user (CLIENT LIST; 7.0 has no CLIENT LIST USER filter). */
-export async function clientsPerUser(node: NodeConnection): Promise<Map<string, number>> {
+export async function clientsPerUser(node: ReadNode): Promise<Map<string, number>> {
   return parseClientUsers(serverText(await node.callBuffer('CLIENT', ['LIST']), 'CLIENT LIST'));
 }
 
 /** Would an ACL change survive a restart, and what makes it persist (ACL SAVE or CONFIG REWRITE)? */
-export async function aclPersistence(node: NodeConnection): Promise<AclPersistence> {
+export async function aclPersistence(node: ReadNode): Promise<AclPersistence> {
   const ask = async <T>(what: string, run: () => Promise<T>): Promise<T | { denied: string }> => {
     try {
       return await run();

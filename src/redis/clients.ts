@@ -3,7 +3,7 @@
 import type { ClientInfo } from '../domain/clients/types.js';
 import { unknownNode, writeOn } from './command.js';
 import type { WriteContext, WriteOutcome } from './command.js';
-import type { NodeConnection } from './node.js';
+import type { ReadNode } from './read-node.js';
 import { parseClientList } from './parse/client-list.js';
 import type { NodeResult, Target } from './target.js';
 
@@ -19,10 +19,7 @@ export interface NodeClients {
  * CLIENT LIST of one node, parsed; the console's own client marked by id. `previous` (this
  * node's last rows) are updated in place and reused: a feed allocates little per refresh.
  */
-export async function listClientsOn(
-  node: NodeConnection,
-  previous?: readonly ClientInfo[],
-): Promise<NodeClients> {
+export async function listClientsOn(node: ReadNode, previous?: readonly ClientInfo[]): Promise<NodeClients> {
   const own = node.ownClientId();
   const t0 = performance.now();
   const reply = await node.callBuffer('CLIENT', ['LIST']);

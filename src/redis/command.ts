@@ -1,6 +1,7 @@
 // The one way a write reaches Redis: it runs once (never replayed), its outcome is
 // classified (ok / error / unknown / not-attempted), and it is journaled with secrets
-// redacted. Reads go straight through NodeConnection.call and are not journaled.
+// redacted. Reads go through a node handle's call (src/redis/read-node.ts), which sends
+// nothing else, and are not journaled.
 import { ReplyError } from 'ioredis';
 import type { ActionId } from '../domain/actions.js';
 import { toDisplay } from '../domain/display.js';
@@ -9,7 +10,8 @@ import { explain } from './errors.js';
 import type { Explained } from './errors.js';
 import { notAttempted, NOT_CONNECTED, NOT_SENT } from './fence.js';
 import type { WriteFence } from './fence.js';
-import type { NodeConnection } from './node.js';
+import { writerOf } from './node.js';
+import type { ReadNode } from './read-node.js';
 import type { Target } from './target.js';
 
 export interface JournalSink {
@@ -55,11 +57,12 @@ function outcomeOf(err: unknown): 'error' | 'unknown' | 'not-attempted' {
 }
 
 export async function writeOn(
-  node: NodeConnection,
+  handle: ReadNode,
   ctx: WriteContext,
   command: string,
   args: readonly string[],
 ): Promise<WriteOutcome> {
+  const node = writerOf(handle);
   const secrets = ctx.secrets ?? [];
   // Password hashes too (redactArgs masks them): not plain text, but crackable offline. Names
   // and patterns as on screen (`u\xffbad`): a byte that is not UTF-8 would not survive a JSON reader.
@@ -69,7 +72,7 @@ export async function writeOn(
   if (fenced) return { node: node.id, outcome: 'not-attempted', error: notAttempted(fenced) };
   let result: WriteOutcome;
   try {
-    result = { node: node.id, outcome: 'ok', reply: await node.call(command, args) };
+    result = { node: node.id, outcome: 'ok', reply: await node.write(command, args) };
   } catch (err) {
     const error = explain(err, secrets);
     result = { node: node.id, outcome: outcomeOf(err), error };

@@ -3,11 +3,11 @@
 // entry to ACL LOG itself: ask once per connection or read, not on every poll.
 import type { PubsubDefault } from '../domain/acl/rules-context.js';
 import { explain } from './errors.js';
-import type { NodeConnection } from './node.js';
+import type { ReadNode } from './read-node.js';
 import { parseConfigGet } from './parse/acl.js';
 
 /** The value of `name`; undefined when the console's user may not CONFIG GET (SEC003). */
-export async function configValue(node: NodeConnection, name: string): Promise<string | undefined> {
+export async function configValue(node: ReadNode, name: string): Promise<string | undefined> {
   let reply: unknown;
   try {
     reply = await node.call('CONFIG', ['GET', name]);
@@ -25,7 +25,7 @@ export async function configValue(node: NodeConnection, name: string): Promise<s
  * rule validator needs it (on `allchannels` a user's `&pattern` is refused unless
  * `resetchannels` comes first), so acl plan and the Users pane read it with the users.
  */
-export async function pubsubDefault(node: NodeConnection): Promise<PubsubDefault | undefined> {
+export async function pubsubDefault(node: ReadNode): Promise<PubsubDefault | undefined> {
   const value = await configValue(node, 'acl-pubsub-default');
   if (value === undefined || value === 'allchannels' || value === 'resetchannels') return value;
   throw new Error('CONFIG GET acl-pubsub-default: neither allchannels nor resetchannels');

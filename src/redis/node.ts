@@ -13,27 +13,16 @@ import type { Deadline } from './deadline.js';
 import { NOT_CONNECTED, notSent } from './fence.js';
 import { LinkWatch } from './link-watch.js';
 import { notRedis } from './peer.js';
+import { assertRead } from './read-node.js';
+import type { Arg, NodeStatus, ReadNode } from './read-node.js';
 
-export type NodeState = 'connecting' | 'ready' | 'reconnecting' | 'failed' | 'closed';
+// Where they were first: most importers read them from here.
+export type { NodeState, NodeStatus } from './read-node.js';
 
 export interface NodeAddress {
   host?: string;
   port?: number;
   socket?: string;
-}
-
-export interface NodeStatus {
-  id: string;
-  state: NodeState;
-  /** When the state last changed (ms epoch). */
-  since: number;
-  /** Last time the node answered anything (ms epoch). */
-  lastOkAt?: number;
-  attempt: number;
-  /** Why it is failed or reconnecting; or a warning while ready (e.g. NOPERM on INFO). */
-  error?: Explained;
-  server?: ServerFacts;
-  whoami?: string;
 }
 
 export interface NodeOptions {
@@ -50,8 +39,6 @@ export interface NodeOptions {
 
 const MAX_BACKOFF_MS = 5000;
 
-type Arg = string | number | Buffer;
-
 /**
  * Names are carried surrogate-escaped (src/domain/bytes.ts): ioredis would send a lone
  * surrogate as EF BF BD and act on a different user. Such an argument goes as its exact bytes.
@@ -67,7 +54,37 @@ class ProbeFailure extends Error {
   }
 }
 
-export class NodeConnection {
+/** What writeOn holds for a node: sends any command (the handle's call sends only reads). */
+export interface NodeWriter {
+  readonly id: string;
+  write(command: string, args: readonly Arg[]): Promise<unknown>;
+  /** Reconnects, so a reply that is overdue does not hold up the next ones (see resync). */
+  resync(): void;
+}
+
+let writerOfConnection: (node: NodeConnection) => NodeWriter;
+
+/**
+ * The write capability behind a handle the Target handed out. Only src/redis/command.ts
+ * (writeOn) imports it; test/redis/read-node.test.ts fails when anything else does.
+ */
+export function writerOf(handle: ReadNode): NodeWriter {
+  if (!(handle instanceof NodeConnection))
+    throw new Error('writeOn needs a node handle from a Target: writes go through the mutation path');
+  return writerOfConnection(handle);
+}
+
+export class NodeConnection implements ReadNode {
+  static {
+    // Here, inside the class, so the sending of any command stays private to it: nothing that
+    // holds a handle can reach it but through writerOf.
+    writerOfConnection = (node) => ({
+      id: node.id,
+      write: (command, args) => node.#send(() => node.redis.call(command, onTheWire(args))),
+      resync: () => node.#resync(),
+    });
+  }
+
   readonly id: string;
   private readonly redis: Redis;
   private fatal = false;
@@ -159,14 +176,16 @@ export class NodeConnection {
     return () => this.listeners.delete(listener);
   }
 
-  /** Runs one command now; fails at once when the node is not connected. */
+  /** Runs one read now; fails at once when the node is not connected, or when it is not a read. */
   async call(command: string, args: readonly Arg[] = []): Promise<unknown> {
-    return this.send(() => this.redis.call(command, onTheWire(args)));
+    assertRead(command, args);
+    return this.#send(() => this.redis.call(command, onTheWire(args)));
   }
 
   /** Like call, but bulk strings come back as Buffers (for server strings that may not be UTF-8). */
   async callBuffer(command: string, args: readonly Arg[] = []): Promise<unknown> {
-    return this.send(() => this.redis.callBuffer(command, onTheWire(args)));
+    assertRead(command, args);
+    return this.#send(() => this.redis.callBuffer(command, onTheWire(args)));
   }
 
   /**
@@ -174,7 +193,7 @@ export class NodeConnection {
    * no reply" (it may have run). Under a deadline, the reply is waited for only as long as
    * is left of it.
    */
-  private async send(run: () => Promise<unknown>): Promise<unknown> {
+  async #send(run: () => Promise<unknown>): Promise<unknown> {
     if (this.redis.status !== 'ready')
       throw Object.assign(new Error('not connected'), { code: NOT_CONNECTED });
     const d = this.opts.deadline;
@@ -214,7 +233,7 @@ export class NodeConnection {
    * that never comes would be taken for the next command's). Reconnect, so a re-read gets a
    * clean link. Commands still waiting on the old link fail as unknown.
    */
-  resync(): void {
+  #resync(): void {
     if (this.closedByUs || this.fatal) return;
     this.set({ state: 'reconnecting' }); // now: a re-read waits for the new link
     this.redis.disconnect(true);

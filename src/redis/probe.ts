@@ -2,7 +2,8 @@
 // report, close. Used by "test connection" in the Profiles pane and `profiles test`.
 import { Target } from './target.js';
 import type { TargetStatus } from './target.js';
-import type { NodeConnection, NodeStatus } from './node.js';
+import type { NodeStatus } from './node.js';
+import type { ReadNode } from './read-node.js';
 import type { Explained } from './errors.js';
 import type { ConnectionSpec } from '../profiles/schema.js';
 import { Deadline } from './deadline.js';
@@ -21,9 +22,7 @@ export interface ProbeResult {
  * Runs on each node as soon as it is ready, while the others are still awaited (a node that
  * is down must not use up the time of those that answer); awaited before the Target closes.
  */
-export type OnReady = (node: NodeConnection, deadline: number) => Promise<void>;
-
-const settled = (n: NodeStatus) => n.state === 'ready' || n.state === 'failed';
+export type OnReady = (node: ReadNode, deadline: number) => Promise<void>;
 
 export async function probe(
   spec: ConnectionSpec,
@@ -47,33 +46,10 @@ export async function probe(
     }
   };
   try {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, Math.max(0, bound.endsAt - Date.now()));
-      // A cluster adds nodes after the seed answers: wait a moment for discovery to settle.
-      let quiet: NodeJS.Timeout | undefined;
-      const unsubscribe = target.subscribe(check);
-      function done() {
-        clearTimeout(timer);
-        if (quiet) clearTimeout(quiet);
-        unsubscribe();
-        resolve();
-      }
-      function check() {
-        const s = target.status();
-        onReady(s);
-        if (s.discovery && !s.nodes.length) return done();
-        if (!s.nodes.length || !s.nodes.every(settled)) return;
-        if (quiet) clearTimeout(quiet);
-        quiet = setTimeout(
-          () => {
-            const now = target.status();
-            if (now.nodes.every(settled)) done();
-          },
-          spec.cluster ? 300 : 0,
-        );
-      }
-      target.start();
-    });
+    const unsubscribe = target.subscribe(() => onReady(target.status()));
+    target.start();
+    await target.settled();
+    unsubscribe();
     const s = target.status();
     // A node with no error yet is classified as the headless commands do (SILENT, a TLS
     // handshake unanswered), else it is a plain timeout.

@@ -1,11 +1,14 @@
 // A Target is what the console works on: one node, or every node of a cluster (primaries
-// and replicas), each with its own connection, because admin commands are per node.
+// and replicas), each with its own connection, because admin commands are per node. What it
+// hands out of a node is a read handle (read-node.ts): writes go through writeOn. Waiting
+// until every node is ready or failed is its business too (settled), not a command's.
 import type { Deadline } from './deadline.js';
 import { addressOf, DEFAULT_HOST, DEFAULT_PORT, tlsOptions } from './connect.js';
 import { explain } from './errors.js';
 import type { Explained } from './errors.js';
 import { NodeConnection } from './node.js';
 import type { NodeAddress, NodeStatus } from './node.js';
+import type { ReadNode } from './read-node.js';
 import { parseClusterNodes } from './parse/cluster-nodes.js';
 import type { ConnectionSpec } from '../profiles/schema.js';
 
@@ -30,10 +33,30 @@ export interface TargetStatus {
 export type NodeResult<T> =
   { node: string; ok: true; value: T } | { node: string; ok: false; error: Explained };
 
+/**
+ * Settled: ready, failed, closed, or never ready and its first attempt failed (a headless
+ * command reports that at once, as redis-cli does, instead of retrying until its bound). A
+ * node that was ready and dropped is not settled until it is back or has failed.
+ */
+const settledNode = (n: NodeStatus): boolean =>
+  n.state === 'ready' ||
+  n.state === 'failed' ||
+  n.state === 'closed' ||
+  (n.state === 'connecting' && n.error !== undefined);
+
+export interface SettleOptions {
+  /** The bound of the wait; the Target's own deadline when not given; none: until settled. */
+  deadline?: Deadline;
+  /** Wait for these nodes only (those that were ready before a change), not for discovery. */
+  only?: readonly string[];
+}
+
 export class Target {
   readonly address: string;
   private nodes: NodeConnection[] = [];
   private listeners = new Set<() => void>();
+  /** settled() calls waiting: told of every change, and of close(). */
+  private waiters = new Set<() => void>();
   private discovery: Explained | undefined;
   private discovered = false;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -87,15 +110,43 @@ export class Target {
     return this.nodes.map((n) => n.id);
   }
 
-  node(id: string): NodeConnection | undefined {
+  node(id: string): ReadNode | undefined {
     return this.nodes.find((n) => n.id === id);
   }
 
+  /**
+   * Resolves once every node has settled (settledNode), or the bound passes: on a cluster whose
+   * seed answered, only once discovery is done (CLUSTER NODES read, every node it names added)
+   * and every discovered node has settled. With no node at all (its TLS files refused), at once.
+   */
+  settled(opts: SettleOptions = {}): Promise<TargetStatus> {
+    const only = opts.only;
+    const done = (): boolean => {
+      if (this.closed) return true;
+      if (!this.nodes.length) return this.discovery !== undefined;
+      const nodes = only ? this.nodes.filter((n) => only.includes(n.id)) : this.nodes;
+      if (!nodes.every((n) => settledNode(n.status))) return false;
+      const seedReady = this.nodes[0]?.status.state === 'ready';
+      return Boolean(only) || !this.opts.spec.cluster || !seedReady || this.discovered;
+    };
+    return new Promise((resolve) => {
+      const left = (opts.deadline ?? this.opts.deadline)?.left();
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(this.status());
+      };
+      function check() {
+        if (done()) finish();
+      }
+      const timer = left === undefined ? undefined : setTimeout(finish, left);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
   /** Runs fn on every node (or those named) at once; a node's failure is its own result. */
-  async onEach<T>(
-    fn: (node: NodeConnection) => Promise<T>,
-    only?: readonly string[],
-  ): Promise<NodeResult<T>[]> {
+  async onEach<T>(fn: (node: ReadNode) => Promise<T>, only?: readonly string[]): Promise<NodeResult<T>[]> {
     const nodes = only ? this.nodes.filter((n) => only.includes(n.id)) : this.nodes;
     return Promise.all(
       nodes.map(async (node): Promise<NodeResult<T>> => {
@@ -119,6 +170,7 @@ export class Target {
     this.closed = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.listeners.clear();
+    for (const w of [...this.waiters]) w();
     await Promise.all(this.nodes.map((n) => n.close()));
   }
 
@@ -149,7 +201,6 @@ export class Target {
   private async discover(seed: NodeConnection): Promise<void> {
     try {
       const lines = parseClusterNodes(String(await seed.call('CLUSTER', ['NODES'])));
-      this.discovered = true;
       this.discovery = undefined;
       for (const line of lines) {
         if (this.closed) return;
@@ -157,6 +208,8 @@ export class Target {
         if (line.myself || this.nodes.some((n) => n.id === id)) continue;
         this.add({ host: line.host, port: line.port });
       }
+      // Only now: settled() waits for discovery, and every node it names is added by here.
+      this.discovered = true;
       this.changed();
     } catch (err) {
       this.discovered = true;
@@ -174,11 +227,13 @@ export class Target {
   }
 
   private async ping(): Promise<void> {
-    await this.onEach(async (n) => (n.status.state === 'ready' && n.canPing ? n.call('PING') : undefined));
+    const live = this.nodes.filter((n) => n.status.state === 'ready' && n.canPing);
+    await Promise.all(live.map((n) => n.call('PING').catch(() => undefined)));
   }
 
   private changed(): void {
     this.snapshotCache = undefined;
     for (const l of this.listeners) l();
+    for (const w of [...this.waiters]) w();
   }
 }

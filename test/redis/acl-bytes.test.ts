@@ -9,7 +9,7 @@ import { toDisplay } from '../../src/domain/display.js';
 import { userFromListLine } from '../../src/domain/acl/rules.js';
 import { openJournal } from '../../src/journal/journal.js';
 import * as acl from '../../src/redis/acl.js';
-import type { NodeConnection } from '../../src/redis/node.js';
+import type { ReadNode } from '../../src/redis/read-node.js';
 import { Target } from '../../src/redis/target.js';
 import { describeResult, runServerWrite } from '../../src/ops/mutation.js';
 import { startRedis } from '../support/redis-server.js';
@@ -34,7 +34,7 @@ const entries = () =>
 let server: RedisHandle;
 let raw: RawConnection;
 let target: Target;
-let node: NodeConnection;
+let node: ReadNode;
 const flagsOf = async (name: Buffer) => {
   const reply = (await raw.call('ACL', 'GETUSER', name)) as unknown[] | null;
   return reply === null ? null : (reply[1] as string[]);

@@ -8,7 +8,7 @@ import type { TrackResult, TrackState } from '../../src/domain/acl-log/track.js'
 import type { AclLogEntry } from '../../src/domain/acl-log/types.js';
 import { aclLogMaxLen, readAclLog, readAclLogSnapshot, resetAclLog } from '../../src/redis/acl-log.js';
 import type { JournalSink } from '../../src/redis/command.js';
-import type { NodeConnection } from '../../src/redis/node.js';
+import type { ReadNode } from '../../src/redis/read-node.js';
 import { rawBytes } from '../../src/domain/bytes.js';
 import { Target } from '../../src/redis/target.js';
 import { startRedis } from '../support/redis-server.js';
@@ -17,11 +17,13 @@ import { letTimePass, until } from '../helpers/until.js';
 
 let server: RedisHandle;
 let target: Target;
-let node: NodeConnection;
+let node: ReadNode;
 let monitor: Target;
+/** The test's own admin link, for its setup writes: a node handle only reads. */
+let admin: Redis;
 const clients: Redis[] = [];
 
-async function ready(t: Target): Promise<NodeConnection> {
+async function ready(t: Target): Promise<ReadNode> {
   return until(
     () => {
       const n = t.node(t.nodeIds()[0]!);
@@ -67,6 +69,7 @@ beforeAll(async () => {
   });
   target.start();
   node = await ready(target);
+  admin = client({ username: 'admin', password: 'adm' });
   monitor = new Target({
     spec: { host: server.host, port: server.port, user: 'monitor' },
     password: 'mon',
@@ -81,7 +84,7 @@ afterAll(async () => {
   await server?.stop();
 });
 beforeEach(async () => {
-  await node.call('ACL', ['LOG', 'RESET']);
+  await admin.call('ACL', ['LOG', 'RESET']);
 });
 
 const log = () => readAclLog(node, 1000);
@@ -239,7 +242,7 @@ describe('track() over real polls', () => {
   });
 
   it('20 distinct violations into a log of 5 between polls: a gap, with the fix', async () => {
-    await node.call('CONFIG', ['SET', 'acllog-max-len', '5']);
+    await admin.call('CONFIG', ['SET', 'acllog-max-len', '5']);
     try {
       const before = await poll(undefined);
       const c = client();
@@ -259,7 +262,7 @@ describe('track() over real polls', () => {
       const next = await poll(quiet.state);
       expect([sum(quiet), quiet.notices, sum(next), next.notices]).toEqual([0, [], 1, []]);
     } finally {
-      await node.call('CONFIG', ['SET', 'acllog-max-len', '128']);
+      await admin.call('CONFIG', ['SET', 'acllog-max-len', '128']);
     }
   });
 

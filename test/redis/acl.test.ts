@@ -10,7 +10,7 @@ import { redact } from '../../src/domain/redact.js';
 import * as acl from '../../src/redis/acl.js';
 import type { JournalSink, WriteContext } from '../../src/redis/command.js';
 import { explain } from '../../src/redis/errors.js';
-import type { NodeConnection } from '../../src/redis/node.js';
+import type { ReadNode } from '../../src/redis/read-node.js';
 import { Target } from '../../src/redis/target.js';
 import { freePort } from '../support/ports.js';
 import { track, untrack } from '../support/process-registry.js';
@@ -48,7 +48,7 @@ async function open(host: string, port: number, user?: string, password?: string
   );
   return t;
 }
-const first = (t: Target): NodeConnection => t.node(t.nodeIds()[0]!)!;
+const first = (t: Target): ReadNode => t.node(t.nodeIds()[0]!)!;
 const thrown = async (p: Promise<unknown>): Promise<unknown> =>
   p.then(
     () => undefined,
@@ -61,8 +61,8 @@ afterAll(async () => {
 describe('one 7.0 server', () => {
   let server: RedisHandle;
   let admin: Target;
-  let node: NodeConnection;
-  let monitor: NodeConnection;
+  let node: ReadNode;
+  let monitor: ReadNode;
   const appLine = async () => (await acl.listUserLines(node)).find((l) => l.startsWith('user app '));
 
   beforeAll(async () => {
@@ -206,7 +206,10 @@ describe('one 7.0 server', () => {
   it('Redis echoes a <pw it does not know; the outcome and the journal never show it', async () => {
     const pw = 'wrong-pw-8812';
     // The raw reply does echo it, and the pattern rules alone hide it.
-    const raw = String(await thrown(node.call('ACL', ['SETUSER', 'app', `<${pw}`])));
+    const c = await connectRaw({ host: server.host, port: server.port });
+    await c.call('AUTH', 'admin', 'adm');
+    const raw = String(await thrown(c.call('ACL', 'SETUSER', 'app', `<${pw}`)));
+    c.close();
     expect(raw).toContain(pw);
     expect(redact(raw)).not.toContain(pw);
     for (const secrets of [[pw], undefined]) {

@@ -4,7 +4,7 @@
 // said, never shown as an empty list.
 import type { AclUser } from '../../domain/acl/types.js';
 import { explain, missingPermission } from '../../redis/errors.js';
-import type { NodeConnection } from '../../redis/node.js';
+import type { ReadNode } from '../../redis/read-node.js';
 import type { Target } from '../../redis/target.js';
 import { describeResult, runServerWrite } from '../../ops/mutation.js';
 import type { MutationEnv, MutationResult, Reread } from '../../ops/mutation.js';
@@ -37,7 +37,7 @@ const aclDomain = async () => ({
   ...(await import('../../domain/acl/rules-context.js')),
 });
 
-const readyNode = (t: Target | undefined): NodeConnection | undefined => {
+const readyNode = (t: Target | undefined): ReadNode | undefined => {
   const id = t?.status().nodes.find((n) => n.state === 'ready')?.id;
   return id ? t?.node(id) : undefined;
 };
