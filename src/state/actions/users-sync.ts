@@ -184,7 +184,7 @@ export function syncActions({ store, session, ui, users, env, remember }: SyncDe
     ui.open({
       kind: 'confirm',
       request: {
-        title: `Sync ${what}${prune ? ', deleting users it lacks' : ''}?`,
+        title: `Sync ${what}${prune ? ' (prune: delete what it lacks)' : ''}?`,
         lines: [
           ...warnings,
           ...unread,

@@ -3,7 +3,7 @@
 // abbreviated and scrolled; Enter on a cell shows that node's rules beside the majority's;
 // s / S / F sync from the selected node or an ACL file (state/actions/users-sync.ts).
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { cellOf } from '../../../domain/acl/per-node.js';
 import type { AclUnion, UnionUser } from '../../../domain/acl/per-node.js';
 import { userToRules } from '../../../domain/acl/rules-user.js';
@@ -54,7 +54,14 @@ export function DriftView({ width, height }: { width: number; height: number }) 
   const headline = useAppState((s) => s.users.driftHeadline);
   const report = useAppState((s) => s.users.sync);
   const readOnly = useAppState((s) => s.session.readOnly);
-  const [pos, setPos] = useState({ row: 0, col: 0, open: false });
+  const [pos, setPosState] = useState({ row: 0, col: 0, open: false });
+  // The cursor as the last key left it, not as last drawn: s typed right after a move syncs
+  // the cell moved to.
+  const latest = useRef(pos);
+  const setPos = (f: (p: typeof pos) => typeof pos) => {
+    latest.current = f(latest.current);
+    setPosState(latest.current);
+  };
   // The F prompt's path while it is open.
   const [path, setPath] = useState<string | undefined>(undefined);
   const users = union ? ordered(union) : [];
@@ -64,8 +71,8 @@ export function DriftView({ width, height }: { width: number; height: number }) 
   const rowsShown = Math.max(1, height - 8 - reportHeight(report) - (path === undefined ? 0 : 2));
   /** s / S / F: plan first (a confirmation); refused in read-only mode by the action. */
   const sync = (id: string) => {
-    const node = nodes[pos.col];
-    const user = users[pos.row];
+    const node = nodes[latest.current.col];
+    const user = users[latest.current.row];
     if (report?.running || !node) return;
     if (id === 'drift.sync-file')
       return readOnly ? void actions.usersSync.plan({ from: 'file', path: '' }) : setPath('');
@@ -89,7 +96,7 @@ export function DriftView({ width, height }: { width: number; height: number }) 
       return setPos((p) => ({ ...p, open: false }));
     }
     if (key.return) return setPos((p) => ({ ...p, open: !p.open }));
-    const bound = pos.open ? undefined : match(DRIFT_BINDINGS, keyName(input, key));
+    const bound = latest.current.open ? undefined : match(DRIFT_BINDINGS, keyName(input, key));
     if (bound) return sync(bound.id);
     const row = key.downArrow || input === 'j' ? 1 : key.upArrow || input === 'k' ? -1 : 0;
     const col = key.rightArrow || input === 'l' ? 1 : key.leftArrow || input === 'h' ? -1 : 0;
