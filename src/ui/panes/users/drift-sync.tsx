@@ -9,26 +9,34 @@ import type { Theme, Token } from '../../theme/tokens.js';
 import { tone } from '../../theme/tone.js';
 import { DRIFT_BINDINGS } from './drift-bindings.js';
 
-/** At most this many result lines: the matrix below keeps the rest of the screen. */
-export const REPORT_LINES = 6;
+/** At most a third of the screen for results: the matrix below keeps the rest. */
+const reportLines = (height: number) => Math.max(4, Math.floor(height / 3));
 
 /** Lines the report takes (so the matrix can leave room for them). */
-export const reportHeight = (r: SyncReport | undefined): number =>
-  r ? Math.min(r.lines.length, REPORT_LINES) : 0;
+export const reportHeight = (r: SyncReport | undefined, height: number): number =>
+  r ? Math.min(r.lines.length, reportLines(height)) : 0;
 
 // A node's own line (indented) carries its failure; the rest take the report's tone.
 const lineTone = (r: SyncReport, line: string): Token =>
   r.running ? 'muted' : line.startsWith(' ') ? 'danger' : r.tone === 'info' ? 'text' : r.tone;
 
-export function SyncResults({ report, width, theme }: { report?: SyncReport; width: number; theme: Theme }) {
+export function SyncResults({
+  report,
+  width,
+  height,
+  theme,
+}: {
+  report?: SyncReport;
+  width: number;
+  height: number;
+  theme: Theme;
+}) {
   if (!report) return null;
+  const max = reportLines(height);
   // The summary (after the steps) matters most: a long report shows its end.
   const lines =
-    report.lines.length > REPORT_LINES
-      ? [
-          `… ${report.lines.length - REPORT_LINES + 1} lines before`,
-          ...report.lines.slice(-(REPORT_LINES - 1)),
-        ]
+    report.lines.length > max
+      ? [`… ${report.lines.length - max + 1} lines before`, ...report.lines.slice(-(max - 1))]
       : report.lines;
   return (
     <Box flexDirection="column">

@@ -68,7 +68,7 @@ export function DriftView({ width, height }: { width: number; height: number }) 
   const nodes = union?.nodes ?? [];
   const w = Math.min(width, 120);
   const cols = Math.max(1, Math.floor((w - 4 - NAME) / COL));
-  const rowsShown = Math.max(1, height - 8 - reportHeight(report) - (path === undefined ? 0 : 2));
+  const rowsShown = Math.max(1, height - 8 - reportHeight(report, height) - (path === undefined ? 0 : 2));
   /** s / S / F: plan first (a confirmation); refused in read-only mode by the action. */
   const sync = (id: string) => {
     const node = nodes[latest.current.col];
@@ -152,7 +152,7 @@ export function DriftView({ width, height }: { width: number; height: number }) 
   return (
     <Box borderStyle="round" paddingX={1} width={w} flexDirection="column">
       <Text {...tone(theme, 'accent')}>{fitWidth(title, inner)}</Text>
-      <SyncResults report={report} width={inner} theme={theme} />
+      <SyncResults report={report} width={inner} height={height} theme={theme} />
       {path !== undefined ? (
         <PathPrompt
           value={path}
