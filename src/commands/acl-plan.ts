@@ -1,19 +1,13 @@
 // `redis-warden acl plan FILE`: what `acl apply FILE` would do, user by user and rule by
-// rule. The plan never shows a password or a hash: the file's `>pw` became `#sha256` in
-// the SETUSER arguments, and changes to passwords are told as counts.
-import { maskedRuleArgs } from '../domain/acl/summary.js';
-import { planIsEmpty, usersAfter } from '../domain/acl/plan.js';
+// rule, in the words of ops/acl-plan-text.ts (the drift view's sync shows the same).
+import { planIsEmpty } from '../domain/acl/plan.js';
 import type { AclPlan, PlannedUser } from '../domain/acl/plan.js';
-import { lockoutRisks } from '../domain/acl/lockout.js';
-import { addedRisks, newRiskLine } from '../domain/acl/risk.js';
-import type { RiskFlag } from '../domain/acl/risk.js';
 import { hexBytes } from '../domain/bytes.js';
 import { toDisplay } from '../domain/display.js';
 import type { CommandContext } from './context.js';
-import { groupPlans } from '../domain/acl/per-node-plan.js';
-import type { NodePlan } from '../domain/acl/per-node-plan.js';
-import { allEmpty, loadDesired, nodePlans, planFile } from './acl-desired.js';
-import type { Planned } from './acl-desired.js';
+import { allEmpty, loadDesired, lockoutOf, nodePlans, planFile } from '../ops/acl-desired.js';
+import type { Planned } from '../ops/acl-desired.js';
+import { maskedPieces, newRisksOf, nodePlansText, planText, unreadableLines } from '../ops/acl-plan-text.js';
 import { riskJson } from './acl-list.js';
 import { withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
@@ -23,44 +17,7 @@ export interface PlanFlags extends AclFlags {
   prune?: boolean;
 }
 
-const at = (line: number | undefined) => (line ? ` (line ${line})` : '');
-
-/** Risk flags each created or changed user would gain, by name: what the rule editor warns of. */
-export function newRisksOf(p: Planned, on?: NodePlan): Map<string, RiskFlag[]> {
-  const plan = on?.plan ?? p.plan;
-  const now = new Map((on?.current ?? p.state.current).map((u) => [u.name, u]));
-  return new Map(
-    [...plan.create, ...plan.change].map((c) => [
-      c.name,
-      addedRisks(now.get(c.name), c.after, p.state.universe),
-    ]),
-  );
-}
-
-// Arguments per piece of a long ACL SETUSER line: masked and escaped a piece at a time, so a
-// user with 200,000 patterns is never one more multi-megabyte string (or several copies).
-const ARGS_PER_PIECE = 4096;
-
-/**
- * The plan's `ACL SETUSER` line in pieces. Masking is per argument, and a piece after the
- * first starts with the space before its first argument: toDisplay() starts afresh at a
- * plain character, so the pieces read exactly as the whole line would.
- */
-function* setUserLine(name: string, args: readonly string[]): Generator<string> {
-  yield `    ACL SETUSER ${toDisplay(name)} `;
-  let first = true;
-  for (const masked of maskedPieces(args)) {
-    yield toDisplay(first ? masked.join(' ') : ` ${masked.join(' ')}`);
-    first = false;
-  }
-  yield '\n';
-}
-
-/** maskedRuleArgs(args), a piece at a time (it masks argument by argument). */
-function* maskedPieces(args: readonly string[]): Generator<string[]> {
-  for (let i = 0; i < args.length; i += ARGS_PER_PIECE)
-    yield maskedRuleArgs(args.slice(i, i + ARGS_PER_PIECE));
-}
+export { planText };
 
 const maskedJson = (args: readonly string[]): JsonStream =>
   new JsonStream({
@@ -68,23 +25,6 @@ const maskedJson = (args: readonly string[]): JsonStream =>
       for (const masked of maskedPieces(args)) yield* masked;
     },
   });
-
-/** The plan as text, user by user, in pieces (each line ends with its newline). */
-export function* planText(plan: AclPlan, risks: Map<string, RiskFlag[]> = new Map()): Generator<string> {
-  const riskLines = (name: string) =>
-    (risks.get(name) ?? []).map((r) => `    ${toDisplay(newRiskLine(r))}\n`).join('');
-  for (const c of plan.create) {
-    yield `+ create ${toDisplay(c.name)}${at(c.line)}\n`;
-    yield* setUserLine(c.name, c.args);
-    yield riskLines(c.name);
-  }
-  for (const c of plan.change) {
-    yield `~ change ${toDisplay(c.name)}${at(c.line)}\n`;
-    for (const ch of c.changes) yield `    ${toDisplay(ch.text)}\n`;
-    yield riskLines(c.name);
-  }
-  for (const u of plan.remove) yield `- delete ${toDisplay(u.name)}\n`;
-}
 
 export const planSummary = (plan: AclPlan): string =>
   `Plan: ${plan.create.length} to create, ${plan.change.length} to change, ${plan.remove.length} to delete, ${plan.unchanged.length} unchanged.`;
@@ -94,13 +34,7 @@ export const planCount = (plan: AclPlan): number =>
 
 export const nothingToDo = (file: string) => `Nothing to do: the server matches ${toDisplay(file)}.`;
 
-/** What could lock the console (or everyone) out, on any node: each node is planned on its own users. */
-export function lockoutOf(p: Planned): string[] {
-  const risks = nodePlans(p).flatMap((n) =>
-    lockoutRisks(p.me, n.current, usersAfter(n.current, n.plan), p.state.universe),
-  );
-  return [...new Set(risks)];
-}
+export { lockoutOf };
 
 /** Users the file leaves alone and --prune would delete: said, so a plan never surprises. */
 function unprunedNote(p: Planned, prune: boolean | undefined): string | undefined {
@@ -147,27 +81,15 @@ export function printPlan(
 /** A cluster's plan: nodes with the same plan told once, each node's changes under its name. */
 function printNodePlans(p: Planned, file: string, warn: (l: string) => void): void {
   const plans = nodePlans(p);
-  const unreadable = p.unreadable ?? [];
-  for (const u of unreadable) warn(toDisplay(`Warning: could not read the users of ${u.node}: ${u.error}`));
-  const total = plans.length + unreadable.length;
+  for (const line of unreadableLines(p)) warn(line);
+  const total = plans.length + (p.unreadable?.length ?? 0);
   if (allEmpty(p)) {
     print(
       `Nothing to do: ${plans.length === total ? 'all' : `${plans.length} of`} ${total} nodes match ${toDisplay(file)}.`,
     );
     return;
   }
-  printPieces(
-    (function* () {
-      for (const g of groupPlans(plans)) {
-        const many = g.nodes.length > 1 ? ` (${g.nodes.length} nodes)` : '';
-        yield `${toDisplay(g.nodes.join(', '))}${many}:\n`;
-        if (planIsEmpty(g.plan.plan)) yield '  nothing to do\n';
-        else yield* planText(g.plan.plan, newRisksOf(p, g.plan));
-      }
-      const differ = plans.filter((n) => !planIsEmpty(n.plan)).length;
-      yield `Plan: ${differ} of ${total} node${total === 1 ? '' : 's'} differ from ${toDisplay(file)}.\n`;
-    })(),
-  );
+  printPieces(nodePlansText(p, file));
 }
 
 /** The plan for `--json` (jsonPieces): created and changed users are made as they are written. */

@@ -4,7 +4,6 @@
 // failure (exit 2) that carries the guide's SEC code, cause and fix.
 import { toDisplay } from '../domain/display.js';
 import { boundStart, Deadline, replyWaitMs, seconds } from '../redis/deadline.js';
-import { explain, missingPermission, needsHint } from '../redis/errors.js';
 import { noAnswerAtAll } from '../redis/peer.js';
 import { WriteFence } from '../redis/fence.js';
 import type { Explained } from '../redis/errors.js';
@@ -129,19 +128,6 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
   }
 }
 
-/**
- * Why a node was not re-read after a change, for the report: said as what is known (its
- * state is unknown), never as "the re-read shows".
- */
-export function notReread(s: AclSession, node: string, error?: Explained): string {
-  // Called after settle(), which waits for a dropped node until the bound is used up.
-  if (s.target.node(node)?.status.state !== 'ready')
-    return s.failed.some((f) => f.id === node)
-      ? 'not re-read: the node is not connected; its state is unknown'
-      : 'not re-read: the node did not come back within the time bound; its state is unknown';
-  return `not re-read: ${error ? `${error.code ? `${error.code} ` : ''}${error.message}` : 'the re-read failed'}; its state is unknown`;
-}
-
 /** Runs `body` with an open session and always closes it. */
 export async function withAcl<T>(
   ctx: CommandContext,
@@ -156,32 +142,5 @@ export async function withAcl<T>(
   }
 }
 
-/** "SEC003 NOPERM ..." for an error, secrets redacted. */
-export function errorText(err: unknown, secrets: readonly string[] = []): string {
-  const e = explain(err, secrets);
-  return `${e.code ? `${e.code} ` : ''}${e.message}`;
-}
-
-/**
- * A read the command cannot do without: "ACL GETUSER: SEC003 NOPERM ... (needs +acl|getuser)",
- * then the guide's cause and the grant (naming the console's user when known), as every other
- * refusal is said. Exit 2, like any UsageError.
- */
-export function refusedError(
-  what: string,
-  err: unknown,
-  secrets: readonly string[],
-  need: string,
-  me?: string,
-): UsageError {
-  const e = explain(err, secrets);
-  const error = new UsageError(`${what}: ${errorText(err, secrets)}${needsHint(e, need)}`);
-  if (e.code === 'SEC003') {
-    const perm = missingPermission(e.message) ?? need;
-    error.details = [
-      `The console's user${me ? ` (${me})` : ''} lacks ${perm}.`,
-      `  → Grant it: ACL SETUSER ${me ?? '<user>'} ${perm}`,
-    ].map((l) => toDisplay(l));
-  }
-  return error;
-}
+export { errorText, refusedError } from '../ops/input-error.js';
+export { notReread } from '../ops/acl-apply.js';

@@ -12,10 +12,10 @@ import { flagsToRequest } from './flags.js';
 import type { ConnectionFlags } from './flags.js';
 import { codeCacheWarning } from '../shim.js';
 
-export class UsageError extends Error {
-  /** Lines said after the message (the cause and the fixes), already escaped for the terminal. */
-  details: string[] = [];
-}
+// One class: an operation's refusal (src/ops) is a command's usage error (exit 2).
+import { InputError as UsageError } from '../ops/input-error.js';
+
+export { UsageError };
 
 export interface CommandContext {
   profiles: ProfileStore;

@@ -68,4 +68,12 @@ export interface UsersSlice {
   tests?: Record<string, DryRunResult[]>;
   /** Users whose state is unknown (a change's reply was lost) until a re-read shows them. */
   unsure?: string[];
+  /** The drift view's last sync: running, then its per-step, per-node results. */
+  sync?: SyncReport;
+}
+
+export interface SyncReport {
+  running: boolean;
+  lines: string[];
+  tone: 'info' | 'ok' | 'warning' | 'danger';
 }

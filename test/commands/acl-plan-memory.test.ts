@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { loadDesired } from '../../src/commands/acl-desired.js';
+import { loadDesired } from '../../src/ops/acl-desired.js';
 import { planText, printPlan } from '../../src/commands/acl-plan.js';
 import { parseAclFile } from '../../src/domain/acl/acl-file.js';
 import { planAcl } from '../../src/domain/acl/plan.js';

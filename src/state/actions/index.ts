@@ -2,6 +2,7 @@
 import { profileActions } from './profiles.js';
 import { uiActions } from './ui.js';
 import { userActions } from './users.js';
+import { syncActions } from './users-sync.js';
 import { aclLogActions } from './acl-log.js';
 import { clientsActions } from './clients.js';
 import type { MutationEnv } from '../../ops/mutation.js';
@@ -37,6 +38,14 @@ export function createActions(deps: AppDeps) {
     env,
   });
   const users = userActions({ store: deps.store, session: deps.session, ui, env });
+  const usersSync = syncActions({
+    store: deps.store,
+    session: deps.session,
+    ui,
+    users,
+    env,
+    remember: (...secrets) => deps.journal.addSecrets(...secrets),
+  });
   const aclLog = aclLogActions({ store: deps.store, session: deps.session, ui, users, env });
   const clients = clientsActions({ store: deps.store, session: deps.session, ui, env });
   // The tail runs whenever a server is open, shown or not: the capture must not miss events.
@@ -49,6 +58,7 @@ export function createActions(deps: AppDeps) {
     ui,
     profiles,
     users,
+    usersSync,
     aclLog,
     clients,
     refresh() {

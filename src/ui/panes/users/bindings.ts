@@ -73,7 +73,8 @@ export const USERS_BINDINGS: Binding[] = [
   {
     id: 'users.drift',
     keys: ['D'],
-    description: "Drift view: users x nodes (same / differs / missing), Enter shows a node's rules",
+    description:
+      "Drift view: users x nodes (same / differs / missing), Enter shows a node's rules; s / S / F sync from there",
     short: 'drift',
     scope: 'users',
   },

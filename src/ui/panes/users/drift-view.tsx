@@ -1,15 +1,19 @@
 // The drift view (D): every user x every node of a cluster, each cell same / differs / missing
 // against the majority (domain/acl/per-node.ts), fitted to the screen with node columns
-// abbreviated and scrolled; Enter on a cell shows that node's rules beside the majority's.
+// abbreviated and scrolled; Enter on a cell shows that node's rules beside the majority's;
+// s / S / F sync from the selected node or an ACL file (state/actions/users-sync.ts).
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { cellOf } from '../../../domain/acl/per-node.js';
 import type { AclUnion, UnionUser } from '../../../domain/acl/per-node.js';
 import { userToRules } from '../../../domain/acl/rules-user.js';
 import { displayWidth, fitWidth, toDisplay } from '../../../domain/display.js';
 import { useApp, useAppState } from '../../app-context.js';
+import { keyName, match } from '../../keymap/match.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
+import { DRIFT_BINDINGS } from './drift-bindings.js';
+import { PathPrompt, reportHeight, SyncResults, syncHints } from './drift-sync.js';
 import { maskHashes } from './user-detail.js';
 
 const NAME = 14;
@@ -48,19 +52,52 @@ export function DriftView({ width, height }: { width: number; height: number }) 
   const { actions } = useApp();
   const union = useAppState((s) => s.users.union);
   const headline = useAppState((s) => s.users.driftHeadline);
-  const [pos, setPos] = useState({ row: 0, col: 0, open: false });
+  const report = useAppState((s) => s.users.sync);
+  const readOnly = useAppState((s) => s.session.readOnly);
+  const [pos, setPosState] = useState({ row: 0, col: 0, open: false });
+  // The cursor as the last key left it, not as last drawn: s typed right after a move syncs
+  // the cell moved to.
+  const latest = useRef(pos);
+  const setPos = (f: (p: typeof pos) => typeof pos) => {
+    latest.current = f(latest.current);
+    setPosState(latest.current);
+  };
+  // The F prompt's path while it is open.
+  const [path, setPath] = useState<string | undefined>(undefined);
   const users = union ? ordered(union) : [];
   const nodes = union?.nodes ?? [];
   const w = Math.min(width, 120);
   const cols = Math.max(1, Math.floor((w - 4 - NAME) / COL));
-  const rowsShown = Math.max(1, height - 7);
+  const rowsShown = Math.max(1, height - 8 - reportHeight(report, height) - (path === undefined ? 0 : 2));
+  /** s / S / F: plan first (a confirmation); refused in read-only mode by the action. */
+  const sync = (id: string) => {
+    const node = nodes[latest.current.col];
+    const user = users[latest.current.row];
+    if (report?.running || !node) return;
+    if (id === 'drift.sync-file')
+      return readOnly ? void actions.usersSync.plan({ from: 'file', path: '' }) : setPath('');
+    void actions.usersSync.plan({
+      from: 'node',
+      node,
+      user: id === 'drift.sync-user' ? user?.name : undefined,
+    });
+  };
   // Functional updates: keys typed faster than a frame each move from the last, not the drawn one.
   useInput((input, key) => {
+    if (path !== undefined) {
+      if (key.escape) setPath(undefined);
+      return; // the prompt's own input takes the rest
+    }
     if (key.escape) {
-      if (!pos.open) actions.ui.close();
+      if (!pos.open) {
+        actions.usersSync.clear();
+        actions.ui.close();
+      }
       return setPos((p) => ({ ...p, open: false }));
     }
     if (key.return) return setPos((p) => ({ ...p, open: !p.open }));
+    const bound = latest.current.open ? undefined : match(DRIFT_BINDINGS, keyName(input, key));
+    if (bound) return sync(bound.id);
     const row = key.downArrow || input === 'j' ? 1 : key.upArrow || input === 'k' ? -1 : 0;
     const col = key.rightArrow || input === 'l' ? 1 : key.leftArrow || input === 'h' ? -1 : 0;
     setPos((p) =>
@@ -115,6 +152,18 @@ export function DriftView({ width, height }: { width: number; height: number }) 
   return (
     <Box borderStyle="round" paddingX={1} width={w} flexDirection="column">
       <Text {...tone(theme, 'accent')}>{fitWidth(title, inner)}</Text>
+      <SyncResults report={report} width={inner} height={height} theme={theme} />
+      {path !== undefined ? (
+        <PathPrompt
+          value={path}
+          onChange={setPath}
+          onSubmit={(v) => {
+            setPath(undefined);
+            if (v.trim()) void actions.usersSync.plan({ from: 'file', path: v.trim() });
+          }}
+          theme={theme}
+        />
+      ) : null}
       <Text wrap="truncate">
         {pad('USER', NAME)}
         {labels.map((l) => pad(l, COL)).join('')}
@@ -141,6 +190,9 @@ export function DriftView({ width, height }: { width: number; height: number }) 
           `${toDisplay(node)} · ↑↓←→ move · Enter: this node's rules beside the majority's · Esc closes`,
           inner,
         )}
+      </Text>
+      <Text {...tone(theme, 'muted')} wrap="truncate">
+        {fitWidth(syncHints(readOnly), inner)}
       </Text>
     </Box>
   );

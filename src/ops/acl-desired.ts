@@ -5,7 +5,8 @@
 import { aclFileText, aclLineTokens, scanAclFile } from '../domain/acl/acl-file.js';
 import { planNodes } from '../domain/acl/per-node-plan.js';
 import type { NodePlan } from '../domain/acl/per-node-plan.js';
-import { planAcl, planIsEmpty } from '../domain/acl/plan.js';
+import { planAcl, planIsEmpty, usersAfter } from '../domain/acl/plan.js';
+import { lockoutRisks } from '../domain/acl/lockout.js';
 import type { AclPlan, DesiredUser } from '../domain/acl/plan.js';
 import { userFromListLine } from '../domain/acl/rules.js';
 import { DEFAULT_PUBSUB, pubsubAssumed, since72 } from '../domain/acl/rules-context.js';
@@ -17,13 +18,30 @@ import { MiB, readUserFile, UserFileError } from '../fs/user-files.js';
 import { commandUniverse, listUserLines, whoami } from '../redis/acl.js';
 import { pubsubDefault } from '../redis/config-get.js';
 import type { ReadNode } from '../redis/read-node.js';
-import { readNodeAcls } from '../ops/acl-nodes.js';
-import { UsageError } from './context.js';
-import { refusedError } from './acl-session.js';
-import type { AclSession } from './acl-session.js';
+import type { Target } from '../redis/target.js';
+import { readNodeAcls } from './acl-nodes.js';
+import { InputError, refusedError } from './input-error.js';
+import type { MutationEnv } from './mutation.js';
 
 /** The file is invalid: its errors were printed already. */
-export class InvalidFileError extends UsageError {}
+export class InvalidFileError extends InputError {}
+
+/**
+ * What a plan, apply or sync runs with: a headless command's session (commands/acl-session)
+ * or the console's open target (state/actions/users-sync).
+ */
+export interface AclOps {
+  target: Target;
+  /** The node reads come from (its universe and acl-pubsub-default check the desired state). */
+  node: ReadNode;
+  /** Nodes that were not ready when the operation started. */
+  failed: { id: string }[];
+  env: MutationEnv;
+  /** The console's own user (ACL WHOAMI), when known. */
+  me?: string;
+  /** Waits (within a bound) for nodes that were ready and dropped, so a re-read reads them. */
+  settle(): Promise<void>;
+}
 
 export interface FileError {
   line: number;
@@ -82,7 +100,7 @@ export function loadDesired(file: string, warn: (l: string) => void): DesiredUse
     text = aclFileText(readUserFile(file, { maxBytes: MAX_ACL_FILE, noun: 'an ACL file' }));
   } catch (err) {
     if (!(err instanceof UserFileError)) throw err;
-    throw new UsageError(`the ACL file ${toDisplay(file)} ${err.reason}`);
+    throw new InputError(`the ACL file ${toDisplay(file)} ${err.reason}`);
   }
   longest = last = undefined;
   const users: DesiredUser[] = [];
@@ -173,7 +191,7 @@ export interface Planned {
 
 /** File -> checks -> plan against the session's read node. */
 export async function planFile(
-  s: AclSession,
+  s: AclOps,
   file: string,
   desired: DesiredUser[],
   opts: { prune?: boolean },
@@ -205,3 +223,11 @@ export const nodePlans = (p: Planned): NodePlan[] =>
 
 /** True when no node needs a change (a node that could not be read is not counted here). */
 export const allEmpty = (p: Planned): boolean => nodePlans(p).every((n) => planIsEmpty(n.plan));
+
+/** What could lock the console (or everyone) out, on any node: each node is planned on its own users. */
+export function lockoutOf(p: Planned): string[] {
+  const risks = nodePlans(p).flatMap((n) =>
+    lockoutRisks(p.me, n.current, usersAfter(n.current, n.plan), p.state.universe),
+  );
+  return [...new Set(risks)];
+}
