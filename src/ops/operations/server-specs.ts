@@ -1,0 +1,105 @@
+// The other server writes as operations: killing clients by id, persisting the users (ACL
+// SAVE or CONFIG REWRITE, whichever the server keeps them by) and ACL LOG RESET.
+import { toDisplay } from '../../domain/display.js';
+import { aclSave, configRewrite } from '../../redis/acl.js';
+import { resetAclLog } from '../../redis/acl-log.js';
+import { killClientIds } from '../../redis/clients.js';
+import { list, obj, optional, str } from './check.js';
+import type { OperationSpec } from './types.js';
+
+const clientParams = obj({
+  clients: list(
+    obj({
+      node: str({ nonEmpty: true }),
+      id: str({ pattern: /^[0-9]{1,20}$/ }),
+      // Only for the words of the confirmation and the message: the kill is by id.
+      addr: optional(str()),
+    }),
+    { nonEmpty: true },
+  ),
+});
+type ClientParams = ReturnType<typeof clientParams>;
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** "client 52 (10.0.0.9:5123) on 10.0.0.3:6379" / "3 clients on 2 nodes" */
+export function clientsText(p: ClientParams, show: (s: string) => string = (s) => s): string {
+  const [one] = p.clients;
+  if (p.clients.length === 1 && one)
+    return `client ${one.id}${one.addr === undefined ? '' : ` (${show(one.addr)})`} on ${show(one.node)}`;
+  return `${plural(p.clients.length, 'client')} on ${plural(new Set(p.clients.map((c) => c.node)).size, 'node')}`;
+}
+
+/** CLIENT KILL ID on the node that listed each client (the confirmed set, no more). */
+export const killClients: OperationSpec<ClientParams> = {
+  id: 'client.kill',
+  params: clientParams,
+  describe: (p) => `Kill ${clientsText(p, toDisplay)}`,
+  plan: async (p, d) => {
+    const nodes = [...new Set(p.clients.map((c) => c.node))];
+    return {
+      action: 'client.kill',
+      summary: `Kill ${clientsText(p)}`,
+      args: { clients: p.clients.map((c) => ({ node: c.node, id: c.id })) },
+      write: async (ctx) =>
+        (
+          await Promise.all(
+            nodes.map((n) =>
+              killClientIds(
+                d.target,
+                ctx,
+                n,
+                p.clients.filter((c) => c.node === n).map((c) => c.id),
+              ),
+            ),
+          )
+        ).flat(),
+      reread: d.reread,
+    };
+  },
+};
+
+const none = obj({});
+type None = ReturnType<typeof none>;
+const onNodes = (n: number) => `on ${plural(n, 'node')}`;
+
+/** ACL SAVE: the users to the aclfile, on every node. */
+export const saveAcl: OperationSpec<None> = {
+  id: 'acl.save',
+  params: none,
+  describe: () => 'ACL SAVE: write the users to the aclfile on every node',
+  plan: async (_p, d) => ({
+    action: 'acl.save',
+    summary: `ACL SAVE ${onNodes(d.target.nodeIds().length)}`,
+    args: { mode: 'aclfile' },
+    write: (ctx) => aclSave(d.target, ctx),
+    reread: d.reread,
+  }),
+};
+
+/** CONFIG REWRITE: the users into the config file of a server with no aclfile. */
+export const rewriteConfig: OperationSpec<None> = {
+  id: 'config.rewrite',
+  params: none,
+  describe: () => 'CONFIG REWRITE: write the users into the config file on every node',
+  plan: async (_p, d) => ({
+    action: 'config.rewrite',
+    summary: `CONFIG REWRITE ${onNodes(d.target.nodeIds().length)}`,
+    args: { mode: 'config' },
+    write: (ctx) => configRewrite(d.target, ctx),
+    reread: d.reread,
+  }),
+};
+
+/** ACL LOG RESET on every node (the caller captures the log first: see the ACL Log pane). */
+export const resetLog: OperationSpec<None> = {
+  id: 'acl.log-reset',
+  params: none,
+  describe: () => "ACL LOG RESET: empty the server's ACL LOG",
+  plan: async (_p, d) => ({
+    action: 'acl.log-reset',
+    summary: 'ACL LOG RESET',
+    write: (ctx) => resetAclLog(d.target, ctx),
+    reread: d.reread,
+  }),
+};
