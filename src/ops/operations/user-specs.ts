@@ -201,7 +201,7 @@ export const deleteUser: OperationSpec<ReturnType<typeof userParams>> = {
   }),
 };
 
-const killUserSummary = (name: string) => `Kill every connection of user ${name}`;
+const killUserSummary = (name: string) => `Kill the connections of user ${name}`;
 
 /** CLIENT KILL USER on every node (ACL SETUSER off leaves the user's connections open). */
 export const killUser: OperationSpec<ReturnType<typeof userParams>> = {
