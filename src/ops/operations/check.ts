@@ -48,17 +48,6 @@ export const list =
     return v.map((x, i) => item(x, `${path}[${i}]`));
   };
 
-/** Either of two shapes, told apart by the first that accepts the value. */
-export const either =
-  <A, B>(a: Check<A>, b: Check<B>): Check<A | B> =>
-  (v, path) => {
-    try {
-      return a(v, path);
-    } catch {
-      return b(v, path);
-    }
-  };
-
 type Shape = Record<string, Check<unknown>>;
 type Out<S extends Shape> = {
   [K in keyof S as undefined extends ReturnType<S[K]> ? never : K]: ReturnType<S[K]>;

@@ -3,21 +3,22 @@
 // operation at run time, in its place: Redis applies rules in order (`#h nopass` is not
 // `nopass #h`), so the order is kept.
 import { toDisplay } from '../../domain/display.js';
-import { either, int, obj, OperationError, str } from './check.js';
+import { int, obj, OperationError, str } from './check.js';
 import type { Check } from './check.js';
 
 export type RuleToken = string | { secret: number };
 
 const isPasswordRule = (rule: string) => /^[<>#!]/.test(rule);
 
-export const ruleToken: Check<RuleToken> = either(
-  str({
-    nonEmpty: true,
-    refuse: (r) =>
-      isPasswordRule(r) ? 'a password or its hash is a secret: it goes beside the operation' : undefined,
-  }),
-  obj({ secret: int(0) }),
-);
+const ruleText = str({
+  nonEmpty: true,
+  refuse: (r) =>
+    isPasswordRule(r) ? 'a password or its hash is a secret: it goes beside the operation' : undefined,
+});
+const secretRef = obj({ secret: int(0) });
+
+export const ruleToken: Check<RuleToken> = (v, path) =>
+  typeof v === 'string' ? ruleText(v, path) : secretRef(v, path);
 
 /** Rules as a caller has them, split into params and what goes beside. */
 export function splitRules(args: readonly string[]): { rules: RuleToken[]; secretRules: string[] } {
