@@ -68,7 +68,7 @@ type Entry = {
 };
 const journalFile = () => join(xdg.state, 'redis-warden', 'journal.jsonl');
 const entries = (): Entry[] => {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(journalFile(), 'utf8');
   } catch {
