@@ -8,7 +8,7 @@ import { Overlays } from './overlays.js';
 import { FaultBoundary } from './components/fault-boundary.js';
 import { editText } from './components/edit-text.js';
 import { runPalette } from './shell/palette.js';
-import { isListPane, PaneView } from './panes/registry.js';
+import { isListPane, nextPane, PaneView } from './panes/registry.js';
 import { ConnectionProblem, describeProblem } from './shell/connection-problem.js';
 import { Header } from './shell/header.js';
 import { messageRows, StatusBar } from './shell/status-bar.js';
@@ -67,9 +67,9 @@ function GlobalKeys() {
       return actions.ui.goPane(b.id.slice(5) as PaneId);
     switch (b.id) {
       case 'pane.next':
-        return actions.ui.cyclePane(1);
+        return actions.ui.goPane(nextPane(pane, 1));
       case 'pane.prev':
-        return actions.ui.cyclePane(-1);
+        return actions.ui.goPane(nextPane(pane, -1));
       case 'app.help':
         return actions.ui.open({ kind: 'help' });
       case 'app.palette':
@@ -108,7 +108,9 @@ function Layout({ themes }: { themes: string[] }) {
       <Tabs width={columns} />
       {problem ? <ConnectionProblem problem={problem} width={columns} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        <FaultBoundary resetKey={`${pane}:${overlay?.kind ?? ''}`}>
+        <FaultBoundary
+          resetKey={`${pane}:${overlay?.kind ?? ''}:${overlay?.kind === 'pane' ? overlay.view : ''}`}
+        >
           {overlay ? (
             <Overlays width={columns} height={bodyHeight} list={list} themes={themes} />
           ) : (
