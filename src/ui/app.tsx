@@ -19,7 +19,6 @@ import { useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Theme } from './theme/tokens.js';
-import type { PaneId } from '../state/app-state.js';
 
 function GlobalKeys() {
   const { actions, quit, store, paneKeys } = useApp();
@@ -64,7 +63,7 @@ function GlobalKeys() {
     const b = match(bindingsFor(pane, { readOnly, list: false }), name);
     if (!b || b.scope !== 'global') return paneKeys.current?.(input, key);
     if (b.id.startsWith('pane.') && b.id !== 'pane.next' && b.id !== 'pane.prev')
-      return actions.ui.goPane(b.id.slice(5) as PaneId);
+      return actions.ui.goPane(b.id.slice(5));
     switch (b.id) {
       case 'pane.next':
         return actions.ui.goPane(nextPane(pane, 1));

@@ -35,12 +35,12 @@ export function paneRegistry(specs: readonly PaneSpec[]) {
     /** The pane a palette name opens (`:users`, `:log`, ...), or undefined. */
     byAlias: (name: string): PaneId | undefined => specs.find((p) => p.aliases.includes(name))?.id,
     /** The pane `dir` tabs away from `id`, wrapping around. */
-    next(id: PaneId, dir: 1 | -1): PaneId {
+    next: (id: PaneId, dir: 1 | -1): PaneId => {
       const i = specs.findIndex((p) => p.id === id);
       return specs[(i + dir + specs.length) % specs.length]?.id ?? id;
     },
     /** A pane's overlay drawn from its spec, or undefined when the overlay is the shell's. */
-    overlay(o: Overlay, size: OverlaySize): ReactNode | undefined {
+    overlay: (o: Overlay, size: OverlaySize): ReactNode | undefined => {
       if (o.kind !== 'pane') return undefined;
       const view = specs.find((p) => p.id === o.pane)?.overlays[o.view];
       if (!view) throw new Error(`pane ${o.pane} has no overlay ${o.view}`);
