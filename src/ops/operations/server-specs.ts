@@ -63,33 +63,27 @@ const none = obj({});
 type None = ReturnType<typeof none>;
 const onNodes = (n: number) => `on ${plural(n, 'node')}`;
 
-/** ACL SAVE: the users to the aclfile, on every node. */
-export const saveAcl: OperationSpec<None> = {
-  id: 'acl.save',
-  params: none,
-  describe: () => 'ACL SAVE: write the users to the aclfile on every node',
-  plan: async (_p, d) => ({
-    action: 'acl.save',
-    summary: `ACL SAVE ${onNodes(d.target.nodeIds().length)}`,
-    args: { mode: 'aclfile' },
-    write: (ctx) => aclSave(d.target, ctx),
-    reread: d.reread,
-  }),
-};
+/** How a server keeps its users: ACL SAVE to the aclfile, else CONFIG REWRITE of the config file. */
+function persistSpec(id: 'acl.save' | 'config.rewrite'): OperationSpec<None> {
+  const aclfile = id === 'acl.save';
+  const command = aclfile ? 'ACL SAVE' : 'CONFIG REWRITE';
+  return {
+    id,
+    params: none,
+    describe: () =>
+      `${command}: write the users ${aclfile ? 'to the aclfile' : 'into the config file'} on every node`,
+    plan: async (_p, d) => ({
+      action: id,
+      summary: `${command} ${onNodes(d.target.nodeIds().length)}`,
+      args: { mode: aclfile ? 'aclfile' : 'config' },
+      write: (ctx) => (aclfile ? aclSave(d.target, ctx) : configRewrite(d.target, ctx)),
+      reread: d.reread,
+    }),
+  };
+}
 
-/** CONFIG REWRITE: the users into the config file of a server with no aclfile. */
-export const rewriteConfig: OperationSpec<None> = {
-  id: 'config.rewrite',
-  params: none,
-  describe: () => 'CONFIG REWRITE: write the users into the config file on every node',
-  plan: async (_p, d) => ({
-    action: 'config.rewrite',
-    summary: `CONFIG REWRITE ${onNodes(d.target.nodeIds().length)}`,
-    args: { mode: 'config' },
-    write: (ctx) => configRewrite(d.target, ctx),
-    reread: d.reread,
-  }),
-};
+export const saveAcl = persistSpec('acl.save');
+export const rewriteConfig = persistSpec('config.rewrite');
 
 /** ACL LOG RESET on every node (the caller captures the log first: see the ACL Log pane). */
 export const resetLog: OperationSpec<None> = {
