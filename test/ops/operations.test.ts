@@ -25,6 +25,7 @@ const SAMPLES: Operation[] = [
   { id: 'acl.deluser', params: { user: 'legacy' } },
   { id: 'client.kill-user', params: { user: 'app' } },
   { id: 'client.kill', params: { clients: [{ node: '127.0.0.1:7000', id: '52', addr: '10.0.0.9:5123' }] } },
+  { id: 'client.kill', params: { by: 'addr', clients: [{ node: 'n1', id: '7', addr: '10.0.0.1:5000' }] } },
   { id: 'acl.save', params: {} },
   { id: 'config.rewrite', params: {} },
   { id: 'acl.log-reset', params: {} },

@@ -3,17 +3,19 @@
 import { toDisplay } from '../../domain/display.js';
 import { aclSave, configRewrite } from '../../redis/acl.js';
 import { resetAclLog } from '../../redis/acl-log.js';
-import { killClientIds } from '../../redis/clients.js';
-import { list, obj, optional, str } from './check.js';
+import { killClientAddr, killClientIds } from '../../redis/clients.js';
+import { list, obj, oneOf, OperationError, optional, str } from './check.js';
 import type { OperationSpec } from './types.js';
 
 const clientParams = obj({
+  // addr: CLIENT KILL ADDR of each client's addr (that one connection, as `clients kill --addr`).
+  by: optional(oneOf('id', 'addr')),
   clients: list(
     obj({
       node: str({ nonEmpty: true }),
       id: str({ pattern: /^[0-9]{1,20}$/ }),
-      // Only for the words of the confirmation and the message: the kill is by id.
-      addr: optional(str()),
+      // By id, only for the words of the confirmation and the message.
+      addr: optional(str({ nonEmpty: true })),
     }),
     { nonEmpty: true },
   ),
@@ -30,30 +32,43 @@ export function clientsText(p: ClientParams, show: (s: string) => string = (s) =
   return `${plural(p.clients.length, 'client')} on ${plural(new Set(p.clients.map((c) => c.node)).size, 'node')}`;
 }
 
-/** CLIENT KILL ID on the node that listed each client (the confirmed set, no more). */
+/** The clients of a kill in the order of its outcomes (see killClients): a caller pairs them. */
+export function killOrder<C extends { node: string }>(clients: readonly C[], by?: 'id' | 'addr'): C[] {
+  if (by === 'addr') return [...clients];
+  return [...new Set(clients.map((c) => c.node))].flatMap((n) => clients.filter((c) => c.node === n));
+}
+
+/**
+ * CLIENT KILL ID (or ADDR) on the node that listed each client (the confirmed set, no more);
+ * one outcome per client, grouped by node in the order the nodes first appear.
+ */
 export const killClients: OperationSpec<ClientParams> = {
   id: 'client.kill',
   params: clientParams,
   describe: (p) => `Kill ${clientsText(p, toDisplay)}`,
   plan: async (p, d) => {
     const nodes = [...new Set(p.clients.map((c) => c.node))];
+    const addrs = p.by === 'addr' ? p.clients.map((c) => c.addr) : [];
+    if (addrs.some((a) => a === undefined)) throw new OperationError('by addr: every client needs its addr');
     return {
       action: 'client.kill',
       summary: `Kill ${clientsText(p)}`,
       args: { clients: p.clients.map((c) => ({ node: c.node, id: c.id })) },
       write: async (ctx) =>
-        (
-          await Promise.all(
-            nodes.map((n) =>
-              killClientIds(
-                d.target,
-                ctx,
-                n,
-                p.clients.filter((c) => c.node === n).map((c) => c.id),
-              ),
-            ),
-          )
-        ).flat(),
+        p.by === 'addr'
+          ? Promise.all(p.clients.map((c) => killClientAddr(d.target, ctx, c.node, c.addr!)))
+          : (
+              await Promise.all(
+                nodes.map((n) =>
+                  killClientIds(
+                    d.target,
+                    ctx,
+                    n,
+                    p.clients.filter((c) => c.node === n).map((c) => c.id),
+                  ),
+                ),
+              )
+            ).flat(),
       reread: d.reread,
     };
   },
