@@ -3,7 +3,6 @@
 // a flow would save, with its secrets beside it, and runs it through runOperation, so the
 // pane, the command and a flow share one plan, one journal id and one re-read by exact name.
 // Callers decide what to show.
-import type { NodeConnection } from '../redis/node.js';
 import { genPass } from '../redis/acl.js';
 import type { MutationResult } from './mutation.js';
 import { splitRules } from './operations/rules.js';
@@ -91,4 +90,4 @@ export const killedCount = (r: MutationResult<unknown>): number =>
   r.results.reduce((n, x) => n + (x.outcome === 'ok' ? Number(x.value) || 0 : 0), 0);
 
 /** ACL GENPASS on one node: the password is made by the server, never by the console. */
-export const generatePassword = (node: NodeConnection): Promise<string> => genPass(node);
+export const generatePassword = (node: Parameters<typeof genPass>[0]): Promise<string> => genPass(node);

@@ -13,7 +13,6 @@ import {
   killUserClients,
   setUser,
 } from '../../redis/acl.js';
-import type { NodeConnection } from '../../redis/node.js';
 import type { Target } from '../../redis/target.js';
 import type { ActionId } from '../../domain/actions.js';
 import { list, obj, oneOf, OperationError, str, tagged } from './check.js';
@@ -27,7 +26,8 @@ const shownUser = (name: string) => ({ user: toDisplay(name) });
 type Show = (s: string) => string;
 const raw: Show = (s) => s;
 
-function readyNode(target: Target): NodeConnection {
+// The node a read before the write goes to (its type is whatever the Target hands out).
+function readyNode(target: Target) {
   const id = target.status().nodes.find((n) => n.state === 'ready')?.id;
   const node = id === undefined ? undefined : target.node(id);
   if (!node) throw new OperationError('not connected: no node is ready');
