@@ -51,7 +51,8 @@ export type OperationResult = MutationResult<unknown> & {
 /**
  * Runs `op`: validated again (a typed value may still hold what no loader would accept), then
  * its plan through runServerWrite. A plan that cannot be made (a password not given, no node
- * ready, nothing to remove) is refused with the reason, and nothing was sent.
+ * ready, nothing to remove) is refused with the reason, and nothing was sent; that reason and
+ * summary name users escaped already (headless output prints them as they are).
  */
 export async function runOperation(
   op: Operation,
