@@ -2,9 +2,10 @@
 // its users: ACL SAVE to the aclfile, or CONFIG REWRITE into the config file. A server
 // with neither loses them, and the operator is told so rather than shown "saved".
 import { toDisplay } from '../domain/display.js';
-import { aclPersistence, aclSave, configRewrite } from '../redis/acl.js';
+import { aclPersistence } from '../redis/acl.js';
 import type { AclPersistence } from '../redis/acl.js';
-import { describeResult, runServerWrite } from '../ops/mutation.js';
+import { describeResult } from '../ops/mutation.js';
+import { runOperation } from '../ops/operations/run.js';
 import type { CommandContext } from './context.js';
 import { errorText, withAcl } from './acl-session.js';
 import type { AclFlags, AclSession } from './acl-session.js';
@@ -51,15 +52,9 @@ export async function aclSaveCommand(
     }
     const nodes = s.target.nodeIds().length;
     const what = p.mode === 'aclfile' ? `ACL SAVE (to ${p.path})` : `CONFIG REWRITE (into ${p.path})`;
-    const r = await runServerWrite(
-      s.env,
-      {
-        action: p.mode === 'aclfile' ? 'acl.save' : 'config.rewrite',
-        summary: `${what} on ${nodes} node${nodes === 1 ? '' : 's'}`,
-        args: { mode: p.mode },
-        write: (ctx) => (p.mode === 'aclfile' ? aclSave(s.target, ctx) : configRewrite(s.target, ctx)),
-      },
-      Boolean(flags.yes),
+    const r = await runOperation(
+      { id: p.mode === 'aclfile' ? 'acl.save' : 'config.rewrite', params: {} },
+      { target: s.target, env: s.env, confirmed: Boolean(flags.yes) },
     );
     if (r.status === 'needs-confirmation') {
       ctx.warn(

@@ -124,7 +124,7 @@ export function aclRotate(ctx: CommandContext, name: string, flags: UserChangeFl
       confirm: true,
       name,
       expected: afterSetUser([]),
-      run: (c) => op.removePasswordsOp(c, name, old),
+      run: (c) => op.dropOldPasswordsOp(c, name),
       say: print,
     });
     return remind(s, code, r, print);

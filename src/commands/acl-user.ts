@@ -204,7 +204,7 @@ export function aclSetUser(ctx: CommandContext, name: string, rules: string[], f
       confirm: true,
       name,
       expected: afterSetUser(p.args),
-      run: (c) => op.setUserOp(c, name, p.args, `Change user ${name}`, p.secrets),
+      run: (c) => op.setUserOp(c, name, p.args, p.secrets),
       say: print,
     });
     return remind(s, code, r, print);

@@ -11,9 +11,12 @@ import { isReplicationLink } from '../domain/clients/flags.js';
 import { sortClients } from '../domain/clients/sort.js';
 import type { ClientInfo } from '../domain/clients/types.js';
 import { toDisplay } from '../domain/display.js';
-import { killClientAddr, killClientIds, killClientsOfUser, listClients } from '../redis/clients.js';
-import type { WriteContext, WriteOutcome } from '../redis/command.js';
-import { runServerWrite } from '../ops/mutation.js';
+import { listClients } from '../redis/clients.js';
+import type { WriteOutcome } from '../redis/command.js';
+import type { TargetOutcome } from '../ops/mutation.js';
+import { killOrder } from '../ops/operations/server-specs.js';
+import { runOperation } from '../ops/operations/run.js';
+import type { Operation } from '../ops/operations/table.js';
 import type { AclSession } from './acl-session.js';
 import { notReread, withAcl } from './acl-session.js';
 import {
@@ -180,28 +183,24 @@ function sayPlan(ctx: CommandContext, plan: KillPlan, json: boolean): void {
 
 type Paired = { outcome: WriteOutcome; client?: ClientInfo };
 
-/** Runs the kills of a plan; each outcome paired with the client it was for (none for USER). */
-async function kill(s: AclSession, plan: KillPlan, wctx: WriteContext): Promise<Paired[]> {
-  if (plan.byUserCommand)
-    return (await killClientsOfUser(s.target, wctx, plan.kill[0]!.user)).map((outcome) => ({ outcome }));
-  if (plan.sel.by === 'addr')
-    return Promise.all(
-      plan.kill.map(async (c) => ({
-        outcome: await killClientAddr(s.target, wctx, c.node, c.addr),
-        client: c,
-      })),
-    );
-  const batches = await Promise.all(
-    nodesOf(plan.kill).map(async (node) => {
-      const cs = plan.kill.filter((c) => c.node === node);
-      const ids = cs.map((c) => c.id);
-      return (await killClientIds(s.target, wctx, node, ids)).map((outcome, i) => ({
-        outcome,
-        client: cs[i],
-      }));
-    }),
-  );
-  return batches.flat();
+/** The operation a plan runs, as the pane builds it: by user (CLIENT KILL USER), by addr, or by id. */
+function operationOf(plan: KillPlan): Operation {
+  if (plan.byUserCommand) return { id: 'client.kill-user', params: { user: plan.kill[0]!.user } };
+  const clients = plan.kill.map((c) => ({ node: c.node, id: c.id, addr: c.addr }));
+  return { id: 'client.kill', params: { clients, ...(plan.sel.by === 'addr' && { by: 'addr' as const }) } };
+}
+
+/** Each node outcome paired with the client it was for (none for USER); none when nothing was sent. */
+function pairedOf(plan: KillPlan, results: readonly TargetOutcome<unknown>[]): Paired[] {
+  const back = (r: TargetOutcome<unknown>): WriteOutcome =>
+    r.outcome === 'ok'
+      ? { node: r.target, outcome: 'ok', reply: r.value }
+      : { node: r.target, outcome: r.outcome, error: r.error };
+  if (plan.byUserCommand) return results.map((r) => ({ outcome: back(r) }));
+  const order = killOrder(plan.kill, plan.sel.by === 'addr' ? 'addr' : 'id');
+  // The write threw before any kill was sent: one outcome for the target, no client's.
+  if (results.length !== order.length) return [];
+  return results.map((r, i) => ({ outcome: back(r), client: order[i] }));
 }
 
 function reportOf(plan: KillPlan, paired: Paired[], after: Reread): NodeReport[] {
@@ -319,24 +318,16 @@ export async function executeKill(
     return partialRead ? 1 : 0;
   }
   const summary = summaryOf(plan, s.target.nodeIds().length);
-  let paired: Paired[] = [];
   let after: Reread = { lingering: [], unread: new Map() };
-  const result = await runServerWrite(
-    s.env,
-    {
-      action: plan.sel.by === 'user' ? 'client.kill-user' : 'client.kill',
-      summary,
-      args: { by: plan.sel.by, clients: plan.kill.map((c) => ({ node: c.node, id: c.id })) },
-      write: async (wctx) => {
-        paired = await kill(s, plan, wctx);
-        return paired.map((p) => p.outcome);
-      },
-      reread: async () => {
-        after = await reread(s, plan.kill);
-      },
+  const result = await runOperation(operationOf(plan), {
+    target: s.target,
+    env: s.env,
+    confirmed: Boolean(flags.yes),
+    reread: async () => {
+      after = await reread(s, plan.kill);
     },
-    Boolean(flags.yes),
-  );
+  });
+  const paired = pairedOf(plan, result.results);
   json.status = result.status;
   if (result.status === 'refused' || result.status === 'needs-confirmation') {
     if (flags.json) printJson(json);

@@ -1,141 +1,93 @@
-// Every change to one ACL user, written once for the Users pane (src/state/actions/users.ts)
-// and its headless twins (src/commands/acl-user.ts): the same mutation path (read-only
-// refusal, confirmation, every node, journal, re-read by exact name), the same journal
-// action ids and summaries, per-node results. Callers decide what to show.
-import type { ActionId } from '../domain/actions.js';
-import { toDisplay } from '../domain/display.js';
-import { sha256Hex } from '../domain/acl/rules-text.js';
-import { afterSetUser, checkUser, delUser, genPass, killUserClients, setUser } from '../redis/acl.js';
-import type { ReadNode } from '../redis/read-node.js';
-import type { Target } from '../redis/target.js';
-import { runServerWrite } from './mutation.js';
-import type { MutationEnv, MutationResult, Reread } from './mutation.js';
+// Every change to one ACL user, for the Users pane (src/state/actions/users.ts) and its
+// headless twins (src/commands/acl-user.ts): each builds the Operation (src/ops/operations/)
+// a flow would save, with its secrets beside it, and runs it through runOperation, so the
+// pane, the command and a flow share one plan, one journal id and one re-read by exact name.
+// Callers decide what to show.
+import { genPass } from '../redis/acl.js';
+import type { MutationResult } from './mutation.js';
+import { splitRules } from './operations/rules.js';
+import { runOperation } from './operations/run.js';
+import type { Operation } from './operations/table.js';
+import type { Beside, OperationContext } from './operations/types.js';
 
 /** Where and how a user operation runs. `confirmed` is the UI's confirmation or `--yes`. */
-export interface UserOpContext {
-  target: Target;
-  env: MutationEnv;
-  confirmed: boolean;
-  /** Re-reads what the pane shows (the headless commands re-read through `check` only). */
-  reread?: Reread;
-}
+export type UserOpContext = OperationContext;
 
-// The journal action ids of user changes (from the one table, domain/actions.ts): the pane
-// and the headless commands share them.
-export const USER_ACTIONS = {
-  setuser: 'acl.setuser',
-  create: 'acl.create-user',
-  deluser: 'acl.deluser',
-  killUser: 'client.kill-user',
-} as const satisfies Record<string, ActionId>;
+type Built = readonly [Operation, Beside];
 
-// Journal args name the user as shown (escaped), never its raw bytes.
-const shownUser = (name: string) => ({ user: toDisplay(name) });
+/** The operations, as data, and what goes beside them (never in them: see Beside). */
+export const userOperations = {
+  /** One ACL SETUSER with every rule; `secrets`: the typed passwords behind the rules. */
+  setUser(name: string, args: readonly string[], secrets: readonly string[] = []): Built {
+    const { rules, secretRules } = splitRules(args);
+    return [
+      { id: 'acl.setuser', params: { change: 'rules', user: name, rules } },
+      { secretRules, secrets },
+    ];
+  },
+  /** A new user with these rules (validated and hashed by previewRules), and `password` as its #sha256. */
+  create(
+    name: string,
+    args: readonly string[],
+    opts: { password?: string; secrets?: readonly string[] } = {},
+  ): Built {
+    const { rules, secretRules } = splitRules(args);
+    const password = opts.password === undefined ? 'none' : 'given';
+    return [
+      { id: 'acl.create-user', params: { user: name, rules, password } },
+      { secretRules, secrets: opts.secrets, password: opts.password },
+    ];
+  },
+  /** Rotation, first half: `password` beside the old ones. */
+  addPassword: (name: string, password: string): Built => [
+    { id: 'acl.setuser', params: { change: 'add-password', user: name, password: 'given' } },
+    { password },
+  ],
+  /** Rotation, second half: the hashes given (the pane: the one selected). */
+  removePasswords: (name: string, hashes: readonly string[]): Built => [
+    { id: 'acl.setuser', params: { change: 'drop-passwords', user: name, which: 'given' } },
+    { hashes },
+  ],
+};
 
-/** One ACL SETUSER with every rule, on every node; Redis applies all or none. */
-export function setUserOp(
+const run = (c: UserOpContext, [op, beside]: Built) => runOperation(op, c, beside);
+
+export const setUserOp = (
   c: UserOpContext,
   name: string,
   args: readonly string[],
-  summary: string,
-  secrets: readonly string[] = [],
-  action: ActionId = USER_ACTIONS.setuser,
-): Promise<MutationResult<unknown>> {
-  return runServerWrite(
-    c.env,
-    {
-      action,
-      summary,
-      args: shownUser(name),
-      secrets,
-      write: (ctx) => setUser(c.target, ctx, name, args),
-      check: (node) => checkUser(c.target, name, afterSetUser(args))(node),
-      reread: c.reread,
-    },
-    c.confirmed,
-  );
-}
-
+  secrets?: readonly string[],
+) => run(c, userOperations.setUser(name, args, secrets));
 export const disableUserOp = (c: UserOpContext, name: string) =>
-  setUserOp(c, name, ['off'], `Disable user ${name}`);
+  runOperation({ id: 'acl.setuser', params: { change: 'disable', user: name } }, c);
+/** The ACL Log's "Block user": ACL SETUSER off, said as a block. */
+export const blockUserOp = (c: UserOpContext, name: string) =>
+  runOperation({ id: 'acl.setuser', params: { change: 'block', user: name } }, c);
 export const enableUserOp = (c: UserOpContext, name: string) =>
-  setUserOp(c, name, ['on'], `Enable user ${name}`);
-
+  runOperation({ id: 'acl.setuser', params: { change: 'enable', user: name } }, c);
 /** ACL DELUSER on every node; the re-read checks the exact name is gone. */
-export function deleteUserOp(c: UserOpContext, name: string): Promise<MutationResult<unknown>> {
-  return runServerWrite(
-    c.env,
-    {
-      action: USER_ACTIONS.deluser,
-      summary: `Delete user ${name}`,
-      args: shownUser(name),
-      write: (ctx) => delUser(c.target, ctx, [name]),
-      check: (node) => checkUser(c.target, name, { gone: true })(node),
-      reread: c.reread,
-    },
-    c.confirmed,
-  );
-}
-
+export const deleteUserOp = (c: UserOpContext, name: string) =>
+  runOperation({ id: 'acl.deluser', params: { user: name } }, c);
 /** CLIENT KILL USER on every node (ACL SETUSER off leaves the user's connections open). */
-export function killUserOp(c: UserOpContext, name: string): Promise<MutationResult<unknown>> {
-  return runServerWrite(
-    c.env,
-    {
-      action: USER_ACTIONS.killUser,
-      summary: `Kill the connections of user ${name}`,
-      args: shownUser(name),
-      write: (ctx) => killUserClients(c.target, ctx, name),
-      reread: c.reread,
-    },
-    c.confirmed,
-  );
-}
+export const killUserOp = (c: UserOpContext, name: string) =>
+  runOperation({ id: 'client.kill-user', params: { user: name } }, c);
+export const addPasswordOp = (c: UserOpContext, name: string, password: string) =>
+  run(c, userOperations.addPassword(name, password));
+export const removePasswordsOp = (c: UserOpContext, name: string, hashes: readonly string[]) =>
+  run(c, userOperations.removePasswords(name, hashes));
+/** `acl rotate --drop-old`: every password but the newest, read when it runs. */
+export const dropOldPasswordsOp = (c: UserOpContext, name: string) =>
+  runOperation({ id: 'acl.setuser', params: { change: 'drop-passwords', user: name, which: 'old' } }, c);
+export const createUserOp = (
+  c: UserOpContext,
+  name: string,
+  args: readonly string[],
+  opts?: { password?: string; secrets?: readonly string[] },
+) => run(c, userOperations.create(name, args, opts));
 
 /** Connections killed over every node that answered. */
 export const killedCount = (r: MutationResult<unknown>): number =>
   r.results.reduce((n, x) => n + (x.outcome === 'ok' ? Number(x.value) || 0 : 0), 0);
 
 /** ACL GENPASS on one node: the password is made by the server, never by the console. */
-export const generatePassword = (node: ReadNode): Promise<string> => genPass(node);
-
-/**
- * The first half of a rotation: adds `password` (sent only as its #sha256) while the old ones
- * keep working. The password and its hash are secrets of this write.
- */
-export function addPasswordOp(c: UserOpContext, name: string, password: string) {
-  const hash = sha256Hex(password);
-  return setUserOp(c, name, [`#${hash}`], `Add a password to ${name}`, [password, hash]);
-}
-
-/** The second half: removes the hashes given (the pane: the one selected; headless: all but the newest). */
-export function removePasswordsOp(c: UserOpContext, name: string, hashes: readonly string[]) {
-  return setUserOp(
-    c,
-    name,
-    hashes.map((h) => `!${h}`),
-    `Remove ${hashes.length === 1 ? 'a password' : `${hashes.length} passwords`} of ${name}`,
-    hashes,
-  );
-}
-
-/**
- * Creates `name` with the rules given (already validated and hashed by previewRules), plus
- * `password` as its #sha256 when given.
- */
-export function createUserOp(
-  c: UserOpContext,
-  name: string,
-  args: readonly string[],
-  opts: { password?: string; secrets?: readonly string[] } = {},
-) {
-  const hash = opts.password === undefined ? undefined : sha256Hex(opts.password);
-  return setUserOp(
-    c,
-    name,
-    hash ? [...args, `#${hash}`] : args,
-    `Create user ${name}`,
-    [...(opts.secrets ?? []), ...(opts.password !== undefined && hash ? [opts.password, hash] : [])],
-    USER_ACTIONS.create,
-  );
-}
+export const generatePassword = (node: Parameters<typeof genPass>[0]): Promise<string> => genPass(node);

@@ -9,8 +9,11 @@ import type { AclLogSlice } from './acl-log-slice.js';
 import { initialClients } from './clients-slice.js';
 import type { ClientsSlice } from './clients-slice.js';
 
-export const PANES = ['users', 'acl-log', 'clients', 'audit', 'certs', 'incident', 'profiles'] as const;
-export type PaneId = (typeof PANES)[number];
+/**
+ * A pane's id. The panes, their order and their overlays are the UI's (src/ui/panes/registry.tsx):
+ * the state only holds which one is shown, so adding a pane touches its folder and one registry line.
+ */
+export type PaneId = string;
 
 export type Tone = 'info' | 'ok' | 'warning' | 'danger';
 
@@ -37,7 +40,6 @@ export type Overlay =
   | { kind: 'help'; offset?: number }
   | { kind: 'palette'; text: string }
   | { kind: 'confirm'; request: ConfirmRequest }
-  | { kind: 'profile-form'; editing?: string }
   | {
       kind: 'password';
       profile: string;
@@ -46,12 +48,11 @@ export type Overlay =
       /** The prompt's own wording ("Password for admin@10.0.0.5:6379"); default: the profile's. */
       title?: string;
     }
-  /** The ACL rule editor: `user` absent creates a user (from a template). */
-  | { kind: 'rule-editor'; user?: string }
-  | { kind: 'user-test'; user: string }
-  | { kind: 'user-password'; user: string }
-  /** The users x nodes drift matrix of a cluster. */
-  | { kind: 'acl-drift' }
+  /**
+   * One of a pane's own overlays (a form, an editor): its spec draws `view` from `props`, and
+   * types them (src/ui/panes/spec.ts, paneOverlayOf).
+   */
+  | { kind: 'pane'; pane: PaneId; view: string; props: unknown }
   /** A secret shown once (a generated password); gone from memory when closed. */
   | { kind: 'secret'; title: string; secret: string; note: string };
 
@@ -99,7 +100,7 @@ export interface AppState {
   };
 }
 
-export function initialState(session: SessionInfo, pane: PaneId = 'profiles'): AppState {
+export function initialState(session: SessionInfo, pane: PaneId): AppState {
   return {
     session,
     users: { status: 'idle', rows: [], sort: { by: 'name', reverse: false }, unsaved: false },

@@ -8,7 +8,7 @@ import { Overlays } from './overlays.js';
 import { FaultBoundary } from './components/fault-boundary.js';
 import { editText } from './components/edit-text.js';
 import { runPalette } from './shell/palette.js';
-import { isListPane, PaneView } from './panes/registry.js';
+import { isListPane, nextPane, PaneView } from './panes/registry.js';
 import { ConnectionProblem, describeProblem } from './shell/connection-problem.js';
 import { Header } from './shell/header.js';
 import { messageRows, StatusBar } from './shell/status-bar.js';
@@ -19,7 +19,6 @@ import { useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Theme } from './theme/tokens.js';
-import type { PaneId } from '../state/app-state.js';
 
 function GlobalKeys() {
   const { actions, quit, store, paneKeys } = useApp();
@@ -64,12 +63,12 @@ function GlobalKeys() {
     const b = match(bindingsFor(pane, { readOnly, list: false }), name);
     if (!b || b.scope !== 'global') return paneKeys.current?.(input, key);
     if (b.id.startsWith('pane.') && b.id !== 'pane.next' && b.id !== 'pane.prev')
-      return actions.ui.goPane(b.id.slice(5) as PaneId);
+      return actions.ui.goPane(b.id.slice(5));
     switch (b.id) {
       case 'pane.next':
-        return actions.ui.cyclePane(1);
+        return actions.ui.goPane(nextPane(pane, 1));
       case 'pane.prev':
-        return actions.ui.cyclePane(-1);
+        return actions.ui.goPane(nextPane(pane, -1));
       case 'app.help':
         return actions.ui.open({ kind: 'help' });
       case 'app.palette':
@@ -108,7 +107,9 @@ function Layout({ themes }: { themes: string[] }) {
       <Tabs width={columns} />
       {problem ? <ConnectionProblem problem={problem} width={columns} /> : null}
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        <FaultBoundary resetKey={`${pane}:${overlay?.kind ?? ''}`}>
+        <FaultBoundary
+          resetKey={`${pane}:${overlay?.kind ?? ''}:${overlay?.kind === 'pane' ? overlay.view : ''}`}
+        >
           {overlay ? (
             <Overlays width={columns} height={bodyHeight} list={list} themes={themes} />
           ) : (

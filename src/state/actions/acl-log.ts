@@ -7,7 +7,7 @@ import { TAIL_WINDOW } from '../acl-log-slice.js';
 import type { AclLogSlice, TailRow } from '../acl-log-slice.js';
 import type { AppState } from '../app-state.js';
 import type { AclLogFeed, FeedUpdate } from '../feeds/acl-log-feed.js';
-import { describeResult, runServerWrite } from '../../ops/mutation.js';
+import { describeResult } from '../../ops/mutation.js';
 import type { MutationEnv } from '../../ops/mutation.js';
 import type { Session } from '../session.js';
 import type { Store } from '../store.js';
@@ -130,16 +130,10 @@ export function aclLogActions({ store, session, ui, users, env }: AclLogDeps) {
     },
     /** CLIENT KILL ID on the event's node, as the Clients pane kills (its own link never). */
     async killClient(node: string, id: string) {
-      const { killClientIds } = await import('../../redis/clients.js');
-      const r = await runServerWrite(
-        env(),
-        {
-          action: 'client.kill',
-          summary: `Kill client ${id} on ${node}`,
-          args: { clients: [{ node, id }] },
-          write: (ctx) => killClientIds(target(), ctx, node, [id]),
-        },
-        true,
+      const { runOperation } = await import('../../ops/operations/run.js');
+      const r = await runOperation(
+        { id: 'client.kill', params: { clients: [{ node, id }] } },
+        { target: target(), env: env(), confirmed: true },
       );
       // The filter form answers how many it killed: 0 is a client that had already left (or
       // the console's own link), not a failure worth alarming anyone about, nor a success.
@@ -159,11 +153,10 @@ export function aclLogActions({ store, session, ui, users, env }: AclLogDeps) {
           'Not reset: the log could not be read into the capture first (see the notices).',
           'danger',
         );
-      const { resetAclLog } = await import('../../redis/acl-log.js');
-      const r = await runServerWrite(
-        env(),
-        { action: 'acl.log-reset', summary: 'ACL LOG RESET', write: (ctx) => resetAclLog(target(), ctx) },
-        true,
+      const { runOperation } = await import('../../ops/operations/run.js');
+      const r = await runOperation(
+        { id: 'acl.log-reset', params: {} },
+        { target: target(), env: env(), confirmed: true },
       );
       feed.expectReset();
       ui.say(describeResult(r), r.status === 'done' ? 'ok' : 'danger');

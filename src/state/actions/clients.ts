@@ -8,7 +8,8 @@ import type { AppState } from '../app-state.js';
 import { allClients, clientKey, initialClients } from '../clients-slice.js';
 import type { ClientsSlice } from '../clients-slice.js';
 import type { ClientsFeed, ClientsUpdate } from '../feeds/clients-feed.js';
-import { describeResult, runServerWrite } from '../../ops/mutation.js';
+import { describeResult } from '../../ops/mutation.js';
+import { clientsText } from '../../ops/operations/server-specs.js';
 import type { MutationEnv, MutationResult } from '../../ops/mutation.js';
 import type { Session } from '../session.js';
 import type { Store } from '../store.js';
@@ -85,43 +86,26 @@ export function clientsActions({ store, session, ui, env }: ClientsDeps) {
    */
   const reread = async (): Promise<boolean> => (feed ? feed.refresh() : false);
 
-  async function killIds(list: readonly ClientInfo[], summary: string) {
-    const nodes = [...new Set(list.map((c) => c.node))];
-    const { killClientIds } = await import('../../redis/clients.js');
-    const r = await runServerWrite(
-      env(),
-      {
-        action: 'client.kill',
-        summary,
-        args: { clients: list.map((c) => ({ node: c.node, id: c.id })) },
-        write: async (ctx) =>
-          (
-            await Promise.all(
-              nodes.map((n) =>
-                killClientIds(
-                  target(),
-                  ctx,
-                  n,
-                  list.filter((c) => c.node === n).map((c) => c.id),
-                ),
-              ),
-            )
-          ).flat(),
-        reread,
-      },
-      true,
+  /** CLIENT KILL ID of each client on its node: the operation a flow would save. */
+  async function killIds(list: readonly ClientInfo[], what: string) {
+    const { runOperation } = await import('../../ops/operations/run.js');
+    const clients = list.map((c) => ({ node: c.node, id: c.id, addr: c.addr }));
+    const r = await runOperation(
+      { id: 'client.kill', params: { clients } },
+      { target: target(), env: env(), confirmed: true, reread },
     );
-    report(r, list.length);
+    report(r, what, list.length);
     return r;
   }
 
-  function report(r: MutationResult<unknown>, asked?: number): void {
+  /** `what`: the pane's words for what was killed ("every connection of user app"). */
+  function report(r: MutationResult<unknown>, what: string, asked?: number): void {
     if (r.status !== 'done') return ui.say(describeResult(r), r.status === 'refused' ? 'warning' : 'danger');
     const killed = killedIn(r);
     if (asked !== undefined && killed === 0)
-      return ui.say(`Nothing killed: ${r.summary}: no such client (already gone).`, 'info');
+      return ui.say(`Nothing killed: ${what}: no such client (already gone).`, 'info');
     const gone = asked !== undefined && killed < asked ? `; ${asked - killed} had already left` : '';
-    ui.say(`Killed ${plural(killed, 'connection')}: ${r.summary}${gone}.`, 'ok');
+    ui.say(`Killed ${plural(killed, 'connection')}: ${what}${gone}.`, 'ok');
   }
 
   return {
@@ -205,30 +189,18 @@ export function clientsActions({ store, session, ui, env }: ClientsDeps) {
       if (!kept.length)
         return ui.say("Nothing killed: the console's own connection is never killed.", 'warning');
       const marked = store.get().clients.marked;
-      const r = await killIds(
-        kept,
-        kept.length === 1
-          ? `client ${kept[0]!.id} (${kept[0]!.addr}) on ${kept[0]!.node}`
-          : `${plural(kept.length, 'client')} on ${plural(new Set(kept.map((c) => c.node)).size, 'node')}`,
-      );
+      const r = await killIds(kept, clientsText({ clients: kept }));
       if (r.status === 'done' && kept.some((c) => marked[clientKey(c)])) patch({ marked: {} });
       return r;
     },
     /** CLIENT KILL USER on every node: every connection of the user, now (not only those listed). */
     async killUser(user: string) {
-      const { killClientsOfUser } = await import('../../redis/clients.js');
-      const r = await runServerWrite(
-        env(),
-        {
-          action: 'client.kill-user',
-          summary: `every connection of user ${user}`,
-          args: { user },
-          write: (ctx) => killClientsOfUser(target(), ctx, user),
-          reread,
-        },
-        true,
+      const { runOperation } = await import('../../ops/operations/run.js');
+      const r = await runOperation(
+        { id: 'client.kill-user', params: { user } },
+        { target: target(), env: env(), confirmed: true, reread },
       );
-      report(r);
+      report(r, `every connection of user ${user}`);
       return r;
     },
   };

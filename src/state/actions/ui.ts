@@ -1,5 +1,4 @@
 // Moving around: panes, overlays, the status message, per-pane filter and selection.
-import { PANES } from '../app-state.js';
 import type { AppState, Overlay, PaneId, Tone } from '../app-state.js';
 import type { Store } from '../store.js';
 
@@ -8,10 +7,6 @@ export function uiActions(store: Store<AppState>) {
   return {
     goPane(pane: PaneId) {
       patchUi({ pane, filtering: false });
-    },
-    cyclePane(dir: 1 | -1) {
-      const i = PANES.indexOf(store.get().ui.pane);
-      patchUi({ pane: PANES[(i + dir + PANES.length) % PANES.length] ?? 'profiles', filtering: false });
     },
     open(overlay: Overlay) {
       patchUi({ overlay });

@@ -2,10 +2,11 @@
 // node. The same operations as `acl sync` / `acl apply` (src/ops): a plan per node shown first,
 // then the mutation path with per-node results, then ACL SAVE or CONFIG REWRITE per node, then
 // every node re-read (the drift view and its header follow).
+import { Deadline } from '../../redis/deadline.js';
 import type { Target } from '../../redis/target.js';
 import type { AclOps, Planned } from '../../ops/acl-desired.js';
 import type { MutationEnv } from '../../ops/mutation.js';
-import type { AppState } from '../app-state.js';
+import type { AppState, Overlay } from '../app-state.js';
 import type { Session } from '../session.js';
 import type { Store } from '../store.js';
 import type { SyncReport } from '../users-slice.js';
@@ -39,20 +40,12 @@ const ops = async () => ({
   ...(await import('../../ops/mutation.js')),
 });
 
-/** Resolves once every node is ready or was down at the start, or after SETTLE_MS. */
-function settled(target: Target, down: Set<string>): Promise<void> {
-  const done = () => target.status().nodes.every((n) => n.state === 'ready' || down.has(n.id));
-  return new Promise((resolve) => {
-    const finish = () => {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve();
-    };
-    const timer = setTimeout(finish, SETTLE_MS);
-    const unsubscribe = target.subscribe(() => done() && finish());
-    if (done()) finish();
+/** Every node that was up at the start ready again (or failed), within SETTLE_MS: Target.settled. */
+const settled = (target: Target, down: Set<string>) =>
+  target.settled({
+    only: target.nodeIds().filter((id) => !down.has(id)),
+    deadline: new Deadline(SETTLE_MS),
   });
-}
 
 /** What the plan shows and what `acl ...` prints it in full. */
 const described = (s: SyncSource) =>
@@ -83,15 +76,24 @@ export function syncActions({ store, session, ui, users, env, remember }: SyncDe
       failed: down,
       env: env(),
       me: store.get().users.me,
-      settle: () => settled(target, new Set(down.map((n) => n.id))),
+      settle: async () => {
+        await settled(target, new Set(down.map((n) => n.id)));
+      },
     };
   }
 
   /** Applies the confirmed plan, persists on every node, re-reads, and reports per node. */
-  async function run(s: AclOps, p: Planned, source: SyncSource, prune: boolean): Promise<void> {
+  async function run(
+    s: AclOps,
+    p: Planned,
+    source: SyncSource,
+    prune: boolean,
+    back: Overlay,
+  ): Promise<void> {
     const o = await ops();
     const { label } = described(source);
-    ui.open({ kind: 'acl-drift' });
+    // Back to the view the sync started from (the confirmation replaced it).
+    ui.open(back);
     const lines: string[] = [];
     report({ running: true, lines: ['Syncing…'], tone: 'info' });
     remember(...o.hashesOf(o.nodePlans(p).map((n) => n.plan)));
@@ -128,7 +130,8 @@ export function syncActions({ store, session, ui, users, env, remember }: SyncDe
   }
 
   /** Plans first and asks; nothing is written before the operator confirms this plan. */
-  async function plan(source: SyncSource, prune = false): Promise<void> {
+  /** `back`: the overlay to reopen after the confirmation (the drift view, opened by its pane). */
+  async function plan(source: SyncSource, back: Overlay, prune = false): Promise<void> {
     if (store.get().session.readOnly) {
       ui.say(
         'Refused: read-only mode: changes are switched off (--read-only or the profile setting); nothing was synced.',
@@ -192,13 +195,13 @@ export function syncActions({ store, session, ui, users, env, remember }: SyncDe
           'Then ACL SAVE or CONFIG REWRITE on every node (each as it persists), and every node re-read.',
         ],
         confirmLabel: 'sync',
-        onConfirm: () => run(s, p, source, prune),
+        onConfirm: () => run(s, p, source, prune, back),
         alternatives: canPrune
           ? [
               {
                 key: 'p',
                 label: `plan with prune (delete users ${source.from === 'file' ? 'not in the file' : 'the node lacks'})`,
-                run: () => plan(source, true),
+                run: () => plan(source, back, true),
               },
             ]
           : undefined,

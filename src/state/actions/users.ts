@@ -6,7 +6,7 @@ import type { AclUser } from '../../domain/acl/types.js';
 import { explain, missingPermission } from '../../redis/errors.js';
 import type { ReadNode } from '../../redis/read-node.js';
 import type { Target } from '../../redis/target.js';
-import { describeResult, runServerWrite } from '../../ops/mutation.js';
+import { describeResult } from '../../ops/mutation.js';
 import type { MutationEnv, MutationResult, Reread } from '../../ops/mutation.js';
 import type { UserOpContext } from '../../ops/users.js';
 import { onNodeBack } from '../node-back.js';
@@ -307,9 +307,13 @@ export function userActions({ store, session, ui, env }: UserDeps) {
       return (await acl()).genPass(node);
     },
     /** One ACL SETUSER with every rule, on every node; Redis applies all or none. */
-    async setUser(name: string, args: string[], summary: string, secrets: string[] = []) {
+    async setUser(name: string, args: string[], secrets: string[] = []) {
       const op = await ops();
-      return write(summary, (c) => op.setUserOp(c, name, args, summary, secrets), { user: name });
+      return write(`Change user ${name}`, (c) => op.setUserOp(c, name, args, secrets), { user: name });
+    },
+    /** The ACL Log's "Block user": ACL SETUSER off, in that pane's words. */
+    async block(name: string) {
+      return write(`Block user ${name}`, async (c) => (await ops()).blockUserOp(c, name), { user: name });
     },
     async disable(name: string) {
       return write(`Disable user ${name}`, async (c) => (await ops()).disableUserOp(c, name), { user: name });
@@ -362,7 +366,6 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     /** ACL SAVE when there is an aclfile, CONFIG REWRITE when there is a config file. */
     async persist() {
       const p = store.get().users.persistence;
-      const a = await acl();
       if (p?.mode !== 'aclfile' && p?.mode !== 'config') {
         ui.say(
           p?.mode === 'none'
@@ -372,23 +375,9 @@ export function userActions({ store, session, ui, env }: UserDeps) {
         );
         return undefined;
       }
-      const summary = p.mode === 'aclfile' ? `ACL SAVE to ${p.path}` : `CONFIG REWRITE of ${p.path}`;
-      const r = await write(
-        summary,
-        (c) =>
-          runServerWrite(
-            c.env,
-            {
-              action: p.mode === 'aclfile' ? 'acl.save' : 'config.rewrite',
-              summary,
-              write: (ctx) =>
-                p.mode === 'aclfile' ? a.aclSave(c.target, ctx) : a.configRewrite(c.target, ctx),
-              reread: c.reread,
-            },
-            c.confirmed,
-          ),
-        { changesUsers: false },
-      );
+      const { runOperation } = await import('../../ops/operations/run.js');
+      const id = p.mode === 'aclfile' ? 'acl.save' : 'config.rewrite';
+      const r = await write(id, (c) => runOperation({ id, params: {} }, c), { changesUsers: false });
       if (r?.status === 'done') patch({ unsaved: false });
       return r;
     },

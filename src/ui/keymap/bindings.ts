@@ -4,6 +4,8 @@
 import type { PaneId } from '../../state/app-state.js';
 import { PANE_SPECS } from '../panes/registry.js';
 
+/** Where a key applies: everywhere, in every list pane, or in one pane (by its id). */
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- the names say what a scope may be
 export type Scope = 'global' | 'list' | PaneId;
 
 export interface Binding {

@@ -1,4 +1,6 @@
 // Every pane, in tab order (the number keys 1..7 follow it): one line per pane folder's spec.
+// This list is the only place that names them all: the tabs, Tab/Shift-Tab, the number keys,
+// the palette and the overlays read it (the state holds only which pane is shown).
 import type { ReactNode } from 'react';
 import type { Overlay, PaneId } from '../../state/app-state.js';
 import { aclLogPane } from './acl-log/spec.js';
@@ -20,32 +22,43 @@ export const PANE_SPECS: readonly PaneSpec[] = [
   profilesPane,
 ];
 
-export function paneSpec(id: PaneId): PaneSpec {
-  const spec = PANE_SPECS.find((p) => p.id === id);
-  if (!spec) throw new Error(`no pane ${id}`);
-  return spec;
+/** What the shell asks of a list of panes; built from any list, so a test can add a pane. */
+export function paneRegistry(specs: readonly PaneSpec[]) {
+  const spec = (id: PaneId): PaneSpec => {
+    const s = specs.find((p) => p.id === id);
+    if (!s) throw new Error(`no pane ${id}`);
+    return s;
+  };
+  return {
+    order: specs.map((p) => p.id),
+    spec,
+    /** The pane a palette name opens (`:users`, `:log`, ...), or undefined. */
+    byAlias: (name: string): PaneId | undefined => specs.find((p) => p.aliases.includes(name))?.id,
+    /** The pane `dir` tabs away from `id`, wrapping around. */
+    next: (id: PaneId, dir: 1 | -1): PaneId => {
+      const i = specs.findIndex((p) => p.id === id);
+      return specs[(i + dir + specs.length) % specs.length]?.id ?? id;
+    },
+    /** A pane's overlay drawn from its spec, or undefined when the overlay is the shell's. */
+    overlay: (o: Overlay, size: OverlaySize): ReactNode | undefined => {
+      if (o.kind !== 'pane') return undefined;
+      const view = specs.find((p) => p.id === o.pane)?.overlays[o.view];
+      if (!view) throw new Error(`pane ${o.pane} has no overlay ${o.view}`);
+      return view(o.props, size);
+    },
+  };
 }
 
-export const paneTitle = (id: PaneId): string => paneSpec(id).title;
+const registry = paneRegistry(PANE_SPECS);
 
-/** The pane a palette name opens (`:users`, `:log`, ...), or undefined. */
-export function paneByAlias(name: string): PaneId | undefined {
-  return PANE_SPECS.find((p) => p.aliases.includes(name))?.id;
-}
-
+export const PANE_ORDER: readonly PaneId[] = registry.order;
+export const paneSpec = registry.spec;
+export const paneTitle = (id: PaneId): string => registry.spec(id).title;
+export const paneByAlias = registry.byAlias;
+export const nextPane = registry.next;
 export const paneAliases = (): string[] => PANE_SPECS.flatMap((p) => p.aliases);
-
-export const isListPane = (id: PaneId): boolean => paneSpec(id).list;
-
-/** The overlay a pane draws (a form, an editor), or undefined when no pane owns the kind. */
-export function paneOverlay(overlay: Overlay, size: OverlaySize): ReactNode | undefined {
-  for (const spec of PANE_SPECS) {
-    // The spec's table is keyed by kind, so the value's kind matches the view's parameter.
-    const view = spec.overlays[overlay.kind] as ((o: Overlay, s: OverlaySize) => ReactNode) | undefined;
-    if (view) return view(overlay, size);
-  }
-  return undefined;
-}
+export const isListPane = (id: PaneId): boolean => registry.spec(id).list;
+export const paneOverlay = registry.overlay;
 
 export function PaneView({ pane, width, height }: { pane: PaneId; width: number; height: number }) {
   const Body = paneSpec(pane).component;

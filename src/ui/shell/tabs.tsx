@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
-import { PANES } from '../../state/app-state.js';
 import { useAppState } from '../app-context.js';
-import { paneTitle } from '../panes/registry.js';
+import { PANE_ORDER, paneTitle } from '../panes/registry.js';
 import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
 
@@ -12,7 +11,7 @@ export function Tabs({ width }: { width: number }) {
   const compact = width < 96;
   return (
     <Box width={width}>
-      {PANES.map((p, i) => {
+      {PANE_ORDER.map((p, i) => {
         const title = compact ? paneTitle(p).replace('ACL ', '') : paneTitle(p);
         return (
           <Text key={p} {...tone(theme, p === pane ? 'selection' : 'muted')}>

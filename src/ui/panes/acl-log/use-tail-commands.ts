@@ -35,13 +35,13 @@ export function useTailCommands(rows: readonly TailRow[]) {
             key: 'k',
             label: 'block and kill connections',
             run: async () => {
-              const r = await actions.users.setUser(row.username, ['off'], `Block user ${row.username}`);
+              const r = await actions.users.block(row.username);
               if (r?.status === 'done')
                 await actions.users.killClients(row.username, `Blocked ${row.username}`);
             },
           },
         ],
-        onConfirm: () => void actions.users.setUser(row.username, ['off'], `Block user ${row.username}`),
+        onConfirm: () => void actions.users.block(row.username),
       },
     });
   };

@@ -13,6 +13,7 @@ import { addressOf } from '../../../redis/connect.js';
 import type { Profile } from '../../../profiles/schema.js';
 import type { ProfileTest } from '../../../state/app-state.js';
 import { AccessDetail, AccessSummary, accessLabel, summaryHeight } from './access-view.js';
+import { openProfilesOverlay } from './open-overlay.js';
 
 const describePassword = (p: Profile) => {
   const s = p.password;
@@ -48,7 +49,7 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
 
   const selected = useListKeys('profiles', rows.length, tableHeight - 1, (id, at) => {
     const p = rows[at];
-    if (id === 'profiles.new') return actions.ui.open({ kind: 'profile-form' });
+    if (id === 'profiles.new') return actions.ui.open(openProfilesOverlay('profile-form', {}));
     if (!p) return actions.ui.say('No profile selected. Press n to add one.', 'warning');
     // A "prompt" profile asks for its password in the console first.
     const withPassword = (purpose: 'connect' | 'test') => {
@@ -62,7 +63,7 @@ export function ProfilesPane({ width, height }: { width: number; height: number 
       case 'profiles.test':
         return withPassword('test');
       case 'profiles.edit':
-        return actions.ui.open({ kind: 'profile-form', editing: p.name });
+        return actions.ui.open(openProfilesOverlay('profile-form', { editing: p.name }));
       case 'profiles.access':
         if (!tests[p.name]?.access)
           return actions.ui.say(`No access to show for ${p.name}: press t to test it first.`, 'warning');

@@ -1,7 +1,7 @@
 // The Profiles pane as one value (see ../spec.ts).
 import type { PaneSpec } from '../spec.js';
 import { PROFILES_BINDINGS } from './bindings.js';
-import { ProfileForm } from './profile-form.js';
+import { PROFILES_OVERLAYS } from './overlays.js';
 import { ProfilesPane } from './profiles-pane.js';
 
 export const profilesPane: PaneSpec = {
@@ -10,11 +10,7 @@ export const profilesPane: PaneSpec = {
   aliases: ['profiles'],
   component: ProfilesPane,
   bindings: PROFILES_BINDINGS,
-  overlays: {
-    'profile-form': (o, { width, height, themes }) => (
-      <ProfileForm editing={o.editing} themes={themes} width={width} height={height} />
-    ),
-  },
+  overlays: PROFILES_OVERLAYS,
   headless: 'profiles',
   list: true,
 };

@@ -14,7 +14,11 @@ import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { DRIFT_BINDINGS } from './drift-bindings.js';
 import { PathPrompt, reportHeight, SyncResults, syncHints } from './drift-sync.js';
+import { openUsersOverlay } from './open-overlay.js';
 import { maskHashes } from './user-detail.js';
+
+/** Where a sync returns after its confirmation: this view. */
+const BACK = openUsersOverlay('acl-drift', {});
 
 const NAME = 14;
 const COL = 9;
@@ -75,12 +79,15 @@ export function DriftView({ width, height }: { width: number; height: number }) 
     const user = users[latest.current.row];
     if (report?.running || !node) return;
     if (id === 'drift.sync-file')
-      return readOnly ? void actions.usersSync.plan({ from: 'file', path: '' }) : setPath('');
-    void actions.usersSync.plan({
-      from: 'node',
-      node,
-      user: id === 'drift.sync-user' ? user?.name : undefined,
-    });
+      return readOnly ? void actions.usersSync.plan({ from: 'file', path: '' }, BACK) : setPath('');
+    void actions.usersSync.plan(
+      {
+        from: 'node',
+        node,
+        user: id === 'drift.sync-user' ? user?.name : undefined,
+      },
+      BACK,
+    );
   };
   // Functional updates: keys typed faster than a frame each move from the last, not the drawn one.
   useInput((input, key) => {
@@ -159,7 +166,7 @@ export function DriftView({ width, height }: { width: number; height: number }) 
           onChange={setPath}
           onSubmit={(v) => {
             setPath(undefined);
-            if (v.trim()) void actions.usersSync.plan({ from: 'file', path: v.trim() });
+            if (v.trim()) void actions.usersSync.plan({ from: 'file', path: v.trim() }, BACK);
           }}
           theme={theme}
         />

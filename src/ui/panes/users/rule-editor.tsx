@@ -85,7 +85,7 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
       // Creating sends the password as its #sha256 (src/ops/users.ts createUserOp, as acl create).
       const r = creating
         ? await actions.users.create(target, args, password, preview.secrets)
-        : await actions.users.setUser(target, args, `Change user ${target}`, preview.secrets);
+        : await actions.users.setUser(target, args, preview.secrets);
       // A lost reply may still have created the user: its password is shown all the same, or
       // it would exist with a password nobody saw.
       const unknown = r?.results.some((x) => x.outcome === 'unknown') ?? false;

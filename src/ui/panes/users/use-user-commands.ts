@@ -6,13 +6,14 @@ import { lockoutRisks } from '../../../domain/acl/lockout.js';
 import { toDisplay } from '../../../domain/display.js';
 import type { AclUser } from '../../../domain/acl/types.js';
 import type { UserRow } from '../../../state/users-slice.js';
+import { openUsersOverlay } from './open-overlay.js';
 
 export function useUserCommands(rows: readonly UserRow[]) {
   const { actions, store } = useApp();
   return (id: string, at: number) => {
     const row = rows[at];
     const { users } = store.get();
-    if (id === 'users.new') return actions.ui.open({ kind: 'rule-editor' });
+    if (id === 'users.new') return actions.ui.open(openUsersOverlay('rule-editor', {}));
     if (id === 'users.save') {
       const p = users.persistence;
       if (p?.mode !== 'aclfile' && p?.mode !== 'config') return void actions.users.persist();
@@ -31,7 +32,7 @@ export function useUserCommands(rows: readonly UserRow[]) {
         },
       });
     }
-    if (id === 'users.drift') return actions.ui.open({ kind: 'acl-drift' });
+    if (id === 'users.drift') return actions.ui.open(openUsersOverlay('acl-drift', {}));
     if (id === 'users.sort') return actions.users.sortBy('next');
     if (id === 'users.reverse') return actions.users.reverseSort();
     if (!row) return actions.ui.say('No user selected.', 'warning');
@@ -55,21 +56,21 @@ export function useUserCommands(rows: readonly UserRow[]) {
       case 'users.open':
         return actions.users.open(row.name);
       case 'users.test':
-        return actions.ui.open({ kind: 'user-test', user: row.name });
+        return actions.ui.open(openUsersOverlay('user-test', { user: row.name }));
       case 'users.edit':
         if (!u)
           return actions.ui.say(
             'The rules of this user cannot be read (ACL LIST is not permitted).',
             'warning',
           );
-        return actions.ui.open({ kind: 'rule-editor', user: row.name });
+        return actions.ui.open(openUsersOverlay('rule-editor', { user: row.name }));
       case 'users.password':
         if (!u)
           return actions.ui.say(
             'The passwords of this user cannot be read (ACL LIST is not permitted).',
             'warning',
           );
-        return actions.ui.open({ kind: 'user-password', user: row.name });
+        return actions.ui.open(openUsersOverlay('user-password', { user: row.name }));
       case 'users.toggle': {
         if (!u)
           return actions.ui.say(
