@@ -95,7 +95,8 @@ async function dryRuns(
         (r): DryRun => dryRunAnswer(r),
         (err: unknown): DryRun => {
           // A reply error is the server's answer about this command; anything else is the link's.
-          if ((err as { name?: string }).name !== 'ReplyError' || /^NOPERM/.test(String(err))) throw err;
+          const e = err as { name?: string; message?: string };
+          if (e.name !== 'ReplyError' || /^NOPERM/.test(e.message ?? '')) throw err;
           return { error: explain(err, ctx.secrets).message };
         },
       ),
