@@ -12,6 +12,7 @@ import { AUDITOR_GRANTS, AUDITOR_RULE, readTargetFacts } from '../../src/redis/a
 import { Target } from '../../src/redis/target.js';
 import type { ConnectionSpec } from '../../src/profiles/schema.js';
 import { startPeer } from '../support/fake-peers.js';
+import { startFakeRedis } from '../support/fake-redis.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { until } from '../helpers/until.js';
@@ -217,6 +218,29 @@ describe('a server that accepts TCP and never answers', () => {
       expect(facts?.info).toEqual({ ok: false, error: `not read: 127.0.0.1:${peer.port} is unreachable` });
     } finally {
       await peer.close();
+    }
+  });
+});
+
+describe('a server that answers the connection and then stops answering', () => {
+  it('each probe ends at the bound with why; the fresh connection is still asked', async () => {
+    const fake = await startFakeRedis({ replies: { CONFIG: 'hang' } });
+    try {
+      const {
+        facts: [facts],
+        ms,
+      } = await timedRead({ host: fake.host, port: fake.port }, undefined, 800);
+      expect(ms).toBeLessThan(1000);
+      expect(facts?.reachable).toEqual({ ok: true, value: true });
+      // Every read on the link waits behind the CONFIG GET that never ends.
+      for (const key of ['info', 'config', 'users', 'modules'] as const)
+        expect(facts?.[key], key).toMatchObject({
+          ok: false,
+          error: expect.stringMatching(/timed out/) as unknown,
+        });
+      expect(facts?.unauthenticated).toEqual({ ok: true, value: 'open' });
+    } finally {
+      await fake.stop();
     }
   });
 });
