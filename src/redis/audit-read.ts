@@ -4,7 +4,7 @@
 // into an unknown. Commands sent (the read-only allowlist must hold them): INFO all,
 // CONFIG GET *, ACL LIST, ACL DRYRUN <user> <command...>, MODULE LIST; besides, a fresh
 // unauthenticated connection sends PING, and a TLS handshake sends no command at all.
-import type { AuditUser, DryRun, NodeFacts, PresentedCert, Read } from '../domain/audit/types.js';
+import type { AuditUser, DryRun, NodeFacts, Read } from '../domain/audit/types.js';
 import { PROBED_COMMANDS, probedKey } from '../domain/audit/types.js';
 import type { ConnectionSpec } from '../profiles/schema.js';
 import { listUserLines } from './acl.js';
@@ -193,7 +193,7 @@ export async function readBy(
   const usersP = read('ACL LIST', '+acl|list', async () => auditUsers(await listUserLines(node)), ctx);
   const certP = configP.then((config) => {
     const p = tlsPort({ tls, port }, config);
-    if (!p?.ok) return p as Read<PresentedCert> | undefined;
+    if (!p?.ok) return p;
     return read(
       'TLS handshake',
       undefined,

@@ -52,7 +52,7 @@ export function presentedCertificate(opts: TlsPeerOptions): Promise<PresentedCer
         done(err instanceof Error ? err : new Error(String(err)));
       }
     });
-    socket.on('error', (err) => done(err));
+    socket.on('error', (err: Error) => done(err));
     socket.on('close', () => done(new Error('the server closed the connection during the TLS handshake')));
   });
 }

@@ -51,7 +51,7 @@ export function unauthPing(opts: UnauthProbeOptions): Promise<UnauthAnswer> {
       if (/^-NOAUTH\b/.test(line)) return done(undefined, 'noauth');
       done(new Error(line.startsWith('-') ? line.slice(1) : 'the answer to PING is not Redis'));
     });
-    socket.on('error', (err) => done(err));
+    socket.on('error', (err: Error) => done(err));
     socket.on('close', () => done(new Error('the server closed the connection without answering PING')));
   });
 }
