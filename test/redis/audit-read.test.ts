@@ -170,6 +170,52 @@ describe('auditors with and without the grants', () => {
     expect(facts?.info.ok === false && facts.info.error).toMatch(/^NOPERM/);
   });
 
+  // What the audit (and the console's connection itself) may send; DRYRUN runs nothing.
+  const READS = new Set([
+    'ping',
+    'info',
+    'auth',
+    'quit',
+    'config|get',
+    'acl|list',
+    'acl|dryrun',
+    'acl|whoami',
+    'module|list',
+  ]);
+
+  const counts = async () => {
+    const stats = String(await admin.call('INFO', ['commandstats']));
+    const out = new Map<string, number>();
+    for (const m of stats.matchAll(/^cmdstat_(\S+):calls=(\d+),.*rejected_calls=(\d+),failed_calls=(\d+)/gm))
+      out.set(m[1]!, Number(m[2]) + Number(m[3]) + Number(m[4]));
+    return out;
+  };
+
+  it('under MONITOR and by the server command counts, every command is a read', async () => {
+    const seen: string[][] = [];
+    const monitor = await admin.duplicate().monitor();
+    monitor.on('monitor', (_time: string, args: string[]) => seen.push(args));
+    try {
+      const before = await counts();
+      // As an admin, who may do anything: only the read decides what is sent.
+      const [facts] = await readAs(spec('admin'), 'adm');
+      expect(facts?.dryrun.ok).toBe(true);
+      const after = await counts();
+      const sent = [...after].filter(([cmd, n]) => n > (before.get(cmd) ?? 0)).map(([cmd]) => cmd);
+      // The counting itself is INFO; everything else the read sent must be on the list.
+      expect(sent.filter((c) => !READS.has(c))).toEqual([]);
+      expect(sent).toEqual(expect.arrayContaining(['config|get', 'acl|list', 'acl|dryrun', 'module|list']));
+      // MONITOR never shows admin commands (CONFIG GET, ACL LIST/DRYRUN, MODULE LIST): it sees PING, INFO, ACL WHOAMI.
+      await until(() => seen.some((a) => a[0]?.toLowerCase() === 'ping'), 'the PINGs under MONITOR');
+      const named = seen.map(([cmd = '', sub = '']) =>
+        /^(acl|config|module|client|cluster)$/i.test(cmd) ? `${cmd}|${sub}`.toLowerCase() : cmd.toLowerCase(),
+      );
+      expect(named.filter((c) => !READS.has(c))).toEqual([]);
+    } finally {
+      monitor.disconnect();
+    }
+  });
+
   const readGrants = {
     '+info': ['info'],
     '+config|get': ['config', 'requirepass', 'masterauth'],
@@ -241,71 +287,6 @@ describe('a server that answers the connection and then stops answering', () => 
       expect(facts?.unauthenticated).toEqual({ ok: true, value: 'open' });
     } finally {
       await fake.stop();
-    }
-  });
-});
-
-describe('the read only reads', () => {
-  let server: RedisHandle;
-  let admin: Redis;
-  beforeAll(async () => {
-    server = await startRedis({
-      aclUsers: [
-        'user default on nopass ~* &* +@all',
-        'user auditor on >aud ~* &* +@all',
-        'user app on >a ~* +@all',
-      ],
-    });
-    admin = new Redis({ host: server.host, port: server.port, protocol: 2 });
-  });
-  afterAll(async () => {
-    admin?.disconnect();
-    await server?.stop();
-  });
-
-  // What the audit (and the console's connection itself) may send; DRYRUN runs nothing.
-  const READS = new Set([
-    'ping',
-    'info',
-    'auth',
-    'quit',
-    'config|get',
-    'acl|list',
-    'acl|dryrun',
-    'acl|whoami',
-    'module|list',
-  ]);
-
-  const counts = async () => {
-    const stats = String(await admin.call('INFO', ['commandstats']));
-    const out = new Map<string, number>();
-    for (const m of stats.matchAll(/^cmdstat_(\S+):calls=(\d+),.*rejected_calls=(\d+),failed_calls=(\d+)/gm))
-      out.set(m[1]!, Number(m[2]) + Number(m[3]) + Number(m[4]));
-    return out;
-  };
-
-  it('under MONITOR and by the server command counts, every command is a read', async () => {
-    const seen: string[][] = [];
-    const monitor = await admin.duplicate().monitor();
-    monitor.on('monitor', (_time: string, args: string[]) => seen.push(args));
-    try {
-      const before = await counts();
-      // The auditor may do anything: only the read decides what is sent.
-      const [facts] = await readAs({ host: server.host, port: server.port, user: 'auditor' }, 'aud');
-      expect(facts?.dryrun.ok).toBe(true);
-      const after = await counts();
-      const sent = [...after].filter(([cmd, n]) => n > (before.get(cmd) ?? 0)).map(([cmd]) => cmd);
-      // The counting itself is INFO; everything else the read sent must be on the list.
-      expect(sent.filter((c) => !READS.has(c))).toEqual([]);
-      expect(sent).toEqual(expect.arrayContaining(['config|get', 'acl|list', 'acl|dryrun', 'module|list']));
-      // MONITOR never shows admin commands (CONFIG GET, ACL LIST/DRYRUN, MODULE LIST): it sees PING, INFO, ACL WHOAMI.
-      await until(() => seen.some((a) => a[0]?.toLowerCase() === 'ping'), 'the PINGs under MONITOR');
-      const named = seen.map(([cmd = '', sub = '']) =>
-        /^(acl|config|module|client|cluster)$/i.test(cmd) ? `${cmd}|${sub}`.toLowerCase() : cmd.toLowerCase(),
-      );
-      expect(named.filter((c) => !READS.has(c))).toEqual([]);
-    } finally {
-      monitor.disconnect();
     }
   });
 });
