@@ -2,6 +2,7 @@
 // grants (each read names the grant it misses) and the least-privileged one (every read works),
 // a server that never answers (unreachable within the bound), and proof that the read only reads.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -214,6 +215,12 @@ describe('auditors with and without the grants', () => {
     } finally {
       monitor.disconnect();
     }
+  });
+
+  it("the README's auditor rule is AUDITOR_RULE", () => {
+    expect(readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8')).toContain(
+      `ACL SETUSER warden-auditor ${AUDITOR_RULE} >...`,
+    );
   });
 
   const readGrants = {
