@@ -194,7 +194,7 @@ describe('auditors with and without the grants', () => {
 
   it('under MONITOR and by the server command counts, every command is a read', async () => {
     const seen: string[][] = [];
-    const monitor = await admin.duplicate().monitor();
+    const monitor = await admin.monitor();
     monitor.on('monitor', (_time: string, args: string[]) => seen.push(args));
     try {
       const before = await counts();
