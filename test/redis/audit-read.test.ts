@@ -49,6 +49,7 @@ describe('an insecure server', () => {
     server = await startRedis({
       aclUsers: ['user default on nopass ~* &* +@all', 'user app on >password123 ~* &* +@all'],
       extraConfig: ['protected-mode no', `dir ${join(home, '.ssh')}`],
+      unixSocket: true,
     });
   });
   afterAll(async () => {
@@ -89,6 +90,17 @@ describe('an insecure server', () => {
     expect(dryrun.app?.['CONFIG SET']).toBe('allowed');
     expect(dryrun.default?.FLUSHALL).toBe('allowed');
     expect(Object.keys(dryrun.default ?? {})).toHaveLength(12);
+  });
+
+  it('reads over a unix socket too, the fresh connection included', async () => {
+    const [facts] = await readAs({ socket: server.socketPath });
+    expect(facts).toMatchObject({
+      node: `unix:${server.socketPath}`,
+      reachable: { ok: true },
+      unauthenticated: { ok: true, value: 'open' },
+      users: { ok: true },
+    });
+    expect(facts?.config.ok && facts.config.value.unixsocket).toBe(server.socketPath);
   });
 });
 
@@ -214,6 +226,21 @@ describe('auditors with and without the grants', () => {
       expect(named.filter((c) => !READS.has(c))).toEqual([]);
     } finally {
       monitor.disconnect();
+    }
+  });
+
+  it('a user name that is not UTF-8 is asked about by its exact bytes', async () => {
+    const raw = Buffer.from([0x75, 0xff, 0x1b, 0x78]);
+    await admin.callBuffer('ACL', ['SETUSER', raw, 'on', '>p', '~*', '-@all', '+flushall']);
+    try {
+      const [facts] = await readAs(spec('auditor'), 'aud');
+      const dryrun = facts?.dryrun.ok ? facts.dryrun.value : {};
+      expect(dryrun['u\udcff\x1bx']).toMatchObject({
+        FLUSHALL: 'allowed',
+        FLUSHDB: { denied: expect.any(String) as unknown },
+      });
+    } finally {
+      await admin.callBuffer('ACL', ['DELUSER', raw]);
     }
   });
 
