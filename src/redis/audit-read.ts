@@ -167,7 +167,7 @@ export async function readNodeFacts(node: NodeConnection, opts: AuditReadOptions
 }
 
 /** As readNodeFacts, bounded by an end time shared with the other nodes of a Target. */
-export async function readBy(
+async function readBy(
   node: NodeConnection,
   opts: AuditReadOptions,
   endsAt: number,
