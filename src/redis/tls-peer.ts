@@ -6,6 +6,7 @@ import type { PresentedCert } from '../domain/audit/types.js';
 import { inspectCertificate } from '../pki/inspect.js';
 import { toPem } from '../pki/pem.js';
 import type { TlsOptions } from './connect.js';
+import { socketExchange } from './socket-exchange.js';
 
 export interface TlsPeerOptions {
   host: string;
@@ -23,37 +24,30 @@ const isIp = (h: string) => /^[\d.]+$/.test(h) || h.includes(':');
  * CertificateRequest came (tls-auth-clients yes or optional); without one the list is empty.
  */
 export function presentedCertificate(opts: TlsPeerOptions): Promise<PresentedCert> {
-  return new Promise((resolve, reject) => {
-    const servername = opts.tls?.servername ?? (isIp(opts.host) ? undefined : opts.host);
-    const socket = tls.connect({
-      host: opts.host,
-      port: opts.port,
-      ...(opts.tls?.ca && { ca: opts.tls.ca }),
-      ...(opts.tls?.cert && opts.tls.key && { cert: opts.tls.cert, key: opts.tls.key }),
-      ...(servername && { servername }),
-      rejectUnauthorized: false,
-      // The names are judged by the audit (SANs against the host), so the chain result stays the chain's.
-      checkServerIdentity: () => undefined,
-    });
-    const done = (err: Error | undefined, cert?: PresentedCert) => {
-      clearTimeout(timer);
-      socket.destroy();
-      if (err) reject(err);
-      else resolve(cert!);
-    };
-    const timer = setTimeout(
-      () => done(new Error(`timed out: no TLS handshake within ${opts.timeoutMs} ms`)),
-      opts.timeoutMs,
-    );
-    socket.once('secureConnect', () => {
+  const servername = opts.tls?.servername ?? (isIp(opts.host) ? undefined : opts.host);
+  const socket = tls.connect({
+    host: opts.host,
+    port: opts.port,
+    ...(opts.tls?.ca && { ca: opts.tls.ca }),
+    ...(opts.tls?.cert && opts.tls.key && { cert: opts.tls.cert, key: opts.tls.key }),
+    ...(servername && { servername }),
+    rejectUnauthorized: false,
+    // The names are judged by the audit (SANs against the host), so the chain result stays the chain's.
+    checkServerIdentity: () => undefined,
+  });
+  const bounds = {
+    timeoutMs: opts.timeoutMs,
+    timedOut: `timed out: no TLS handshake within ${opts.timeoutMs} ms`,
+    closed: 'the server closed the connection during the TLS handshake',
+  };
+  return socketExchange<PresentedCert, tls.TLSSocket>(socket, bounds, (s, finish) => {
+    s.once('secureConnect', () => {
       try {
-        done(undefined, describe(socket));
+        finish(undefined, describe(s));
       } catch (err) {
-        done(err instanceof Error ? err : new Error(String(err)));
+        finish(err instanceof Error ? err : new Error(String(err)));
       }
     });
-    socket.on('error', (err: Error) => done(err));
-    socket.on('close', () => done(new Error('the server closed the connection during the TLS handshake')));
   });
 }
 

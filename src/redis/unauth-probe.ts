@@ -6,6 +6,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { decodeServerBytes } from '../domain/bytes.js';
 import type { TlsOptions } from './connect.js';
+import { socketExchange } from './socket-exchange.js';
 
 export type UnauthAnswer = 'open' | 'noauth';
 
@@ -23,35 +24,27 @@ const MAX_LINE = 512;
 
 /** PONG (or NOPERM) -> open; NOAUTH -> noauth; anything else (DENIED by protected mode, ...) rejects with the server's words. */
 export function unauthPing(opts: UnauthProbeOptions): Promise<UnauthAnswer> {
-  return new Promise((resolve, reject) => {
-    const address = opts.socket ? { path: opts.socket } : { host: opts.host, port: opts.port ?? 6379 };
-    const socket = opts.tls
-      ? tls.connect({ ...address, ...opts.tls })
-      : net.connect(address as net.NetConnectOpts);
+  const address = opts.socket ? { path: opts.socket } : { host: opts.host, port: opts.port ?? 6379 };
+  const socket = opts.tls
+    ? tls.connect({ ...address, ...opts.tls })
+    : net.connect(address as net.NetConnectOpts);
+  const bounds = {
+    timeoutMs: opts.timeoutMs,
+    timedOut: `timed out: no answer to PING within ${opts.timeoutMs} ms`,
+    closed: 'the server closed the connection without answering PING',
+  };
+  return socketExchange<UnauthAnswer, net.Socket>(socket, bounds, (s, finish) => {
     let buffered = Buffer.alloc(0);
-    const done = (err: Error | undefined, answer?: UnauthAnswer) => {
-      clearTimeout(timer);
-      socket.destroy();
-      if (err) reject(err);
-      else resolve(answer!);
-    };
-    const timer = setTimeout(
-      () => done(new Error(`timed out: no answer to PING within ${opts.timeoutMs} ms`)),
-      opts.timeoutMs,
-    );
-    socket.once(opts.tls ? 'secureConnect' : 'connect', () => socket.write(PING));
-    socket.on('data', (chunk: Buffer) => {
+    s.once(opts.tls ? 'secureConnect' : 'connect', () => s.write(PING));
+    s.on('data', (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
       const end = buffered.indexOf('\r\n');
       if (end === -1 && buffered.length < MAX_LINE) return;
-      const bytes = buffered.subarray(0, end === -1 ? MAX_LINE : end);
-      const line = decodeServerBytes(bytes);
+      const line = decodeServerBytes(buffered.subarray(0, end === -1 ? MAX_LINE : end));
       // NOPERM: the connection is already the default user, only not allowed to PING: open.
-      if (line === '+PONG' || /^-NOPERM\b/.test(line)) return done(undefined, 'open');
-      if (/^-NOAUTH\b/.test(line)) return done(undefined, 'noauth');
-      done(new Error(line.startsWith('-') ? line.slice(1) : 'the answer to PING is not Redis'));
+      if (line === '+PONG' || /^-NOPERM\b/.test(line)) return finish(undefined, 'open');
+      if (/^-NOAUTH\b/.test(line)) return finish(undefined, 'noauth');
+      finish(new Error(line.startsWith('-') ? line.slice(1) : 'the answer to PING is not Redis'));
     });
-    socket.on('error', (err: Error) => done(err));
-    socket.on('close', () => done(new Error('the server closed the connection without answering PING')));
   });
 }
