@@ -10,7 +10,8 @@ import type { ConnectionSpec } from '../profiles/schema.js';
 import { listUserLines } from './acl.js';
 import { DEFAULT_HOST, tlsOptions } from './connect.js';
 import { explain } from './errors.js';
-import type { NodeConnection } from './node.js';
+import { Deadline } from './deadline.js';
+import type { ReadNode } from './read-node.js';
 import type { Target } from './target.js';
 import { auditUsers, dryRunAnswer, parseModuleList, splitConfig } from './parse/audit.js';
 import type { ConfigFacts } from './parse/audit.js';
@@ -83,7 +84,7 @@ const pick = <T, U>(r: Read<T>, f: (v: T) => U): Read<U> => (r.ok ? { ok: true, 
  * NOPERM, a timeout or a lost link fails the whole read.
  */
 async function dryRuns(
-  node: NodeConnection,
+  node: ReadNode,
   users: readonly AuditUser[],
   ctx: Ctx,
 ): Promise<Read<Record<string, Record<string, DryRun>>>> {
@@ -124,21 +125,6 @@ function tlsPort(facts: { tls: boolean; port: number }, config: Read<ConfigFacts
   return port > 0 ? { ok: true, value: port } : undefined;
 }
 
-/** Waits until the node is ready, or has said why not (failed, refused, dropped), within the bound. */
-function settled(node: NodeConnection, ctx: Ctx): Promise<void> {
-  const done = () => node.status.state === 'ready' || node.status.error !== undefined;
-  if (done()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const finish = () => {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve();
-    };
-    const timer = setTimeout(finish, left(ctx));
-    const unsubscribe = node.subscribe(() => done() && finish());
-  });
-}
-
 /** Facts of a node the console could not talk to: every read names that as its reason. */
 export function unreachableFacts(id: string, tls: boolean, error: string): NodeFacts {
   const { host, port } = addressParts(id);
@@ -160,22 +146,18 @@ export function unreachableFacts(id: string, tls: boolean, error: string): NodeF
   };
 }
 
-/** One node's facts; resolves (never rejects) within the time bound. */
-export async function readNodeFacts(node: NodeConnection, opts: AuditReadOptions): Promise<NodeFacts> {
-  const timeoutMs = opts.timeoutMs ?? AUDIT_TIMEOUT_MS;
-  return readBy(node, opts, Date.now() + timeoutMs);
-}
-
-/** As readNodeFacts, bounded by an end time shared with the other nodes of a Target. */
+/** One node's facts, bounded by an end time shared with the other nodes of its Target; never rejects. */
 async function readBy(
-  node: NodeConnection,
+  target: Target,
+  node: ReadNode,
   opts: AuditReadOptions,
   endsAt: number,
 ): Promise<NodeFacts> {
   const ctx: Ctx = { endsAt, secrets: opts.secrets ?? [] };
   const started = Date.now();
   const tls = Boolean(opts.spec.tls?.enabled);
-  await settled(node, ctx);
+  // Ready, or said why not (failed, refused), within the bound: the Target's wait.
+  await target.settled({ only: [node.id], deadline: new Deadline(left(ctx)) });
   if (node.status.state !== 'ready') {
     const e =
       node.status.error ?? node.noAnswer() ?? noAnswerAtAll(node.id, Date.now() - started, endsAt - started);
@@ -251,7 +233,7 @@ export async function readTargetFacts(target: Target, opts: AuditReadOptions): P
   const readNew = () => {
     for (const id of target.nodeIds()) {
       const node = target.node(id);
-      if (node && !reads.has(id)) reads.set(id, readBy(node, opts, endsAt));
+      if (node && !reads.has(id)) reads.set(id, readBy(target, node, opts, endsAt));
     }
   };
   readNew();

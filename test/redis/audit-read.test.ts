@@ -291,7 +291,8 @@ describe('a server that accepts TCP and never answers', () => {
         facts: [facts],
         ms,
       } = await timedRead({ host: '127.0.0.1', port: peer.port }, undefined, 800);
-      expect(ms).toBeGreaterThanOrEqual(790);
+      // It waited for the node (the Target's wait ends a tenth early: its exit reserve), not longer.
+      expect(ms).toBeGreaterThanOrEqual(700);
       expect(ms).toBeLessThan(1000);
       expect(facts?.reachable.ok).toBe(false);
       expect(facts?.reachable.ok === false && facts.reachable.error).toMatch(/answer/i);
