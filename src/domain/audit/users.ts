@@ -33,7 +33,8 @@ export function renamedProbes(dry: Record<string, DryRun> | undefined): string[]
   if (!dry) return [];
   return Object.keys(dry).filter((k) => {
     const d = dry[k];
-    return typeof d === 'object' && 'error' in d && /not found|unknown command/i.test(d.error);
+    // `ERR Command 'CONFIG' not found` (DRYRUN of a renamed command), not `ERR User 'x' not found`.
+    return typeof d === 'object' && 'error' in d && /Command '[^']*' not found|unknown command/i.test(d.error);
   });
 }
 
