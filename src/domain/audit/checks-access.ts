@@ -48,12 +48,18 @@ export const ACCESS_CHECKS: CheckDef[] = [
     check: (facts, ctx) => {
       const probe = facts.unauthenticated;
       if (!probe.ok) return unread('a connection without credentials', probe);
-      const evidence = [{ command: 'PING (new connection, no AUTH)', value: probe.value === 'noauth' ? '-NOAUTH' : '+PONG' }];
+      const evidence = [
+        { command: 'PING (new connection, no AUTH)', value: probe.value === 'noauth' ? '-NOAUTH' : '+PONG' },
+      ];
       if (probe.value === 'noauth') return pass('a client without credentials gets NOAUTH', evidence);
       return fail(
         'anyone who reaches the port can run commands without a password',
         evidence,
-        defaultOffFix(facts, ctx, 'Turn the default user off, or give it a password (`requirepass` of 32+ chars)'),
+        defaultOffFix(
+          facts,
+          ctx,
+          'Turn the default user off, or give it a password (`requirepass` of 32+ chars)',
+        ),
       );
     },
   },
@@ -159,7 +165,10 @@ export const ACCESS_CHECKS: CheckDef[] = [
       if (!rp.ok) return unread('CONFIG GET requirepass', rp);
       // The value is never read into a finding: only whether it is set and its length.
       const evidence = [
-        { command: 'CONFIG GET requirepass', value: rp.value.set ? `set, ${rp.value.length ?? '?'} characters` : 'not set' },
+        {
+          command: 'CONFIG GET requirepass',
+          value: rp.value.set ? `set, ${rp.value.length ?? '?'} characters` : 'not set',
+        },
       ];
       if (!rp.value.set) return pass('requirepass is not set (ACL users carry the passwords)', evidence);
       if ((rp.value.length ?? 0) >= 32) return pass('requirepass has 32+ characters', evidence);
@@ -182,7 +191,12 @@ export const ACCESS_CHECKS: CheckDef[] = [
       withUsers(facts, (users) => {
         // Hashes from ACL LIST against the list's hashes: no guess is ever sent to a server.
         const weak = users.filter((u) => u.passwords.some((h) => ctx.weakHashes.has(h.toLowerCase())));
-        const evidence = [{ command: 'ACL LIST (sha256 hashes, compared offline)', value: `${ctx.passwordList.name}: ${ctx.passwordList.count} passwords` }];
+        const evidence = [
+          {
+            command: 'ACL LIST (sha256 hashes, compared offline)',
+            value: `${ctx.passwordList.name}: ${ctx.passwordList.count} passwords`,
+          },
+        ];
         if (weak.length === 0) return pass('no password matches the common-password list', evidence);
         const names = weak.map((u) => u.name);
         return fail(
@@ -208,7 +222,10 @@ export const ACCESS_CHECKS: CheckDef[] = [
       withUsers(facts, (users) => {
         const many = users.filter((u) => u.passwords.length > 1);
         const evidence = [
-          { command: 'ACL LIST', value: users.map((u) => `${u.name}: ${u.passwords.length} password(s)`).join(', ') },
+          {
+            command: 'ACL LIST',
+            value: users.map((u) => `${u.name}: ${u.passwords.length} password(s)`).join(', '),
+          },
         ];
         if (many.length === 0) return pass('every user has at most one password', evidence);
         const names = many.map((u) => u.name);
@@ -244,15 +261,22 @@ export const ACCESS_CHECKS: CheckDef[] = [
         const evidence = [
           {
             command: 'journal (password changes)',
-            value: withPw.map((u) => `${u.name}: ${changed[u.name] ?? 'no record'}`).join(', ') || '(no user with a password)',
+            value:
+              withPw.map((u) => `${u.name}: ${changed[u.name] ?? 'no record'}`).join(', ') ||
+              '(no user with a password)',
           },
         ];
         if (stale.length > 0) {
           const names = stale.map((u) => u.name);
-          return fail(`${names.join(', ')}: password older than 90 days`, evidence, {
-            text: 'Rotate (Users pane `a`, or `redis-warden acl rotate USER`)',
-            commands: names.map((n) => `redis-warden acl rotate ${n}`),
-          }, names);
+          return fail(
+            `${names.join(', ')}: password older than 90 days`,
+            evidence,
+            {
+              text: 'Rotate (Users pane `a`, or `redis-warden acl rotate USER`)',
+              commands: names.map((n) => `redis-warden acl rotate ${n}`),
+            },
+            names,
+          );
         }
         if (noRecord.length > 0)
           return warn(
@@ -277,8 +301,11 @@ export const ACCESS_CHECKS: CheckDef[] = [
         const named = enabledUsers(users).filter((u) => u.name !== 'default');
         if (named.length > 0) return pass(`${named.length} named user(s) enabled`, [aclListEvidence(users)]);
         return fail('only the default user: every client shares one identity', [aclListEvidence(users)], {
-          text: 'Create named users (Users pane `n`), e.g. from the seed\'s ACL file',
-          acl: ['user admin on >ADMIN_PASSWORD ~* +@all', 'user app on >APP_PASSWORD ~app:* +@read +@write -@dangerous'],
+          text: "Create named users (Users pane `n`), e.g. from the seed's ACL file",
+          acl: [
+            'user admin on >ADMIN_PASSWORD ~* +@all',
+            'user app on >APP_PASSWORD ~app:* +@read +@write -@dangerous',
+          ],
         });
       }),
   },
@@ -294,11 +321,16 @@ export const ACCESS_CHECKS: CheckDef[] = [
       withUsers(facts, (users) => {
         const admins = adminsOf(ctx);
         const apps = enabledUsers(users).filter((u) => u.name !== 'default' && !admins.has(u.name));
-        if (apps.length > 0) return pass(`application users: ${apps.map((u) => u.name).join(', ')}`, [aclListEvidence(users)]);
-        return fail('no enabled user besides default and the admins: applications share an admin identity', [aclListEvidence(users)], {
-          text: 'Give each application its own user with its own key prefix',
-          acl: ['user app on >APP_PASSWORD ~app:* +@read +@write -@dangerous'],
-        });
+        if (apps.length > 0)
+          return pass(`application users: ${apps.map((u) => u.name).join(', ')}`, [aclListEvidence(users)]);
+        return fail(
+          'no enabled user besides default and the admins: applications share an admin identity',
+          [aclListEvidence(users)],
+          {
+            text: 'Give each application its own user with its own key prefix',
+            acl: ['user app on >APP_PASSWORD ~app:* +@read +@write -@dangerous'],
+          },
+        );
       }),
   },
 ];

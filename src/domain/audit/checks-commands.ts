@@ -2,8 +2,26 @@
 // commands" is Standard; the seed prefers ACLs to rename-command ("ACL-Based Restrictions
 // (Preferred)"), so a renamed command is a warn that says so, never a block.
 import { withUsers } from './checks-access.js';
-import { aclSetuserFix, configEvidence, configSetFix, fail, pass, restartFix, unread, warn, withConfig } from './finding.js';
-import { DECLARE_ADMIN, adminsOf, allowedProbes, canScript, enabledUsers, hasAllChannels, renamedProbes } from './users.js';
+import {
+  aclSetuserFix,
+  configEvidence,
+  configSetFix,
+  fail,
+  pass,
+  restartFix,
+  unread,
+  warn,
+  withConfig,
+} from './finding.js';
+import {
+  DECLARE_ADMIN,
+  adminsOf,
+  allowedProbes,
+  canScript,
+  enabledUsers,
+  hasAllChannels,
+  renamedProbes,
+} from './users.js';
 import type { CheckDef } from './types.js';
 
 const STAGING = 'Security Checklist > Staging';
@@ -31,7 +49,10 @@ export const COMMAND_CHECKS: CheckDef[] = [
           value: `allowed: ${allowedProbes(dry[u.name]).join(', ') || 'none'}`,
         }));
         if (offenders.length === 0)
-          return pass(`no non-admin user may run a dangerous command (admins: ${[...admins].join(', ')})`, evidence);
+          return pass(
+            `no non-admin user may run a dangerous command (admins: ${[...admins].join(', ')})`,
+            evidence,
+          );
         const names = offenders.map((o) => o.name);
         return fail(
           `${offenders.map((o) => `${o.name} may run ${o.allowed.join(', ')}`).join('; ')}: not an admin (${DECLARE_ADMIN})`,
@@ -65,7 +86,10 @@ export const COMMAND_CHECKS: CheckDef[] = [
         return fail(
           `${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} yes: any user with the command can use it from anywhere`,
           ev,
-          restartFix('Set them to no in redis.conf (immutable: takes a restart)', open.map((n) => `${n} no`)),
+          restartFix(
+            'Set them to no in redis.conf (immutable: takes a restart)',
+            open.map((n) => `${n} no`),
+          ),
           open,
         );
       }),
@@ -81,12 +105,21 @@ export const COMMAND_CHECKS: CheckDef[] = [
     check: (facts) => {
       if (!facts.dryrun.ok) return unread('ACL DRYRUN', facts.dryrun);
       const renamed = new Set(Object.values(facts.dryrun.value).flatMap((d) => renamedProbes(d)));
-      const ev = [{ command: 'ACL DRYRUN <user> <each probed command>', value: renamed.size ? `not found: ${[...renamed].join(', ')}` : 'every command known' }];
+      const ev = [
+        {
+          command: 'ACL DRYRUN <user> <each probed command>',
+          value: renamed.size ? `not found: ${[...renamed].join(', ')}` : 'every command known',
+        },
+      ];
       if (renamed.size === 0) return pass('no probed command is renamed away', ev);
       return warn(
         `${[...renamed].join(', ')} renamed or removed (rename-command): the seed prefers ACL restrictions, which are visible in ACL LIST and per user`,
         ev,
-        { text: 'Restrict with ACLs (-@dangerous per application user) and drop rename-command from redis.conf', conf: ['# remove the rename-command lines'], restart: true },
+        {
+          text: 'Restrict with ACLs (-@dangerous per application user) and drop rename-command from redis.conf',
+          conf: ['# remove the rename-command lines'],
+          restart: true,
+        },
         [...renamed],
       );
     },
@@ -102,11 +135,17 @@ export const COMMAND_CHECKS: CheckDef[] = [
     check: (facts) =>
       withConfig(facts, (get) => {
         const ev = [configEvidence(get, 'acl-pubsub-default')];
-        if (get('acl-pubsub-default')?.toLowerCase() === 'resetchannels') return pass('new users start with no channels', ev);
+        if (get('acl-pubsub-default')?.toLowerCase() === 'resetchannels')
+          return pass('new users start with no channels', ev);
         return fail(
           'new users get every Pub/Sub channel (allchannels)',
           ev,
-          configSetFix(facts, 'acl-pubsub-default', 'resetchannels', 'Start new users with no channels (existing users keep theirs)'),
+          configSetFix(
+            facts,
+            'acl-pubsub-default',
+            'resetchannels',
+            'Start new users with no channels (existing users keep theirs)',
+          ),
         );
       }),
   },
@@ -122,13 +161,28 @@ export const COMMAND_CHECKS: CheckDef[] = [
       withUsers(facts, (users) => {
         const admins = adminsOf(ctx);
         const wide = enabledUsers(users).filter((u) => !admins.has(u.name) && hasAllChannels(u));
-        const ev = [{ command: 'ACL LIST', value: enabledUsers(users).map((u) => `${u.name}: ${u.channels.map((c) => `&${c.replace(/^&/, '')}`).join(' ') || 'no channels'}`).join(', ') }];
+        const ev = [
+          {
+            command: 'ACL LIST',
+            value: enabledUsers(users)
+              .map(
+                (u) =>
+                  `${u.name}: ${u.channels.map((c) => `&${c.replace(/^&/, '')}`).join(' ') || 'no channels'}`,
+              )
+              .join(', '),
+          },
+        ];
         if (wide.length === 0) return pass('no non-admin user has every channel', ev);
         const names = wide.map((u) => u.name);
-        return fail(`${names.join(', ')}: every Pub/Sub channel (&*), not an admin (${DECLARE_ADMIN})`, ev, {
-          text: 'Give each user the channels it uses',
-          commands: names.map((n) => `ACL SETUSER ${n} resetchannels &app:*`),
-        }, names);
+        return fail(
+          `${names.join(', ')}: every Pub/Sub channel (&*), not an admin (${DECLARE_ADMIN})`,
+          ev,
+          {
+            text: 'Give each user the channels it uses',
+            commands: names.map((n) => `ACL SETUSER ${n} resetchannels &app:*`),
+          },
+          names,
+        );
       }),
   },
   {
@@ -143,10 +197,22 @@ export const COMMAND_CHECKS: CheckDef[] = [
       withUsers(facts, (users) => {
         const admins = adminsOf(ctx);
         const scripting = enabledUsers(users).filter((u) => !admins.has(u.name) && canScript(facts, u));
-        const ev = [{ command: 'ACL DRYRUN <user> EVAL "return 1" 0 / ACL LIST', value: enabledUsers(users).map((u) => `${u.name}: ${canScript(facts, u) ? 'can' : 'cannot'} run Lua`).join(', ') }];
+        const ev = [
+          {
+            command: 'ACL DRYRUN <user> EVAL "return 1" 0 / ACL LIST',
+            value: enabledUsers(users)
+              .map((u) => `${u.name}: ${canScript(facts, u) ? 'can' : 'cannot'} run Lua`)
+              .join(', '),
+          },
+        ];
         if (scripting.length === 0) return pass('no non-admin user may run Lua', ev);
         const names = scripting.map((u) => u.name);
-        return fail(`${names.join(', ')} may run Lua scripts, not an admin (${DECLARE_ADMIN})`, ev, aclSetuserFix(facts, names, ['-@scripting'], 'Take @scripting from application users'), names);
+        return fail(
+          `${names.join(', ')} may run Lua scripts, not an admin (${DECLARE_ADMIN})`,
+          ev,
+          aclSetuserFix(facts, names, ['-@scripting'], 'Take @scripting from application users'),
+          names,
+        );
       }),
   },
 ];

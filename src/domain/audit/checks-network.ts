@@ -64,14 +64,17 @@ export const NETWORK_CHECKS: CheckDef[] = [
         const ev = [configEvidence(get, 'bind')];
         const addresses = (get('bind') ?? '').split(/\s+/).filter(Boolean);
         // An empty bind listens everywhere.
-        const bad = addresses.length === 0 ? ['(empty: every interface)'] : addresses.filter((a) => bindProblem(a));
+        const bad =
+          addresses.length === 0 ? ['(empty: every interface)'] : addresses.filter((a) => bindProblem(a));
         if (bad.length === 0) return pass(`bound to ${addresses.join(' ')}`, ev);
         return fail(
           `listens on ${bad.join(', ')}: reachable from every network the host is on`,
           ev,
-          restartFix('Bind to loopback and the private interface clients use', ['bind 127.0.0.1 -::1'], [
-            'CONFIG SET bind "127.0.0.1 -::1"',
-          ]),
+          restartFix(
+            'Bind to loopback and the private interface clients use',
+            ['bind 127.0.0.1 -::1'],
+            ['CONFIG SET bind "127.0.0.1 -::1"'],
+          ),
           bad,
         );
       }),
@@ -90,8 +93,17 @@ export const NETWORK_CHECKS: CheckDef[] = [
         const port = num(get('port')) ?? 0;
         const tlsPort = num(get('tls-port')) ?? 0;
         if (port === 0 && tlsPort > 0) return pass('only the TLS port listens', ev);
-        if (tlsPort === 0) return fail('no TLS listener: every client speaks plain text', ev, restartFix('Listen on TLS only', ['tls-port 6379', 'port 0']));
-        return fail(`plain port ${port} is open beside tls-port ${tlsPort}`, ev, restartFix('Close the plain port once clients use TLS', ['port 0'], ['CONFIG SET port 0']));
+        if (tlsPort === 0)
+          return fail(
+            'no TLS listener: every client speaks plain text',
+            ev,
+            restartFix('Listen on TLS only', ['tls-port 6379', 'port 0']),
+          );
+        return fail(
+          `plain port ${port} is open beside tls-port ${tlsPort}`,
+          ev,
+          restartFix('Close the plain port once clients use TLS', ['port 0'], ['CONFIG SET port 0']),
+        );
       }),
   },
   {
@@ -108,8 +120,13 @@ export const NETWORK_CHECKS: CheckDef[] = [
         if (!get('unixsocket')) return pass('no unix socket', ev);
         const perm = parseInt(get('unixsocketperm') ?? '0', 8);
         // Anything for "other" (the last octal digit) is wider than 770.
-        if (Number.isNaN(perm) || (perm & 0o007) === 0) return pass(`socket mode ${get('unixsocketperm')}`, ev);
-        return fail(`socket mode ${get('unixsocketperm')}: every local user can connect`, ev, restartFix('Narrow the socket', ['unixsocketperm 770']));
+        if (Number.isNaN(perm) || (perm & 0o007) === 0)
+          return pass(`socket mode ${get('unixsocketperm')}`, ev);
+        return fail(
+          `socket mode ${get('unixsocketperm')}: every local user can connect`,
+          ev,
+          restartFix('Narrow the socket', ['unixsocketperm 770']),
+        );
       }),
   },
 ];

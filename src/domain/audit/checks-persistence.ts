@@ -2,7 +2,17 @@
 // pointing at cron, .ssh, a web root or a .so is a compromise sign, not a hardening gap: it
 // fails Basic. The ACL log is Production's "ACL audit logging enabled" (High); slowlog is
 // forensics, the "Audit" of the maturity table's Paranoid.
-import { configEvidence, configSetFix, fail, hasConfigFile, num, pass, restartFix, warn, withConfig } from './finding.js';
+import {
+  configEvidence,
+  configSetFix,
+  fail,
+  hasConfigFile,
+  num,
+  pass,
+  restartFix,
+  warn,
+  withConfig,
+} from './finding.js';
 import type { CheckDef } from './types.js';
 
 /** Where an RDB written by an attacker runs or lets them in (security-anchors §4.1). */
@@ -16,7 +26,12 @@ const SUSPICIOUS_DIR = [
   /^\/(root|boot)(\/|$)/i,
   /^\/tmp(\/|$)/i,
 ];
-const SUSPICIOUS_FILE = [/\.so$/i, /\.(php|jsp|aspx?|sh|py|pl)$/i, /^authorized_keys2?$/i, /^(root|crontab|ntp|\.bashrc|\.profile)$/i];
+const SUSPICIOUS_FILE = [
+  /\.so$/i,
+  /\.(php|jsp|aspx?|sh|py|pl)$/i,
+  /^authorized_keys2?$/i,
+  /^(root|crontab|ntp|\.bashrc|\.profile)$/i,
+];
 
 /** Why a dir or dbfilename looks like a compromise, or undefined. */
 export function suspiciousPath(dir: string, file: string): string | undefined {
@@ -36,10 +51,26 @@ export const PERSISTENCE_CHECKS: CheckDef[] = [
     why: 'Staging: "Configure ACL users" means users that survive a restart',
     check: (facts) =>
       withConfig(facts, (get) => {
-        const ev = [configEvidence(get, 'aclfile'), { command: 'INFO server', value: `config_file=${hasConfigFile(facts) ? 'set' : '(none)'}` }];
-        if (get('aclfile')) return pass(`users are kept in ${get('aclfile')} (unsaved changes: compare with the Users pane)`, ev);
-        if (hasConfigFile(facts)) return warn('no aclfile: users persist only through CONFIG REWRITE into the config file', ev, restartFix('Keep users in an ACL file', ['aclfile /etc/redis/acl-users.conf']));
-        return fail('no aclfile and no config file: every ACL change is lost at restart', ev, restartFix('Start with a config file naming an ACL file', ['aclfile /etc/redis/acl-users.conf']));
+        const ev = [
+          configEvidence(get, 'aclfile'),
+          { command: 'INFO server', value: `config_file=${hasConfigFile(facts) ? 'set' : '(none)'}` },
+        ];
+        if (get('aclfile'))
+          return pass(
+            `users are kept in ${get('aclfile')} (unsaved changes: compare with the Users pane)`,
+            ev,
+          );
+        if (hasConfigFile(facts))
+          return warn(
+            'no aclfile: users persist only through CONFIG REWRITE into the config file',
+            ev,
+            restartFix('Keep users in an ACL file', ['aclfile /etc/redis/acl-users.conf']),
+          );
+        return fail(
+          'no aclfile and no config file: every ACL change is lost at restart',
+          ev,
+          restartFix('Start with a config file naming an ACL file', ['aclfile /etc/redis/acl-users.conf']),
+        );
       }),
   },
   {
@@ -56,7 +87,9 @@ export const PERSISTENCE_CHECKS: CheckDef[] = [
         const len = num(get('acllog-max-len'));
         if (len !== undefined && len > 128) return pass(`keeps ${len} entries`, ev);
         return fail(
-          len === 0 ? 'the ACL log is off' : `keeps ${get('acllog-max-len') ?? '?'} entries: evidence rolls over quickly`,
+          len === 0
+            ? 'the ACL log is off'
+            : `keeps ${get('acllog-max-len') ?? '?'} entries: evidence rolls over quickly`,
           ev,
           configSetFix(facts, 'acllog-max-len', '1024', 'Keep 1024 ACL log entries'),
         );
@@ -98,8 +131,13 @@ export const PERSISTENCE_CHECKS: CheckDef[] = [
     check: (facts) =>
       withConfig(facts, (get) => {
         const ev = [configEvidence(get, 'logfile', 'syslog-enabled')];
-        if (get('logfile') || get('syslog-enabled')?.toLowerCase() === 'yes') return pass(`logs to ${get('logfile') || 'syslog'}`, ev);
-        return fail('logs only to stdout (lost unless a supervisor keeps it)', ev, restartFix('Log to a file', ['logfile /var/log/redis/redis-server.log']));
+        if (get('logfile') || get('syslog-enabled')?.toLowerCase() === 'yes')
+          return pass(`logs to ${get('logfile') || 'syslog'}`, ev);
+        return fail(
+          'logs only to stdout (lost unless a supervisor keeps it)',
+          ev,
+          restartFix('Log to a file', ['logfile /var/log/redis/redis-server.log']),
+        );
       }),
   },
   {
@@ -116,7 +154,11 @@ export const PERSISTENCE_CHECKS: CheckDef[] = [
         const slower = num(get('slowlog-log-slower-than'));
         const len = num(get('slowlog-max-len'));
         if (slower !== undefined && slower >= 0 && (len ?? 0) > 0) return pass('the slow log records', ev);
-        return fail('the slow log records nothing', ev, configSetFix(facts, 'slowlog-log-slower-than', '10000', 'Record commands slower than 10 ms'));
+        return fail(
+          'the slow log records nothing',
+          ev,
+          configSetFix(facts, 'slowlog-log-slower-than', '10000', 'Record commands slower than 10 ms'),
+        );
       }),
   },
 ];

@@ -2,7 +2,17 @@
 // replication except its TLS lines; these sit at Standard ("ACL + Network": who a node follows
 // and who can write to a replica are network and access questions). A replica following a
 // master outside the Target is the rogue-master attack's first step.
-import { configEvidence, configSetFix, fail, infoField, isYes, pass, unread, warn, withConfig } from './finding.js';
+import {
+  configEvidence,
+  configSetFix,
+  fail,
+  infoField,
+  isYes,
+  pass,
+  unread,
+  warn,
+  withConfig,
+} from './finding.js';
 import type { AuditUser, CheckDef, NodeFacts } from './types.js';
 
 const WHY = 'Standard ("ACL + Network"): who a node follows and who writes to it';
@@ -43,7 +53,10 @@ export const REPLICATION_CHECKS: CheckDef[] = [
       return fail(
         `replica of ${master}, which is not a node of the target: a rogue master can feed it any data or a module`,
         ev,
-        { text: 'If it is not yours: REPLICAOF NO ONE, then the incident flow; if it is, name it (expected masters)', commands: ['REPLICAOF NO ONE'] },
+        {
+          text: 'If it is not yours: REPLICAOF NO ONE, then the incident flow; if it is, name it (expected masters)',
+          commands: ['REPLICAOF NO ONE'],
+        },
         [master],
       );
     },
@@ -61,7 +74,8 @@ export const REPLICATION_CHECKS: CheckDef[] = [
         const ev = [configEvidence(get, 'replica-read-only'), replicationEvidence(facts)];
         if (isYes(get('replica-read-only'))) return pass('replicas refuse writes', ev);
         const fix = configSetFix(facts, 'replica-read-only', 'yes', 'Make replicas read-only');
-        if (!isReplica(facts)) return warn('replica-read-only is no: it applies the day this node becomes a replica', ev, fix);
+        if (!isReplica(facts))
+          return warn('replica-read-only is no: it applies the day this node becomes a replica', ev, fix);
         return fail('this replica accepts writes from clients', ev, fix);
       }),
   },
@@ -80,23 +94,39 @@ export const REPLICATION_CHECKS: CheckDef[] = [
       const user = facts.config.ok ? facts.config.value.masteruser : undefined;
       const ev = [
         replicationEvidence(facts),
-        { command: 'CONFIG GET masteruser masterauth', value: `masteruser=${user || '(none)'} masterauth=${auth.set ? 'set' : 'not set'}` },
+        {
+          command: 'CONFIG GET masteruser masterauth',
+          value: `masteruser=${user || '(none)'} masterauth=${auth.set ? 'set' : 'not set'}`,
+        },
       ];
       const fix = {
         text: 'Give replicas a replication user (the seed: +psync +replconf +ping) and its password',
-        commands: ['ACL SETUSER replication on >REPL_PASSWORD +psync +replconf +ping', 'CONFIG SET masteruser replication', 'CONFIG SET masterauth REPL_PASSWORD'],
-        conf: ['masteruser replication', 'masterauth <the replication user\'s password>'],
+        commands: [
+          'ACL SETUSER replication on >REPL_PASSWORD +psync +replconf +ping',
+          'CONFIG SET masteruser replication',
+          'CONFIG SET masterauth REPL_PASSWORD',
+        ],
+        conf: ['masteruser replication', "masterauth <the replication user's password>"],
         acl: ['user replication on >repl_password +psync +replconf +ping'],
       };
       if (isReplica(facts)) {
         const link = infoField(facts, 'replication', 'master_link_status');
         if (auth.set) return pass('this replica authenticates to its master', ev);
-        if (link === 'down') return fail('replica without masterauth and its link is down: the master likely refuses it', ev, fix);
-        return pass('the master accepts this replica without auth (its own access is judged on the master)', ev);
+        if (link === 'down')
+          return fail(
+            'replica without masterauth and its link is down: the master likely refuses it',
+            ev,
+            fix,
+          );
+        return pass(
+          'the master accepts this replica without auth (its own access is judged on the master)',
+          ev,
+        );
       }
       // A master that asks for auth and may fail over: as a replica it will need credentials.
       const asksAuth = facts.unauthenticated.ok && facts.unauthenticated.value === 'noauth';
-      if (ctx.cluster && asksAuth && !auth.set) return warn('no masterauth: after a failover this node cannot sync from the new master', ev, fix);
+      if (ctx.cluster && asksAuth && !auth.set)
+        return warn('no masterauth: after a failover this node cannot sync from the new master', ev, fix);
       return pass('not a replica', ev);
     },
   },
@@ -127,16 +157,28 @@ export const REPLICATION_CHECKS: CheckDef[] = [
           else shapes.set(userShape(u), [...(shapes.get(userShape(u)) ?? []), f.node]);
         }
         if (missing.length > 0) problems.push(`${name} missing on ${missing.join(', ')}`);
-        if (shapes.size > 1) problems.push(`${name} differs on ${[...shapes.values()].map((nodes) => nodes.join('+')).join(' vs ')}`);
+        if (shapes.size > 1)
+          problems.push(
+            `${name} differs on ${[...shapes.values()].map((nodes) => nodes.join('+')).join(' vs ')}`,
+          );
       }
-      const evidence = read.map((f) => ({ command: `ACL LIST on ${f.node}`, value: f.users.ok ? f.users.value.map((u) => u.name).join(', ') : '' }));
+      const evidence = read.map((f) => ({
+        command: `ACL LIST on ${f.node}`,
+        value: f.users.ok ? f.users.value.map((u) => u.name).join(', ') : '',
+      }));
       if (problems.length > 0)
-        return fail(`${problems.join('; ')}${skipped}`, evidence, {
-          text: 'Make every node hold the same users (Users pane shows the drift; `acl apply` writes every node)',
-          commands: ['redis-warden acl apply FILE'],
-        }, problems);
+        return fail(
+          `${problems.join('; ')}${skipped}`,
+          evidence,
+          {
+            text: 'Make every node hold the same users (Users pane shows the drift; `acl apply` writes every node)',
+            commands: ['redis-warden acl apply FILE'],
+          },
+          problems,
+        );
       const first = unread_[0];
-      if (first && !first.users.ok) return unread(`ACL LIST on ${unread_.map((f) => f.node).join(', ')}`, first.users);
+      if (first && !first.users.ok)
+        return unread(`ACL LIST on ${unread_.map((f) => f.node).join(', ')}`, first.users);
       return pass(`${names.size} user(s), the same on ${all.length} nodes${skipped}`, evidence);
     },
   },

@@ -25,7 +25,10 @@ function withVersion(facts: NodeFacts, ctx: AuditContext, judge: (j: Judged) => 
   const lines = linesFor(ctx.cves, id.product);
   // Not knowable from the shipped data: a warn that says so, never a block.
   if (!lines)
-    return warn(`${id.product === 'valkey' ? 'Valkey' : 'this server'} ${id.version} is not judged: the CVE table (${ctx.cves.date}) has no data for it; check its own advisories`, evidence);
+    return warn(
+      `${id.product === 'valkey' ? 'Valkey' : 'this server'} ${id.version} is not judged: the CVE table (${ctx.cves.date}) has no data for it; check its own advisories`,
+      evidence,
+    );
   return judge({ id, lines, evidence });
 }
 
@@ -49,7 +52,9 @@ function upgradeFix(id: ServerIdentity, open: readonly CveVerdict[]): Fix {
 
 /** The table's open CVEs of the given severities, split into mitigated by ACL and not. */
 function openCves(facts: NodeFacts, j: Judged, severities: readonly string[]) {
-  const open = judgeAll(j.lines, j.id.version).filter((v) => v.state === 'vulnerable' && severities.includes(v.cve.severity));
+  const open = judgeAll(j.lines, j.id.version).filter(
+    (v) => v.state === 'vulnerable' && severities.includes(v.cve.severity),
+  );
   const blocked = luaBlocked(facts);
   const mitigated = open.filter((v) => v.cve.scripting && blocked === true);
   const unmitigated = open.filter((v) => !mitigated.includes(v));
@@ -80,7 +85,9 @@ export const SOFTWARE_CHECKS: CheckDef[] = [
           );
         const needAuth = unmitigated.filter((v) => !v.cve.unauthenticated);
         if (needAuth.length > 0 && !probe.ok)
-          return unknown(`${needAuth.map((v) => v.cve.id).join(', ')} need a login; whether this node asks for one is unknown (${probe.error})`);
+          return unknown(
+            `${needAuth.map((v) => v.cve.id).join(', ')} need a login; whether this node asks for one is unknown (${probe.error})`,
+          );
         return pass('no critical CVE of this version is reachable without a password', j.evidence);
       }),
   },
@@ -95,7 +102,10 @@ export const SOFTWARE_CHECKS: CheckDef[] = [
     check: (facts, ctx) =>
       withVersion(facts, ctx, (j) => {
         const { mitigated, unmitigated, blocked } = openCves(facts, j, ['critical', 'high']);
-        const evidence = [...j.evidence, { command: 'CVE table', value: `${ctx.cves.date}, ${j.lines.cves.length} entries` }];
+        const evidence = [
+          ...j.evidence,
+          { command: 'CVE table', value: `${ctx.cves.date}, ${j.lines.cves.length} entries` },
+        ];
         if (unmitigated.length > 0)
           return fail(
             `open: ${unmitigated.map(describe).join(', ')}${blocked === undefined && unmitigated.some((v) => v.cve.scripting) ? ' (who can run Lua is unknown: ACL LIST unread)' : ''}`,
@@ -124,10 +134,25 @@ export const SOFTWARE_CHECKS: CheckDef[] = [
     check: (facts, ctx) =>
       withVersion(facts, ctx, (j) => {
         const life = lifecycleOf(j.lines, j.id.version);
-        const evidence = [...j.evidence, { command: 'CVE table', value: `${ctx.cves.date}: end-of-life ${j.lines.endOfLife.join(', ') || 'none'}, older than ${j.lines.oldestSupported}` }];
-        const fix = { text: `Move to a supported ${j.id.product} line (newer than ${j.lines.oldestSupported}, not ${j.lines.endOfLife.join('/') || 'an EOL one'})`, restart: true };
-        if (life === 'eol') return fail(`${j.id.product} ${j.id.version}: its line is end-of-life and gets no security fixes`, evidence, fix);
-        if (life === 'maintenance') return warn(`${j.id.product} ${j.id.version}: its line gets maintenance fixes only`, evidence, fix);
+        const evidence = [
+          ...j.evidence,
+          {
+            command: 'CVE table',
+            value: `${ctx.cves.date}: end-of-life ${j.lines.endOfLife.join(', ') || 'none'}, older than ${j.lines.oldestSupported}`,
+          },
+        ];
+        const fix = {
+          text: `Move to a supported ${j.id.product} line (newer than ${j.lines.oldestSupported}, not ${j.lines.endOfLife.join('/') || 'an EOL one'})`,
+          restart: true,
+        };
+        if (life === 'eol')
+          return fail(
+            `${j.id.product} ${j.id.version}: its line is end-of-life and gets no security fixes`,
+            evidence,
+            fix,
+          );
+        if (life === 'maintenance')
+          return warn(`${j.id.product} ${j.id.version}: its line gets maintenance fixes only`, evidence, fix);
         return pass(`${j.id.product} ${j.id.version}: a supported line`, evidence);
       }),
   },
@@ -142,20 +167,39 @@ export const SOFTWARE_CHECKS: CheckDef[] = [
     check: (facts) => {
       if (!facts.modules.ok) return unread('MODULE LIST', facts.modules);
       const mods = facts.modules.value;
-      const evidence = [{ command: 'MODULE LIST', value: mods.map((m) => `${m.name}${m.version ? ` v${m.version}` : ''} ${m.path ?? '(no path)'}`).join('; ') || '(none)' }];
+      const evidence = [
+        {
+          command: 'MODULE LIST',
+          value:
+            mods
+              .map((m) => `${m.name}${m.version ? ` v${m.version}` : ''} ${m.path ?? '(no path)'}`)
+              .join('; ') || '(none)',
+        },
+      ];
       if (mods.length === 0) return pass('no module loaded', evidence);
       const dir = facts.config.ok ? facts.config.value.dir : undefined;
       const odd = mods.filter(
-        (m) => /^(system|shell)$/i.test(m.name) || /^(\/tmp|\/dev\/shm|\.\/)/.test(m.path ?? '') || (!!dir && !!m.path && m.path.startsWith(`${dir}/`)),
+        (m) =>
+          /^(system|shell)$/i.test(m.name) ||
+          /^(\/tmp|\/dev\/shm|\.\/)/.test(m.path ?? '') ||
+          (!!dir && !!m.path && m.path.startsWith(`${dir}/`)),
       );
       if (odd.length > 0)
         return fail(
           `${odd.map((m) => `${m.name} (${m.path ?? 'no path'})`).join(', ')}: a module named or placed like a rogue-master payload`,
           evidence,
-          { text: 'Treat it as a compromise: capture evidence (Incident pane), then MODULE UNLOAD it', commands: odd.map((m) => `MODULE UNLOAD ${m.name}`) },
+          {
+            text: 'Treat it as a compromise: capture evidence (Incident pane), then MODULE UNLOAD it',
+            commands: odd.map((m) => `MODULE UNLOAD ${m.name}`),
+          },
           odd.map((m) => m.name),
         );
-      return warn(`${mods.length} module(s) loaded: check each is expected`, evidence, undefined, mods.map((m) => m.name));
+      return warn(
+        `${mods.length} module(s) loaded: check each is expected`,
+        evidence,
+        undefined,
+        mods.map((m) => m.name),
+      );
     },
   },
 ];

@@ -46,7 +46,13 @@ export function sanMatches(cert: PresentedCert, host: string): boolean {
   });
 }
 
-const TLS_CONF = ['tls-port 6379', 'port 0', 'tls-cert-file /etc/redis/tls/redis.crt', 'tls-key-file /etc/redis/tls/redis.key', 'tls-ca-cert-file /etc/redis/tls/ca.crt'];
+const TLS_CONF = [
+  'tls-port 6379',
+  'port 0',
+  'tls-cert-file /etc/redis/tls/redis.crt',
+  'tls-key-file /etc/redis/tls/redis.key',
+  'tls-ca-cert-file /etc/redis/tls/ca.crt',
+];
 
 export const TLS_CHECKS: CheckDef[] = [
   {
@@ -61,7 +67,11 @@ export const TLS_CHECKS: CheckDef[] = [
       withConfig(facts, (get) => {
         const ev = [configEvidence(get, 'tls-port', 'port')];
         if (tlsOn(get)) return pass(`TLS on port ${get('tls-port')}`, ev);
-        return fail('no TLS listener: passwords and data cross the network in clear', ev, restartFix('Turn TLS on (the Certs pane makes the certificates)', TLS_CONF));
+        return fail(
+          'no TLS listener: passwords and data cross the network in clear',
+          ev,
+          restartFix('Turn TLS on (the Certs pane makes the certificates)', TLS_CONF),
+        );
       }),
   },
   {
@@ -75,13 +85,23 @@ export const TLS_CHECKS: CheckDef[] = [
     check: (facts) =>
       withConfig(facts, (get) => {
         const ev = [configEvidence(get, 'tls-port', 'tls-auth-clients')];
-        if (!tlsOn(get)) return fail('no TLS listener, so no client certificates', ev, restartFix('Turn TLS on with mTLS', [...TLS_CONF, 'tls-auth-clients yes']));
-        if (get('tls-auth-clients')?.toLowerCase() === 'yes') return pass('mTLS: every client presents a certificate', ev);
-        return fail(`tls-auth-clients is ${get('tls-auth-clients') ?? '(absent)'}: any client may connect without a certificate`, ev, {
-          text: 'Require client certificates',
-          commands: ['CONFIG SET tls-auth-clients yes'],
-          conf: ['tls-auth-clients yes'],
-        });
+        if (!tlsOn(get))
+          return fail(
+            'no TLS listener, so no client certificates',
+            ev,
+            restartFix('Turn TLS on with mTLS', [...TLS_CONF, 'tls-auth-clients yes']),
+          );
+        if (get('tls-auth-clients')?.toLowerCase() === 'yes')
+          return pass('mTLS: every client presents a certificate', ev);
+        return fail(
+          `tls-auth-clients is ${get('tls-auth-clients') ?? '(absent)'}: any client may connect without a certificate`,
+          ev,
+          {
+            text: 'Require client certificates',
+            commands: ['CONFIG SET tls-auth-clients yes'],
+            conf: ['tls-auth-clients yes'],
+          },
+        );
       }),
   },
   {
@@ -98,7 +118,8 @@ export const TLS_CHECKS: CheckDef[] = [
         if (!tlsOn(get)) return pass('not applicable: no TLS listener', ev);
         const old = (get('tls-protocols') ?? '').split(/\s+/).filter((p) => /^TLSv1(\.1)?$/i.test(p));
         // Empty means the server's default: TLSv1.2 and TLSv1.3.
-        if (old.length === 0) return pass(`protocols: ${get('tls-protocols') || 'default (TLSv1.2 TLSv1.3)'}`, ev);
+        if (old.length === 0)
+          return pass(`protocols: ${get('tls-protocols') || 'default (TLSv1.2 TLSv1.3)'}`, ev);
         return fail(`${old.join(', ')} allowed`, ev, {
           text: 'Allow TLSv1.2 and TLSv1.3 only',
           commands: ['CONFIG SET tls-protocols "TLSv1.2 TLSv1.3"'],
@@ -119,7 +140,11 @@ export const TLS_CHECKS: CheckDef[] = [
         const ev = [configEvidence(get, 'tls-replication')];
         if (!replicated(facts, ctx.cluster)) return pass('not applicable: no replica', ev);
         if (isYes(get('tls-replication'))) return pass('replication is encrypted', ev);
-        return fail('replication (the whole dataset) crosses the network in clear', ev, restartFix('Encrypt replication', ['tls-replication yes']));
+        return fail(
+          'replication (the whole dataset) crosses the network in clear',
+          ev,
+          restartFix('Encrypt replication', ['tls-replication yes']),
+        );
       }),
   },
   {
@@ -135,7 +160,11 @@ export const TLS_CHECKS: CheckDef[] = [
         const ev = [configEvidence(get, 'cluster-enabled', 'tls-cluster')];
         if (!clusterEnabled(facts, get)) return pass('not applicable: not a cluster node', ev);
         if (isYes(get('tls-cluster'))) return pass('the cluster bus is encrypted', ev);
-        return fail('the cluster bus is in clear', ev, restartFix('Encrypt the cluster bus', ['tls-cluster yes']));
+        return fail(
+          'the cluster bus is in clear',
+          ev,
+          restartFix('Encrypt the cluster bus', ['tls-cluster yes']),
+        );
       }),
   },
   {
@@ -150,9 +179,15 @@ export const TLS_CHECKS: CheckDef[] = [
       withCert(facts, (cert) => {
         const days = Math.floor((Date.parse(cert.notAfter) - ctx.now.getTime()) / 86_400_000);
         const ev = [certEvidence(cert, `notAfter ${cert.notAfter}`)];
-        const renew = { text: 'Renew it (Certs pane), then `CONFIG SET tls-cert-file ...` to load it', commands: ['CONFIG SET tls-cert-file /etc/redis/tls/redis.crt tls-key-file /etc/redis/tls/redis.key'] };
+        const renew = {
+          text: 'Renew it (Certs pane), then `CONFIG SET tls-cert-file ...` to load it',
+          commands: [
+            'CONFIG SET tls-cert-file /etc/redis/tls/redis.crt tls-key-file /etc/redis/tls/redis.key',
+          ],
+        };
         if (days < 0) return fail(`expired ${-days} day(s) ago`, ev, renew);
-        if (Date.parse(cert.notBefore) > ctx.now.getTime()) return fail(`not valid before ${cert.notBefore}`, ev, renew);
+        if (Date.parse(cert.notBefore) > ctx.now.getTime())
+          return fail(`not valid before ${cert.notBefore}`, ev, renew);
         if (days < 30) return warn(`expires in ${days} day(s)`, ev, renew);
         return pass(`${days} days left`, ev);
       }),
@@ -167,7 +202,12 @@ export const TLS_CHECKS: CheckDef[] = [
     why: WHY,
     check: (facts) =>
       withCert(facts, (cert) => {
-        const ev = [certEvidence(cert, `SANs DNS:${cert.dnsNames.join(',') || '-'} IP:${cert.ipAddresses.join(',') || '-'}`)];
+        const ev = [
+          certEvidence(
+            cert,
+            `SANs DNS:${cert.dnsNames.join(',') || '-'} IP:${cert.ipAddresses.join(',') || '-'}`,
+          ),
+        ];
         if (sanMatches(cert, facts.host)) return pass(`a SAN names ${facts.host}`, ev);
         return fail(`no SAN names ${facts.host}: clients that verify hostnames refuse it`, ev, {
           text: `Reissue it with ${facts.host} among the SANs (Certs pane)`,
@@ -184,7 +224,9 @@ export const TLS_CHECKS: CheckDef[] = [
     why: WHY,
     check: (facts) =>
       withCert(facts, (cert) => {
-        const ev = [certEvidence(cert, cert.chainOk ? 'chain verified' : `chain: ${cert.chainError ?? 'not verified'}`)];
+        const ev = [
+          certEvidence(cert, cert.chainOk ? 'chain verified' : `chain: ${cert.chainError ?? 'not verified'}`),
+        ];
         if (cert.chainOk) return pass('the chain verifies against the CA', ev);
         return fail(`the chain does not verify: ${cert.chainError ?? 'unknown reason'}`, ev, {
           text: 'Serve the full chain and point clients at the CA that signed it',
@@ -203,17 +245,25 @@ export const TLS_CHECKS: CheckDef[] = [
     check: (facts) => {
       if (!facts.config.ok) return unread('CONFIG GET', facts.config);
       const config = facts.config.value;
-      const shared = (isYes(config['tls-replication']) || isYes(config['tls-cluster'])) && !config['tls-client-cert-file'];
+      const shared =
+        (isYes(config['tls-replication']) || isYes(config['tls-cluster'])) && !config['tls-client-cert-file'];
       return withCert(facts, (cert) => {
         const ev = [certEvidence(cert, `extKeyUsage ${cert.extKeyUsage.join(',') || '(none: any use)'}`)];
         if (!shared) return pass('not applicable: the certificate does not also serve as a client', ev);
         const eku = cert.extKeyUsage;
         if (eku.length === 0 || (eku.includes('serverAuth') && eku.includes('clientAuth')))
           return pass('serves both ends of replication / the cluster bus', ev);
-        return fail(`extKeyUsage ${eku.join(',')}: peers refuse it as a client ("unsupported certificate")`, ev, {
-          text: 'Reissue with serverAuth and clientAuth, or set tls-client-cert-file to a clientAuth certificate',
-          conf: ['tls-client-cert-file /etc/redis/tls/client.crt', 'tls-client-key-file /etc/redis/tls/client.key'],
-        });
+        return fail(
+          `extKeyUsage ${eku.join(',')}: peers refuse it as a client ("unsupported certificate")`,
+          ev,
+          {
+            text: 'Reissue with serverAuth and clientAuth, or set tls-client-cert-file to a clientAuth certificate',
+            conf: [
+              'tls-client-cert-file /etc/redis/tls/client.crt',
+              'tls-client-key-file /etc/redis/tls/client.key',
+            ],
+          },
+        );
       });
     },
   },

@@ -43,11 +43,19 @@ export function serverIdentity(server: Record<string, string> | undefined): Serv
   if (name === 'valkey') {
     const version = server.valkey_version ?? redis;
     if (!version) return undefined;
-    return { product: 'valkey', version, evidence: `server_name=valkey valkey_version=${version} redis_version=${redis ?? '?'}` };
+    return {
+      product: 'valkey',
+      version,
+      evidence: `server_name=valkey valkey_version=${version} redis_version=${redis ?? '?'}`,
+    };
   }
   if (!redis) return undefined;
   const product = name === 'redis' ? 'redis' : 'other';
-  return { product, version: redis, evidence: `${server.server_name ? `server_name=${server.server_name} ` : ''}redis_version=${redis}` };
+  return {
+    product,
+    version: redis,
+    evidence: `${server.server_name ? `server_name=${server.server_name} ` : ''}redis_version=${redis}`,
+  };
 }
 
 export type CveState = 'vulnerable' | 'fixed' | 'not-affected' | 'not-judged';
@@ -111,7 +119,13 @@ export function linesFor(table: CveTable, product: ServerIdentity['product']): C
 /** Loose shape check of a loaded table: a broken data file fails loudly, not as "no CVEs". */
 export function assertCveTable(value: unknown): CveTable {
   const t = value as Partial<CveTable>;
-  if (!t || typeof t.date !== 'string' || !Array.isArray(t.cves) || !Array.isArray(t.endOfLife) || typeof t.oldestSupported !== 'string')
+  if (
+    !t ||
+    typeof t.date !== 'string' ||
+    !Array.isArray(t.cves) ||
+    !Array.isArray(t.endOfLife) ||
+    typeof t.oldestSupported !== 'string'
+  )
     throw new Error('data/cves.json: not a CVE table (date, endOfLife, oldestSupported, cves)');
   for (const c of t.cves)
     if (typeof c.id !== 'string' || typeof c.fixed !== 'object' || c.fixed === null)

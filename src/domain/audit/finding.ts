@@ -54,7 +54,10 @@ type Config = Record<string, string>;
  * Runs `judge` on the node's config, or says why it cannot: the config was not readable
  * (NOPERM names `+config|get`). A secret setting is never handed to a check.
  */
-export function withConfig(facts: NodeFacts, judge: (get: (name: string) => string | undefined) => Finding): Finding {
+export function withConfig(
+  facts: NodeFacts,
+  judge: (get: (name: string) => string | undefined) => Finding,
+): Finding {
   if (!facts.config.ok) return unread('CONFIG GET', facts.config);
   const config: Config = facts.config.value;
   return judge((name) => (isSecretSetting(name) ? undefined : config[name]));
@@ -97,7 +100,11 @@ export function configSetFix(facts: NodeFacts, name: string, value: string, text
 }
 
 /** Several settings changed online, then one CONFIG REWRITE. */
-export function configSetManyFix(facts: NodeFacts, settings: readonly (readonly [string, string])[], text: string): Fix {
+export function configSetManyFix(
+  facts: NodeFacts,
+  settings: readonly (readonly [string, string])[],
+  text: string,
+): Fix {
   const rewrite = rewriteStep(facts);
   return {
     text,

@@ -39,7 +39,11 @@ export function levelAfter(reached: Reached): Level | undefined {
  * What the next level needs: the failing or unknown checks of that level (or a lower one not
  * yet passed: none, since the level reached passed them) on the lowest nodes and the cluster.
  */
-export function nextLevel(nodes: readonly NodeReport[], cluster: readonly CheckResult[], reached: Reached): NextLevel | undefined {
+export function nextLevel(
+  nodes: readonly NodeReport[],
+  cluster: readonly CheckResult[],
+  reached: Reached,
+): NextLevel | undefined {
   const level = levelAfter(reached);
   if (!level) return undefined;
   const held = nodes.filter((n) => n.reached === reached);

@@ -6,7 +6,16 @@ import { buildChecklist } from './checklist.js';
 import { isSecretSetting, unknown } from './finding.js';
 import { lowest, nextLevel, nodeLevel } from './maturity.js';
 import { REDACTED } from '../redact.js';
-import type { AuditContext, AuditReport, CheckDef, CheckResult, Finding, NodeFacts, NodeReport, Status } from './types.js';
+import type {
+  AuditContext,
+  AuditReport,
+  CheckDef,
+  CheckResult,
+  Finding,
+  NodeFacts,
+  NodeReport,
+  Status,
+} from './types.js';
 
 const resultOf = (def: CheckDef, finding: Finding, node?: string): CheckResult => ({
   id: def.id,
@@ -44,7 +53,11 @@ function judgeNode(facts: NodeFacts, ctx: AuditContext): NodeReport {
  */
 function secretsIn(facts: readonly NodeFacts[]): string[] {
   return facts.flatMap((f) =>
-    f.config.ok ? Object.entries(f.config.value).filter(([k, v]) => isSecretSetting(k) && v !== '').map(([, v]) => v) : [],
+    f.config.ok
+      ? Object.entries(f.config.value)
+          .filter(([k, v]) => isSecretSetting(k) && v !== '')
+          .map(([, v]) => v)
+      : [],
   );
 }
 
@@ -54,7 +67,8 @@ function scrub<T>(value: T, secrets: readonly string[]): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return sorted.reduce((s, secret) => s.split(secret).join(REDACTED), v);
     if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;
   };
   return walk(value) as T;
@@ -63,7 +77,10 @@ function scrub<T>(value: T, secrets: readonly string[]): T {
 export function buildReport(facts: readonly NodeFacts[], ctx: AuditContext): AuditReport {
   const context: AuditContext = { ...ctx, knownNodes: ctx.knownNodes ?? facts.map((f) => f.node) };
   const cluster = CHECKS.filter((def) => def.checkAll).map((def) =>
-    resultOf(def, safely(() => def.checkAll!(facts, context))),
+    resultOf(
+      def,
+      safely(() => def.checkAll!(facts, context)),
+    ),
   );
   const nodes = facts.map((f) => judgeNode(f, context));
   for (const n of nodes) n.reached = nodeLevel(n, cluster);

@@ -34,12 +34,15 @@ export function renamedProbes(dry: Record<string, DryRun> | undefined): string[]
   return Object.keys(dry).filter((k) => {
     const d = dry[k];
     // `ERR Command 'CONFIG' not found` (DRYRUN of a renamed command), not `ERR User 'x' not found`.
-    return typeof d === 'object' && 'error' in d && /Command '[^']*' not found|unknown command/i.test(d.error);
+    return (
+      typeof d === 'object' && 'error' in d && /Command '[^']*' not found|unknown command/i.test(d.error)
+    );
   });
 }
 
 /** The rule tokens that reach Lua (EVAL, EVALSHA, SCRIPT, FUNCTION, FCALL and their _RO forms). */
-const SCRIPTING = /^[+-](@scripting|@all|eval|evalsha|eval_ro|evalsha_ro|script|function|fcall|fcall_ro)(\|.*)?$/i;
+const SCRIPTING =
+  /^[+-](@scripting|@all|eval|evalsha|eval_ro|evalsha_ro|script|function|fcall|fcall_ro)(\|.*)?$/i;
 
 /**
  * From the rule text alone, can the user run Lua? The last rule that touches scripting wins

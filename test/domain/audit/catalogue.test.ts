@@ -23,9 +23,14 @@ describe('the check catalogue', () => {
   });
 
   it('covers every area, and the checklist names only real checks', () => {
-    for (const area of AREAS) expect(CHECKS.some((c) => c.area === area), area).toBe(true);
+    for (const area of AREAS)
+      expect(
+        CHECKS.some((c) => c.area === area),
+        area,
+      ).toBe(true);
     const ids = new Set(CHECKS.map((c) => c.id));
-    for (const box of CHECKLIST) for (const id of box.checks) expect(ids.has(id), `${box.item}: ${id}`).toBe(true);
+    for (const box of CHECKLIST)
+      for (const id of box.checks) expect(ids.has(id), `${box.item}: ${id}`).toBe(true);
   });
 
   it('the TLS checks are High (the maturity table wins over the Staging box)', () => {
@@ -46,7 +51,10 @@ describe('the check catalogue', () => {
       const text = readFileSync(`${dir}/${f}`, 'utf8');
       expect(text.split('\n').length, f).toBeLessThan(400);
       for (const [, spec] of text.matchAll(/from '([^']+)'/g))
-        if (spec!.startsWith('.')) expect(spec!.startsWith('../../') && !spec!.startsWith('../../../data/'), `${f}: ${spec}`).toBe(false);
+        if (spec!.startsWith('.'))
+          expect(spec!.startsWith('../../') && !spec!.startsWith('../../../data/'), `${f}: ${spec}`).toBe(
+            false,
+          );
     }
   });
 });

@@ -7,8 +7,14 @@ describe('AUTH-001 unauthenticated access', () => {
     expect(run('AUTH-001', hardened()).status).toBe('pass');
     const open = run('AUTH-001', insecure());
     expect(open.status).toBe('fail');
-    expect(open.fix?.online?.[0]).toMatchObject({ action: 'acl.setuser', params: { user: 'default', rules: ['off'] } });
-    const down = run('AUTH-001', hardened({ unauthenticated: { ok: false, error: 'timeout after 2000 ms' } }));
+    expect(open.fix?.online?.[0]).toMatchObject({
+      action: 'acl.setuser',
+      params: { user: 'default', rules: ['off'] },
+    });
+    const down = run(
+      'AUTH-001',
+      hardened({ unauthenticated: { ok: false, error: 'timeout after 2000 ms' } }),
+    );
     expect(down.status).toBe('unknown');
     expect(down.unknown?.reason).toContain('timeout');
   });
@@ -29,7 +35,9 @@ describe('AUTH-002..004 the default user', () => {
   });
 
   it('default on with a password and restricted commands passes 002 and 004, fails 003', () => {
-    const f = hardened({ users: ok([user('default', { password: 'q'.repeat(40), commands: '-@all +get' })]) });
+    const f = hardened({
+      users: ok([user('default', { password: 'q'.repeat(40), commands: '-@all +get' })]),
+    });
     expect(run('AUTH-002', f).status).toBe('pass');
     expect(run('AUTH-003', f).status).toBe('fail');
     expect(run('AUTH-004', f).status).toBe('pass');
@@ -44,7 +52,11 @@ describe('AUTH-002..004 the default user', () => {
 describe('AUTH-005 nopass users', () => {
   it('names the enabled nopass users; a disabled one does not count', () => {
     const f = hardened({
-      users: ok([user('svc', { nopass: true }), user('old', { nopass: true, enabled: false }), user('admin', { password: 'z'.repeat(40) })]),
+      users: ok([
+        user('svc', { nopass: true }),
+        user('old', { nopass: true, enabled: false }),
+        user('admin', { password: 'z'.repeat(40) }),
+      ]),
     });
     const r = run('AUTH-005', f);
     expect(r.status).toBe('fail');
@@ -60,7 +72,9 @@ describe('AUTH-006 requirepass length', () => {
     expect(short.evidence[0]?.value).toBe('set, 8 characters');
     expect(run('AUTH-006', hardened({ requirepass: ok({ set: true, length: 40 }) })).status).toBe('pass');
     expect(run('AUTH-006', hardened()).status).toBe('pass');
-    expect(run('AUTH-006', hardened({ requirepass: noperm('+config|get') })).unknown?.grant).toBe('+config|get');
+    expect(run('AUTH-006', hardened({ requirepass: noperm('+config|get') })).unknown?.grant).toBe(
+      '+config|get',
+    );
   });
 });
 
@@ -89,7 +103,9 @@ describe('AUTH-008 leftover passwords, AUTH-009 rotation', () => {
 
   it('older than 90 days fails; no record is a warn that never blocks; recent passes', () => {
     expect(run('AUTH-009', hardened()).status).toBe('pass');
-    expect(run('AUTH-009', hardened({ passwordChanged: { admin: '2026-01-01T00:00:00Z' } })).status).toBe('fail');
+    expect(run('AUTH-009', hardened({ passwordChanged: { admin: '2026-01-01T00:00:00Z' } })).status).toBe(
+      'fail',
+    );
     const none = run('AUTH-009', hardened({ passwordChanged: undefined }));
     expect(none.status).toBe('warn');
     expect(none.detail).toContain('no record');

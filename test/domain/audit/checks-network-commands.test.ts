@@ -5,11 +5,18 @@ import { ctx, dry, hardened, insecure, noperm, ok, run, user, withConf } from '.
 
 describe('NET-001 protected-mode', () => {
   it('fails with CONFIG SET then CONFIG REWRITE (there is a config file), online', () => {
-    const r = run('NET-001', insecure({ info: ok({ server: { redis_version: '7.0.15', config_file: '/etc/redis.conf' } }) }));
+    const r = run(
+      'NET-001',
+      insecure({ info: ok({ server: { redis_version: '7.0.15', config_file: '/etc/redis.conf' } }) }),
+    );
     expect(r.status).toBe('fail');
     expect(r.fix?.commands).toEqual(['CONFIG SET protected-mode yes', 'CONFIG REWRITE']);
     expect(r.fix?.online?.map((o) => o.action)).toEqual(['config.set', 'config.rewrite']);
-    expect(r.fix?.online?.[0]?.params).toEqual({ node: '127.0.0.1:7002', name: 'protected-mode', value: 'yes' });
+    expect(r.fix?.online?.[0]?.params).toEqual({
+      node: '127.0.0.1:7002',
+      name: 'protected-mode',
+      value: 'yes',
+    });
   });
 
   it('no CONFIG REWRITE without a config file; pass; unknown names +config|get', () => {
@@ -52,8 +59,12 @@ describe('NET-003 plain port beside TLS, NET-004 unix socket', () => {
 
   it('770 passes, 777 fails, no socket passes', () => {
     expect(run('NET-004', hardened()).status).toBe('pass');
-    expect(run('NET-004', withConf(hardened(), { unixsocket: '/run/r.sock', unixsocketperm: '770' })).status).toBe('pass');
-    expect(run('NET-004', withConf(hardened(), { unixsocket: '/run/r.sock', unixsocketperm: '777' })).status).toBe('fail');
+    expect(
+      run('NET-004', withConf(hardened(), { unixsocket: '/run/r.sock', unixsocketperm: '770' })).status,
+    ).toBe('pass');
+    expect(
+      run('NET-004', withConf(hardened(), { unixsocket: '/run/r.sock', unixsocketperm: '777' })).status,
+    ).toBe('fail');
   });
 });
 
@@ -70,7 +81,10 @@ describe('CMD-001 dangerous commands per user (ACL DRYRUN)', () => {
 
   it('admins may; a declared admin passes; a disabled user is not judged', () => {
     expect(run('CMD-001', hardened()).status).toBe('pass');
-    const f = hardened({ users: ok([user('ops', { commands: '+@all' }), user('old', { enabled: false })]), dryrun: ok({ ops: dry(true), old: dry(true) }) });
+    const f = hardened({
+      users: ok([user('ops', { commands: '+@all' }), user('old', { enabled: false })]),
+      dryrun: ok({ ops: dry(true), old: dry(true) }),
+    });
     expect(run('CMD-001', f).status).toBe('fail');
     expect(run('CMD-001', f, ctx({ admins: ['ops'] })).status).toBe('pass');
     expect(run('CMD-001', f, ctx({ admins: [], consoleUser: 'ops' })).status).toBe('pass');
@@ -83,7 +97,10 @@ describe('CMD-001 dangerous commands per user (ACL DRYRUN)', () => {
 
 describe('CMD-002..006', () => {
   it('enable-*-command yes fails with a restart fix; local passes', () => {
-    const r = run('CMD-002', withConf(hardened(), { 'enable-debug-command': 'yes', 'enable-module-command': 'local' }));
+    const r = run(
+      'CMD-002',
+      withConf(hardened(), { 'enable-debug-command': 'yes', 'enable-module-command': 'local' }),
+    );
     expect(r.status).toBe('fail');
     expect(r.subjects).toEqual(['enable-debug-command']);
     expect(r.fix?.restart).toBe(true);
@@ -117,7 +134,10 @@ describe('CMD-002..006', () => {
 
   it('without DRYRUN, Lua is judged from the rules (last rule wins)', () => {
     const f = hardened({
-      users: ok([user('a', { commands: '+@all -@scripting' }), user('b', { commands: '-@all +@read +eval' })]),
+      users: ok([
+        user('a', { commands: '+@all -@scripting' }),
+        user('b', { commands: '-@all +@read +eval' }),
+      ]),
       dryrun: noperm('+acl|dryrun'),
     });
     expect(run('CMD-006', f).subjects).toEqual(['b']);

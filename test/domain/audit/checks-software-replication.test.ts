@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkById } from '../../../src/domain/audit/catalogue.js';
 import { CVE_TABLE } from '../../../src/domain/audit/data.js';
-import type { CveTable, NodeFacts } from '../../../src/domain/audit/types.js';
+import type { AuditUser, CveTable, NodeFacts } from '../../../src/domain/audit/types.js';
 import { ctx, dry, hardened, insecure, noperm, ok, run, user } from './fixtures.js';
 
-const version = (v: string, extra: Record<string, string> = {}) => ok({ server: { redis_version: v, ...extra }, replication: { role: 'master' } });
+const version = (v: string, extra: Record<string, string> = {}) =>
+  ok({ server: { redis_version: v, ...extra }, replication: { role: 'master' } });
 
 describe('SW-001 a critical CVE reachable without authentication (Basic)', () => {
   it('7.0.15 answering without AUTH fails Basic with RediShell; behind AUTH it passes', () => {
@@ -18,7 +19,9 @@ describe('SW-001 a critical CVE reachable without authentication (Basic)', () =>
   });
 
   it('unknown when whether the node asks for a password is unknown; unknown naming +info when INFO is refused', () => {
-    expect(run('SW-001', insecure({ unauthenticated: { ok: false, error: 'timeout' } })).status).toBe('unknown');
+    expect(run('SW-001', insecure({ unauthenticated: { ok: false, error: 'timeout' } })).status).toBe(
+      'unknown',
+    );
     expect(run('SW-001', hardened({ info: noperm('+info') })).unknown?.grant).toBe('+info');
   });
 });
@@ -36,7 +39,15 @@ describe('SW-002 open CVEs (High)', () => {
     const node = hardened({ info: version('7.4.5') });
     // admin may run Lua: not mitigated.
     expect(run('SW-002', node, ctx({ cves: luaOnly })).status).toBe('fail');
-    const noLua = { ...node, dryrun: ok({ admin: { ...dry(true), EVAL: { denied: 'no' } }, app: dry(false), replication: dry(false), default: dry(true) }) };
+    const noLua = {
+      ...node,
+      dryrun: ok({
+        admin: { ...dry(true), EVAL: { denied: 'no' } },
+        app: dry(false),
+        replication: dry(false),
+        default: dry(true),
+      }),
+    };
     const r = run('SW-002', noLua, ctx({ cves: luaOnly }));
     expect(r.status).toBe('warn');
     expect(r.detail).toContain('mitigated');
@@ -63,7 +74,12 @@ describe('SW-003 end-of-life lines, SW-004 modules', () => {
 
   it('modules are listed with their paths; a rogue-master payload fails; NOPERM names +module|list', () => {
     expect(run('SW-004', hardened()).status).toBe('pass');
-    const ok_ = run('SW-004', hardened({ modules: ok([{ name: 'search', version: '20811', path: '/usr/lib/redis/modules/redisearch.so' }]) }));
+    const ok_ = run(
+      'SW-004',
+      hardened({
+        modules: ok([{ name: 'search', version: '20811', path: '/usr/lib/redis/modules/redisearch.so' }]),
+      }),
+    );
     expect(ok_.status).toBe('warn');
     expect(ok_.evidence[0]?.value).toContain('/usr/lib/redis/modules/redisearch.so');
     const rogue = run('SW-004', hardened({ modules: ok([{ name: 'system', path: '/tmp/exp.so' }]) }));
@@ -78,21 +94,34 @@ describe('REP-001..003 replication', () => {
     hardened({
       info: ok({
         server: { redis_version: '7.4.9' },
-        replication: { role: 'slave', master_host: master.split(':')[0]!, master_port: master.split(':')[1]!, master_link_status: 'up', ...extra },
+        replication: {
+          role: 'slave',
+          master_host: master.split(':')[0]!,
+          master_port: master.split(':')[1]!,
+          master_link_status: 'up',
+          ...extra,
+        },
       }),
     });
 
   it('a replica of a node of the target passes; of a stranger fails', () => {
-    expect(run('REP-001', replica('127.0.0.1:7000'), ctx({ knownNodes: ['127.0.0.1:7000'] })).status).toBe('pass');
+    expect(run('REP-001', replica('127.0.0.1:7000'), ctx({ knownNodes: ['127.0.0.1:7000'] })).status).toBe(
+      'pass',
+    );
     const r = run('REP-001', replica('6.6.6.6:21000'), ctx({ knownNodes: ['127.0.0.1:7000'] }));
     expect(r.status).toBe('fail');
     expect(r.subjects).toEqual(['6.6.6.6:21000']);
-    expect(run('REP-001', replica('10.0.0.9:6379'), ctx({ expectedMasters: ['10.0.0.9:6379'] })).status).toBe('pass');
+    expect(run('REP-001', replica('10.0.0.9:6379'), ctx({ expectedMasters: ['10.0.0.9:6379'] })).status).toBe(
+      'pass',
+    );
     expect(run('REP-001', hardened()).status).toBe('pass');
   });
 
   it('replica-read-only no: fail on a replica, warn on a master, online fix', () => {
-    const conf = (f: NodeFacts) => ({ ...f, config: ok({ ...(f.config.ok ? f.config.value : {}), 'replica-read-only': 'no' }) });
+    const conf = (f: NodeFacts) => ({
+      ...f,
+      config: ok({ ...(f.config.ok ? f.config.value : {}), 'replica-read-only': 'no' }),
+    });
     const r = run('REP-002', conf(replica('127.0.0.1:7000')));
     expect(r.status).toBe('fail');
     expect(r.fix?.online?.[0]?.action).toBe('config.set');
@@ -106,7 +135,9 @@ describe('REP-001..003 replication', () => {
     const r = run('REP-003', withAuth);
     expect(r.status).toBe('pass');
     expect(r.evidence[1]?.value).toBe('masteruser=(none) masterauth=set');
-    expect(run('REP-003', hardened({ masterauth: noperm('+config|get') })).unknown?.grant).toBe('+config|get');
+    expect(run('REP-003', hardened({ masterauth: noperm('+config|get') })).unknown?.grant).toBe(
+      '+config|get',
+    );
     expect(run('REP-003', hardened(), ctx({ cluster: true })).status).toBe('warn');
   });
 });
@@ -116,8 +147,11 @@ describe('REP-004 ACL users the same on every node (cluster-wide)', () => {
   const node = (n: number, users = hardened().users) => hardened({ node: `127.0.0.1:${7000 + n}`, users });
 
   it('a user missing on one replica is named with its node', () => {
-    const base = hardened().users.ok ? hardened().users.value : [];
-    const nodes = [0, 1, 2, 3, 4].map((n) => node(n)).concat(node(5, ok(base.filter((u) => u.name !== 'app'))));
+    const users = hardened().users;
+    const base: AuditUser[] = users.ok ? users.value : [];
+    const nodes = [0, 1, 2, 3, 4]
+      .map((n) => node(n))
+      .concat(node(5, ok(base.filter((u) => u.name !== 'app'))));
     const r = all(nodes, ctx());
     expect(r.status).toBe('fail');
     expect(r.detail).toContain('app missing on 127.0.0.1:7005');

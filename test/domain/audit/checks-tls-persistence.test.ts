@@ -7,7 +7,8 @@ import { cert, ctx, hardened, insecure, noperm, ok, run, withConf } from './fixt
 
 describe('TLS-001..005 settings', () => {
   it('the hardened node passes every TLS setting; the insecure one fails the listener and mTLS', () => {
-    for (const id of ['TLS-001', 'TLS-002', 'TLS-003', 'TLS-004', 'TLS-005']) expect(run(id, hardened()).status).toBe('pass');
+    for (const id of ['TLS-001', 'TLS-002', 'TLS-003', 'TLS-004', 'TLS-005'])
+      expect(run(id, hardened()).status).toBe('pass');
     expect(run('TLS-001', insecure()).status).toBe('fail');
     expect(run('TLS-002', insecure()).status).toBe('fail');
     expect(run('TLS-003', insecure()).status).toBe('pass');
@@ -15,24 +16,32 @@ describe('TLS-001..005 settings', () => {
 
   it('tls-auth-clients optional fails; TLSv1.1 fails; an empty tls-protocols is the default', () => {
     expect(run('TLS-002', withConf(hardened(), { 'tls-auth-clients': 'optional' })).status).toBe('fail');
-    expect(run('TLS-003', withConf(hardened(), { 'tls-protocols': 'TLSv1.1 TLSv1.2' })).subjects).toBeUndefined();
+    expect(
+      run('TLS-003', withConf(hardened(), { 'tls-protocols': 'TLSv1.1 TLSv1.2' })).subjects,
+    ).toBeUndefined();
     expect(run('TLS-003', withConf(hardened(), { 'tls-protocols': 'TLSv1.1 TLSv1.2' })).status).toBe('fail');
     expect(run('TLS-003', withConf(hardened(), { 'tls-protocols': '' })).status).toBe('pass');
   });
 
   it('tls-replication matters with a replica or on a cluster; tls-cluster on a cluster node', () => {
     expect(run('TLS-004', hardened(), ctx({ cluster: true })).status).toBe('fail');
-    const replica = hardened({ info: ok({ server: { redis_version: '7.4.9' }, replication: { role: 'slave' } }) });
+    const replica = hardened({
+      info: ok({ server: { redis_version: '7.4.9' }, replication: { role: 'slave' } }),
+    });
     expect(run('TLS-004', replica).status).toBe('fail');
     expect(run('TLS-005', withConf(hardened(), { 'cluster-enabled': 'yes' })).status).toBe('fail');
-    expect(run('TLS-005', withConf(hardened(), { 'cluster-enabled': 'yes', 'tls-cluster': 'yes' })).status).toBe('pass');
+    expect(
+      run('TLS-005', withConf(hardened(), { 'cluster-enabled': 'yes', 'tls-cluster': 'yes' })).status,
+    ).toBe('pass');
   });
 });
 
 describe('TLS-006..009 the live certificate', () => {
   it('days left: warn under 30, fail when expired, pass otherwise', () => {
     expect(run('TLS-006', hardened()).status).toBe('pass');
-    expect(run('TLS-006', hardened({ certificate: ok(cert({ notAfter: '2026-12-20T00:00:00Z' })) })).status).toBe('warn');
+    expect(
+      run('TLS-006', hardened({ certificate: ok(cert({ notAfter: '2026-12-20T00:00:00Z' })) })).status,
+    ).toBe('warn');
     const expired = run('TLS-006', hardened({ certificate: ok(cert({ notAfter: '2026-12-01T00:00:00Z' })) }));
     expect(expired.status).toBe('fail');
     expect(expired.detail).toContain('expired');
@@ -40,7 +49,9 @@ describe('TLS-006..009 the live certificate', () => {
 
   it('no TLS listener: not applicable; a failed handshake: unknown', () => {
     expect(run('TLS-006', insecure()).status).toBe('pass');
-    expect(run('TLS-006', hardened({ certificate: { ok: false, error: 'ECONNRESET' } })).status).toBe('unknown');
+    expect(run('TLS-006', hardened({ certificate: { ok: false, error: 'ECONNRESET' } })).status).toBe(
+      'unknown',
+    );
   });
 
   it('SANs: exact, wildcard one label, IP; a missing one fails', () => {
@@ -54,9 +65,14 @@ describe('TLS-006..009 the live certificate', () => {
   });
 
   it('chain and extended key usage', () => {
-    expect(run('TLS-008', hardened({ certificate: ok(cert({ chainOk: false, chainError: 'self signed' })) })).status).toBe('fail');
+    expect(
+      run('TLS-008', hardened({ certificate: ok(cert({ chainOk: false, chainError: 'self signed' })) }))
+        .status,
+    ).toBe('fail');
     expect(run('TLS-008', hardened()).status).toBe('pass');
-    const shared = withConf(hardened({ certificate: ok(cert({ extKeyUsage: ['serverAuth'] })) }), { 'tls-replication': 'yes' });
+    const shared = withConf(hardened({ certificate: ok(cert({ extKeyUsage: ['serverAuth'] })) }), {
+      'tls-replication': 'yes',
+    });
     expect(run('TLS-009', shared).status).toBe('fail');
     expect(run('TLS-009', withConf(shared, { 'tls-client-cert-file': '/etc/c.crt' })).status).toBe('pass');
     expect(run('TLS-009', hardened()).status).toBe('pass');
@@ -116,15 +132,26 @@ describe('LIM-001..005', () => {
     expect(run('LIM-002', hardened()).status).toBe('fail');
     expect(run('LIM-003', hardened()).status).toBe('fail');
     expect(run('LIM-004', hardened()).status).toBe('fail');
-    const tuned = withConf(hardened(), { timeout: '300', maxmemory: '1073741824', 'client-output-buffer-limit': 'normal 268435456 134217728 60' });
+    const tuned = withConf(hardened(), {
+      timeout: '300',
+      maxmemory: '1073741824',
+      'client-output-buffer-limit': 'normal 268435456 134217728 60',
+    });
     for (const id of ['LIM-002', 'LIM-003', 'LIM-004']) expect(run(id, tuned).status).toBe('pass');
   });
 
   it('raised protocol limits fail with both settings back to default in one fix', () => {
     expect(run('LIM-005', hardened()).status).toBe('pass');
-    const r = run('LIM-005', withConf(hardened(), { 'proto-max-bulk-len': '4294967296', 'client-query-buffer-limit': '4gb' }));
+    const r = run(
+      'LIM-005',
+      withConf(hardened(), { 'proto-max-bulk-len': '4294967296', 'client-query-buffer-limit': '4gb' }),
+    );
     expect(r.status).toBe('fail');
-    expect(r.fix?.commands).toEqual(['CONFIG SET proto-max-bulk-len 512mb', 'CONFIG SET client-query-buffer-limit 1gb', 'CONFIG REWRITE']);
+    expect(r.fix?.commands).toEqual([
+      'CONFIG SET proto-max-bulk-len 512mb',
+      'CONFIG SET client-query-buffer-limit 1gb',
+      'CONFIG REWRITE',
+    ]);
     expect(r.fix?.online?.map((o) => o.action)).toEqual(['config.set', 'config.set', 'config.rewrite']);
   });
 });

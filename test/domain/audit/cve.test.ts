@@ -1,6 +1,13 @@
 // Versions against the shipped CVE table, per release line (table-driven), EOL lines, Valkey.
 import { describe, expect, it } from 'vitest';
-import { compareVersions, judgeCve, lifecycleOf, lineOf, parseVersion, serverIdentity } from '../../../src/domain/audit/cve.js';
+import {
+  compareVersions,
+  judgeCve,
+  lifecycleOf,
+  lineOf,
+  parseVersion,
+  serverIdentity,
+} from '../../../src/domain/audit/cve.js';
 import { CVE_TABLE } from '../../../src/domain/audit/data.js';
 import type { CveEntry } from '../../../src/domain/audit/types.js';
 
@@ -80,7 +87,9 @@ describe('Valkey', () => {
   const valkey = CVE_TABLE.valkey!;
 
   it('is recognised by server_name, not by its redis_version 7.2.4', () => {
-    expect(serverIdentity({ redis_version: '7.2.4', server_name: 'valkey', valkey_version: '8.0.1' })).toMatchObject({
+    expect(
+      serverIdentity({ redis_version: '7.2.4', server_name: 'valkey', valkey_version: '8.0.1' }),
+    ).toMatchObject({
       product: 'valkey',
       version: '8.0.1',
     });

@@ -6,7 +6,15 @@ import { checkById } from '../../../src/domain/audit/catalogue.js';
 import { CVE_TABLE } from '../../../src/domain/audit/data.js';
 import { parsePasswordList, sha256Hex } from '../../../src/domain/audit/passwords.js';
 import { PROBED_COMMANDS, probeKey } from '../../../src/domain/audit/types.js';
-import type { AuditContext, AuditUser, DryRun, Finding, NodeFacts, PresentedCert, Read } from '../../../src/domain/audit/types.js';
+import type {
+  AuditContext,
+  AuditUser,
+  DryRun,
+  Finding,
+  NodeFacts,
+  PresentedCert,
+  Read,
+} from '../../../src/domain/audit/types.js';
 
 export const LIST = parsePasswordList(readFileSync('data/common-passwords.txt', 'utf8'));
 
@@ -49,7 +57,10 @@ export function user(name: string, over: Partial<AuditUser> & { password?: strin
     ...rest,
   };
   base.passwords = passwords;
-  base.rules ||= `${base.enabled ? 'on' : 'off'}${base.nopass ? ' nopass' : ''}${passwords.map(() => ' #<hash>').join('')} ${base.keys.map((k) => `~${k}`).join(' ')} ${base.channels.map((c) => `&${c}`).join(' ')} ${base.commands}`.replace(/\s+/g, ' ').trim();
+  base.rules ||=
+    `${base.enabled ? 'on' : 'off'}${base.nopass ? ' nopass' : ''}${passwords.map(() => ' #<hash>').join('')} ${base.keys.map((k) => `~${k}`).join(' ')} ${base.channels.map((c) => `&${c}`).join(' ')} ${base.commands}`
+      .replace(/\s+/g, ' ')
+      .trim();
   return base;
 }
 
@@ -59,7 +70,9 @@ export function dry(allowed: boolean | readonly string[]): Record<string, DryRun
   for (const argv of PROBED_COMMANDS) {
     const key = probeKey(argv);
     const yes = typeof allowed === 'boolean' ? allowed : allowed.includes(key);
-    out[key] = yes ? 'allowed' : { denied: `User has no permissions to run the '${key.toLowerCase()}' command` };
+    out[key] = yes
+      ? 'allowed'
+      : { denied: `User has no permissions to run the '${key.toLowerCase()}' command` };
   }
   return out;
 }
@@ -141,7 +154,11 @@ export function hardened(over: Partial<NodeFacts> = {}): NodeFacts {
     modules: ok([]),
     unauthenticated: ok('noauth'),
     certificate: ok(cert()),
-    passwordChanged: { admin: '2026-11-01T00:00:00Z', app: '2026-11-01T00:00:00Z', replication: '2026-11-01T00:00:00Z' },
+    passwordChanged: {
+      admin: '2026-11-01T00:00:00Z',
+      app: '2026-11-01T00:00:00Z',
+      replication: '2026-11-01T00:00:00Z',
+    },
     ...over,
   };
 }
@@ -165,7 +182,10 @@ export function insecure(over: Partial<NodeFacts> = {}): NodeFacts {
     node: '127.0.0.1:7002',
     port: 7002,
     tls: false,
-    info: ok({ server: { redis_version: '7.0.15', config_file: '' }, replication: { role: 'master', connected_slaves: '0' } }),
+    info: ok({
+      server: { redis_version: '7.0.15', config_file: '' },
+      replication: { role: 'master', connected_slaves: '0' },
+    }),
     config: ok(config),
     users: ok([
       user('default', { nopass: true, commands: '+@all', channels: ['*'] }),

@@ -16,11 +16,19 @@ const result = fc.record({
   level: fc.constantFrom(...LEVELS),
   status: fc.constantFrom<Status>('pass', 'fail', 'warn', 'unknown'),
 });
-const results = fc.array(result, { maxLength: 30 }).map((rs) =>
-  rs.map(
-    (r): CheckResult => ({ ...r, title: r.id, area: 'access', severity: 'high', seed: '', detail: '', evidence: [] }),
-  ),
-);
+const results = fc
+  .array(result, { maxLength: 30 })
+  .map((rs) =>
+    rs.map((r): CheckResult => ({
+      ...r,
+      title: r.id,
+      area: 'access',
+      severity: 'high',
+      seed: '',
+      detail: '',
+      evidence: [],
+    })),
+  );
 
 describe('the level', () => {
   it('never rises when a check turns from pass to fail', () => {
@@ -82,14 +90,30 @@ describe('unknown', () => {
 
 describe('secrets', () => {
   // Long enough not to occur in a report by chance; any characters, invalid UTF-16 included.
-  const secret = fc.string({ unit: 'binary', minLength: 12, maxLength: 48 }).filter((s) => s.trim().length >= 12);
-  const smuggleInto = fc.constantFrom('dir', 'bind', 'logfile', 'dbfilename', 'aclfile', 'masteruser', 'tls-protocols');
+  const secret = fc
+    .string({ unit: 'binary', minLength: 12, maxLength: 48 })
+    .filter((s) => s.trim().length >= 12);
+  const smuggleInto = fc.constantFrom(
+    'dir',
+    'bind',
+    'logfile',
+    'dbfilename',
+    'aclfile',
+    'masteruser',
+    'tls-protocols',
+  );
 
   it('evidence never contains a requirepass value, even when the facts smuggle one into config', () => {
     fc.assert(
       fc.property(secret, smuggleInto, fc.boolean(), (pw, key, insecureNode) => {
         const base = insecureNode ? insecure() : hardened();
-        const config = { ...(base.config.ok ? base.config.value : {}), requirepass: pw, masterauth: pw, 'tls-key-file-pass': pw, [key]: pw };
+        const config = {
+          ...(base.config.ok ? base.config.value : {}),
+          requirepass: pw,
+          masterauth: pw,
+          'tls-key-file-pass': pw,
+          [key]: pw,
+        };
         const report = buildReport([{ ...base, config: ok(config) }], ctx());
         expect(JSON.stringify(report)).not.toContain(JSON.stringify(pw).slice(1, -1));
       }),

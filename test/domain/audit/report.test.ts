@@ -21,18 +21,24 @@ describe('a deliberately insecure node', () => {
 
   it('names each problem with its fix', () => {
     const ids = failing(report).map((r) => r.id);
-    for (const id of ['AUTH-001', 'AUTH-002', 'NET-001', 'NET-002', 'CMD-001', 'AUTH-007', 'PER-003']) expect(ids).toContain(id);
+    for (const id of ['AUTH-001', 'AUTH-002', 'NET-001', 'NET-002', 'CMD-001', 'AUTH-007', 'PER-003'])
+      expect(ids).toContain(id);
     for (const r of failing(report)) expect(r.fix?.text, r.id).toBeTruthy();
     expect(byId(report, 'AUTH-002').subjects).toEqual(['default']);
     expect(byId(report, 'CMD-001').subjects).toContain('app');
     expect(byId(report, 'AUTH-007').subjects).toEqual(['app']);
     expect(byId(report, 'PER-003').detail).toContain('.ssh');
-    expect(byId(report, 'NET-001').fix?.online?.[0]).toMatchObject({ action: 'config.set', params: { name: 'protected-mode', value: 'yes' } });
+    expect(byId(report, 'NET-001').fix?.online?.[0]).toMatchObject({
+      action: 'config.set',
+      params: { name: 'protected-mode', value: 'yes' },
+    });
   });
 
   it('what Basic needs: its failing checks, each with a fix', () => {
     const needs = report.next!.needs.map((r) => r.id);
-    expect(needs).toEqual(expect.arrayContaining(['AUTH-001', 'AUTH-002', 'NET-001', 'NET-002', 'AUTH-007', 'PER-003', 'SW-001']));
+    expect(needs).toEqual(
+      expect.arrayContaining(['AUTH-001', 'AUTH-002', 'NET-001', 'NET-002', 'AUTH-007', 'PER-003', 'SW-001']),
+    );
     expect(report.next!.needs.every((r) => r.level === 'basic')).toBe(true);
   });
 
@@ -58,7 +64,11 @@ describe('a hardened node', () => {
   });
 
   it('with Paranoid settings it reaches Paranoid; manual items are listed, not counted', () => {
-    const tuned = withConf(hardened(), { timeout: '300', maxmemory: '1gb', 'client-output-buffer-limit': 'normal 256mb 128mb 60' });
+    const tuned = withConf(hardened(), {
+      timeout: '300',
+      maxmemory: '1gb',
+      'client-output-buffer-limit': 'normal 256mb 128mb 60',
+    });
     const r = buildReport([tuned], ctx());
     expect(r.reached).toBe('paranoid');
     expect(r.next).toBeUndefined();
@@ -74,7 +84,10 @@ describe('a hardened node', () => {
 
 describe('a NOPERM auditor and a node down', () => {
   it('unknowns name the grant and hold the level; they are not failures', () => {
-    const report = buildReport([hardened({ config: noperm('+config|get'), dryrun: noperm('+acl|dryrun') })], ctx());
+    const report = buildReport(
+      [hardened({ config: noperm('+config|get'), dryrun: noperm('+acl|dryrun') })],
+      ctx(),
+    );
     const unknowns = report.nodes[0]!.results.filter((r) => r.status === 'unknown');
     expect(unknowns.map((r) => r.unknown?.grant)).toContain('+config|get');
     expect(unknowns.map((r) => r.unknown?.grant)).toContain('+acl|dryrun');
@@ -85,10 +98,15 @@ describe('a NOPERM auditor and a node down', () => {
   });
 
   it('a node down is unknown with its reason; the others are audited; the cluster is its lowest node', () => {
-    const down = { ...hardened({ node: '127.0.0.1:7009' }), reachable: { ok: false as const, error: 'connect ECONNREFUSED' } };
+    const down = {
+      ...hardened({ node: '127.0.0.1:7009' }),
+      reachable: { ok: false as const, error: 'connect ECONNREFUSED' },
+    };
     const report = buildReport([hardened(), down], ctx());
     const downReport = report.nodes[1]!;
-    expect(downReport.results.every((r) => r.status === 'unknown' && r.unknown?.reason.includes('ECONNREFUSED'))).toBe(true);
+    expect(
+      downReport.results.every((r) => r.status === 'unknown' && r.unknown?.reason.includes('ECONNREFUSED')),
+    ).toBe(true);
     expect(report.nodes[0]!.reached).toBe('high');
     expect(downReport.reached).toBe('none');
     expect(report.reached).toBe('none');
