@@ -16,19 +16,17 @@ const result = fc.record({
   level: fc.constantFrom(...LEVELS),
   status: fc.constantFrom<Status>('pass', 'fail', 'warn', 'unknown'),
 });
-const results = fc
-  .array(result, { maxLength: 30 })
-  .map((rs) =>
-    rs.map((r): CheckResult => ({
-      ...r,
-      title: r.id,
-      area: 'access',
-      severity: 'high',
-      seed: '',
-      detail: '',
-      evidence: [],
-    })),
-  );
+const results = fc.array(result, { maxLength: 30 }).map((rs) =>
+  rs.map((r): CheckResult => ({
+    ...r,
+    title: r.id,
+    area: 'access',
+    severity: 'high',
+    seed: '',
+    detail: '',
+    evidence: [],
+  })),
+);
 
 describe('the level', () => {
   it('never rises when a check turns from pass to fail', () => {
