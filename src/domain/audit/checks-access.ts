@@ -33,6 +33,22 @@ function defaultUser(users: readonly AuditUser[]): AuditUser | undefined {
   return users.find((u) => u.name === 'default');
 }
 
+/** A check of the default user: fails when `bad` holds of it (enabled), with the fix to turn it off. */
+function defaultUserCheck(
+  bad: (d: AuditUser) => boolean,
+  ok: string,
+  problem: string,
+  fixText: string,
+): CheckDef['check'] {
+  return (facts, ctx) =>
+    withUsers(facts, (users) => {
+      const d = defaultUser(users);
+      const evidence = [{ command: 'ACL LIST', value: d ? ruleLine(d) : '(no default user)' }];
+      if (!d || !d.enabled || !bad(d)) return pass(ok, evidence);
+      return fail(problem, evidence, defaultOffFix(facts, ctx, fixText), ['default']);
+    });
+}
+
 const PASSWORD_FIX =
   'give it a password of 32+ random characters (Users pane, `p`), or turn it off; never `nopass`';
 
@@ -71,18 +87,12 @@ export const ACCESS_CHECKS: CheckDef[] = [
     severity: 'critical',
     seed: `${DEV} > Set requirepass`,
     why: 'default on nopass is "no password": Basic requires one',
-    check: (facts, ctx) =>
-      withUsers(facts, (users) => {
-        const d = defaultUser(users);
-        const evidence = [{ command: 'ACL LIST', value: d ? ruleLine(d) : '(no default user)' }];
-        if (!d || !d.enabled || !d.nopass) return pass('default is off or has a password', evidence);
-        return fail(
-          'default has nopass: anyone connecting is this user, without a password',
-          evidence,
-          defaultOffFix(facts, ctx, 'Turn default off (`ACL SETUSER default off`) and use named users'),
-          ['default'],
-        );
-      }),
+    check: defaultUserCheck(
+      (d) => d.nopass,
+      'default is off or has a password',
+      'default has nopass: anyone connecting is this user, without a password',
+      'Turn default off (`ACL SETUSER default off`) and use named users',
+    ),
   },
   {
     id: 'AUTH-003',
@@ -92,18 +102,12 @@ export const ACCESS_CHECKS: CheckDef[] = [
     severity: 'medium',
     seed: 'Security Checklist > Staging > Disable default user; ACL File > user default off',
     why: 'Staging: "Disable default user"',
-    check: (facts, ctx) =>
-      withUsers(facts, (users) => {
-        const d = defaultUser(users);
-        const evidence = [{ command: 'ACL LIST', value: d ? ruleLine(d) : '(no default user)' }];
-        if (!d || !d.enabled) return pass('default is off', evidence);
-        return fail(
-          'default is on: every connection that does not AUTH as a named user is default',
-          evidence,
-          defaultOffFix(facts, ctx, 'Turn default off and connect as named users'),
-          ['default'],
-        );
-      }),
+    check: defaultUserCheck(
+      () => true,
+      'default is off',
+      'default is on: every connection that does not AUTH as a named user is default',
+      'Turn default off and connect as named users',
+    ),
   },
   {
     id: 'AUTH-004',
@@ -113,19 +117,12 @@ export const ACCESS_CHECKS: CheckDef[] = [
     severity: 'high',
     seed: 'Security Checklist > Staging > Disable default user',
     why: 'Staging: a default user left on should at least not hold every command',
-    check: (facts, ctx) =>
-      withUsers(facts, (users) => {
-        const d = defaultUser(users);
-        const evidence = [{ command: 'ACL LIST', value: d ? ruleLine(d) : '(no default user)' }];
-        const all = d && /(^|\s)(\+@all|allcommands)(\s|$)/.test(d.commands) && !/-@all/.test(d.commands);
-        if (!d || !d.enabled || !all) return pass('default is off or does not hold +@all', evidence);
-        return fail(
-          'default is on with +@all: any client with its password is a full admin',
-          evidence,
-          defaultOffFix(facts, ctx, 'Turn default off; give admins their own user'),
-          ['default'],
-        );
-      }),
+    check: defaultUserCheck(
+      (d) => /(^|\s)(\+@all|allcommands)(\s|$)/.test(d.commands) && !/-@all/.test(d.commands),
+      'default is off or does not hold +@all',
+      'default is on with +@all: any client with its password is a full admin',
+      'Turn default off; give admins their own user',
+    ),
   },
   {
     id: 'AUTH-005',

@@ -40,15 +40,20 @@ export function normalHardLimit(value: string | undefined): number | undefined {
   return i < 0 ? undefined : bytesOf(parts[i + 1]);
 }
 
+/** Where each limit the seed never names sits, and why. */
+const PARANOID_LIMIT = {
+  area: 'limits',
+  level: 'paranoid',
+  severity: 'low',
+  seed: PARANOID,
+  why: SILENT,
+} as const;
+
 export const LIMIT_CHECKS: CheckDef[] = [
   {
     id: 'LIM-001',
     title: 'maxclients is not raised above the default (10000)',
-    area: 'limits',
-    level: 'paranoid',
-    severity: 'low',
-    seed: PARANOID,
-    why: SILENT,
+    ...PARANOID_LIMIT,
     check: (facts) =>
       withConfig(facts, (get) => {
         const ev = [configEvidence(get, 'maxclients')];
@@ -64,11 +69,7 @@ export const LIMIT_CHECKS: CheckDef[] = [
   {
     id: 'LIM-002',
     title: 'Idle clients time out (timeout > 0)',
-    area: 'limits',
-    level: 'paranoid',
-    severity: 'low',
-    seed: PARANOID,
-    why: SILENT,
+    ...PARANOID_LIMIT,
     check: (facts) =>
       withConfig(facts, (get) => {
         const ev = [configEvidence(get, 'timeout')];
@@ -108,11 +109,7 @@ export const LIMIT_CHECKS: CheckDef[] = [
   {
     id: 'LIM-004',
     title: 'maxmemory is set',
-    area: 'limits',
-    level: 'paranoid',
-    severity: 'low',
-    seed: PARANOID,
-    why: SILENT,
+    ...PARANOID_LIMIT,
     check: (facts) =>
       withConfig(facts, (get) => {
         const ev = [configEvidence(get, 'maxmemory', 'maxmemory-policy')];

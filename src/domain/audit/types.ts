@@ -238,13 +238,9 @@ export interface ManualItem {
   seed: string;
 }
 
-export interface CheckResult extends Finding {
-  id: string;
-  title: string;
-  area: Area;
-  level: Level;
-  severity: Severity;
-  seed: string;
+/** A finding with what the catalogue says of its check (so a report stands on its own). */
+export interface CheckResult
+  extends Finding, Pick<CheckDef, 'id' | 'title' | 'area' | 'level' | 'severity' | 'seed'> {
   /** The node it is about; undefined for a cluster-wide check. */
   node?: string;
 }
