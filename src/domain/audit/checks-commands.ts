@@ -48,6 +48,23 @@ export const COMMAND_CHECKS: CheckDef[] = [
           command: `ACL DRYRUN ${u.name} <each probed command>`,
           value: `allowed: ${allowedProbes(dry[u.name]).join(', ') || 'none'}`,
         }));
+        // DRYRUN answers for a disabled user as if it were on: one turned on again gets these.
+        const dormant = users
+          .filter((u) => !u.enabled && u.name !== 'default' && !admins.has(u.name))
+          .filter((u) => allowedProbes(dry[u.name]).length > 0)
+          .map((u) => u.name);
+        if (offenders.length === 0 && dormant.length > 0)
+          return warn(
+            `${dormant.join(', ')} ${dormant.length === 1 ? 'is' : 'are'} off, but would run dangerous commands if turned on (${DECLARE_ADMIN})`,
+            evidence,
+            aclSetuserFix(
+              facts,
+              dormant,
+              ['-@dangerous', '-@admin'],
+              'Take @dangerous and @admin from them too',
+            ),
+            dormant,
+          );
         if (offenders.length === 0)
           return pass(
             `no non-admin user may run a dangerous command (admins: ${[...admins].join(', ')})`,

@@ -79,15 +79,25 @@ describe('CMD-001 dangerous commands per user (ACL DRYRUN)', () => {
     expect(r.fix?.online?.map((o) => o.action)).toEqual(['acl.setuser', 'acl.setuser']);
   });
 
-  it('admins may; a declared admin passes; a disabled user is not judged', () => {
+  it('admins may; a declared admin passes; a disabled user is only a warn', () => {
     expect(run('CMD-001', hardened()).status).toBe('pass');
     const f = hardened({
       users: ok([user('ops', { commands: '+@all' }), user('old', { enabled: false })]),
       dryrun: ok({ ops: dry(true), old: dry(true) }),
     });
     expect(run('CMD-001', f).status).toBe('fail');
-    expect(run('CMD-001', f, ctx({ admins: ['ops'] })).status).toBe('pass');
-    expect(run('CMD-001', f, ctx({ admins: [], consoleUser: 'ops' })).status).toBe('pass');
+    expect(run('CMD-001', f, ctx({ admins: ['ops'] })).status).toBe('warn');
+    expect(run('CMD-001', f, ctx({ admins: [], consoleUser: 'ops' })).status).toBe('warn');
+  });
+
+  it('a disabled non-admin that DRYRUN allows (it ignores off) is a warn, not a failure', () => {
+    const f = hardened({
+      users: ok([user('old', { enabled: false, commands: '+@all' }), user('app', {})]),
+      dryrun: ok({ old: dry(true), app: dry(false) }),
+    });
+    const r = run('CMD-001', f);
+    expect(r.status).toBe('warn');
+    expect(r.subjects).toEqual(['old']);
   });
 
   it('NOPERM on ACL DRYRUN: unknown naming +acl|dryrun', () => {

@@ -3,7 +3,7 @@
 // against real servers"), plus builders for the variations each check test needs.
 import { readFileSync } from 'node:fs';
 import { checkById } from '../../../src/domain/audit/catalogue.js';
-import { CVE_TABLE } from '../../../src/domain/audit/data.js';
+import { auditContext } from '../../../src/domain/audit/data.js';
 import { parsePasswordList, sha256Hex } from '../../../src/domain/audit/passwords.js';
 import { PROBED_COMMANDS, probeKey } from '../../../src/domain/audit/types.js';
 import type {
@@ -29,14 +29,7 @@ export const noperm = (grant: string): Read<never> => ({
 
 export function ctx(over: Partial<AuditContext> = {}): AuditContext {
   return {
-    now: NOW,
-    target: 'test',
-    cluster: false,
-    cves: CVE_TABLE,
-    weakHashes: LIST.hashes,
-    passwordList: { name: LIST.name, count: LIST.count, source: LIST.source },
-    admins: [],
-    consoleUser: 'admin',
+    ...auditContext({ now: NOW, target: 'test', cluster: false, admins: [], consoleUser: 'admin' }, LIST),
     ...over,
   };
 }
