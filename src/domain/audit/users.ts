@@ -64,7 +64,8 @@ export function rulesAllowScripting(commands: string): boolean {
  */
 export function canScript(facts: NodeFacts, user: AuditUser): boolean {
   const dry = facts.dryrun.ok ? facts.dryrun.value[user.name] : undefined;
-  const eval_ = dry?.EVAL;
+  // Filed under `EVAL` (probeKey); a reader that kept the arguments (`EVAL return 1`) works too.
+  const eval_ = dry?.EVAL ?? Object.entries(dry ?? {}).find(([k]) => k.split(' ')[0] === 'EVAL')?.[1];
   if (eval_ === 'allowed') return true;
   // Denied by DRYRUN: EVAL is out, but FUNCTION/FCALL may still be granted one by one.
   if (eval_ !== undefined && typeof eval_ === 'object' && 'denied' in eval_)
