@@ -2,7 +2,16 @@
 // and modules. "Regular security updates" is a Production box, so CVEs and EOL count from
 // High; a critical CVE reachable without authentication fails Basic (SW-001). The Lua CVEs
 // are mitigated (a warn, not a failure) when no enabled user can run Lua.
-import { judgeAll, lifecycleOf, linesFor, serverIdentity } from './cve.js';
+import {
+  compareVersions,
+  judgeAll,
+  judgeCve,
+  lifecycleOf,
+  lineOf,
+  linesFor,
+  parseVersion,
+  serverIdentity,
+} from './cve.js';
 import type { CveVerdict, ServerIdentity } from './cve.js';
 import { fail, pass, unknown, unread, warn } from './finding.js';
 import { canScript, enabledUsers } from './users.js';
@@ -41,11 +50,30 @@ function luaBlocked(facts: NodeFacts): boolean | undefined {
 const describe = (v: CveVerdict) =>
   `${v.cve.id} (${v.cve.severity}${v.cve.cvss !== undefined ? ` ${v.cve.cvss}` : ''}; fixed in ${v.upgradeTo ?? 'no release of this line'})`;
 
+/**
+ * The lowest release that fixes every one of them: a version some entry names as fixed, on
+ * this line or a newer one, against which none of them is still vulnerable.
+ */
+export function lowestFixing(version: string, open: readonly CveVerdict[]): string | undefined {
+  const line = lineOf(version);
+  const candidates = open
+    .flatMap((v) => Object.entries(v.cve.fixed))
+    .filter(([l, f]) => compareVersions(l, line) >= 0 && typeof f === 'string' && parseVersion(f))
+    .map(([, f]) => f as string)
+    .sort(compareVersions);
+  return candidates.find(
+    (c) => compareVersions(c, version) > 0 && open.every((v) => judgeCve(v.cve, c).state !== 'vulnerable'),
+  );
+}
+
 function upgradeFix(id: ServerIdentity, open: readonly CveVerdict[]): Fix {
-  const targets = open.map((v) => v.upgradeTo).filter((t): t is string => !!t);
+  const target = lowestFixing(id.version, open);
   const mitigations = [...new Set(open.map((v) => v.cve.mitigation?.text).filter((t): t is string => !!t))];
+  const to = target
+    ? ` to ${target} or later${lineOf(target) !== lineOf(id.version) ? ` (the ${lineOf(id.version)} line has no fix for all of them)` : ''}`
+    : ' to a newer line (no listed release fixes all of them)';
   return {
-    text: `Upgrade ${id.product} ${id.version}${targets.length ? ` to ${targets.sort().at(-1)} or later on its line` : ' to a supported line'}${mitigations.length ? `; until then: ${mitigations.join('; ')}` : ''}`,
+    text: `Upgrade ${id.product} ${id.version}${to}${mitigations.length ? `; until then: ${mitigations.join('; ')}` : ''}`,
     restart: true,
   };
 }

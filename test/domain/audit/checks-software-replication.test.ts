@@ -27,10 +27,16 @@ describe('SW-001 a critical CVE reachable without authentication (Basic)', () =>
 });
 
 describe('SW-002 open CVEs (High)', () => {
-  it('7.4.1 fails naming CVEs with their fix versions; 7.4.9 passes', () => {
+  it('7.4.1 fails naming CVEs with their fix versions and the one release that fixes all; 7.4.9 passes', () => {
     const r = run('SW-002', hardened({ info: version('7.4.1') }));
     expect(r.status).toBe('fail');
     expect(r.detail).toContain('CVE-2025-49844 (critical 10; fixed in 7.4.6)');
+    expect(r.fix?.text).toMatch(/^Upgrade redis 7.4.1 to 7.4.9 or later;/);
+    // 7.0 has no fix at all; 7.2 lacks CVE-2026-25243's: the lowest release fixing all is 7.4.9.
+    expect(run('SW-002', insecure()).fix?.text).toMatch(
+      /^Upgrade redis 7.0.15 to 7.4.9 or later \(the 7.0 line has no fix/,
+    );
+    expect(run('SW-001', insecure()).fix?.text).toMatch(/^Upgrade redis 7.0.15 to 7.2.11 or later/);
     expect(run('SW-002', hardened()).status).toBe('pass');
   });
 
