@@ -39,6 +39,11 @@ export const ACTIONS = {
     keys: ['users.save'],
     commands: ['acl save'],
   },
+  'config.set': {
+    description: 'Change a setting online (CONFIG SET): an audit fix, kept by CONFIG REWRITE',
+    keys: ['audit.fix'],
+    commands: [],
+  },
   'acl.log-reset': {
     description: "Reset the server's ACL LOG (after capturing it)",
     keys: ['log.reset'],

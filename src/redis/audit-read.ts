@@ -5,7 +5,7 @@
 // CONFIG GET *, ACL LIST, ACL DRYRUN <user> <command...>, MODULE LIST; besides, a fresh
 // unauthenticated connection sends PING, and a TLS handshake sends no command at all.
 import type { AuditUser, DryRun, NodeFacts, Read } from '../domain/audit/types.js';
-import { PROBED_COMMANDS, probedKey } from '../domain/audit/types.js';
+import { PROBED_COMMANDS, probeKey } from '../domain/audit/types.js';
 import type { ConnectionSpec } from '../profiles/schema.js';
 import { listUserLines } from './acl.js';
 import { DEFAULT_HOST, tlsOptions } from './connect.js';
@@ -91,7 +91,7 @@ async function dryRuns(
   const asked = users.flatMap((u) =>
     PROBED_COMMANDS.map((cmd) => ({
       user: u.name,
-      key: probedKey(cmd),
+      key: probeKey(cmd),
       reply: node.callBuffer('ACL', ['DRYRUN', u.name, ...cmd]).then(
         (r): DryRun => dryRunAnswer(r),
         (err: unknown): DryRun => {

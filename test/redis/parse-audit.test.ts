@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PROBED_COMMANDS, probedKey } from '../../src/domain/audit/types.js';
+import { PROBED_COMMANDS, probeKey } from '../../src/domain/audit/types.js';
 import {
   auditUsers,
   dryRunAnswer,
@@ -142,9 +142,9 @@ describe('parseModuleList', () => {
   });
 });
 
-describe('probedKey', () => {
+describe('probeKey', () => {
   it('names a container command with its subcommand, as ACL does', () => {
-    expect(PROBED_COMMANDS.map((c) => probedKey(c))).toEqual([
+    expect(PROBED_COMMANDS.map((c) => probeKey(c))).toEqual([
       'FLUSHALL',
       'FLUSHDB',
       'CONFIG SET',

@@ -1,7 +1,30 @@
-// The audit's model (issue 14), the part src/redis/audit-read.ts fills: what was read from
-// each node (NodeFacts: one read per node, shared by every check). Copied from the lead's draft
-// (briefs/audit-types.ts) with the same field names; the checks' types join it at the merge.
-// Pure: nothing here reaches a server.
+// The audit's model (issue 14): what was read from each node (facts), the checks as data, and
+// what they found. Pure: src/redis/audit-read.ts fills NodeFacts (one read per node, shared by
+// every check); src/domain/audit/* judges them; src/ops/audit.ts runs it over a Target; the
+// pane and `redis-warden audit` show the report. Nothing here reaches a server.
+
+export const LEVELS = ['basic', 'standard', 'high', 'paranoid'] as const;
+export type Level = (typeof LEVELS)[number];
+/** What a node reaches: the highest level whose checks all pass, or 'none' (below Basic). */
+export type Reached = Level | 'none';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** unknown: could not be known (a permission, an unreachable node, a condition); never a pass or a fail. */
+export type Status = 'pass' | 'fail' | 'warn' | 'unknown';
+
+export const AREAS = [
+  'access',
+  'network',
+  'commands',
+  'tls',
+  'persistence',
+  'limits',
+  'software',
+  'replication',
+] as const;
+export type Area = (typeof AREAS)[number];
 
 /** One thing read from a node, or why it could not be read. */
 export type Read<T> =
@@ -59,13 +82,13 @@ export const PROBED_COMMANDS = [
   ['MONITOR'],
 ] as const;
 
-// Commands whose second word is a subcommand with its own ACL name (`config|set`).
-const CONTAINERS = new Set(['CONFIG', 'MODULE']);
-
-/** The key of a probed command in NodeFacts.dryrun: `FLUSHALL`, `CONFIG SET`, `MODULE LOAD`. */
-export function probedKey(command: readonly string[]): string {
-  const [name = '', sub] = command;
-  return CONTAINERS.has(name) && sub !== undefined ? `${name} ${sub}` : name;
+/**
+ * The key a probe is filed under in NodeFacts.dryrun: the command, plus the subcommand for
+ * container commands (`CONFIG SET`, `MODULE LOAD`); `FLUSHALL`, `DEBUG`, `EVAL` otherwise.
+ */
+export function probeKey(argv: readonly string[]): string {
+  const [cmd = '', sub] = argv;
+  return (cmd === 'CONFIG' || cmd === 'MODULE') && sub ? `${cmd} ${sub}` : cmd;
 }
 
 export interface LoadedModule {
@@ -119,4 +142,196 @@ export interface NodeFacts {
   certificate?: Read<PresentedCert>;
   /** Where the journal knows when each user's passwords last changed (ISO), by user name. */
   passwordChanged?: Record<string, string>;
+}
+
+/** What a check saw: the command and the value (secrets redacted, server strings raw: escape at the edge). */
+export interface Evidence {
+  command: string;
+  value: string;
+}
+
+/** An online fix `f` can apply: an operation of src/ops (id + params, no secret), then a re-run. */
+export interface OnlineFix {
+  /** The operation's id in src/domain/actions.ts, e.g. 'config.set', 'acl.setuser'. */
+  action: string;
+  params: Record<string, unknown>;
+  /** What the confirmation says, e.g. "CONFIG SET protected-mode yes on 10.0.0.3:6379". */
+  summary: string;
+}
+
+export interface Fix {
+  /** One line: what to do. */
+  text: string;
+  /** Commands to run (redis-cli form). */
+  commands?: string[];
+  /** redis.conf lines to paste. */
+  conf?: string[];
+  /** ACL file lines to paste. */
+  acl?: string[];
+  /** Applicable online by the console (`f`); absent when it needs a restart or a file edit. */
+  online?: OnlineFix[];
+  /** It takes a restart to take effect. */
+  restart?: boolean;
+}
+
+export interface Finding {
+  status: Status;
+  /** One line, what was found ("default has nopass: anyone connecting is a full admin"). */
+  detail: string;
+  evidence: Evidence[];
+  fix?: Fix;
+  /** For unknown: what kept it from being known, and the grant that would settle it. */
+  unknown?: { reason: string; grant?: string };
+  /** What it names: users, commands, modules, CVE ids... */
+  subjects?: string[];
+}
+
+export interface AuditContext {
+  now: Date;
+  /** What the report names as audited (a profile, `host:port`). */
+  target: string;
+  /** Part of a cluster (or has replicas): tls-cluster / tls-replication apply. */
+  cluster: boolean;
+  /** The CVE table and its date (data/cves.json). */
+  cves: CveTable;
+  /** SHA-256 hex of the common-password list (data/common-passwords.txt). */
+  weakHashes: ReadonlySet<string>;
+  /** Where that list comes from, for the report. */
+  passwordList: { name: string; count: number; source: string };
+  /**
+   * Users allowed the dangerous commands, `&*` and scripting (`--admin NAME`). Default: the
+   * user literally named `admin` and the console's own user (consoleUser).
+   */
+  admins: readonly string[];
+  /** The user the console audits as; an admin by default. */
+  consoleUser?: string;
+  /**
+   * Every node of the Target (`host:port`): a replica's master_host:master_port must be one of
+   * them or of expectedMasters. buildReport fills it from the facts when it is absent.
+   */
+  knownNodes?: readonly string[];
+  /** Masters outside the Target that replicas may follow (`host:port`). */
+  expectedMasters?: readonly string[];
+}
+
+export interface CheckDef {
+  /** Stable: `AUTH-001`, `NET-002`, ... (never renumbered: CI pipelines name them). */
+  id: string;
+  title: string;
+  area: Area;
+  /** The maturity level that requires it. */
+  level: Level;
+  severity: Severity;
+  /** The seed section it comes from, e.g. "Security Checklist > Development > Enable protected-mode". */
+  seed: string;
+  /** Why it sits at that level (the seed's table or checklist, or where the seed is silent). */
+  why: string;
+  /** Per node: judges that node's facts. */
+  check?: (facts: NodeFacts, ctx: AuditContext) => Finding;
+  /** Across nodes (cluster): judges every node's facts at once; the finding is the cluster's. */
+  checkAll?: (facts: readonly NodeFacts[], ctx: AuditContext) => Finding;
+}
+
+/** What cannot be seen from inside Redis (a firewall, backup encryption): listed, never counted. */
+export interface ManualItem {
+  id: string;
+  level: Level;
+  title: string;
+  /** What to check, by hand. */
+  how: string;
+  seed: string;
+}
+
+/** A finding with what the catalogue says of its check (so a report stands on its own). */
+export interface CheckResult
+  extends Finding, Pick<CheckDef, 'id' | 'title' | 'area' | 'level' | 'severity' | 'seed'> {
+  /** The node it is about; undefined for a cluster-wide check. */
+  node?: string;
+}
+
+export interface NodeReport {
+  node: string;
+  reached: Reached;
+  results: CheckResult[];
+}
+
+export interface NextLevel {
+  level: Level;
+  /** The node(s) held below it: the lowest nodes of a cluster. */
+  nodes: string[];
+  /** The failing or unknown checks of that level, each with its fix or its missing grant. */
+  needs: CheckResult[];
+}
+
+export interface AuditReport {
+  at: string;
+  target: string;
+  /** Counts per status over every result (nodes and cluster). */
+  counts: Record<Status, number>;
+  nodes: NodeReport[];
+  /** Checks across nodes. */
+  cluster: CheckResult[];
+  /** The lowest node's level. */
+  reached: Reached;
+  next?: NextLevel;
+  manual: ManualItem[];
+  /** The seed's checklist (Development / Staging / Production), each box from the checks. */
+  checklist: ChecklistBox[];
+  cveTable: { date: string; sources: string[] };
+  passwordList: { name: string; count: number; source: string };
+}
+
+export interface ChecklistBox {
+  stage: 'Development' | 'Staging' | 'Production';
+  /** The seed's words, e.g. "Set requirepass". */
+  item: string;
+  /** ticked (every check behind it passes), crossed (one fails), unknown, or by hand. */
+  state: 'ticked' | 'crossed' | 'unknown' | 'manual';
+  checks: string[];
+}
+
+export interface CveEntry {
+  id: string;
+  ghsa?: string;
+  severity: Severity;
+  /** The CNA/GHSA score; `nvd` where NVD's differs (it is sometimes PR:N for bugs that need auth). */
+  cvss?: number;
+  nvd?: number;
+  cvssVersion?: string;
+  summary: string;
+  /** Reachable without authentication (a pre-auth bug). */
+  unauthenticated: boolean;
+  /** The Lua family: mitigated when no enabled user can run EVAL/EVALSHA/FUNCTION/SCRIPT. */
+  scripting?: boolean;
+  /** The ACL rule or setting that mitigates it (`-@scripting` for every user), when one does. */
+  mitigation?: { text: string; aclCategory?: string; commands?: string[] };
+  /** First affected version. */
+  since?: string;
+  /**
+   * Per release line (`7.2`): the first fixed version; null: affected, no fix on that line;
+   * `n/a`: not affected; `?`: not judged (no source). A line newer than every listed one had
+   * the fix at GA; an older unlisted one is not judged.
+   */
+  fixed: Record<string, string | null>;
+  sources: string[];
+  notes?: string;
+}
+
+/** One product's table (Redis, or Valkey's own). */
+export interface CveLines {
+  date: string;
+  sources: string[];
+  /** Lines without support on that date (7.0 and older, 8.0). */
+  endOfLife: string[];
+  /** Lines that get only some fixes (a warn, not a failure). */
+  maintenance?: string[];
+  /** Lines older than this one are end-of-life too (`6.2`). */
+  oldestSupported: string;
+  cves: CveEntry[];
+}
+
+export interface CveTable extends CveLines {
+  notes?: string;
+  /** Valkey's own table, when the data has one; without it Valkey is not judged (a warn). */
+  valkey?: CveLines;
 }
