@@ -224,6 +224,8 @@ export const bundleOptions = {
   target: 'node20',
   jsx: 'automatic',
   logLevel: 'warning',
+  // Data files shipped inside the bundle (data/common-passwords.txt): a string module.
+  loader: { '.txt': 'text' },
   alias: {
     'react-devtools-core': stub,
     'string-width-real': here('../node_modules/string-width/index.js'),
