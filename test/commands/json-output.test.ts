@@ -235,7 +235,8 @@ describe('profiles test --json against a server that sends hostile INFO and erro
     // INFO is read as bytes: the version and the role keep their 0xff byte, shown as \xff.
     const shown = JSON.stringify(toDisplay(HOSTILE_TEXT)).slice(1, -1);
     expect(shown).toMatch(/\\\\xff$/);
-    expect(r.stdout.split(shown)).toHaveLength(3);
+    // The version (as server and as version) and the role: three places, each escaped.
+    expect(r.stdout.split(shown)).toHaveLength(4);
     expect(r.stdout).not.toMatch(/\\ufffd|\ufffd/);
     // ioredis decodes WHOAMI as UTF-8 (lossy) today; the hex mirrors what the console holds.
     expect(hex.length).toBe(1);
