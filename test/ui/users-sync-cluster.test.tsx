@@ -157,9 +157,10 @@ describe('sync from the drift view on a cluster (slow)', () => {
       'user default off',
     ]);
     const t = await openDrift();
+    // Typed at once, before a frame shows the prompt (a paste): the path's, never drift keys.
     t.key('F');
-    await t.waitFor((f) => f.includes('ACL file to sync every node to'), 'path prompt');
     t.type(file);
+    await t.waitFor((f) => f.includes('ACL file to sync every node to'), 'path prompt');
     await t.waitFor((f) => f.includes('want.acl'), 'path typed');
     t.key('return');
     const plan = await t.waitFor((f) => f.includes(`Sync every node to`), 'plan shown');

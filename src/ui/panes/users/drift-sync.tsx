@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import { fitWidth } from '../../../domain/display.js';
 import type { SyncReport } from '../../../state/users-slice.js';
-import { TextInput } from '../../components/text-input.js';
+import { TextView } from '../../components/text-input.js';
 import { keyLabel } from '../../keymap/match.js';
 import type { Theme, Token } from '../../theme/tokens.js';
 import { tone } from '../../theme/tone.js';
@@ -49,23 +49,14 @@ export function SyncResults({
   );
 }
 
-export function PathPrompt({
-  value,
-  onChange,
-  onSubmit,
-  theme,
-}: {
-  value: string;
-  onChange: (v: string) => void;
-  onSubmit: (v: string) => void;
-  theme: Theme;
-}) {
+/** The path as typed so far: the drift view edits it (its keys would race a second input). */
+export function PathPrompt({ value, theme }: { value: string; theme: Theme }) {
   return (
     <Box flexDirection="column">
       <Text {...tone(theme, 'accent')}>ACL file to sync every node to (Enter plans, Esc cancels):</Text>
       <Box>
         <Text {...tone(theme, 'accent')}>{'> '}</Text>
-        <TextInput value={value} onChange={onChange} onSubmit={onSubmit} focus placeholder="users.acl" />
+        <TextView value={value} focus placeholder="users.acl" />
       </Box>
     </Box>
   );

@@ -9,6 +9,7 @@ import type { AclUnion, UnionUser } from '../../../domain/acl/per-node.js';
 import { userToRules } from '../../../domain/acl/rules-user.js';
 import { displayWidth, fitWidth, toDisplay } from '../../../domain/display.js';
 import { useApp, useAppState } from '../../app-context.js';
+import { editText } from '../../components/edit-text.js';
 import { keyName, match } from '../../keymap/match.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
@@ -66,8 +67,18 @@ export function DriftView({ width, height }: { width: number; height: number }) 
     latest.current = f(latest.current);
     setPosState(latest.current);
   };
-  // The F prompt's path while it is open.
-  const [path, setPath] = useState<string | undefined>(undefined);
+  // The F prompt's path while it is open, also as the last key left it: a path typed (or pasted)
+  // right after F is the path's, never drift keys (its `s` is no sync) and never lost.
+  const [path, setPathState] = useState<string | undefined>(undefined);
+  const typed = useRef(path);
+  const setPath = (v: string | undefined) => {
+    typed.current = v;
+    setPathState(v);
+  };
+  const submitPath = (v: string) => {
+    setPath(undefined);
+    if (v.trim()) void actions.usersSync.plan({ from: 'file', path: v.trim() }, BACK);
+  };
   const users = union ? ordered(union) : [];
   const nodes = union?.nodes ?? [];
   const w = Math.min(width, 120);
@@ -91,9 +102,12 @@ export function DriftView({ width, height }: { width: number; height: number }) 
   };
   // Functional updates: keys typed faster than a frame each move from the last, not the drawn one.
   useInput((input, key) => {
-    if (path !== undefined) {
-      if (key.escape) setPath(undefined);
-      return; // the prompt's own input takes the rest
+    if (typed.current !== undefined) {
+      if (key.escape) return setPath(undefined);
+      if (key.return) return submitPath(typed.current);
+      const next = editText(typed.current, input, key);
+      if (next !== undefined) setPath(next);
+      return;
     }
     if (key.escape) {
       if (!pos.open) {
@@ -160,17 +174,7 @@ export function DriftView({ width, height }: { width: number; height: number }) 
     <Box borderStyle="round" paddingX={1} width={w} flexDirection="column">
       <Text {...tone(theme, 'accent')}>{fitWidth(title, inner)}</Text>
       <SyncResults report={report} width={inner} height={height} theme={theme} />
-      {path !== undefined ? (
-        <PathPrompt
-          value={path}
-          onChange={setPath}
-          onSubmit={(v) => {
-            setPath(undefined);
-            if (v.trim()) void actions.usersSync.plan({ from: 'file', path: v.trim() }, BACK);
-          }}
-          theme={theme}
-        />
-      ) : null}
+      {path !== undefined ? <PathPrompt value={path} theme={theme} /> : null}
       <Text wrap="truncate">
         {pad('USER', NAME)}
         {labels.map((l) => pad(l, COL)).join('')}
