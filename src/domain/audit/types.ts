@@ -257,6 +257,8 @@ export interface NodeReport {
   node: string;
   reached: Reached;
   results: CheckResult[];
+  /** Why the node could not be read (unreachable, silent): its checks are all unknown. */
+  unreachable?: string;
 }
 
 export interface NextLevel {
