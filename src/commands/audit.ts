@@ -118,6 +118,7 @@ async function auditTarget(
       admins: flags.admin?.flatMap((a) => a.split(',')).filter(Boolean),
       timeoutMs: Math.max(100, s.bound.left() ?? 5000),
       secrets: s.target.secrets,
+      journal: ctx.journal.read({ kind: 'mutation' }),
     });
     const exit = auditExit(full, { level, failOn, checks });
     const report = cutReport(full, checks);

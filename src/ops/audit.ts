@@ -4,6 +4,8 @@
 // src/ops/operations (fixOperations), run through the one mutation path (applyFix) by
 // whoever shows the report: the Audit pane's `f`, a flow. Nothing else applies a fix.
 import { auditContext, commonPasswords } from '../domain/audit/data.js';
+import { passwordChanges } from '../domain/audit/password-age.js';
+import type { JournalLike } from '../domain/audit/password-age.js';
 import { buildReport } from '../domain/audit/report.js';
 import type { AuditReport, CheckResult, CveTable, NodeFacts } from '../domain/audit/types.js';
 import { AUDIT_TIMEOUT_MS, readNodeFacts, readTargetFacts } from '../redis/audit-read.js';
@@ -30,6 +32,11 @@ export interface AuditOptions {
   now?: Date;
   /** Another CVE table (tests; a newer file an operator points at). */
   cves?: CveTable;
+  /**
+   * The journal's mutations (oldest first): when the console last gave each user a password,
+   * for AUTH-009. Without it every user has "no record".
+   */
+  journal?: readonly JournalLike[];
   /** Judge as a cluster (tls-cluster applies) even when the facts are of one node (a re-judge). */
   cluster?: boolean;
 }
@@ -44,6 +51,16 @@ export async function runAudit(target: Target, opts: AuditOptions): Promise<Audi
     secrets: opts.secrets,
   });
   return judge(facts, target, opts);
+}
+
+/** The facts with what the journal knows of each user's last password change on that node. */
+function withPasswordAge(facts: readonly NodeFacts[], journal?: readonly JournalLike[]): NodeFacts[] {
+  if (!journal) return [...facts];
+  const changes = passwordChanges(journal);
+  return facts.map((f) => {
+    const known = changes.get(f.node);
+    return known ? { ...f, passwordChanged: { ...known, ...f.passwordChanged } } : f;
+  });
 }
 
 /** The report for facts already read (a re-judge after a setting changed elsewhere, tests). */
@@ -61,7 +78,7 @@ export function judge(facts: readonly NodeFacts[], target: Target, opts: AuditOp
     commonPasswords(),
     ...(opts.cves ? [opts.cves] : []),
   );
-  return buildReport(facts, ctx);
+  return buildReport(withPasswordAge(facts, opts.journal), ctx);
 }
 
 /** The finding's online fix as operations, in order; [] when it has none (paste-only). */

@@ -70,7 +70,12 @@ afterAll(async () => {
   xdg.cleanup();
 });
 
-const env = (password = '') => ({ ...xdg.env, REDISCLI_AUTH: password });
+// tempXdg points this process's XDG dirs at a scratch directory: the child inherits them.
+const env = (password = '') => ({
+  XDG_CONFIG_HOME: xdg.config,
+  XDG_STATE_HOME: xdg.state,
+  REDISCLI_AUTH: password,
+});
 const audit = (args: string[], password = ADMIN_PW, user = 'admin') =>
   cli(['audit', '-p', String(server.port), '--user', user, ...args], env(password));
 const json = async (args: string[] = [], password?: string, user?: string) => {
@@ -142,7 +147,9 @@ describe('redis-warden audit on an insecure server', () => {
   });
 
   it('--admin names the users allowed dangerous commands', async () => {
-    expect(result((await json(['--admin', 'admin', 'app', 'default'])).report, 'CMD-001')?.status).toBe('pass');
+    expect(result((await json(['--admin', 'admin', 'app', 'default'])).report, 'CMD-001')?.status).toBe(
+      'pass',
+    );
   });
 
   it('sends nothing but reads: under MONITOR and by INFO commandstats', async () => {
@@ -250,6 +257,34 @@ describe('a server that accepts TCP and never answers', () => {
       expect(r.stderr).toMatch(/could not connect/);
     } finally {
       await peer.close();
+    }
+  });
+});
+
+describe('password age from the journal (AUTH-009)', () => {
+  it('a password the console gave is dated by its journal entry; others have no record', async () => {
+    await admin.call('ACL', [
+      'SETUSER',
+      'rot',
+      'on',
+      '>rot-old-password-00000000000000000001',
+      '~rot:*',
+      '+get',
+    ]);
+    try {
+      const before = result((await json(['--check', 'AUTH-009'])).report, 'AUTH-009');
+      expect(before?.status).toBe('warn');
+      expect(JSON.stringify(before)).toMatch(/rot: no record/);
+      const rotated = await cli(
+        ['acl', 'rotate', 'rot', '--add', '--yes', '-p', String(server.port), '--user', 'admin'],
+        env(ADMIN_PW),
+      );
+      expect(rotated.code, rotated.stderr).toBe(0);
+      const after = result((await json(['--check', 'AUTH-009'])).report, 'AUTH-009');
+      expect(JSON.stringify(after)).toMatch(/rot: \d{4}-\d\d-\d\dT/);
+      expect(JSON.stringify(after)).toMatch(/app: no record/);
+    } finally {
+      await admin.call('ACL', ['DELUSER', 'rot']);
     }
   });
 });
