@@ -5,6 +5,8 @@
 // and an aclfile, and with the settings those checks judge pushed the wrong way.
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/domain/audit/catalogue.js';
+import { PANE_NEEDS } from '../../src/domain/pane-needs.js';
+import { AUDITOR_GRANTS } from '../../src/redis/auditor-grants.js';
 import type { NodeFacts, OnlineFix } from '../../src/domain/audit/types.js';
 import { fixOperations } from '../../src/ops/audit.js';
 import { parseOperation } from '../../src/ops/operations/run.js';
@@ -123,5 +125,25 @@ describe('audit fixes are operations', () => {
       ).toThrow(OperationError);
     expect(refusedSetting('protected-mode')).toBeUndefined();
     expect(refusedSetting('acllog-max-len')).toBeUndefined();
+  });
+});
+
+describe("the Audit pane's permissions", () => {
+  it('read exactly what the auditor is granted (AUDITOR_GRANTS, less the header and cluster ones)', () => {
+    const reads = PANE_NEEDS.filter((n) => n.pane === 'Audit' && n.kind === 'read').flatMap((n) =>
+      n.anyOf.map((a) => a.grant),
+    );
+    const header = PANE_NEEDS.filter((n) => n.pane === 'header').flatMap((n) => n.anyOf.map((a) => a.grant));
+    const expected = AUDITOR_GRANTS.filter(
+      (g) => g !== '+cluster|nodes' && !(header.includes(g) && g !== '+info'),
+    );
+    expect([...reads].sort()).toEqual([...expected].sort());
+  });
+
+  it('act with what the fixes run: CONFIG SET, ACL SETUSER (checked by GETUSER), ACL SAVE or CONFIG REWRITE', () => {
+    const acts = PANE_NEEDS.filter((n) => n.pane === 'Audit' && n.kind === 'action').flatMap((n) =>
+      n.anyOf.map((a) => a.grant),
+    );
+    expect(acts).toEqual(['+config|set', '+acl|setuser', '+acl|getuser', '+acl|save', '+config|rewrite']);
   });
 });
