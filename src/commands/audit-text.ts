@@ -78,10 +78,31 @@ function checkLines(results: CheckResult[]): string[] {
       ? `${head}  (${results.map((r) => `${where(r)} ${r.status}`).join(', ')})`
       : head,
   ];
-  for (const r of results)
-    if (r.status !== 'pass')
-      lines.push(...(many ? [`        on ${where(r)}:`] : []), ...resultLines(r, '        '));
+  // Nodes that found the same (a cluster's six nodes with the same setting) are said once.
+  for (const same of groupSame(results.filter((r) => r.status !== 'pass')))
+    lines.push(
+      ...(many ? [`        on ${same.map(where).join(', ')}:`] : []),
+      ...resultLines(same[0]!, '        '),
+    );
   return lines;
+}
+
+function groupSame(results: readonly CheckResult[]): CheckResult[][] {
+  const groups = new Map<string, CheckResult[]>();
+  for (const r of results) {
+    const { text, commands, conf, acl } = r.fix ?? {};
+    const key = JSON.stringify([
+      r.status,
+      r.detail,
+      r.evidence.map((e) => e.value),
+      text,
+      commands,
+      conf,
+      acl,
+    ]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()];
 }
 
 /** Results grouped by area, then by check id (in catalogue order). */

@@ -93,6 +93,8 @@ describe('redis-warden audit on an insecure server', () => {
       expect(r.stdout).toMatch(new RegExp(`^  FAIL  ${id} `, 'm'));
     expect(r.stdout).toContain('$ CONFIG SET protected-mode yes');
     expect(r.stdout).toContain('$ ACL SETUSER default off');
+    // The evidence names the user once: `user default on nopass ...`.
+    expect(r.stdout).toMatch(/seen: ACL LIST -> user default on nopass/);
     expect(r.stdout).toMatch(/\.ssh/);
     expect(r.stdout).toMatch(/^To reach Basic/m);
     expect(r.stdout).toMatch(/^Checklist/m);

@@ -85,7 +85,7 @@ describe('an insecure server', () => {
     const app = users.find((u) => u.name === 'app');
     expect(app?.passwords).toEqual([sha('password123')]);
     // 7.2+ and Valkey add sanitize-payload to the line.
-    expect(app?.rules).toMatch(/^user app on (sanitize-payload )?#‹redacted› ~\* &\* \+@all$/);
+    expect(app?.rules).toMatch(/^on (sanitize-payload )?#‹redacted› ~\* &\* \+@all$/);
     const dryrun = facts?.dryrun.ok ? facts.dryrun.value : {};
     expect(dryrun.app?.['CONFIG SET']).toBe('allowed');
     expect(dryrun.default?.FLUSHALL).toBe('allowed');

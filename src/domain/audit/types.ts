@@ -51,7 +51,7 @@ export interface AuditUser {
   nopass: boolean;
   /** SHA-256 hex of each password: matched offline against the common-password list, never shown. */
   passwords: string[];
-  /** The ACL LIST line with hashes masked, for evidence. */
+  /** The ACL LIST line after `user <name>`, hashes masked, for evidence (ruleLine adds the name). */
   rules: string;
   /** Key patterns, channel patterns and command rules of the root selector. */
   keys: string[];
