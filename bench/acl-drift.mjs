@@ -3,67 +3,17 @@
 // and computing the drift in at most 1.5x the time of one node). Each run is the built CLI as
 // an operator runs it (`redis-warden acl drift`), a fresh process, median of N wall times.
 // Run after `npm run build`: `node bench/acl-drift.mjs`.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { startBenchCluster } from './cluster.mjs';
 
 const USERS = 1000;
 const RUNS = Number(process.env.BENCH_DRIFT_RUNS ?? 7);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// A cluster node needs its port + 10000 (the bus) free too: ports from a range where both fit,
-// each pair checked free (other engineers' servers run on this machine too).
-const canBind = (port) =>
-  new Promise((resolve) => {
-    const s = createServer()
-      .once('error', () => resolve(false))
-      .listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-async function pickPorts() {
-  for (;;) {
-    const base = 21000 + Math.floor(Math.random() * 20000);
-    const ports = Array.from({ length: 7 }, (_, i) => base + i);
-    const free = await Promise.all(ports.flatMap((p) => [canBind(p), canBind(p + 10000)]));
-    if (free.every(Boolean)) return ports;
-  }
-}
-const ports = await pickPorts();
-const dir = mkdtempSync(join(tmpdir(), 'rw-bench-drift-'));
-const servers = ports.map((port, i) =>
-  spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      dir,
-      '--dbfilename',
-      `d${port}.rdb`,
-      ...(i < 6 ? ['--cluster-enabled', 'yes', '--cluster-config-file', `n${port}.conf`] : []),
-    ],
-    { stdio: 'ignore' },
-  ),
-);
-
-const cli = (...args) => spawnSync('redis-cli', args, { encoding: 'utf8' });
-async function ready(port) {
-  for (let i = 0; i < 100; i++) {
-    if (cli('-p', String(port), 'PING').stdout.trim() === 'PONG') return;
-    await sleep(50);
-  }
-  throw new Error(`redis-server on ${port} did not start`);
-}
+const { ports, stop } = await startBenchCluster('drift');
 
 async function load(port) {
   const { Redis } = await import('ioredis');
@@ -94,22 +44,6 @@ function drift(port, cluster) {
 }
 
 try {
-  await Promise.all(ports.map(ready));
-  const created = cli(
-    '--cluster',
-    'create',
-    ...ports.slice(0, 6).map((p) => `127.0.0.1:${p}`),
-    '--cluster-replicas',
-    '1',
-    '--cluster-yes',
-  );
-  if (created.status !== 0) throw new Error(`cluster create: ${created.stdout}${created.stderr}`);
-  for (
-    let i = 0;
-    i < 100 && !cli('-p', String(ports[0]), 'CLUSTER', 'INFO').stdout.includes('cluster_state:ok');
-    i++
-  )
-    await sleep(100);
   await Promise.all(ports.map(load));
   drift(ports[6], false); // warm: the servers' first ACL LIST after the users were created
   drift(ports[0], true);
@@ -124,7 +58,5 @@ try {
   console.log(`  one node:            ${a.toFixed(0)} ms`);
   console.log(`  6-node cluster (-c): ${b.toFixed(0)} ms  (${(b / a).toFixed(2)}x one node; target <= 1.5x)`);
 } finally {
-  for (const s of servers) s.kill('SIGKILL');
-  await sleep(100);
-  rmSync(dir, { recursive: true, force: true });
+  await stop();
 }

@@ -235,6 +235,10 @@ await clientsBench();
 const { aclPlanBench } = await import('./acl-plan.mjs');
 await aclPlanBench();
 
+// `audit --json` on one node and a 6-node cluster, beside redis-cli INFO (also `node bench/audit.mjs`).
+const { auditBench } = await import('./audit.mjs');
+await auditBench();
+
 // `q` with the server down, while the console retries (also `node bench/quit.mjs`).
 const { quitBench } = await import('./quit.mjs');
 await quitBench();

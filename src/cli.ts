@@ -6,6 +6,7 @@ import { openContext, UsageError } from './commands/context.js';
 import type { KillFlags } from './commands/clients-kill.js';
 import type { AddFlags } from './commands/profiles.js';
 import type { TailFlags } from './commands/tail.js';
+import type { AuditFlags } from './commands/audit.js';
 import { safeErrorMessage } from './domain/redact.js';
 import { toDisplay } from './domain/display.js';
 import { VERSION } from './version.js';
@@ -103,6 +104,7 @@ export function buildProgram(): Command {
   addAclCommands(program);
   addTailCommand(program);
   addClientsCommands(program);
+  addAuditCommand(program);
   return program;
 }
 
@@ -195,6 +197,32 @@ function addClientsCommands(program: Command): void {
       action(async (cmd) => {
         const { clientsKill } = await import('./commands/clients-kill.js');
         return clientsKill(openContext(), cmd.optsWithGlobals<KillFlags>());
+      }),
+    );
+}
+
+// `redis-warden audit`: the Audit pane, headless (src/commands/audit.ts).
+function addAuditCommand(program: Command): void {
+  program
+    .command('audit')
+    .description(
+      'security audit of every node: a maturity level, checks, fixes (exit 0 ok, 1 below --level or a check at --fail-on fails, 2 no node read or bad input)',
+    )
+    .option('--json', 'one JSON document for CI (versioned; names also as hex)')
+    .option('--markdown', 'a Markdown report to attach to a ticket')
+    .option('--level <level>', 'exit 0 only when every node reaches it: basic, standard, high, paranoid')
+    .option(
+      '--fail-on <severity>',
+      'without --level: exit 1 when a check this severe or worse fails (default high)',
+    )
+    .option('--check <id...>', 'only these checks (e.g. AUTH-001 NET-002)')
+    .option('--admin <name...>', 'users allowed dangerous commands (default: admin and the console user)')
+    .option('--grants', 'print the least-privileged auditor user (ACL SETUSER and ACL file line) and exit')
+    .option('--timeout <ms>', "the audit's one time bound in ms (default 10000)")
+    .action(
+      action(async (cmd) => {
+        const { audit } = await import('./commands/audit.js');
+        return audit(openContext(), cmd.optsWithGlobals<AuditFlags>());
       }),
     );
 }

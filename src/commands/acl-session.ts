@@ -13,6 +13,7 @@ import type { MutationEnv } from '../ops/mutation.js';
 import { connectionFromFlags, UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import type { ConnectionFlags } from './flags.js';
+import type { ConnectionSpec } from '../profiles/schema.js';
 
 export interface AclFlags extends ConnectionFlags {
   json?: boolean;
@@ -21,6 +22,8 @@ export interface AclFlags extends ConnectionFlags {
 
 export interface AclSession {
   target: Target;
+  /** The resolved connection (TLS files, SNI): what a probe beside the Target needs (the audit). */
+  spec: ConnectionSpec;
   /** The first ready node: reads come from here. */
   node: ReadNode;
   /** Nodes that never became ready, with why. */
@@ -105,6 +108,7 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
     if (!node) throw new ConnectError(`node ${ready.id} vanished`);
     return {
       target,
+      spec: conn.spec,
       node,
       failed,
       me: ready.whoami,

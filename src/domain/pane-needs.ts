@@ -2,7 +2,7 @@
 // test` checks the console's user against it, and the README's "Permissions each pane needs"
 // is checked against it (test/readme-permissions.test.ts), so the two cannot drift apart.
 
-export const PANES = ['header', 'Users', 'ACL Log', 'Clients', 'Audit (coming)'] as const;
+export const PANES = ['header', 'Users', 'ACL Log', 'Clients', 'Audit'] as const;
 export type PaneName = (typeof PANES)[number];
 
 export interface PaneNeed {
@@ -126,15 +126,57 @@ export const PANE_NEEDS: readonly PaneNeed[] = [
   },
   { pane: 'Clients', kind: 'read', what: 'user highlights (ACL LIST)', anyOf: ACL_LIST, harmless: true },
   { pane: 'Clients', kind: 'action', what: 'kill clients (CLIENT KILL)', anyOf: KILL },
+  // The audit's read is AUDITOR_RULE (src/redis/auditor-grants.ts; a test keeps these equal to
+  // AUDITOR_GRANTS less the header's +ping/+acl|whoami and the cluster's +cluster|nodes).
   {
-    pane: 'Audit (coming)',
+    pane: 'Audit',
     kind: 'read',
     what: 'the settings (CONFIG GET)',
     anyOf: one('+config|get', 'CONFIG', 'GET', 'maxmemory'),
     harmless: true,
   },
-  { pane: 'Audit (coming)', kind: 'read', what: 'users (ACL LIST)', anyOf: ACL_LIST, harmless: true },
-  { pane: 'Audit (coming)', kind: 'read', what: 'the server (INFO)', anyOf: INFO, harmless: true },
+  {
+    pane: 'Audit',
+    kind: 'read',
+    what: 'users and their password hashes, matched offline (ACL LIST)',
+    anyOf: ACL_LIST,
+    harmless: true,
+  },
+  {
+    pane: 'Audit',
+    kind: 'read',
+    what: 'dangerous commands per user (ACL DRYRUN)',
+    anyOf: one('+acl|dryrun', 'ACL', 'DRYRUN', 'default', 'PING'),
+    harmless: true,
+  },
+  {
+    pane: 'Audit',
+    kind: 'read',
+    what: 'the server, its version and role (INFO)',
+    anyOf: INFO,
+    harmless: true,
+  },
+  {
+    pane: 'Audit',
+    kind: 'read',
+    what: 'loaded modules (MODULE LIST)',
+    anyOf: one('+module|list', 'MODULE', 'LIST'),
+    harmless: true,
+  },
+  {
+    pane: 'Audit',
+    kind: 'action',
+    what: 'apply a setting fix (CONFIG SET)',
+    anyOf: one('+config|set', 'CONFIG', 'SET', 'acllog-max-len', '1024'),
+  },
+  { pane: 'Audit', kind: 'action', what: 'apply a user fix (ACL SETUSER)', anyOf: SETUSER },
+  { pane: 'Audit', kind: 'action', what: 'check a user fix (ACL GETUSER)', anyOf: CHECK },
+  {
+    pane: 'Audit',
+    kind: 'action',
+    what: 'keep a fix (ACL SAVE or CONFIG REWRITE)',
+    anyOf: [...one('+acl|save', 'ACL', 'SAVE'), ...one('+config|rewrite', 'CONFIG', 'REWRITE')],
+  },
 ];
 
 /** "+acl|save or +config|rewrite": what to grant for one need. */

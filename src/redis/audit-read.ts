@@ -253,3 +253,10 @@ export async function readTargetFacts(target: Target, opts: AuditReadOptions): P
   }
   return Promise.all(reads.values());
 }
+
+/** One node's facts again (after a fix on it), within its own bound: the audit of that node. */
+export async function readNodeFacts(target: Target, id: string, opts: AuditReadOptions): Promise<NodeFacts> {
+  const node = target.node(id);
+  if (!node) return unreachableFacts(id, Boolean(opts.spec.tls?.enabled), `${id} is not part of this target`);
+  return readBy(target, node, opts, Date.now() + (opts.timeoutMs ?? AUDIT_TIMEOUT_MS));
+}

@@ -29,6 +29,11 @@ const SAMPLES: Operation[] = [
   { id: 'acl.save', params: {} },
   { id: 'config.rewrite', params: {} },
   { id: 'acl.log-reset', params: {} },
+  // The audit's fixes: on the one node a finding is about.
+  { id: 'config.set', params: { node: '127.0.0.1:7000', name: 'protected-mode', value: 'yes' } },
+  { id: 'acl.setuser', params: { change: 'rules', user: 'default', rules: ['off'], node: '127.0.0.1:7000' } },
+  { id: 'acl.save', params: { node: '127.0.0.1:7000' } },
+  { id: 'config.rewrite', params: { node: '127.0.0.1:7000' } },
 ];
 
 const refused = (value: unknown) => {

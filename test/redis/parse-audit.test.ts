@@ -81,7 +81,7 @@ describe('auditUsers', () => {
       enabled: true,
       nopass: false,
       passwords: [h1, h2],
-      rules: 'user app on #‹redacted› #‹redacted› ~app:* resetchannels -@all +get',
+      rules: 'on #‹redacted› #‹redacted› ~app:* resetchannels -@all +get',
       keys: ['~app:*'],
       channels: [],
       commands: '-@all +get',

@@ -94,6 +94,9 @@ function rewriteStep(facts: NodeFacts): { commands: string[]; online: OnlineFix[
   };
 }
 
+/** `"normal 256mb 128mb 60"` (redis-cli form) -> `normal 256mb 128mb 60` (one argument). */
+const unquoted = (value: string): string => value.replace(/^"(.*)"$/, '$1');
+
 /** A setting the console can change online: CONFIG SET, then CONFIG REWRITE when there is a file. */
 export function configSetFix(facts: NodeFacts, name: string, value: string, text: string): Fix {
   return configSetManyFix(facts, [[name, value]], text);
@@ -113,7 +116,9 @@ export function configSetManyFix(
     online: [
       ...settings.map(([name, value]) => ({
         action: 'config.set',
-        params: { node: facts.node, name, value },
+        // The operation's exact params (src/ops/operations: config.set); the value as CONFIG
+        // SET takes it, one argument, without the quotes the command line needs.
+        params: { node: facts.node, name, value: unquoted(value) },
         summary: `CONFIG SET ${name} ${value} on ${facts.node}`,
       })),
       ...rewrite.online,
@@ -151,7 +156,8 @@ export function aclSetuserFix(
     online: [
       ...names.map((user) => ({
         action: 'acl.setuser',
-        params: { node: facts.node, user, rules },
+        // The operation's exact params (src/ops/operations: acl.setuser, change 'rules').
+        params: { change: 'rules', node: facts.node, user, rules },
         summary: `ACL SETUSER ${user} ${rules.join(' ')} on ${facts.node}`,
       })),
       ...(persist

@@ -44,7 +44,13 @@ function judgeNode(facts: NodeFacts, ctx: AuditContext): NodeReport {
       : unknown(`${facts.node} not reached: ${facts.reachable.error}`);
     return resultOf(def, finding, facts.node);
   });
-  return { node: facts.node, reached: 'none', results };
+  return {
+    node: facts.node,
+    reached: 'none',
+    results,
+    // Not reached: every check is unknown for that reason; said once for the node.
+    ...(facts.reachable.ok ? {} : { unreachable: facts.reachable.error }),
+  };
 }
 
 /**

@@ -51,7 +51,7 @@ export interface AuditUser {
   nopass: boolean;
   /** SHA-256 hex of each password: matched offline against the common-password list, never shown. */
   passwords: string[];
-  /** The ACL LIST line with hashes masked, for evidence. */
+  /** The ACL LIST line after `user <name>`, hashes masked, for evidence (ruleLine adds the name). */
   rules: string;
   /** Key patterns, channel patterns and command rules of the root selector. */
   keys: string[];
@@ -150,9 +150,13 @@ export interface Evidence {
   value: string;
 }
 
-/** An online fix `f` can apply: an operation of src/ops (id + params, no secret), then a re-run. */
+/**
+ * An online fix `f` can apply: an operation of src/ops/operations (its id and its exact params,
+ * no secret), then a re-run: `{ id: action, params }` parses with parseOperation (a test holds
+ * every fix a check can make to it), and fixOperations in src/ops/audit.ts makes it one.
+ */
 export interface OnlineFix {
-  /** The operation's id in src/domain/actions.ts, e.g. 'config.set', 'acl.setuser'. */
+  /** The operation's id in src/domain/actions.ts: 'config.set', 'acl.setuser', 'acl.save', 'config.rewrite'. */
   action: string;
   params: Record<string, unknown>;
   /** What the confirmation says, e.g. "CONFIG SET protected-mode yes on 10.0.0.3:6379". */
@@ -253,6 +257,8 @@ export interface NodeReport {
   node: string;
   reached: Reached;
   results: CheckResult[];
+  /** Why the node could not be read (unreachable, silent): its checks are all unknown. */
+  unreachable?: string;
 }
 
 export interface NextLevel {

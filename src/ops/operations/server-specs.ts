@@ -77,23 +77,33 @@ export const killClients: OperationSpec<ClientParams> = {
 const none = obj({});
 type None = ReturnType<typeof none>;
 const onNodes = (n: number) => `on ${plural(n, 'node')}`;
+// node: that one node only (an audit fix, judged per node); absent: every node.
+const persistParams = obj({ node: optional(str({ nonEmpty: true })) });
+type PersistParams = ReturnType<typeof persistParams>;
 
 /** How a server keeps its users: ACL SAVE to the aclfile, else CONFIG REWRITE of the config file. */
-function persistSpec(id: 'acl.save' | 'config.rewrite'): OperationSpec<None> {
+function persistSpec(id: 'acl.save' | 'config.rewrite'): OperationSpec<PersistParams> {
   const aclfile = id === 'acl.save';
   const command = aclfile ? 'ACL SAVE' : 'CONFIG REWRITE';
+  const what = aclfile ? 'the users to the aclfile' : 'the settings and users into the config file';
   return {
     id,
-    params: none,
-    describe: () =>
-      `${command}: write the users ${aclfile ? 'to the aclfile' : 'into the config file'} on every node`,
-    plan: async (_p, d) => ({
-      action: id,
-      summary: `${command} ${onNodes(d.target.nodeIds().length)}`,
-      args: { mode: aclfile ? 'aclfile' : 'config' },
-      write: (ctx) => (aclfile ? aclSave(d.target, ctx) : configRewrite(d.target, ctx)),
-      reread: d.reread,
-    }),
+    params: persistParams,
+    describe: (p) =>
+      `${command}: write ${what} ${p.node === undefined ? 'on every node' : `on ${toDisplay(p.node)}`}`,
+    plan: async (p, d) => {
+      const only = p.node === undefined ? undefined : [p.node];
+      return {
+        action: id,
+        summary: `${command} ${p.node === undefined ? onNodes(d.target.nodeIds().length) : `on ${p.node}`}`,
+        args: {
+          mode: aclfile ? 'aclfile' : 'config',
+          ...(p.node === undefined ? {} : { node: toDisplay(p.node) }),
+        },
+        write: (ctx) => (aclfile ? aclSave(d.target, ctx, only) : configRewrite(d.target, ctx, only)),
+        reread: d.reread,
+      };
+    },
   };
 }
 

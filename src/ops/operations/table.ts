@@ -2,6 +2,7 @@
 // action id, so a saved step, the journal entry it makes and the README's table of actions
 // name it the same way.
 import type { ActionId } from '../../domain/actions.js';
+import { setConfig } from './config-specs.js';
 import { killClients, resetLog, rewriteConfig, saveAcl } from './server-specs.js';
 import type { OperationSpec } from './types.js';
 import { changeUser, createUser, deleteUser, killUser } from './user-specs.js';
@@ -15,6 +16,7 @@ export const OPERATIONS = {
   'acl.save': saveAcl,
   'config.rewrite': rewriteConfig,
   'acl.log-reset': resetLog,
+  'config.set': setConfig,
 } as const satisfies Partial<Record<ActionId, { id: ActionId }>>;
 
 export type OperationId = keyof typeof OPERATIONS;

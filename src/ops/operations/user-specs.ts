@@ -15,7 +15,7 @@ import {
 } from '../../redis/acl.js';
 import type { Target } from '../../redis/target.js';
 import type { ActionId } from '../../domain/actions.js';
-import { list, obj, oneOf, OperationError, str, tagged } from './check.js';
+import { list, obj, oneOf, OperationError, optional, str, tagged } from './check.js';
 import { joinRules, ruleSecrets, ruleToken, shownRules } from './rules.js';
 import type { Beside, OperationContext, OperationSpec, Planned } from './types.js';
 
@@ -42,13 +42,14 @@ function setUserPlan(
   args: readonly string[],
   summary: string,
   secrets: readonly string[],
+  node?: string,
 ): Planned {
   return {
     action,
     summary,
-    args: shownUser(name),
+    args: node === undefined ? shownUser(name) : { ...shownUser(name), node: toDisplay(node) },
     secrets,
-    write: (ctx) => setUser(d.target, ctx, name, args),
+    write: (ctx) => setUser(d.target, ctx, name, args, node === undefined ? undefined : [node]),
     check: (node) => checkUser(d.target, name, afterSetUser(args))(node),
     reread: d.reread,
   };
@@ -105,15 +106,22 @@ export const createUser: OperationSpec<ReturnType<typeof createParams>> = {
   },
 };
 
+// node: that one node only (an audit fix judged per node); absent: every node of the Target.
+const node = optional(str({ nonEmpty: true }));
 const setUserParams = tagged('change', {
-  rules: obj({ change: oneOf('rules'), user, rules: list(ruleToken, { nonEmpty: true }) }),
-  disable: obj({ change: oneOf('disable'), user }),
+  rules: obj({ change: oneOf('rules'), user, rules: list(ruleToken, { nonEmpty: true }), node }),
+  disable: obj({ change: oneOf('disable'), user, node }),
   // The ACL Log's "Block user": the same ACL SETUSER off, in the words of that pane.
-  block: obj({ change: oneOf('block'), user }),
-  enable: obj({ change: oneOf('enable'), user }),
-  'add-password': obj({ change: oneOf('add-password'), user, password: oneOf('generate', 'given') }),
+  block: obj({ change: oneOf('block'), user, node }),
+  enable: obj({ change: oneOf('enable'), user, node }),
+  'add-password': obj({
+    change: oneOf('add-password'),
+    user,
+    password: oneOf('generate', 'given'),
+    node,
+  }),
   // old: every password but the newest, read when it runs; given: the hashes come beside.
-  'drop-passwords': obj({ change: oneOf('drop-passwords'), user, which: oneOf('old', 'given') }),
+  'drop-passwords': obj({ change: oneOf('drop-passwords'), user, which: oneOf('old', 'given'), node }),
 });
 type SetUserParams = ReturnType<typeof setUserParams>;
 
@@ -150,11 +158,12 @@ async function oldHashes(target: Target, name: string): Promise<string[]> {
 export const changeUser: OperationSpec<SetUserParams> = {
   id: 'acl.setuser',
   params: setUserParams,
-  describe: (p) => `${setUserSummary(p, toDisplay)}${p.change === 'rules' ? `: ${shownRules(p.rules)}` : ''}`,
+  describe: (p) =>
+    `${setUserSummary(p, toDisplay)}${p.change === 'rules' ? `: ${shownRules(p.rules)}` : ''}${p.node === undefined ? '' : ` on ${toDisplay(p.node)}`}`,
   async plan(p, d) {
     const b = d.beside;
     const plan = (args: readonly string[], secrets: readonly string[], summary = setUserSummary(p, raw)) =>
-      setUserPlan(d, 'acl.setuser', p.user, args, summary, secrets);
+      setUserPlan(d, 'acl.setuser', p.user, args, summary, secrets, p.node);
     switch (p.change) {
       case 'rules':
         return plan(joinRules(p.rules, b.secretRules), [

@@ -74,12 +74,15 @@ export const maskHashes = (line: string): string =>
 export function auditUsers(lines: readonly string[]): AuditUser[] {
   return lines.map((line) => {
     const u = userFromListLine(line);
+    // The rules only: ruleLine (domain/audit/users.ts) puts `user <name>` in front for evidence.
+    const head = `user ${u.name} `;
+    const rules = line.startsWith(head) ? line.slice(head.length) : line;
     return {
       name: u.name,
       enabled: u.enabled,
       nopass: u.nopass,
       passwords: u.passwords,
-      rules: maskHashes(line),
+      rules: maskHashes(rules),
       keys: u.keys,
       channels: u.channels,
       commands: u.commands,
