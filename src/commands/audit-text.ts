@@ -91,15 +91,11 @@ function groupSame(results: readonly CheckResult[]): CheckResult[][] {
   const groups = new Map<string, CheckResult[]>();
   for (const r of results) {
     const { text, commands, conf, acl } = r.fix ?? {};
-    const key = JSON.stringify([
-      r.status,
-      r.detail,
-      r.evidence.map((e) => e.value),
-      text,
-      commands,
-      conf,
-      acl,
-    ]);
+    // One text key of everything shown (a separator no server string holds unescaped).
+    const key = [r.status, r.detail, ...r.evidence.map((e) => e.value), '', text, commands, conf, acl]
+      .flat()
+      .map((p) => String(p ?? ''))
+      .join('\u0000');
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.values()];

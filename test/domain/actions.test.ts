@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_IDS, ACTIONS, isActionId } from '../../src/domain/actions.js';
 import { BINDINGS } from '../../src/ui/keymap/bindings.js';
 import { paneTitle } from '../../src/ui/panes/registry.js';
-import type { PaneId } from '../../src/state/app-state.js';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -55,7 +54,7 @@ function actionsTable(): string {
   const keyOf = (id: string) => {
     const b = BINDINGS.find((x) => x.id === id);
     if (!b) throw new Error(`no binding ${id}`);
-    return `\`${b.keys[0]}\` (${paneTitle(b.scope as PaneId)})`;
+    return `\`${b.keys[0]}\` (${paneTitle(b.scope)})`;
   };
   const rows = ACTION_IDS.map((id) => {
     const a = ACTIONS[id];
