@@ -1,0 +1,124 @@
+// The Audit pane: runAudit (src/ops/audit.ts, the one audit) over every node when the pane is
+// first entered for a connection and on `r`, never on its own in a loop (it reads CONFIG GET *,
+// ACL LIST and ACL DRYRUN of 12 commands per user on every node); the view settings; and `f`,
+// an online fix through the mutation path (audit-fix.ts), followed by a re-run.
+import type { CheckResult } from '../../domain/audit/types.js';
+import { describeResult } from '../../ops/mutation.js';
+import type { MutationEnv } from '../../ops/mutation.js';
+import type { Target } from '../../redis/target.js';
+import type { AppState } from '../app-state.js';
+import { initialAudit, resultKey } from '../audit-slice.js';
+import type { AuditSlice, AuditView } from '../audit-slice.js';
+import type { ResolvedConnection, Session } from '../session.js';
+import type { Store } from '../store.js';
+import { applyFix } from './audit-fix.js';
+import type { UiActions } from './ui.js';
+
+export interface AuditDeps {
+  store: Store<AppState>;
+  session: Session;
+  ui: UiActions;
+  env: () => MutationEnv;
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+export function auditActions({ store, session, ui, env }: AuditDeps) {
+  const patch = (p: Partial<AuditSlice>) => store.set((s) => ({ ...s, audit: { ...s.audit, ...p } }));
+  let conn: ResolvedConnection | undefined;
+  // The connection the last run was for: entering the pane runs the audit once per connection.
+  let ranFor: Target | undefined;
+  let running: Promise<void> | undefined;
+
+  async function runOnce(t: Target): Promise<void> {
+    const nodes = t.nodeIds().length;
+    patch({
+      status: 'running',
+      progress: `auditing ${plural(Math.max(1, nodes), 'node')}…`,
+      error: undefined,
+    });
+    try {
+      const { runAudit } = await import('../../ops/audit.js');
+      const spec = conn?.spec ?? { host: t.address };
+      const report = await runAudit(t, {
+        spec,
+        ...(conn?.profileName ? { name: conn.profileName } : {}),
+        secrets: [...t.secrets, ...(conn?.password ? [conn.password] : [])],
+      });
+      // Another server was opened meanwhile: this report is not about it.
+      if (session.current !== t) return;
+      patch({ status: 'idle', report, ranAt: Date.now(), progress: undefined });
+    } catch (err) {
+      if (session.current !== t) return;
+      patch({
+        status: 'idle',
+        progress: undefined,
+        error: `The audit did not run: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+  }
+
+  /** Runs the audit; a run already going is joined, not doubled. */
+  function run(): Promise<void> {
+    const t = session.current;
+    if (!t) {
+      patch({ error: 'Not connected: pick a profile (7) or start with -h/-p.' });
+      return Promise.resolve();
+    }
+    if (running) return running;
+    ranFor = t;
+    running = runOnce(t).finally(() => (running = undefined));
+    return running;
+  }
+
+  return {
+    run,
+    /** The pane is shown: the first time for this connection, the audit runs. */
+    enter(): void {
+      if (session.current && ranFor !== session.current) void run();
+    },
+    /** A connection opened or closed: the last report was about another server. */
+    onTarget(target: Target | undefined, c?: ResolvedConnection): void {
+      conn = target ? c : undefined;
+      ranFor = undefined;
+      const { failuresOnly, view } = store.get().audit;
+      store.set((s) => ({ ...s, audit: { ...initialAudit(), failuresOnly, view } }));
+    },
+    toggleFailures(): void {
+      patch({ failuresOnly: !store.get().audit.failuresOnly });
+    },
+    setView(view: AuditView): void {
+      patch({ view, open: undefined });
+    },
+    open(r: CheckResult): void {
+      patch({ open: resultKey(r) });
+    },
+    close(): void {
+      patch({ open: undefined });
+    },
+    /** `f`, confirmed: the fix through the mutation path, then the audit again to show the outcome. */
+    async fix(r: CheckResult): Promise<void> {
+      const t = session.current;
+      if (!t) return ui.say('Not connected.', 'warning');
+      const result = await applyFix(t, env(), r, true);
+      const said = describeResult(result);
+      const tone = result.status === 'done' ? 'ok' : result.status === 'partial' ? 'warning' : 'danger';
+      patch({ lastFix: { text: said, tone } });
+      ui.say(said, tone === 'ok' ? 'ok' : tone);
+      if (result.status === 'refused' || result.status === 'needs-confirmation') return;
+      await run();
+      const after = store
+        .get()
+        .audit.report?.nodes.flatMap((n) => n.results)
+        .concat(store.get().audit.report?.cluster ?? [])
+        .find((x) => resultKey(x) === resultKey(r));
+      if (after) {
+        const text = `${said} · re-run: ${r.id} is now ${after.status}`;
+        patch({ lastFix: { text, tone: after.status === 'pass' ? 'ok' : 'warning' } });
+        ui.say(text, after.status === 'pass' ? 'ok' : 'warning');
+      }
+    },
+  };
+}
+
+export type AuditActions = ReturnType<typeof auditActions>;
