@@ -67,7 +67,8 @@ function ChecksView({ width, height }: { width: number; height: number }) {
   });
   const sel = rows[selected];
   const bottom = sel
-    ? `${toDisplay(sel.detail)}${sel.unknown?.grant ? ` · grant ${toDisplay(sel.unknown.grant)}` : ''}${sel.fix?.online?.length ? ' · F fixes it' : ''}`
+    ? // The grant first: on a narrow terminal it is what must not be cut.
+      `${sel.unknown?.grant ? `grant ${toDisplay(sel.unknown.grant)} · ` : ''}${sel.fix?.online?.length ? 'F fixes it · ' : ''}${toDisplay(sel.detail)}`
     : a.failuresOnly
       ? '! shows every check'
       : ' ';

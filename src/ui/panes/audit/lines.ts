@@ -80,13 +80,11 @@ export function detailLines(r: CheckResult, report: AuditReport | undefined, wid
           ),
         ]
       : []),
-    ...(r.unknown
-      ? wrapped(
-          `Unknown: ${toDisplay(r.unknown.reason)}${r.unknown.grant ? ` — grant ${toDisplay(r.unknown.grant)} to know` : ''}`,
-          width,
-          'accent',
-        )
+    // The reason is most often the detail already: said once, and the grant on its own line.
+    ...(r.unknown && r.unknown.reason !== r.detail && !r.detail.includes(r.unknown.reason)
+      ? wrapped(`Unknown: ${toDisplay(r.unknown.reason)}`, width, 'accent')
       : []),
+    ...(r.unknown?.grant ? wrapped(`Grant ${toDisplay(r.unknown.grant)} to know it`, width, 'accent') : []),
     ...(r.fix ? fixLines(r.fix, width, '  ') : []),
     ...wrapped(`Seed: ${toDisplay(r.seed)}`, width, 'muted'),
     ...(others.length > 1
