@@ -2,7 +2,7 @@
 // test` checks the console's user against it, and the README's "Permissions each pane needs"
 // is checked against it (test/readme-permissions.test.ts), so the two cannot drift apart.
 
-export const PANES = ['header', 'Users', 'ACL Log', 'Clients', 'Audit'] as const;
+export const PANES = ['header', 'Users', 'ACL Log', 'Clients', 'Audit (coming)'] as const;
 export type PaneName = (typeof PANES)[number];
 
 export interface PaneNeed {
@@ -127,45 +127,14 @@ export const PANE_NEEDS: readonly PaneNeed[] = [
   { pane: 'Clients', kind: 'read', what: 'user highlights (ACL LIST)', anyOf: ACL_LIST, harmless: true },
   { pane: 'Clients', kind: 'action', what: 'kill clients (CLIENT KILL)', anyOf: KILL },
   {
-    pane: 'Audit',
+    pane: 'Audit (coming)',
     kind: 'read',
     what: 'the settings (CONFIG GET)',
     anyOf: one('+config|get', 'CONFIG', 'GET', 'maxmemory'),
     harmless: true,
   },
-  { pane: 'Audit', kind: 'read', what: 'users (ACL LIST)', anyOf: ACL_LIST, harmless: true },
-  { pane: 'Audit', kind: 'read', what: 'the server (INFO)', anyOf: INFO, harmless: true },
-  {
-    pane: 'Audit',
-    kind: 'read',
-    what: "each user's dangerous commands (ACL DRYRUN)",
-    anyOf: one('+acl|dryrun', 'ACL', 'DRYRUN', 'default', 'PING'),
-    harmless: true,
-  },
-  {
-    pane: 'Audit',
-    kind: 'read',
-    what: 'loaded modules (MODULE LIST)',
-    anyOf: one('+module|list', 'MODULE', 'LIST'),
-    harmless: true,
-  },
-  // F: the online fixes (a setting, the default user), kept by CONFIG REWRITE or ACL SAVE.
-  {
-    pane: 'Audit',
-    kind: 'action',
-    what: 'fix a setting (CONFIG SET)',
-    anyOf: one('+config|set', 'CONFIG', 'SET', 'maxmemory', '0'),
-  },
-  { pane: 'Audit', kind: 'action', what: 'fix a user (ACL SETUSER)', anyOf: SETUSER },
-  {
-    pane: 'Audit',
-    kind: 'action',
-    what: 'keep the fix (CONFIG REWRITE or ACL SAVE)',
-    anyOf: [
-      { command: ['CONFIG', 'REWRITE'], grant: '+config|rewrite' },
-      { command: ['ACL', 'SAVE'], grant: '+acl|save' },
-    ],
-  },
+  { pane: 'Audit (coming)', kind: 'read', what: 'users (ACL LIST)', anyOf: ACL_LIST, harmless: true },
+  { pane: 'Audit (coming)', kind: 'read', what: 'the server (INFO)', anyOf: INFO, harmless: true },
 ];
 
 /** "+acl|save or +config|rewrite": what to grant for one need. */

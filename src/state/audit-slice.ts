@@ -1,7 +1,7 @@
 // The Audit pane's data: the last report (one run of runAudit over every node), whether one
 // is running and what it is doing, why the last one could not run, and what the operator set
 // (failures only, the view, the check open in the detail, the last fix's outcome).
-import type { AuditReport } from '../domain/audit/types.js';
+import type { AuditReport, CheckResult } from '../domain/audit/types.js';
 
 export type AuditView = 'checks' | 'level';
 
@@ -27,3 +27,7 @@ export const initialAudit = (): AuditSlice => ({ status: 'idle', failuresOnly: f
 
 /** A result's key across nodes: the same check runs on each node, the cluster-wide ones once. */
 export const resultKey = (r: { id: string; node?: string }): string => `${r.node ?? '*'} ${r.id}`;
+
+/** Every result of a report: each node's, then the cluster-wide ones. */
+export const allResults = (report: AuditReport | undefined): CheckResult[] =>
+  report ? [...report.nodes.flatMap((n) => n.results), ...report.cluster] : [];

@@ -64,7 +64,7 @@ describe('Profiles pane: what the profile user may do', () => {
     for (const l of lines(d)) expect([...l].length).toBeLessThanOrEqual(80);
     // The rest of the table is a scroll away.
     tui.press('list.bottom');
-    await tui.waitFor((f) => /^Audit +NO +action: keep the fix/m.test(f), 'the last row');
+    await tui.waitFor((f) => /^Audit \(coming\) .*the server \(INFO\)/m.test(f), 'the last row');
     tui.key('escape');
     await tui.waitFor(
       (f) => f.includes('NAME') && f.includes('✓ SEC003') && !f.includes('GRANT'),

@@ -3,11 +3,12 @@
 // ACL LIST and ACL DRYRUN of 12 commands per user on every node); the view settings; and `f`,
 // an online fix through the mutation path (audit-fix.ts), followed by a re-run.
 import type { CheckResult } from '../../domain/audit/types.js';
+import type { AuditOptions } from '../../ops/audit.js';
 import { describeResult } from '../../ops/mutation.js';
 import type { MutationEnv } from '../../ops/mutation.js';
 import type { Target } from '../../redis/target.js';
 import type { AppState } from '../app-state.js';
-import { initialAudit, resultKey } from '../audit-slice.js';
+import { allResults, initialAudit, resultKey } from '../audit-slice.js';
 import type { AuditSlice, AuditView } from '../audit-slice.js';
 import type { ResolvedConnection, Session } from '../session.js';
 import type { Store } from '../store.js';
@@ -30,6 +31,13 @@ export function auditActions({ store, session, ui, env }: AuditDeps) {
   let ranFor: Target | undefined;
   let running: Promise<void> | undefined;
 
+  /** What every audit of this connection is run with (the run and a fix's re-judge alike). */
+  const optionsFor = (t: Target): AuditOptions => ({
+    spec: conn?.spec ?? { host: t.address },
+    ...(conn?.profileName ? { name: conn.profileName } : {}),
+    secrets: [...t.secrets, ...(conn?.password ? [conn.password] : [])],
+  });
+
   async function runOnce(t: Target): Promise<void> {
     const nodes = t.nodeIds().length;
     patch({
@@ -39,12 +47,7 @@ export function auditActions({ store, session, ui, env }: AuditDeps) {
     });
     try {
       const { runAudit } = await import('../../ops/audit.js');
-      const spec = conn?.spec ?? { host: t.address };
-      const report = await runAudit(t, {
-        spec,
-        ...(conn?.profileName ? { name: conn.profileName } : {}),
-        secrets: [...t.secrets, ...(conn?.password ? [conn.password] : [])],
-      });
+      const report = await runAudit(t, optionsFor(t));
       // Another server was opened meanwhile: this report is not about it.
       if (session.current !== t) return;
       patch({ status: 'idle', report, ranAt: Date.now(), progress: undefined });
@@ -96,27 +99,24 @@ export function auditActions({ store, session, ui, env }: AuditDeps) {
     close(): void {
       patch({ open: undefined });
     },
-    /** `f`, confirmed: the fix through the mutation path, then the audit again to show the outcome. */
+    /** F, confirmed: the fix through the mutation path, then the audit again to show the outcome. */
     async fix(r: CheckResult): Promise<void> {
       const t = session.current;
       if (!t) return ui.say('Not connected.', 'warning');
-      const result = await applyFix(t, env(), r, true);
-      const said = describeResult(result);
-      const tone = result.status === 'done' ? 'ok' : result.status === 'partial' ? 'warning' : 'danger';
+      const outcome = await applyFix(t, env(), r, true, optionsFor(t));
+      const said = outcome.runs.map(describeResult).join(' · ') || `${r.id}: nothing to apply`;
+      const tone = outcome.status === 'done' ? 'ok' : outcome.status === 'partial' ? 'warning' : 'danger';
       patch({ lastFix: { text: said, tone } });
-      ui.say(said, tone === 'ok' ? 'ok' : tone);
-      if (result.status === 'refused' || result.status === 'needs-confirmation') return;
+      ui.say(said, tone);
+      // Nothing was sent: the report still holds.
+      if (!outcome.runs.some((x) => x.results.length)) return;
       await run();
-      const after = store
-        .get()
-        .audit.report?.nodes.flatMap((n) => n.results)
-        .concat(store.get().audit.report?.cluster ?? [])
-        .find((x) => resultKey(x) === resultKey(r));
-      if (after) {
-        const text = `${said} · re-run: ${r.id} is now ${after.status}`;
-        patch({ lastFix: { text, tone: after.status === 'pass' ? 'ok' : 'warning' } });
-        ui.say(text, after.status === 'pass' ? 'ok' : 'warning');
-      }
+      const after = allResults(store.get().audit.report).find((x) => resultKey(x) === resultKey(r));
+      const status = after?.status ?? outcome.after?.status;
+      if (!status) return;
+      const text = `${said} · re-run: ${r.id} is now ${status}`;
+      patch({ lastFix: { text, tone: status === 'pass' ? 'ok' : 'warning' } });
+      ui.say(text, status === 'pass' ? 'ok' : 'warning');
     },
   };
 }

@@ -5,6 +5,7 @@
 import { AREAS } from '../../../domain/audit/types.js';
 import type { AuditReport, CheckResult, Reached, Status } from '../../../domain/audit/types.js';
 import { toDisplay } from '../../../domain/display.js';
+import { allResults } from '../../../state/audit-slice.js';
 import type { Token } from '../../theme/tokens.js';
 
 const STATUS_ORDER: Record<Status, number> = { fail: 0, unknown: 1, warn: 2, pass: 3 };
@@ -27,10 +28,7 @@ export const STATUS_TONE: Record<Status, Token | undefined> = {
 export const levelName = (r: Reached): string =>
   r === 'none' ? 'below Basic' : `${r[0]!.toUpperCase()}${r.slice(1)}`;
 
-export const allResults = (report: AuditReport): CheckResult[] => [
-  ...report.nodes.flatMap((n) => n.results),
-  ...report.cluster,
-];
+export { allResults };
 
 function text(r: CheckResult): string {
   return [r.id, r.title, r.status, r.level, r.area, r.node ?? 'cluster', r.detail]
