@@ -6,7 +6,7 @@ import { useNow } from '../../hooks/use-now.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
-import { levelName } from './rows.js';
+import { levelName, nodeLevels } from './rows.js';
 
 export function SummaryLines({ width }: { width: number }) {
   const theme = useTheme();
@@ -48,7 +48,7 @@ export function SummaryLines({ width }: { width: number }) {
       </Text>
       {r.nodes.length > 1 ? (
         <Text {...tone(theme, 'muted')} wrap="truncate">
-          {fitWidth(r.nodes.map((n) => `${toDisplay(n.node)} ${levelName(n.reached)}`).join(' · '), width)}
+          {fitWidth(nodeLevels(r), width)}
         </Text>
       ) : null}
       <Text {...tone(theme, status.token)} wrap="truncate">
