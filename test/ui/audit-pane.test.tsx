@@ -159,7 +159,7 @@ describe('the Audit pane', () => {
       const lines = f.split('\n');
       expect(lines.length).toBeLessThanOrEqual(24);
       for (const l of lines) expect(displayWidth(l), l).toBeLessThanOrEqual(80);
-      expect(lines.at(-1)).toMatch(/\? help/);
+      expect(lines.at(-1)).toMatch(/\? help.* F fix/);
     };
     check(
       await t.waitFor((f) => f.includes('Level: below Basic') && f.split('\n')[0]!.length <= 80, '80 wide'),

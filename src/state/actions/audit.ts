@@ -29,7 +29,7 @@ export function auditActions({ store, session, ui, env }: AuditDeps) {
   let conn: ResolvedConnection | undefined;
   // The connection the last run was for: entering the pane runs the audit once per connection.
   let ranFor: Target | undefined;
-  let running: Promise<void> | undefined;
+  let running: { target: Target; done: Promise<void> } | undefined;
 
   /** What every audit of this connection is run with (the run and a fix's re-judge alike). */
   const optionsFor = (t: Target): AuditOptions => ({
@@ -68,10 +68,17 @@ export function auditActions({ store, session, ui, env }: AuditDeps) {
       patch({ error: 'Not connected: pick a profile (7) or start with -h/-p.' });
       return Promise.resolve();
     }
-    if (running) return running;
+    // A run for a server since closed is left to finish unseen (runOnce drops its report).
+    if (running?.target === t) return running.done;
     ranFor = t;
-    running = runOnce(t).finally(() => (running = undefined));
-    return running;
+    const mine: { target: Target; done: Promise<void> } = {
+      target: t,
+      done: runOnce(t).finally(() => {
+        if (running === mine) running = undefined;
+      }),
+    };
+    running = mine;
+    return mine.done;
   }
 
   return {
@@ -86,6 +93,8 @@ export function auditActions({ store, session, ui, env }: AuditDeps) {
       ranFor = undefined;
       const { failuresOnly, view } = store.get().audit;
       store.set((s) => ({ ...s, audit: { ...initialAudit(), failuresOnly, view } }));
+      // Opened while the pane is shown: that is entering it for this connection.
+      if (target && store.get().ui.pane === 'audit') void run();
     },
     toggleFailures(): void {
       patch({ failuresOnly: !store.get().audit.failuresOnly });

@@ -3,6 +3,18 @@
 import type { Binding } from '../../keymap/bindings.js';
 
 export const AUDIT_BINDINGS: Binding[] = [
+  // F first: the footer shows the pane's keys in this order, and 80 columns fit only a few.
+  {
+    // `f` is the ACL Log's follow: one key, one meaning (test/ui/keymap-collisions.test.ts).
+    id: 'audit.fix',
+    keys: ['F'],
+    description:
+      'Fix online what can be (CONFIG SET, ACL SETUSER, then CONFIG REWRITE / ACL SAVE): asks first, then re-runs',
+    short: 'fix',
+    scope: 'audit',
+    hint: true,
+    dangerous: true,
+  },
   {
     id: 'audit.open',
     keys: ['return'],
@@ -29,16 +41,5 @@ export const AUDIT_BINDINGS: Binding[] = [
     short: 'level',
     scope: 'audit',
     hint: true,
-  },
-  {
-    // `f` is the ACL Log's follow: one key, one meaning (test/ui/keymap-collisions.test.ts).
-    id: 'audit.fix',
-    keys: ['F'],
-    description:
-      'Fix online what can be (CONFIG SET, ACL SETUSER, then CONFIG REWRITE / ACL SAVE): asks first, then re-runs',
-    short: 'fix',
-    scope: 'audit',
-    hint: true,
-    dangerous: true,
   },
 ];
