@@ -144,6 +144,16 @@ describe('the Audit pane', () => {
     expect(await admin.call('CONFIG', ['GET', 'protected-mode'])).toEqual(['protected-mode', 'no']);
   });
 
+  it('F on a fix that needs a restart asks nothing: the details show the lines to paste', async () => {
+    const t = await auditPane();
+    await only(t, 'NET-003');
+    t.press('audit.fix');
+    const f = await t.waitFor((f) => f.includes('Needs a restart: paste the lines above'), 'the lines');
+    expect(f).toMatch(/redis\.conf:\n\s+tls-port 6379\n\s+port 0/);
+    expect(f).toContain('cannot be fixed online (it needs a restart)');
+    expect(t.allFrames()).not.toContain('Fix NET-003');
+  });
+
   it('F is refused in read-only mode, and nothing is asked', async () => {
     const t = await auditPane({ readOnly: true });
     await only(t, 'NET-001');
