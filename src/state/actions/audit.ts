@@ -44,6 +44,8 @@ export function auditActions({ store, session, ui, env }: AuditDeps) {
       status: 'running',
       progress: `auditing ${plural(Math.max(1, nodes), 'node')}…`,
       error: undefined,
+      // A fix's outcome is said again by the fix once its re-run is in.
+      lastFix: undefined,
     });
     try {
       const { runAudit } = await import('../../ops/audit.js');
@@ -119,6 +121,8 @@ export function auditActions({ store, session, ui, env }: AuditDeps) {
       ui.say(said, tone);
       // Nothing was sent: the report still holds.
       if (!outcome.runs.some((x) => x.results.length)) return;
+      // A run begun before the fix read the server before it: wait for it, then read again.
+      if (running?.target === t) await running.done;
       await run();
       const after = allResults(store.get().audit.report).find((x) => resultKey(x) === resultKey(r));
       const status = after?.status ?? outcome.after?.status;
