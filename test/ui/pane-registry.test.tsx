@@ -55,7 +55,7 @@ describe('the pane registry', () => {
       users: 'acl',
       'acl-log': 'tail',
       clients: 'clients',
-      audit: null,
+      audit: 'audit',
       certs: null,
       incident: null,
       profiles: 'profiles',

@@ -10,6 +10,6 @@ export const auditPane: PaneSpec = {
   component: AuditPane,
   bindings: AUDIT_BINDINGS,
   overlays: {},
-  headless: null,
+  headless: 'audit',
   list: true,
 };
