@@ -8,6 +8,8 @@ import { initialAclLog } from './acl-log-slice.js';
 import type { AclLogSlice } from './acl-log-slice.js';
 import { initialClients } from './clients-slice.js';
 import type { ClientsSlice } from './clients-slice.js';
+import { initialAudit } from './audit-slice.js';
+import type { AuditSlice } from './audit-slice.js';
 
 /**
  * A pane's id. The panes, their order and their overlays are the UI's (src/ui/panes/registry.tsx):
@@ -84,6 +86,7 @@ export interface AppState {
   users: UsersSlice;
   aclLog: AclLogSlice;
   clients: ClientsSlice;
+  audit: AuditSlice;
   profiles: {
     list: Profile[];
     defaultName?: string;
@@ -106,6 +109,7 @@ export function initialState(session: SessionInfo, pane: PaneId): AppState {
     users: { status: 'idle', rows: [], sort: { by: 'name', reverse: false }, unsaved: false },
     aclLog: initialAclLog(),
     clients: initialClients(),
+    audit: initialAudit(),
     profiles: { list: [], tests: {} },
     ui: { pane, overlay: null, filters: {}, filtering: false, selection: {} },
   };

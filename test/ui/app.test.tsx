@@ -102,8 +102,12 @@ describe('app shell', () => {
     tui.type('clients');
     tui.key('return');
     await tui.waitFor((f) => f.includes('HIGHLIGHT') && f.includes('client|list'), ':clients');
+    tui.press('app.palette');
+    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    tui.type('audit');
+    tui.key('return');
+    await tui.waitFor((f) => f.includes('CHECK') && f.includes('TITLE'), ':audit');
     for (const [alias, title] of [
-      ['audit', 'Audit'],
       ['certs', 'Certs'],
       ['incident', 'Incident'],
     ]) {

@@ -55,7 +55,7 @@ describe('the pane registry', () => {
       users: 'acl',
       'acl-log': 'tail',
       clients: 'clients',
-      audit: null,
+      audit: 'audit',
       certs: null,
       incident: null,
       profiles: 'profiles',
@@ -71,9 +71,9 @@ describe('the pane registry', () => {
         return false;
       }
     });
-    expect(placeholderUsers.sort()).toEqual(['audit', 'certs', 'incident']);
+    expect(placeholderUsers.sort()).toEqual(['certs', 'incident']);
     const placeholder = readFileSync(join(PANES_DIR, 'placeholder', 'placeholder-pane.tsx'), 'utf8');
-    for (const built of ['users', 'acl-log', 'clients', 'profiles'])
+    for (const built of ['users', 'acl-log', 'clients', 'audit', 'profiles'])
       expect(placeholder).not.toContain(`${built}:`);
     expect(placeholder).not.toMatch(/ACL users: who can do what|Live CLIENT LIST|Live ACL LOG tail/);
   });

@@ -102,6 +102,22 @@ export const TEMPLATE_CHECKS: Readonly<Record<string, TemplateCheck>> = {
       why: 'it manages users (ACL), kills clients and changes the config, as its description says',
     },
   },
+  'warden-auditor': {
+    allow: ['PING', 'ACL WHOAMI', 'INFO', 'ACL DRYRUN default PING', 'MODULE LIST', 'CLUSTER NODES'],
+    deny: [
+      'GET k',
+      'SET k v',
+      'CONFIG REWRITE',
+      'ACL GETUSER default',
+      'ACL LOG',
+      'CLIENT LIST',
+      'PUBLISH ch m',
+    ],
+    dangerousAllowed: {
+      commands: ['CONFIG GET maxmemory', 'ACL LIST'],
+      why: 'the audit reads every setting (CONFIG GET) and the password hashes (ACL LIST, matched offline against common passwords)',
+    },
+  },
 };
 
 /** The dangerous commands a template must be refused. */

@@ -1,6 +1,7 @@
 // Starting points for a new user: the security guide's four users plus the two users the
 // console itself should run as (STACK.md, checked on Redis 7.0.15). No template carries a
 // password: `needsPassword` asks the UI to generate one and send it only as its #sha256.
+import { AUDITOR_RULE } from '../audit/auditor-grants.js';
 
 export interface AclTemplate {
   id: string;
@@ -74,6 +75,16 @@ export const ACL_TEMPLATES: readonly AclTemplate[] = [
       'acl|setuser is equivalent to full admin: this user can grant itself anything, so protect it as an administrator.',
     defaultName: 'warden_admin',
     rules: `${MONITOR_RULES} +acl +client|kill +config|set +config|rewrite`,
+    needsPassword: true,
+  },
+  {
+    id: 'warden-auditor',
+    title: 'redis-warden auditor (the audit only)',
+    description:
+      'Exactly what the audit reads (redis-warden audit, the Audit pane): PING, ACL WHOAMI, INFO, CONFIG GET, ACL LIST, ACL DRYRUN, MODULE LIST and CLUSTER NODES. No keys, no channels, no writes. ' +
+      'ACL LIST shows the password hashes (the weak-password check matches them offline) and CONFIG GET every setting: protect it like the monitor.',
+    defaultName: 'warden_auditor',
+    rules: AUDITOR_RULE,
     needsPassword: true,
   },
 ];

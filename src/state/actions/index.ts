@@ -5,6 +5,7 @@ import { userActions } from './users.js';
 import { syncActions } from './users-sync.js';
 import { aclLogActions } from './acl-log.js';
 import { clientsActions } from './clients.js';
+import { auditActions } from './audit.js';
 import type { MutationEnv } from '../../ops/mutation.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
@@ -48,9 +49,11 @@ export function createActions(deps: AppDeps) {
   });
   const aclLog = aclLogActions({ store: deps.store, session: deps.session, ui, users, env });
   const clients = clientsActions({ store: deps.store, session: deps.session, ui, env });
+  const audit = auditActions({ store: deps.store, session: deps.session, ui, env });
   // The tail runs whenever a server is open, shown or not: the capture must not miss events.
   deps.session.onTarget((target, conn) => {
     clients.onTarget(target);
+    audit.onTarget(target, conn);
     if (!target) return aclLog.stop();
     void aclLog.start(target, conn?.profileName ?? target.address);
   });
@@ -61,6 +64,7 @@ export function createActions(deps: AppDeps) {
     usersSync,
     aclLog,
     clients,
+    audit,
     refresh() {
       // A typed password the server refused is asked again, never resent (each try is an ACL LOG entry).
       const login = deps.session.passwordRefused();
@@ -80,6 +84,8 @@ export function createActions(deps: AppDeps) {
       if (deps.session.current) void users.load();
       aclLog.pollNow();
       void clients.refresh();
+      // The audit runs when asked (r on its pane), never on its own.
+      if (deps.store.get().ui.pane === 'audit') void audit.run();
       ui.say('Refreshed', 'info');
     },
   };

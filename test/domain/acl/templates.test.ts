@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACL_TEMPLATES } from '../../../src/domain/acl/templates.js';
+import { AUDITOR_RULE } from '../../../src/redis/auditor-grants.js';
 import {
   DANGEROUS_COMMANDS,
   TEMPLATE_CHECKS,
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('ACL_TEMPLATES', () => {
-  it('holds the guide’s four users and the two console users, with unique ids', () => {
+  it('holds the guide’s four users and the three console users, with unique ids', () => {
     expect(ACL_TEMPLATES.map((t) => t.id)).toEqual([
       'app',
       'readonly',
@@ -34,6 +35,7 @@ describe('ACL_TEMPLATES', () => {
       'replication',
       'warden-monitor',
       'warden-admin',
+      'warden-auditor',
     ]);
     const byId = new Map(ACL_TEMPLATES.map((t) => [t.id, t]));
     expect(byId.get('app')?.rules).toBe('on ~app:* resetchannels +@read +@write -@dangerous -@scripting');
@@ -45,6 +47,7 @@ describe('ACL_TEMPLATES', () => {
       '+cluster|slots +cluster|info +cluster|nodes +cluster|shards',
     );
     expect(byId.get('warden-admin')?.description).toContain('acl|setuser is equivalent to full admin');
+    expect(byId.get('warden-auditor')?.rules).toBe(AUDITOR_RULE);
     expect(byId.get('warden-admin')?.rules).toBe(
       `${byId.get('warden-monitor')?.rules} +acl +client|kill +config|set +config|rewrite`,
     );

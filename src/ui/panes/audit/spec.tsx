@@ -1,10 +1,15 @@
-// The Audit pane, not built yet: a placeholder spec until it exists.
-import { placeholderSpec } from '../placeholder/placeholder-pane.js';
+// The Audit pane as one value (see ../spec.ts).
+import type { PaneSpec } from '../spec.js';
+import { AuditPane } from './audit-pane.js';
+import { AUDIT_BINDINGS } from './bindings.js';
 
-export const auditPane = placeholderSpec({
+export const auditPane: PaneSpec = {
   id: 'audit',
   title: 'Audit',
   aliases: ['audit'],
-  what: 'Security audit and maturity score (Basic, Standard, High, Paranoid).',
-  needs: '+config|get +acl|list +info',
-});
+  component: AuditPane,
+  bindings: AUDIT_BINDINGS,
+  overlays: {},
+  headless: 'audit',
+  list: true,
+};
