@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/domain/display.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
-import { FIX_APPLIES } from '../../src/state/actions/audit-fix.js';
 import { journalOf, tuiPerTest } from '../helpers/tui.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
 
@@ -192,34 +191,30 @@ describe('the Audit pane', () => {
     await t.waitFor((f) => f.includes('Grant +config|get to know it'), 'the grant in the detail');
   });
 
-  // Needs applyFix from src/ops/audit.ts (h/audit-cmd): src/state/actions/audit-fix.ts says so.
-  it.skipIf(!FIX_APPLIES)(
-    'F on protected-mode applies exactly that setting, journals it, and the re-run shows pass',
-    async () => {
-      const settings = async () =>
-        Object.fromEntries(
-          ((await admin.call('CONFIG', ['GET', '*'])) as string[]).flatMap((v, i, a) =>
-            i % 2 ? [] : [[v, a[i + 1]]],
-          ),
-        ) as Record<string, string>;
-      const before = await settings();
-      const t = await auditPane();
-      try {
-        await only(t, 'NET-001');
-        t.press('audit.fix');
-        await t.waitFor((f) => f.includes('Fix NET-001'), 'confirmation');
-        t.key('y');
-        await t.waitFor((f) => f.includes('re-run: NET-001 is now pass'), 'applied and re-run', 15_000);
-        await t.waitFor((f) => /^pass\s+network\s+NET-001/m.test(f), 'the list says pass');
-        const after = await settings();
-        const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
-        expect(changed).toEqual(['protected-mode']);
-        expect(after['protected-mode']).toBe('yes');
-        const state = { state: process.env.XDG_STATE_HOME! } as XdgDirs;
-        expect(journalOf(state, 'config.set').map((e) => e.outcome)).toEqual(['ok']);
-      } finally {
-        await admin.call('CONFIG', ['SET', 'protected-mode', 'no']);
-      }
-    },
-  );
+  it('F on protected-mode applies exactly that setting, journals it, and the re-run shows pass', async () => {
+    const settings = async () =>
+      Object.fromEntries(
+        ((await admin.call('CONFIG', ['GET', '*'])) as string[]).flatMap((v, i, a) =>
+          i % 2 ? [] : [[v, a[i + 1]]],
+        ),
+      ) as Record<string, string>;
+    const before = await settings();
+    const t = await auditPane();
+    try {
+      await only(t, 'NET-001');
+      t.press('audit.fix');
+      await t.waitFor((f) => f.includes('Fix NET-001'), 'confirmation');
+      t.key('y');
+      await t.waitFor((f) => f.includes('re-run: NET-001 is now pass'), 'applied and re-run', 15_000);
+      await t.waitFor((f) => /^pass\s+network\s+NET-001/m.test(f), 'the list says pass');
+      const after = await settings();
+      const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
+      expect(changed).toEqual(['protected-mode']);
+      expect(after['protected-mode']).toBe('yes');
+      const state = { state: process.env.XDG_STATE_HOME! } as XdgDirs;
+      expect(journalOf(state, 'config.set').map((e) => e.outcome)).toEqual(['ok']);
+    } finally {
+      await admin.call('CONFIG', ['SET', 'protected-mode', 'no']);
+    }
+  });
 });

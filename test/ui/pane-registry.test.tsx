@@ -126,7 +126,8 @@ describe('adding a pane', () => {
     const offenders: string[] = [];
     for (const f of sources('src')) {
       if (relative(PANES_DIR, f).split('/')[0] !== '..') continue;
-      const text = readFileSync(f, 'utf8');
+      // A headless subcommand of the same name (`.command('audit')`) is a command, not a pane.
+      const text = readFileSync(f, 'utf8').replace(/\.command\('[^']*'\)/g, '');
       const named = ids.filter((id) => text.includes(`'${id}'`));
       // Two panes may link to each other (the ACL Log opens a user in Users); a list names more.
       if (named.length > 2) offenders.push(`${f}: ${named.join(', ')}`);

@@ -1,7 +1,7 @@
 // The Audit pane: runAudit (src/ops/audit.ts, the one audit) over every node when the pane is
 // first entered for a connection and on `r`, never on its own in a loop (it reads CONFIG GET *,
 // ACL LIST and ACL DRYRUN of 12 commands per user on every node); the view settings; and `f`,
-// an online fix through the mutation path (audit-fix.ts), followed by a re-run.
+// an online fix through the mutation path (ops/audit.ts applyFix), followed by a re-run.
 import type { CheckResult } from '../../domain/audit/types.js';
 import type { AuditOptions } from '../../ops/audit.js';
 import { describeResult } from '../../ops/mutation.js';
@@ -12,7 +12,7 @@ import { allResults, initialAudit, resultKey } from '../audit-slice.js';
 import type { AuditSlice, AuditView } from '../audit-slice.js';
 import type { ResolvedConnection, Session } from '../session.js';
 import type { Store } from '../store.js';
-import { applyFix } from './audit-fix.js';
+import { applyFix } from '../../ops/audit.js';
 import type { UiActions } from './ui.js';
 
 export interface AuditDeps {
@@ -20,11 +20,13 @@ export interface AuditDeps {
   session: Session;
   ui: UiActions;
   env: () => MutationEnv;
+  /** The journal's mutations, oldest first: when the console last gave each user a password (AUTH-009). */
+  journal: () => AuditOptions['journal'];
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-export function auditActions({ store, session, ui, env }: AuditDeps) {
+export function auditActions({ store, session, ui, env, journal }: AuditDeps) {
   const patch = (p: Partial<AuditSlice>) => store.set((s) => ({ ...s, audit: { ...s.audit, ...p } }));
   let conn: ResolvedConnection | undefined;
   // The connection the last run was for: entering the pane runs the audit once per connection.
@@ -36,6 +38,7 @@ export function auditActions({ store, session, ui, env }: AuditDeps) {
     spec: conn?.spec ?? { host: t.address },
     ...(conn?.profileName ? { name: conn.profileName } : {}),
     secrets: [...t.secrets, ...(conn?.password ? [conn.password] : [])],
+    journal: journal(),
   });
 
   async function runOnce(t: Target): Promise<void> {

@@ -49,7 +49,13 @@ export function createActions(deps: AppDeps) {
   });
   const aclLog = aclLogActions({ store: deps.store, session: deps.session, ui, users, env });
   const clients = clientsActions({ store: deps.store, session: deps.session, ui, env });
-  const audit = auditActions({ store: deps.store, session: deps.session, ui, env });
+  const audit = auditActions({
+    store: deps.store,
+    session: deps.session,
+    ui,
+    env,
+    journal: () => deps.journal.read({ kind: 'mutation' }),
+  });
   // The tail runs whenever a server is open, shown or not: the capture must not miss events.
   deps.session.onTarget((target, conn) => {
     clients.onTarget(target);
