@@ -16,6 +16,7 @@ import { AREAS } from '../domain/audit/types.js';
 const STATUS: Record<Status, string> = { pass: 'pass', fail: 'FAIL', warn: 'warn', unknown: '????' };
 const BOX: Record<ChecklistBox['state'], string> = {
   ticked: '[x]',
+  warned: '[!]',
   crossed: '[ ]',
   unknown: '[?]',
   manual: '[~]',

@@ -1,6 +1,6 @@
 // The seed's Security Checklist (Development / Staging / Production), each box ticked, crossed
 // or unknown from the same checks as the levels, or "by hand" when nothing inside Redis shows
-// it. A warn ticks a box (it does not block a level either). Pure.
+// it. A warn does not block a level, but its box is not ticked either: it is `warned`. Pure.
 import type { CheckResult, ChecklistBox } from './types.js';
 
 type Stage = ChecklistBox['stage'];
@@ -38,7 +38,9 @@ export function buildChecklist(results: readonly CheckResult[]): ChecklistBox[] 
           ? 'crossed'
           : mine.some((r) => r.status === 'unknown') || mine.length === 0
             ? 'unknown'
-            : 'ticked';
+            : mine.some((r) => r.status === 'warn')
+              ? 'warned'
+              : 'ticked';
     return { stage, item, state, checks: [...checks] };
   });
 }

@@ -291,8 +291,11 @@ export interface ChecklistBox {
   stage: 'Development' | 'Staging' | 'Production';
   /** The seed's words, e.g. "Set requirepass". */
   item: string;
-  /** ticked (every check behind it passes), crossed (one fails), unknown, or by hand. */
-  state: 'ticked' | 'crossed' | 'unknown' | 'manual';
+  /**
+   * ticked (every check behind it passes), warned (none fails, one warns: e.g. no record of a
+   * rotation), crossed (one fails), unknown, or by hand.
+   */
+  state: 'ticked' | 'warned' | 'crossed' | 'unknown' | 'manual';
   checks: string[];
 }
 

@@ -69,6 +69,9 @@ describe('unknown', () => {
           if (box.checks.length === 0) expect(box.state).toBe('manual');
           else if (mine.some((r) => r.status === 'fail')) expect(box.state).toBe('crossed');
           else if (mine.some((r) => r.status === 'unknown')) expect(box.state).toBe('unknown');
+          // A warn (no record of a rotation) blocks no level, but ticks no box either.
+          else if (mine.some((r) => r.status === 'warn')) expect(box.state).toBe('warned');
+          else if (mine.length) expect(box.state).toBe('ticked');
         }
       }),
     );

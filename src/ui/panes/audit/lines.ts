@@ -99,6 +99,7 @@ export function detailLines(r: CheckResult, report: AuditReport | undefined, wid
 
 const BOX: Record<ChecklistBox['state'], { mark: string; tone?: Token }> = {
   ticked: { mark: '[✓]', tone: 'ok' },
+  warned: { mark: '[!]', tone: 'warning' },
   crossed: { mark: '[✗]', tone: 'danger' },
   unknown: { mark: '[?]', tone: 'accent' },
   manual: { mark: '[ ] by hand', tone: 'muted' },
