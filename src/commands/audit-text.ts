@@ -193,8 +193,9 @@ export function markdownReport(report: AuditReport): string[] {
       out.push(`- Fix: ${cell(r.fix.text)}${r.fix.restart ? ' (takes a restart)' : ''}`);
       const lines = [
         ...(r.fix.commands ?? []),
-        ...(r.fix.conf ?? []).map((l) => `# redis.conf\n${l}`),
-        ...(r.fix.acl ?? []).map((l) => `# ACL file\n${l}`),
+        // Each its own line: a line is escaped whole when printed (a newline inside one shows as \x0a).
+        ...(r.fix.conf?.length ? ['# redis.conf', ...r.fix.conf] : []),
+        ...(r.fix.acl?.length ? ['# ACL file', ...r.fix.acl] : []),
       ];
       if (lines.length) out.push('', '```', ...lines.map((l) => l.replace(/```/g, "'''")), '```');
     }

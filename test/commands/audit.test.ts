@@ -132,6 +132,9 @@ describe('redis-warden audit on an insecure server', () => {
     expect(r.stdout).toMatch(/^### FAIL NET-001: protected-mode is yes/m);
     expect(r.stdout).toMatch(/^```$/m);
     expect(r.stdout).toMatch(/^- \[ \] Development: Enable protected-mode/m);
+    // The redis.conf and ACL file lines of a fix, each on its own line of the code block.
+    expect(r.stdout).toMatch(/^# redis\.conf\nprotected-mode yes$/m);
+    expect(r.stdout).not.toContain('\\x0a');
   });
 
   it('exit codes: --level, --fail-on, --check, bad input', async () => {
