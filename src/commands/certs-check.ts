@@ -37,10 +37,21 @@ function hostPort(id: string): { host: string; port: number } {
   return { host: m?.[1] ?? id, port: Number(m?.[2] ?? DEFAULT_PORT) };
 }
 
-/** The nodes to check: the one address, or (-c) every node the cluster names (needs a login). */
-async function nodesOf(ctx: CommandContext, flags: CertsCheckFlags, spec: ConnectionSpec): Promise<string[]> {
-  if (!spec.cluster) return [addressOf(spec)];
-  return withAcl(ctx, flags, async (s) => s.target.nodeIds());
+/**
+ * The nodes to check: the one address, or (-c) every node the cluster names (needs a login),
+ * and what is left of the one time bound for their handshakes.
+ */
+async function nodesOf(
+  ctx: CommandContext,
+  flags: CertsCheckFlags,
+  spec: ConnectionSpec,
+  timeoutMs: number,
+): Promise<{ nodes: string[]; leftMs: number }> {
+  if (!spec.cluster) return { nodes: [addressOf(spec)], leftMs: timeoutMs };
+  return withAcl(ctx, flags, async (s) => ({
+    nodes: s.target.nodeIds(),
+    leftMs: Math.max(100, s.bound.left() ?? timeoutMs),
+  }));
 }
 
 async function checkNode(
@@ -80,8 +91,8 @@ export async function certsCheck(ctx: CommandContext, flags: CertsCheckFlags): P
   if (spec.socket) throw new UsageError('certs check needs a host and port: a unix socket has no TLS');
   spec.host ??= DEFAULT_HOST;
   spec.port ??= DEFAULT_PORT;
-  const nodes = await nodesOf(ctx, flags, spec);
-  const checks = await Promise.all(nodes.map((n) => checkNode(n, spec, warnDays, timeoutMs)));
+  const { nodes, leftMs } = await nodesOf(ctx, flags, spec, timeoutMs);
+  const checks = await Promise.all(nodes.map((n) => checkNode(n, spec, warnDays, leftMs)));
   const exit = checks.some((c) => c.error)
     ? 2
     : problemsExit(checks.flatMap((c) => c.report?.problems ?? []));
