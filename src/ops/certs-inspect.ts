@@ -38,7 +38,8 @@ export interface InspectOptions {
   now?: Date;
 }
 
-const hostOk = (f: CertFacts, host: string) => hostMatchesNames(host, f);
+// "[::1]" as written in a URL is the address ::1.
+const hostOk = (f: CertFacts, host: string) => hostMatchesNames(host.replace(/^\[(.*)\]$/, '$1'), f);
 const sameKey = (c: CertEntry, k: KeyEntry) => k.spki !== undefined && c.spki.equals(k.spki);
 
 /** Judges certificate files: every certificate, its chain to the CA, and the keys against them. */
@@ -86,7 +87,12 @@ export async function inspectFiles(paths: string[], opts: InspectOptions = {}): 
     };
   });
   const keyProblems = keyFacts.flatMap((k) =>
-    k.encrypted ? [words.encryptedKey(k.source)] : k.matches ? [] : [words.keyMismatch(k.source, k.key)],
+    k.encrypted
+      ? [words.encryptedKey(k.source)]
+      : // A key alone is only described: there is no certificate it could fail to match.
+        k.matches || all.length === 0
+        ? []
+        : [words.keyMismatch(k.source, k.key)],
   );
   return {
     certs,

@@ -61,6 +61,8 @@ beforeAll(async () => {
     usage: 'both',
     days: 365,
   });
+  const v6 = await generateLeaf({ ca, commonName: 'v6', ipAddresses: ['::1'], usage: 'both' });
+  file('v6.crt', v6.certPem);
   file('ca.crt', ca.certPem);
   file('other-ca.crt', other.certPem);
   file('node.crt', node.certPem);
@@ -183,6 +185,17 @@ describe('inspectFiles', () => {
     ]);
     expect(r.certs[0]!.keyMatches).toBe(false);
     expect(r.keys[0]!.matches).toBeUndefined();
+  });
+
+  it('a key file alone is described (type and size), not called a mismatch', async () => {
+    const r = await inspectFiles([p('node.key')]);
+    expect(r.keys).toEqual([{ source: p('node.key'), key: 'ECDSA P-256', encrypted: false }]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('an IPv6 host in brackets is the address', async () => {
+    const r = await inspectFiles([p('v6.crt')], { host: '[::1]' });
+    expect(r.problems).toEqual([]);
   });
 
   it('an encrypted key is said to be encrypted, never decrypted; nothing of it is in the report', async () => {
