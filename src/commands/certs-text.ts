@@ -56,7 +56,7 @@ export function liveText(report: LiveReport): string[] {
   const [leaf, ...chain] = report.certs;
   return [
     `${report.host}:${report.port}${report.sni ? ` (SNI ${report.sni})` : ''}: ${report.protocol ?? 'TLS'}${report.cipher ? `, ${report.cipher}` : ''}`,
-    `  client certificate: ${report.asksForClientCert ? 'asked for (tls-auth-clients yes or optional): clients need --cert and --key' : 'not asked for'}`,
+    `  client certificate: ${report.asksForClientCert ? 'asked for (tls-auth-clients yes or optional): clients need one (redis-cli --tls --cert client.crt --key client.key --cacert ca.crt)' : 'not asked for'}`,
     `  presented: ${plural(report.presented.length, 'certificate')}`,
     '',
     ...(leaf ? [...certLines(leaf), ''] : []),
