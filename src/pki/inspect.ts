@@ -46,7 +46,8 @@ const EKU_NAMES: Record<string, string> = {
   [x509.ExtendedKeyUsage.ocspSigning]: 'OCSPSigning',
 };
 
-function describeKey(key: KeyObject): string {
+/** "ECDSA P-256", "RSA 2048": a certificate's or a key file's key, as inspection shows it. */
+export function describeKey(key: KeyObject): string {
   const details = key.asymmetricKeyDetails ?? {};
   switch (key.asymmetricKeyType) {
     case 'rsa':
