@@ -14,6 +14,7 @@ import { loaded, saveCodeCache } from './shim.js';
 import { loadLayoutEngine } from './ui/layout-engine.js';
 import { action } from './cli-action.js';
 import { addAclCommands } from './cli-acl.js';
+import { addCertsCommands } from './cli-certs.js';
 
 // Each command's code is loaded when it runs, so the TUI's first frame does not wait for it.
 const profilesCommands = () => import('./commands/profiles.js');
@@ -105,6 +106,7 @@ export function buildProgram(): Command {
   addTailCommand(program);
   addClientsCommands(program);
   addAuditCommand(program);
+  addCertsCommands(program);
   return program;
 }
 
