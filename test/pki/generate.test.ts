@@ -194,16 +194,39 @@ describe('issue 15: key types, path length, CA lifetime, encrypted CA keys', () 
   it('signs with a passphrase-protected CA key (PKCS#8 and legacy PEM), and asks when none is given', async () => {
     const pass = 'correct horse 15';
     for (const genArgs of [
-      ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-aes256', '-pass', `pass:${pass}`],
+      [
+        'genpkey',
+        '-algorithm',
+        'EC',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-aes256',
+        '-pass',
+        `pass:${pass}`,
+      ],
       ['genrsa', '-traditional', '-aes256', '-passout', `pass:${pass}`, '2048'],
     ]) {
       const keyPem = openssl(genArgs);
       expect(keyPem).toMatch(/ENCRYPTED/);
       const certPem = withPemFiles({ 'ca.key': keyPem }, (p) =>
-        openssl(['req', '-x509', '-new', '-key', p['ca.key'] ?? '', '-passin', `pass:${pass}`, '-subj', '/CN=Enc CA', '-days', '30']),
+        openssl([
+          'req',
+          '-x509',
+          '-new',
+          '-key',
+          p['ca.key'] ?? '',
+          '-passin',
+          `pass:${pass}`,
+          '-subj',
+          '/CN=Enc CA',
+          '-days',
+          '30',
+        ]),
       );
       const ca = { certPem, keyPem };
-      await expect(generateLeaf({ ca, commonName: 'r', usage: 'both', days: 7 })).rejects.toThrow(/passphrase is needed/);
+      await expect(generateLeaf({ ca, commonName: 'r', usage: 'both', days: 7 })).rejects.toThrow(
+        /passphrase is needed/,
+      );
       const wrong = generateLeaf({ ca, commonName: 'r', usage: 'both', days: 7, caKeyPassphrase: 'nope' });
       await expect(wrong).rejects.toThrow(/does not decrypt/);
       const leaf = await generateLeaf({ ca, commonName: 'r', usage: 'both', days: 7, caKeyPassphrase: pass });
