@@ -47,7 +47,7 @@ export const ACTIONS = {
   'tls.reload': {
     description:
       'Load renewed TLS files without a restart (CONFIG SET tls-cert-file tls-key-file), then a handshake',
-    keys: [],
+    keys: ['certs.reload'],
     commands: ['certs renew --reload'],
   },
   'acl.log-reset': {
