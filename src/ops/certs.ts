@@ -9,7 +9,6 @@ import { keyLabel } from '../pki/keys.js';
 import type { KeyType } from '../pki/keys.js';
 import { subjectString } from '../pki/generate.js';
 import { filesOf, nodeHost } from './certs-check.js';
-import { generatePlan } from './certs-write.js';
 
 export type { KeyType } from '../pki/keys.js';
 export { checkPlan } from './certs-check.js';
