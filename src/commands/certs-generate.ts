@@ -3,16 +3,13 @@
 // the chain from disk and prints the next steps. A CA key's passphrase comes from stdin
 // (--ca-key-pass-stdin) or a prompt that shows nothing; it is never printed or journaled.
 import { isIP } from 'node:net';
-import { readUserFile } from '../fs/user-files.js';
-import { isEncryptedKey } from '../pki/pem.js';
 import { checkPlan, defaultsFor, generatePlan, nextSteps, previewPlan } from '../ops/certs.js';
-import { PKI_FILE_LIMIT } from '../ops/certs-check.js';
 import type { CertPlan, CertPreview, CertRequest, KeyType, PlanProblem } from '../ops/certs.js';
 import { toDisplay } from '../domain/display.js';
-import { interactive, UsageError } from './context.js';
+import { caKeyPassphrase } from './ca-passphrase.js';
+import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { print, printJson } from './output.js';
-import { lineFromStdin } from './stdin-line.js';
 
 export interface GenerateFlags {
   ca?: boolean;
@@ -106,21 +103,9 @@ export function planFromFlags(f: GenerateFlags): CertPlan {
   return plan;
 }
 
-async function passphraseFor(plan: CertPlan, f: GenerateFlags): Promise<string | undefined> {
-  if (!('existing' in plan.ca)) return undefined;
-  if (f.caKeyPassStdin) {
-    const line = await lineFromStdin(64 * 1024);
-    if (!line) throw new UsageError('--ca-key-pass-stdin: no passphrase on stdin (an empty line)');
-    return line;
-  }
-  const keyPem = readUserFile(plan.ca.existing.keyPath, PKI_FILE_LIMIT).toString('utf8');
-  if (!isEncryptedKey(keyPem)) return undefined;
-  if (!interactive())
-    throw new UsageError(
-      `${plan.ca.existing.keyPath} is encrypted: pipe its passphrase with --ca-key-pass-stdin`,
-    );
-  const { promptSecret } = await import('../profiles/prompt.js');
-  return promptSecret(`Passphrase for ${plan.ca.existing.keyPath} (not shown): `, { mask: '' });
+function passphraseFor(plan: CertPlan, f: GenerateFlags): Promise<string | undefined> {
+  if (!('existing' in plan.ca)) return Promise.resolve(undefined);
+  return caKeyPassphrase(plan.ca.existing.keyPath, Boolean(f.caKeyPassStdin));
 }
 
 export function previewLines(previews: readonly CertPreview[]): string[] {

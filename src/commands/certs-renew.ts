@@ -8,16 +8,15 @@ import { readUserFile } from '../fs/user-files.js';
 import { toDisplay } from '../domain/display.js';
 import { describeResult } from '../ops/mutation.js';
 import { inspectCertificate } from '../pki/inspect.js';
-import { isEncryptedKey } from '../pki/pem.js';
 import { renewFiles } from '../ops/certs.js';
 import { PKI_FILE_LIMIT } from '../ops/certs-check.js';
 import { reloadCertificates } from '../ops/certs-reload.js';
 import { withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
-import { interactive, UsageError } from './context.js';
+import { caKeyPassphrase } from './ca-passphrase.js';
+import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { print, printJson } from './output.js';
-import { lineFromStdin } from './stdin-line.js';
 
 export interface RenewFlags extends AclFlags {
   caCert?: string;
@@ -26,19 +25,6 @@ export interface RenewFlags extends AclFlags {
   days?: string;
   reload?: boolean;
   yes?: boolean;
-}
-
-async function passphrase(f: RenewFlags, keyPath: string): Promise<string | undefined> {
-  if (f.caKeyPassStdin) {
-    const line = await lineFromStdin(64 * 1024);
-    if (!line) throw new UsageError('--ca-key-pass-stdin: no passphrase on stdin (an empty line)');
-    return line;
-  }
-  if (!isEncryptedKey(readUserFile(keyPath, PKI_FILE_LIMIT).toString('utf8'))) return undefined;
-  if (!interactive())
-    throw new UsageError(`${keyPath} is encrypted: pipe its passphrase with --ca-key-pass-stdin`);
-  const { promptSecret } = await import('../profiles/prompt.js');
-  return promptSecret(`Passphrase for ${keyPath} (not shown): `, { mask: '' });
 }
 
 export async function certsRenew(ctx: CommandContext, files: string[], f: RenewFlags): Promise<number> {
@@ -57,7 +43,7 @@ export async function certsRenew(ctx: CommandContext, files: string[], f: RenewF
     ctx.warn(`Nothing written: run again with --yes to renew${f.reload ? ' and reload' : ''}.`);
     return 1;
   }
-  const pass = await passphrase(f, f.caKey);
+  const pass = await caKeyPassphrase(f.caKey, Boolean(f.caKeyPassStdin));
   const result = await renewFiles({
     caCertPath: f.caCert,
     caKeyPath: f.caKey,

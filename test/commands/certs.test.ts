@@ -33,23 +33,15 @@ function run(args: string[], input = ''): Promise<{ code: number; stdout: string
   });
 }
 
+const deployment = (out: string, nodes: string[]) => [
+  ...['certs', 'generate', '--deployment', '--out', out],
+  ...['--node', ...nodes, '--app-user', 'app'],
+];
+
 describe('certs generate', () => {
   it('prints the preview and exits 1 without --yes, writing nothing; writes and verifies with --yes', async () => {
     const out = join(root, 'dep');
-    const args = [
-      'certs',
-      'generate',
-      '--deployment',
-      '--out',
-      out,
-      '--node',
-      '127.0.0.1:7001',
-      '127.0.0.1:7002',
-      '--app-user',
-      'app',
-      '--key',
-      'ec-p384',
-    ];
+    const args = [...deployment(out, ['127.0.0.1:7001', '127.0.0.1:7002']), '--key', 'ec-p384'];
     const preview = await run(args);
     expect(preview.code).toBe(1);
     expect(preview.stdout).toContain(`${join(out, 'node-2.crt')}  (server)`);
@@ -154,22 +146,7 @@ describe('certs generate', () => {
 describe('certs renew --reload', () => {
   it('renews, reloads the running server (journaled tls.reload) and the handshake shows the new serial', async () => {
     const out = join(root, 'live');
-    expect(
-      (
-        await run([
-          'certs',
-          'generate',
-          '--deployment',
-          '--out',
-          out,
-          '--node',
-          '127.0.0.1:7001',
-          '--app-user',
-          'app',
-          '--yes',
-        ])
-      ).code,
-    ).toBe(0);
+    expect((await run([...deployment(out, ['127.0.0.1:7001']), '--yes'])).code).toBe(0);
     const f = {
       caPath: join(out, 'ca.crt'),
       certPath: join(out, 'node-1.crt'),
