@@ -37,7 +37,11 @@ function addGenerate(certs: Command): void {
     .option('--ca-cert <file>', 'sign with this existing CA certificate...')
     .option('--ca-key <file>', '...and its key (PKCS#8, EC or RSA PEM; encrypted asks for the passphrase)')
     .option('--ca-key-pass-stdin', "read the CA key's passphrase from stdin (never stored)")
-    .option('--node <addr...>', 'the nodes of a deployment (host:port); default localhost')
+    .option(
+      '--node <addr...>',
+      'the nodes of a deployment (host:port); default: every node of the target given by -h/-p, -c or --profile, else localhost',
+    )
+    .option('--timeout <ms>', "the time bound for reading the target's nodes, in ms", '10000')
     .option('--app-user <name...>', 'the application users that get a client certificate each')
     .option('--overwrite <file...>', 'replace these existing files (every other existing file is refused)')
     .option('--json', 'JSON output: previews, problems, written files, next steps')

@@ -6,12 +6,14 @@ import { isIP } from 'node:net';
 import { checkPlan, defaultsFor, generatePlan, nextSteps, previewPlan } from '../ops/certs.js';
 import type { CertPlan, CertPreview, CertRequest, KeyType, PlanProblem } from '../ops/certs.js';
 import { toDisplay } from '../domain/display.js';
+import { withAcl } from './acl-session.js';
+import type { AclFlags } from './acl-session.js';
 import { caKeyPassphrase } from './ca-passphrase.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { print, printJson } from './output.js';
 
-export interface GenerateFlags {
+export interface GenerateFlags extends AclFlags {
   ca?: boolean;
   server?: boolean;
   client?: boolean;
@@ -31,7 +33,6 @@ export interface GenerateFlags {
   appUser?: string[];
   overwrite?: string[];
   yes?: boolean;
-  json?: boolean;
 }
 
 const KEYS: Record<string, KeyType> = {
@@ -126,7 +127,20 @@ export function previewLines(previews: readonly CertPreview[]): string[] {
 const problemLines = (problems: readonly PlanProblem[]) =>
   problems.map((p) => `${p.level === 'error' ? 'Error' : 'Warning'}: ${toDisplay(p.text)}`);
 
+/**
+ * The target's nodes (host:port, as the Target names them) when a connection is given and no
+ * --node: every node of a cluster (-c) gets its certificate, or is checked for coverage.
+ */
+async function targetNodes(ctx: CommandContext, f: GenerateFlags): Promise<string[] | undefined> {
+  if (f.node?.length || !(f.host ?? f.port ?? f.uri ?? f.socket ?? f.profile ?? f.cluster)) return undefined;
+  // --key here is the key type; the connection's own mTLS key comes from the profile.
+  const { key: _keyType, ...conn } = f;
+  return withAcl(ctx, conn, (s) => Promise.resolve(s.target.nodeIds()));
+}
+
 export async function certsGenerate(ctx: CommandContext, f: GenerateFlags): Promise<number> {
+  const nodes = await targetNodes(ctx, f);
+  if (nodes) f = { ...f, node: nodes };
   const plan = planFromFlags(f);
   const passphrase = await passphraseFor(plan, f);
   const pass = passphrase === undefined ? {} : { caKeyPassphrase: passphrase };

@@ -157,6 +157,15 @@ export function usagesOf(req: CertRequest): string[] {
   return [...ku, ...eku];
 }
 
+// A name the generator would refuse is still shown (checkPlan says what is wrong with it).
+function subjectOf(commonName: string): string {
+  try {
+    return subjectString(commonName);
+  } catch {
+    return `CN=${commonName}`;
+  }
+}
+
 /** Every certificate the plan makes, as it will be: nothing is generated or written. */
 export async function previewPlan(
   plan: CertPlan,
@@ -168,7 +177,7 @@ export async function previewPlan(
     requests.map((req) => ({
       file: resolve(plan.dir, `${req.file}.crt`),
       role: req.role,
-      subject: subjectString(req.commonName),
+      subject: subjectOf(req.commonName),
       dnsNames: req.dnsNames,
       ipAddresses: req.ipAddresses,
       usages: usagesOf(req),

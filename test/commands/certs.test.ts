@@ -11,6 +11,7 @@ import { presentedCertificate } from '../../src/redis/tls-peer.js';
 import { tempXdg } from '../helpers/tui.js';
 import { openssl } from '../support/openssl.js';
 import { startWithCerts } from '../support/redis-with-certs.js';
+import { startRedis } from '../support/redis-server.js';
 import { journalOf } from './acl-cli.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'redis-warden.js');
@@ -140,6 +141,32 @@ describe('certs generate', () => {
     for (const f of readdirSync(out)) expect(readFileSync(join(out, f), 'utf8')).not.toContain(pass);
     expect(journalOf(xdg)).not.toContain(pass);
     expect(openssl(['verify', '-CAfile', certPath, join(out, 'app.crt')])).toMatch(/OK/);
+  }, 30_000);
+});
+
+describe('certs generate on a target', () => {
+  it('makes one node certificate per node of the target (-h/-p) when no --node is given', async () => {
+    const server = await startRedis();
+    try {
+      const out = join(root, 'target');
+      const r = await run([
+        'certs',
+        'generate',
+        '--deployment',
+        '--out',
+        out,
+        '-p',
+        String(server.port),
+        '--yes',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const info = inspectCertificate(readFileSync(join(out, 'node-1.crt'), 'utf8'));
+      expect([info.subject, info.ipAddresses]).toEqual(['CN=127.0.0.1', ['127.0.0.1']]);
+      expect(readdirSync(out)).not.toContain('node-2.crt');
+    } finally {
+      await server.stop();
+    }
   }, 30_000);
 });
 

@@ -14,6 +14,7 @@ import {
   renewFiles,
 } from '../../src/ops/certs.js';
 import type { CertPlan } from '../../src/ops/certs.js';
+import { parseOperation } from '../../src/ops/operations/run.js';
 import { inspectCertificate } from '../../src/pki/inspect.js';
 import { openssl } from '../support/openssl.js';
 
@@ -273,6 +274,22 @@ describe('previewPlan and nextSteps', () => {
         'tls-client-key-file /etc/redis/tls/app.key',
       ]),
     );
+  });
+});
+
+describe('the live reload', () => {
+  it('stays out of the generic config.set, which still refuses tls-* settings', () => {
+    const op = {
+      id: 'config.set',
+      params: { node: '127.0.0.1:7000', name: 'tls-cert-file', value: '/x.crt' },
+    };
+    expect(() => parseOperation(op)).toThrow(/where the server listens/);
+    expect(
+      parseOperation({
+        id: 'tls.reload',
+        params: { nodes: ['127.0.0.1:7000'], certFile: '/x.crt', keyFile: '/x.key' },
+      }).id,
+    ).toBe('tls.reload');
   });
 });
 
