@@ -10,7 +10,7 @@ import { describeResult } from '../ops/mutation.js';
 import { inspectCertificate } from '../pki/inspect.js';
 import { renewFiles } from '../ops/certs.js';
 import { PKI_FILE_LIMIT } from '../ops/certs-check.js';
-import { reloadCertificates } from '../ops/certs-reload.js';
+import { reloadTls } from '../ops/certs-reload.js';
 import { withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
 import { caKeyPassphrase } from './ca-passphrase.js';
@@ -67,15 +67,15 @@ export async function certsRenew(ctx: CommandContext, files: string[], f: RenewF
     throw new UsageError('--reload: one node certificate at a time (connect to that node with -h/-p)');
   if (f.reload && server) {
     const r = await withAcl(ctx, f, (s) =>
-      reloadCertificates(
+      reloadTls(
         { target: s.target, env: s.env, confirmed: true },
-        {
-          nodes: s.target.nodeIds(),
+        s.target.nodeIds().map((node) => ({
+          node,
           certFile: server.certPath,
           keyFile: server.keyPath,
           caFile: resolve(f.caCert ?? ''),
           serial: server.serial,
-        },
+        })),
       ),
     );
     out.reloaded = r;

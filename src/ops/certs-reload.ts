@@ -1,12 +1,12 @@
 // The live reload, for the Certs pane and `certs renew --reload` alike: one tls.reload operation
-// (CONFIG SET tls-cert-file / tls-key-file [/ tls-ca-cert-file] on the nodes named, then a
-// handshake that must show the renewed serial), through the one mutation path.
+// (on each node named, CONFIG SET tls-cert-file / tls-key-file [/ tls-ca-cert-file] of its own
+// files, then a handshake that must show the renewed serial), through the one mutation path.
 import { runOperation } from './operations/run.js';
 import type { OperationResult } from './operations/run.js';
 import type { OperationContext } from './operations/types.js';
 
-export interface ReloadRequest {
-  nodes: string[];
+export interface ReloadParams {
+  node: string;
   certFile: string;
   keyFile: string;
   caFile?: string;
@@ -14,6 +14,6 @@ export interface ReloadRequest {
   serial?: string;
 }
 
-export function reloadCertificates(c: OperationContext, r: ReloadRequest): Promise<OperationResult> {
-  return runOperation({ id: 'tls.reload', params: r }, c);
+export function reloadTls(c: OperationContext, reloads: ReloadParams[]): Promise<OperationResult> {
+  return runOperation({ id: 'tls.reload', params: { reloads } }, c);
 }

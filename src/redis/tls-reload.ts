@@ -8,22 +8,28 @@ import { writeOnEach } from './command.js';
 import type { Target } from './target.js';
 import { presentedCertificate } from './tls-peer.js';
 
-export interface TlsFiles {
+export interface NodeTlsFiles {
+  node: string;
   certFile: string;
   keyFile: string;
   caFile?: string;
 }
 
-/** One CONFIG SET of every file at once (Redis 7.0+), so the context is rebuilt from a matching set. */
-export function reloadTls(
+/**
+ * One CONFIG SET of every file at once (Redis 7.0+) on each node, so its context is rebuilt
+ * from a matching set; each node its own files (a deployment has a certificate per node).
+ */
+export async function reloadTls(
   target: Target,
   ctx: WriteContext,
-  files: TlsFiles,
-  only: readonly string[],
+  entries: readonly NodeTlsFiles[],
 ): Promise<WriteOutcome[]> {
-  const args = ['SET', 'tls-cert-file', files.certFile, 'tls-key-file', files.keyFile];
-  if (files.caFile !== undefined) args.push('tls-ca-cert-file', files.caFile);
-  return writeOnEach(target, ctx, 'CONFIG', args, only);
+  const each = entries.map((e) => {
+    const args = ['SET', 'tls-cert-file', e.certFile, 'tls-key-file', e.keyFile];
+    if (e.caFile !== undefined) args.push('tls-ca-cert-file', e.caFile);
+    return writeOnEach(target, ctx, 'CONFIG', args, [e.node]);
+  });
+  return (await Promise.all(each)).flat();
 }
 
 /** The certificate the node (its host:port, the TLS port the Target reaches) presents now. */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src/journal/journal.js';
 import { defaultsFor, generatePlan, previewPlan, renewFiles } from '../../src/ops/certs.js';
 import type { CertPlan } from '../../src/ops/certs.js';
-import { reloadCertificates } from '../../src/ops/certs-reload.js';
+import { reloadTls } from '../../src/ops/certs-reload.js';
 import { inspectCertificate } from '../../src/pki/inspect.js';
 import { Target } from '../../src/redis/target.js';
 import { presentedCertificate } from '../../src/redis/tls-peer.js';
@@ -202,13 +202,12 @@ describe('renew while running, then tls.reload', () => {
     const target = wardenTarget(s, f);
     try {
       await target.settled();
-      const request = { nodes: target.nodeIds(), certFile: f.certPath, keyFile: f.keyPath, caFile: f.caPath };
-      const ro = await reloadCertificates(
-        { target, env: { readOnly: true, journal }, confirmed: true },
-        request,
-      );
+      const request = target
+        .nodeIds()
+        .map((node) => ({ node, certFile: f.certPath, keyFile: f.keyPath, caFile: f.caPath }));
+      const ro = await reloadTls({ target, env: { readOnly: true, journal }, confirmed: true }, request);
       expect(ro.status).toBe('refused');
-      const unconfirmed = await reloadCertificates(
+      const unconfirmed = await reloadTls(
         { target, env: { readOnly: false, journal }, confirmed: false },
         request,
       );
@@ -216,10 +215,7 @@ describe('renew while running, then tls.reload', () => {
       expect((await presentedCertificate({ host: s.host, port: s.port, timeoutMs: 5000 })).serial).toBe(
         before.serial,
       );
-      const r = await reloadCertificates(
-        { target, env: { readOnly: false, journal }, confirmed: true },
-        request,
-      );
+      const r = await reloadTls({ target, env: { readOnly: false, journal }, confirmed: true }, request);
       expect(r.status).toBe('done');
     } finally {
       await target.close();
@@ -243,18 +239,18 @@ describe('renew while running, then tls.reload', () => {
     const target = wardenTarget(s, f);
     try {
       await target.settled();
-      const r = await reloadCertificates(
+      const r = await reloadTls(
         {
           target,
           env: { readOnly: false, journal: openJournal({ dir: join(root, 'j2') }) },
           confirmed: true,
         },
-        {
-          nodes: target.nodeIds(),
+        target.nodeIds().map((node) => ({
+          node,
           certFile: join(own.dir, 'node-2.crt'),
           keyFile: join(own.dir, 'node-2.key'),
           serial: expected,
-        },
+        })),
       );
       expect(r.status).toBe('failed');
       expect(JSON.stringify(r.results)).toMatch(/not the renewed/);

@@ -287,7 +287,7 @@ describe('the live reload', () => {
     expect(
       parseOperation({
         id: 'tls.reload',
-        params: { nodes: ['127.0.0.1:7000'], certFile: '/x.crt', keyFile: '/x.key' },
+        params: { reloads: [{ node: '127.0.0.1:7000', certFile: '/x.crt', keyFile: '/x.key' }] },
       }).id,
     ).toBe('tls.reload');
   });

@@ -34,10 +34,14 @@ const SAMPLES: Operation[] = [
   {
     id: 'tls.reload',
     params: {
-      nodes: ['127.0.0.1:7000'],
-      certFile: '/etc/redis/node-1.crt',
-      keyFile: '/etc/redis/node-1.key',
-      serial: '0A1B',
+      reloads: [
+        {
+          node: '127.0.0.1:7000',
+          certFile: '/etc/redis/node-1.crt',
+          keyFile: '/etc/redis/node-1.key',
+          serial: '0A1B',
+        },
+      ],
     },
   },
   { id: 'acl.setuser', params: { change: 'rules', user: 'default', rules: ['off'], node: '127.0.0.1:7000' } },
