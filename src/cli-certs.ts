@@ -1,20 +1,25 @@
-// `redis-warden certs ...`: the Certs pane's headless twins, registered on the program by
-// cli.ts. The group is made here once; each subcommand adds itself to it below.
+// `redis-warden certs ...`: the Certs pane's headless twins. The group is made here once
+// (certsGroup); cli.ts adds each part's subcommands to it.
 import type { Command } from 'commander';
 import { action } from './cli-action.js';
 import { openContext } from './commands/context.js';
 import type { GenerateFlags } from './commands/certs-generate.js';
 import type { RenewFlags } from './commands/certs-renew.js';
 
-export function addCertsCommands(program: Command): void {
-  const certs = program
+/**
+ * The one `certs` group: generate and renew (below) and inspect and check
+ * (src/cli-certs-inspect.ts, registerCertsInspect) are added to what this returns, in cli.ts.
+ */
+export function certsGroup(program: Command): Command {
+  return program
     .command('certs')
-    .description(
-      'TLS certificates for Redis: generate, renew and reload, inspect, check (the Certs pane, headless)',
-    );
+    .description('TLS certificates for Redis: generate, renew and reload, inspect files, check live servers');
+}
+
+/** `certs generate` and `certs renew`. */
+export function addCertsGenerate(certs: Command): void {
   addGenerate(certs);
   addRenew(certs);
-  // `certs inspect` and `certs check` (src/commands/certs-inspect.ts) are added here.
 }
 
 function addGenerate(certs: Command): void {

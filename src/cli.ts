@@ -14,7 +14,7 @@ import { loaded, saveCodeCache } from './shim.js';
 import { loadLayoutEngine } from './ui/layout-engine.js';
 import { action } from './cli-action.js';
 import { addAclCommands } from './cli-acl.js';
-import { addCertsCommands } from './cli-certs.js';
+import { addCertsGenerate, certsGroup } from './cli-certs.js';
 
 // Each command's code is loaded when it runs, so the TUI's first frame does not wait for it.
 const profilesCommands = () => import('./commands/profiles.js');
@@ -106,7 +106,8 @@ export function buildProgram(): Command {
   addTailCommand(program);
   addClientsCommands(program);
   addAuditCommand(program);
-  addCertsCommands(program);
+  const certs = certsGroup(program);
+  addCertsGenerate(certs);
   return program;
 }
 
