@@ -121,13 +121,6 @@ export async function generateLeaf(options: LeafOptions): Promise<PemPair> {
   ];
   const ca = await loadCa(options.ca, options.caKeyPassphrase);
   const dates = validity(days, options.now);
-  if (dates.notAfter.getTime() > ca.cert.notAfter.getTime()) {
-    const caDays = Math.floor((ca.cert.notAfter.getTime() - (options.now ?? new Date()).getTime()) / DAY_MS);
-    throw new PkiError(
-      `a certificate may not outlive its CA: "${ca.cert.subject}" ends on ${ca.cert.notAfter.toISOString().slice(0, 10)}` +
-        (caDays > 0 ? ` (${caDays} days from now); ask for ${caDays} days or fewer` : ' (already expired)'),
-    );
-  }
   const leaf = await generateKeyPair(options.keyType ?? 'ecdsa-p256');
   // keyEncipherment only means something for RSA key transport; ECDSA keys never encrypt.
   const keyUsage = KeyUsageFlags.digitalSignature | (leaf.isRsa ? KeyUsageFlags.keyEncipherment : 0);

@@ -326,6 +326,18 @@ describe('renewFiles', () => {
       ['cert', 0o644],
       ['key', 0o600],
     ]);
+    // A renewal may not outlive the CA either: refused before anything is written.
+    const served = readFileSync(crt, 'utf8');
+    const long = renewFiles({
+      caCertPath: join(plan.dir, 'ca.crt'),
+      caKeyPath: join(plan.dir, 'ca.key'),
+      files: [crt],
+      days: 4000,
+    });
+    await expect(long).rejects.toThrow(
+      /4000 days would outlive the CA "CN=Redis CA", which ends on \d{4}-\d\d-\d\d \(3649 days at most\)/,
+    );
+    expect(readFileSync(crt, 'utf8')).toBe(served);
     // The client certificate is not loaded by a server: only the node's reload is listed.
     expect(r.reload).toHaveLength(1);
     expect(inspectCertificate(readFileSync(join(plan.dir, 'app.crt'), 'utf8')).extendedKeyUsages).toEqual([
