@@ -7,12 +7,14 @@ import { readUserFile } from '../fs/user-files.js';
 import { PkiError } from '../pki/errors.js';
 import { generateCa, generateLeaf } from '../pki/generate.js';
 import type { PemPair } from '../pki/generate.js';
-import { verifyIssuedBy } from '../pki/inspect.js';
+import { inspectCertificate, verifyIssuedBy } from '../pki/inspect.js';
 import { parseCertificate, parsePrivateKey } from '../pki/pem.js';
 import { writePkiFiles } from '../pki/write.js';
 import type { PkiFile } from '../pki/write.js';
 import { checkPlan, PKI_FILE_LIMIT } from './certs-check.js';
 import type { CertPlan, CertRequest } from './certs.js';
+
+const DAY_MS = 86_400_000;
 
 export interface WrittenFile {
   path: string;
@@ -55,7 +57,22 @@ export function readCa(certPath: string, keyPath: string, passphrase?: string): 
   return { certPem, keyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString() };
 }
 
+/**
+ * Refuses a leaf that would end after its CA (cfssl and step-ca issued such leaves; a peer
+ * rejects them once the CA has expired). Here, not in src/pki, so inspect's tests can still
+ * make one on purpose.
+ */
+export function refuseOutlivingCa(caPem: string, days: number, now: Date = new Date()): void {
+  const ca = inspectCertificate(caPem, now);
+  if (now.getTime() + days * DAY_MS <= ca.notAfter.getTime()) return;
+  const most = Math.max(0, Math.floor((ca.notAfter.getTime() - now.getTime()) / DAY_MS));
+  throw new PkiError(
+    `${days} days would outlive the CA "${ca.subject}", which ends on ${ca.notAfter.toISOString().slice(0, 10)} (${most} days at most)`,
+  );
+}
+
 export function leafOf(ca: PemPair, req: CertRequest, passphrase?: string, now?: Date): Promise<PemPair> {
+  refuseOutlivingCa(ca.certPem, req.days, now);
   return generateLeaf({
     ca,
     commonName: req.commonName,
