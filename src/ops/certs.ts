@@ -17,6 +17,8 @@ export type { GenerateResult, WrittenFile } from './certs-write.js';
 export { nextSteps } from './certs-next.js';
 export type { NextSteps } from './certs-next.js';
 export { renewFiles } from './certs-renew.js';
+export { reloadTls } from './certs-reload.js';
+export type { ReloadParams } from './certs-reload.js';
 export type { RenewResult } from './certs-renew.js';
 
 export interface CertRequest {
