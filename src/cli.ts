@@ -14,6 +14,7 @@ import { loaded, saveCodeCache } from './shim.js';
 import { loadLayoutEngine } from './ui/layout-engine.js';
 import { action } from './cli-action.js';
 import { addAclCommands } from './cli-acl.js';
+import { addCertsGenerate, certsGroup } from './cli-certs.js';
 import { registerCertsInspect } from './cli-certs-inspect.js';
 
 // Each command's code is loaded when it runs, so the TUI's first frame does not wait for it.
@@ -106,9 +107,9 @@ export function buildProgram(): Command {
   addTailCommand(program);
   addClientsCommands(program);
   addAuditCommand(program);
-  registerCertsInspect(
-    program.command('certs').description('TLS certificates: inspect files, check live servers'),
-  );
+  const certs = certsGroup(program);
+  registerCertsInspect(certs);
+  addCertsGenerate(certs);
   return program;
 }
 

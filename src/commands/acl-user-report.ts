@@ -1,6 +1,7 @@
 // What the headless user changes (acl-user.ts) read before acting and say after: the users
 // as the server has them, the change as the pane's confirmation shows it (SETUSER line
 // masked, permission diff, new risks, lockout), and each node's outcome, re-read by name.
+import { lineFromStdin } from './stdin-line.js';
 import type { Preview } from '../domain/acl/rule-preview.js';
 import { newRiskLine } from '../domain/acl/risk.js';
 import type { PubsubDefault } from '../domain/acl/rules-context.js';
@@ -139,24 +140,7 @@ export async function passwordFromStdin(): Promise<string> {
     const { promptSecret } = await import('../profiles/prompt.js');
     line = await promptSecret('New password (not shown): ', { mask: '' });
   } else {
-    line = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      const stdin = process.stdin;
-      stdin.setEncoding('utf8');
-      const done = () => {
-        stdin.removeListener('data', onData);
-        stdin.pause();
-        resolve(text.split(/\r?\n/)[0] ?? '');
-      };
-      const onData = (chunk: string | Buffer) => {
-        text += String(chunk);
-        if (text.includes('\n') || text.length > MAX_PASSWORD_BYTES * 4) done();
-      };
-      stdin.on('data', onData);
-      stdin.once('end', done);
-      stdin.once('error', reject);
-      stdin.resume();
-    });
+    line = await lineFromStdin(MAX_PASSWORD_BYTES * 4);
   }
   if (!line) throw new UsageError('--password-stdin: no password on stdin (an empty line)');
   if (Buffer.byteLength(line, 'utf8') > MAX_PASSWORD_BYTES)

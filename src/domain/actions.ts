@@ -44,6 +44,12 @@ export const ACTIONS = {
     keys: ['audit.fix'],
     commands: [],
   },
+  'tls.reload': {
+    description:
+      'Load renewed TLS files without a restart (CONFIG SET tls-cert-file tls-key-file), then a handshake',
+    keys: ['certs.reload'],
+    commands: ['certs renew --reload'],
+  },
   'acl.log-reset': {
     description: "Reset the server's ACL LOG (after capturing it)",
     keys: ['log.reset'],

@@ -6,3 +6,10 @@ export class PkiError extends Error {
     super(message, options);
   }
 }
+
+/** The key is encrypted and no passphrase was given: the caller asks for one (never stores it). */
+export class PassphraseNeeded extends PkiError {
+  constructor() {
+    super('the private key is encrypted: a passphrase is needed');
+  }
+}

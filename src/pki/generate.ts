@@ -4,7 +4,7 @@ import { PkiError } from './errors.js';
 import { exportKeyPem, generateKeyPair, importSigningKey } from './keys.js';
 import type { KeyType } from './keys.js';
 import { parseCertificate } from './pem.js';
-import { checkCommonName, checkDays, checkDnsName, checkIpAddress } from './validate.js';
+import { checkCommonName, checkDays, checkDnsName, checkIpAddress, checkPathLength } from './validate.js';
 
 export type { KeyType } from './keys.js';
 export type CertUsage = 'server' | 'client' | 'both';
@@ -20,12 +20,16 @@ export interface CaOptions {
   /** Default 3650 (ten years), as in the usual openssl recipe. */
   days?: number;
   keyType?: KeyType;
+  /** How many CAs may sit below this one; 0 (the default) signs leaves only. */
+  pathLength?: number;
   /** Clock override; tests pass a past date to obtain expired certificates. */
   now?: Date;
 }
 
 export interface LeafOptions {
   ca: PemPair;
+  /** For an encrypted CA key: decrypted in memory, never kept. */
+  caKeyPassphrase?: string;
   commonName: string;
   dnsNames?: string[];
   ipAddresses?: string[];
@@ -57,6 +61,11 @@ function subjectName(commonName: string): x509.Name {
   return new x509.Name([{ CN: [{ utf8String: checkCommonName(commonName) }] }]);
 }
 
+/** The subject as inspect shows it (RFC 4514), e.g. `CN=Redis CA`. */
+export function subjectString(commonName: string): string {
+  return subjectName(commonName).toString();
+}
+
 export async function generateCa(options: CaOptions): Promise<PemPair> {
   const days = checkDays(options.days ?? 3650);
   const name = subjectName(options.commonName);
@@ -68,7 +77,7 @@ export async function generateCa(options: CaOptions): Promise<PemPair> {
     keys: signer.pair,
     signingAlgorithm: signer.signingAlgorithm,
     extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.BasicConstraintsExtension(true, checkPathLength(options.pathLength ?? 0), true),
       new x509.KeyUsagesExtension(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign, true),
       await x509.SubjectKeyIdentifierExtension.create(signer.pair.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(signer.pair.publicKey),
@@ -84,12 +93,12 @@ function extendedUsages(usage: CertUsage): string[] {
   throw new PkiError(`usage must be server, client or both (got "${String(usage)}")`);
 }
 
-async function loadCa(ca: PemPair) {
+async function loadCa(ca: PemPair, passphrase?: string) {
   const { cert } = parseCertificate(ca.certPem);
   const basic = cert.getExtension(x509.BasicConstraintsExtension);
   if (!basic?.ca)
     throw new PkiError(`"${cert.subject}" is not a CA certificate (basicConstraints CA:TRUE missing)`);
-  const signer = await importSigningKey(ca.keyPem);
+  const signer = await importSigningKey(ca.keyPem, passphrase);
   const keySpki = createPublicKey(signer.keyObject).export({ type: 'spki', format: 'der' });
   if (!keySpki.equals(Buffer.from(cert.publicKey.rawData))) {
     throw new PkiError(`the CA key does not belong to the CA certificate "${cert.subject}"`);
@@ -110,7 +119,8 @@ export async function generateLeaf(options: LeafOptions): Promise<PemPair> {
     ...(options.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value: checkDnsName(value) })),
     ...(options.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value: checkIpAddress(value) })),
   ];
-  const ca = await loadCa(options.ca);
+  const ca = await loadCa(options.ca, options.caKeyPassphrase);
+  const dates = validity(days, options.now);
   const leaf = await generateKeyPair(options.keyType ?? 'ecdsa-p256');
   // keyEncipherment only means something for RSA key transport; ECDSA keys never encrypt.
   const keyUsage = KeyUsageFlags.digitalSignature | (leaf.isRsa ? KeyUsageFlags.keyEncipherment : 0);
@@ -126,7 +136,7 @@ export async function generateLeaf(options: LeafOptions): Promise<PemPair> {
     serialNumber: randomSerial(),
     subject: name,
     issuer: ca.cert.subjectName,
-    ...validity(days, options.now),
+    ...dates,
     publicKey: leaf.pair.publicKey,
     signingKey: ca.signer.key,
     signingAlgorithm: ca.signer.signingAlgorithm,

@@ -3,7 +3,14 @@ import { subtle } from './provider.js';
 import { PkiError } from './errors.js';
 import { parsePrivateKey, toPem } from './pem.js';
 
-export type KeyType = 'ecdsa-p256' | 'rsa-2048' | 'rsa-4096';
+export type KeyType = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-3072' | 'rsa-4096';
+
+export const KEY_TYPES: readonly KeyType[] = ['ecdsa-p256', 'ecdsa-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'];
+
+/** How inspect names a key of this type ("ECDSA P-256", "RSA 3072"). */
+export function keyLabel(keyType: KeyType): string {
+  return keyType.startsWith('ecdsa-') ? `ECDSA P-${keyType.slice(7)}` : `RSA ${keyType.slice(4)}`;
+}
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
@@ -25,18 +32,21 @@ const CURVES: Record<string, { namedCurve: string; hash: string }> = {
 export async function generateKeyPair(keyType: KeyType): Promise<SigningKey & { pair: CryptoKeyPair }> {
   const usages: webcrypto.KeyUsage[] = ['sign', 'verify'];
   switch (keyType) {
-    case 'ecdsa-p256': {
-      const pair = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, usages);
+    case 'ecdsa-p256':
+    case 'ecdsa-p384': {
+      const bits = keyType === 'ecdsa-p256' ? '256' : '384';
+      const pair = await subtle.generateKey({ name: 'ECDSA', namedCurve: `P-${bits}` }, true, usages);
       return {
         pair,
         key: pair.privateKey,
-        signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+        signingAlgorithm: { name: 'ECDSA', hash: `SHA-${bits}` },
         isRsa: false,
       };
     }
     case 'rsa-2048':
+    case 'rsa-3072':
     case 'rsa-4096': {
-      const modulusLength = keyType === 'rsa-2048' ? 2048 : 4096;
+      const modulusLength = Number(keyType.slice(4));
       const pair = await subtle.generateKey({ ...RSA, modulusLength }, true, usages);
       return {
         pair,
@@ -46,7 +56,7 @@ export async function generateKeyPair(keyType: KeyType): Promise<SigningKey & { 
       };
     }
     default:
-      throw new PkiError(`unknown key type "${String(keyType)}" (use ecdsa-p256, rsa-2048 or rsa-4096)`);
+      throw new PkiError(`unknown key type "${String(keyType)}" (use ${KEY_TYPES.join(', ')})`);
   }
 }
 
@@ -59,8 +69,11 @@ export async function exportKeyPem(key: CryptoKey): Promise<string> {
  * Imports an existing CA key for signing. Goes through Node's KeyObject first so that PKCS#1
  * ("BEGIN RSA PRIVATE KEY") and SEC1 ("BEGIN EC PRIVATE KEY") keys made by openssl work too.
  */
-export async function importSigningKey(keyPem: string): Promise<SigningKey & { keyObject: KeyObject }> {
-  const keyObject = parsePrivateKey(keyPem);
+export async function importSigningKey(
+  keyPem: string,
+  passphrase?: string,
+): Promise<SigningKey & { keyObject: KeyObject }> {
+  const keyObject = parsePrivateKey(keyPem, passphrase);
   const der = keyObject.export({ type: 'pkcs8', format: 'der' });
   const type = keyObject.asymmetricKeyType;
   if (type === 'rsa') {

@@ -1,7 +1,7 @@
 import { X509Certificate as NodeCertificate, createPrivateKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { x509 } from './provider.js';
-import { PkiError } from './errors.js';
+import { PassphraseNeeded, PkiError } from './errors.js';
 
 export interface PemBlock {
   label: string;
@@ -67,8 +67,26 @@ export function parseCertificate(pem: string): ParsedCertificate {
   }
 }
 
-export function parsePrivateKey(pem: string): KeyObject {
+/** A PKCS#8 "ENCRYPTED PRIVATE KEY" or a legacy PEM key with "Proc-Type: 4,ENCRYPTED". */
+export function isEncryptedKey(pem: string): boolean {
+  return /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
+}
+
+/**
+ * The key in `pem`; an encrypted one is decrypted in memory with `passphrase` (OpenSSL does
+ * it, through createPrivateKey), and without one a PassphraseNeeded says so, so a caller can ask.
+ */
+export function parsePrivateKey(pem: string, passphrase?: string): KeyObject {
   if (typeof pem !== 'string') throw new PkiError('a private key must be given as PEM text');
+  if (isEncryptedKey(pem)) {
+    if (passphrase === undefined) throw new PassphraseNeeded();
+    try {
+      return createPrivateKey({ key: pem, format: 'pem', passphrase });
+    } catch {
+      // OpenSSL's reason ("bad decrypt") adds nothing, and no error here may carry the passphrase.
+      throw new PkiError('the passphrase does not decrypt the private key');
+    }
+  }
   const blocks = pemBlocks(pem);
   const block = blocks.find((b) => b.label.endsWith('PRIVATE KEY'));
   if (!block) {
@@ -77,11 +95,6 @@ export function parsePrivateKey(pem: string): KeyObject {
       other
         ? `expected a PRIVATE KEY but found a ${other} block`
         : 'no "-----BEGIN PRIVATE KEY-----" block was found',
-    );
-  }
-  if (block.label === 'ENCRYPTED PRIVATE KEY') {
-    throw new PkiError(
-      'encrypted private keys are not supported: decrypt it first (openssl pkey -in key.pem)',
     );
   }
   try {

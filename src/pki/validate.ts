@@ -42,3 +42,11 @@ export function checkIpAddress(ip: string): string {
   if (isIP(bare) === 0) throw new PkiError(`"${ip}" is not a valid IPv4 or IPv6 address`);
   return bare;
 }
+
+/** A CA's pathLenConstraint: 0 signs leaves only; a deployment CA never needs more than a few. */
+export function checkPathLength(n: number): number {
+  if (!Number.isInteger(n) || n < 0 || n > 10) {
+    throw new PkiError(`the CA's path length must be a whole number from 0 to 10 (got ${String(n)})`);
+  }
+  return n;
+}

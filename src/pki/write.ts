@@ -11,7 +11,8 @@ export interface PkiFile {
 }
 
 export interface WriteOptions {
-  overwrite?: boolean;
+  /** true: any existing file may be replaced; a list: only these (absolute paths or bare names). */
+  overwrite?: boolean | readonly string[];
 }
 
 // The modes of the usual recipe: `chmod 600 *.key; chmod 644 *.crt`, in a private directory.
@@ -62,23 +63,28 @@ export async function writePkiFiles(
   files: PkiFile[],
   options: WriteOptions = {},
 ): Promise<string[]> {
-  const overwrite = options.overwrite ?? false;
+  const allowed = options.overwrite ?? false;
   files.forEach(checkFile);
   const root = resolve(dir);
   const targets = files.map((file) => join(root, file.name));
   if (new Set(targets).size !== targets.length) throw new PkiError('the same file name is listed twice');
+  const mayReplace = (target: string, name: string) =>
+    allowed === true || (Array.isArray(allowed) && (allowed.includes(target) || allowed.includes(name)));
   await mkdir(root, { recursive: true, mode: DIR_MODE });
   // Every name is checked before the first file is written, so a refusal writes nothing.
-  if (overwrite) for (const target of targets) refused(target, () => checkWriteTarget(target));
-  else {
-    const taken: string[] = [];
-    for (const target of targets) if (await exists(target)) taken.push(target);
-    if (taken.length > 0) {
-      throw new PkiError(
-        `${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}; refusing to overwrite`,
-      );
-    }
+  const taken: string[] = [];
+  for (const [i, target] of targets.entries()) {
+    if (mayReplace(target, files[i]?.name ?? '')) refused(target, () => checkWriteTarget(target));
+    else if (await exists(target)) taken.push(target);
   }
-  for (const [i, file] of files.entries()) place(targets[i] ?? '', file, overwrite);
+  if (taken.length > 0) {
+    throw new PkiError(
+      `${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}; refusing to overwrite`,
+    );
+  }
+  for (const [i, file] of files.entries()) {
+    const target = targets[i] ?? '';
+    place(target, file, mayReplace(target, file.name));
+  }
   return targets;
 }

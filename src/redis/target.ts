@@ -4,6 +4,7 @@
 // until every node is ready or failed is its business too (settled), not a command's.
 import type { Deadline } from './deadline.js';
 import { addressOf, DEFAULT_HOST, DEFAULT_PORT, tlsOptions } from './connect.js';
+import type { TlsOptions } from './connect.js';
 import { explain } from './errors.js';
 import type { Explained } from './errors.js';
 import { NodeConnection } from './node.js';
@@ -157,6 +158,11 @@ export class Target {
         }
       }),
     );
+  }
+
+  /** The TLS options a node at `host` is reached with (undefined without TLS): a handshake of our own uses the same. */
+  tlsFor(host: string): TlsOptions | undefined {
+    return tlsOptions(this.opts.spec, host);
   }
 
   /** Retry failed nodes and, on a cluster, look for nodes added since. */

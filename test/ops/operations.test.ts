@@ -31,6 +31,19 @@ const SAMPLES: Operation[] = [
   { id: 'acl.log-reset', params: {} },
   // The audit's fixes: on the one node a finding is about.
   { id: 'config.set', params: { node: '127.0.0.1:7000', name: 'protected-mode', value: 'yes' } },
+  {
+    id: 'tls.reload',
+    params: {
+      reloads: [
+        {
+          node: '127.0.0.1:7000',
+          certFile: '/etc/redis/node-1.crt',
+          keyFile: '/etc/redis/node-1.key',
+          serial: '0A1B',
+        },
+      ],
+    },
+  },
   { id: 'acl.setuser', params: { change: 'rules', user: 'default', rules: ['off'], node: '127.0.0.1:7000' } },
   { id: 'acl.save', params: { node: '127.0.0.1:7000' } },
   { id: 'config.rewrite', params: { node: '127.0.0.1:7000' } },

@@ -119,6 +119,7 @@ describe('signing with a CA made by openssl', () => {
         commonName: 'r',
         dnsNames: ['r'],
         usage: 'server',
+        days: 7,
       });
       expect(opensslVerify(certPem, leaf.certPem, 'sslserver')).toMatch(/: OK/);
     });
@@ -159,6 +160,68 @@ describe('refusals', () => {
     ] as const;
     for (const options of bad) {
       await expect(generateLeaf({ ca, ...options } as never)).rejects.toBeInstanceOf(PkiError);
+    }
+  });
+});
+
+describe('issue 15: key types, path length, CA lifetime, encrypted CA keys', () => {
+  it('makes P-384 (SHA-384) and RSA 3072 certificates', async () => {
+    const ca = await generateCa({ commonName: 'P384 CA', keyType: 'ecdsa-p384' });
+    const leaf = await generateLeaf({ ca, commonName: 'n', usage: 'both', keyType: 'rsa-3072' });
+    expect(inspectCertificate(ca.certPem).keyAlgorithm).toBe('ECDSA P-384');
+    expect(opensslText(ca.certPem)).toContain('ecdsa-with-SHA384');
+    expect(inspectCertificate(leaf.certPem).keyAlgorithm).toBe('RSA 3072');
+    expect(opensslVerify(ca.certPem, leaf.certPem, 'sslserver')).toMatch(/: OK/);
+    expect(keyMatchesCert(leaf)).toBe(true);
+  });
+
+  it('writes the CA path length (0 by default)', async () => {
+    expect(opensslText((await generateCa({ commonName: 'CA0' })).certPem)).toMatch(/CA:TRUE, pathlen:0/);
+    const ca2 = await generateCa({ commonName: 'CA2', pathLength: 2 });
+    expect(opensslText(ca2.certPem)).toMatch(/CA:TRUE, pathlen:2/);
+    await expect(generateCa({ commonName: 'bad', pathLength: -1 })).rejects.toThrow(/path length/);
+  });
+
+  it('signs with a passphrase-protected CA key (PKCS#8 and legacy PEM), and asks when none is given', async () => {
+    const pass = 'correct horse 15';
+    for (const genArgs of [
+      [
+        'genpkey',
+        '-algorithm',
+        'EC',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-aes256',
+        '-pass',
+        `pass:${pass}`,
+      ],
+      ['genrsa', '-traditional', '-aes256', '-passout', `pass:${pass}`, '2048'],
+    ]) {
+      const keyPem = openssl(genArgs);
+      expect(keyPem).toMatch(/ENCRYPTED/);
+      const certPem = withPemFiles({ 'ca.key': keyPem }, (p) =>
+        openssl([
+          'req',
+          '-x509',
+          '-new',
+          '-key',
+          p['ca.key'] ?? '',
+          '-passin',
+          `pass:${pass}`,
+          '-subj',
+          '/CN=Enc CA',
+          '-days',
+          '30',
+        ]),
+      );
+      const ca = { certPem, keyPem };
+      await expect(generateLeaf({ ca, commonName: 'r', usage: 'both', days: 7 })).rejects.toThrow(
+        /passphrase is needed/,
+      );
+      const wrong = generateLeaf({ ca, commonName: 'r', usage: 'both', days: 7, caKeyPassphrase: 'nope' });
+      await expect(wrong).rejects.toThrow(/does not decrypt/);
+      const leaf = await generateLeaf({ ca, commonName: 'r', usage: 'both', days: 7, caKeyPassphrase: pass });
+      expect(opensslVerify(certPem, leaf.certPem, 'sslclient')).toMatch(/: OK/);
     }
   });
 });

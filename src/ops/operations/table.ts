@@ -4,6 +4,7 @@
 import type { ActionId } from '../../domain/actions.js';
 import { setConfig } from './config-specs.js';
 import { killClients, resetLog, rewriteConfig, saveAcl } from './server-specs.js';
+import { reloadTlsFiles } from './tls-specs.js';
 import type { OperationSpec } from './types.js';
 import { changeUser, createUser, deleteUser, killUser } from './user-specs.js';
 
@@ -17,6 +18,7 @@ export const OPERATIONS = {
   'config.rewrite': rewriteConfig,
   'acl.log-reset': resetLog,
   'config.set': setConfig,
+  'tls.reload': reloadTlsFiles,
 } as const satisfies Partial<Record<ActionId, { id: ActionId }>>;
 
 export type OperationId = keyof typeof OPERATIONS;
