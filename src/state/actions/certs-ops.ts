@@ -1,0 +1,395 @@
+// The ONE place the Certs pane reaches certificate generation (src/ops/certs.ts, h/certs-gen),
+// inspection (src/ops/certs-inspect.ts, h/certs-inspect) and the live reload (the 'tls.reload'
+// operation). Neither module is on this branch yet: below the STAND-IN line is a minimal
+// stand-in with their briefs' signatures, built on src/pki, enough for the pane and its tests.
+// At merge the lead replaces everything below that line with re-exports:
+//   export * from '../../ops/certs.js'; export * from '../../ops/certs-inspect.js';
+//   reloadTls: runOperation({ id: 'tls.reload', params }, ctx) (src/ops/operations/run.ts).
+// Nothing here is the product's generation logic: do not grow it, replace it.
+import { createPrivateKey } from 'node:crypto';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generateCa, generateLeaf } from '../../pki/generate.js';
+import type { PemPair } from '../../pki/generate.js';
+import { inspectCertificate, verifyIssuedBy } from '../../pki/inspect.js';
+import { writePkiFiles } from '../../pki/write.js';
+import type { OperationContext } from '../../ops/operations/types.js';
+import type { OperationResult } from '../../ops/operations/run.js';
+import type { TlsOptions } from '../../redis/connect.js';
+import { presentedCertificate } from '../../redis/tls-peer.js';
+
+// ---------------------------------------------------------------- STAND-IN (h/certs-gen API)
+export type KeyType = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-3072' | 'rsa-4096';
+export interface CertRequest {
+  role: 'ca' | 'server' | 'client';
+  file: string;
+  commonName: string;
+  dnsNames: string[];
+  ipAddresses: string[];
+  usage: 'server' | 'client' | 'both';
+  days: number;
+  keyType: KeyType;
+  pathLength?: number;
+}
+export interface CertPlan {
+  dir: string;
+  ca: { new: CertRequest } | { existing: { certPath: string; keyPath: string } };
+  leaves: CertRequest[];
+}
+export interface PlanProblem {
+  level: 'error' | 'warning';
+  text: string;
+}
+export interface CertPreview {
+  file: string;
+  role: CertRequest['role'];
+  subject: string;
+  dnsNames: string[];
+  ipAddresses: string[];
+  usages: string[];
+  notBefore: string;
+  notAfter: string;
+  key: string;
+}
+export interface GenerateResult {
+  written: { path: string; mode: number; kind: 'key' | 'cert' }[];
+  verified: { file: string; ok: boolean; error?: string }[];
+}
+export interface NextSteps {
+  conf: string[];
+  acl?: string[];
+  snippets: { redisCli: string; ioredis: string; redisPy: string };
+  profile?: { tls: { enabled: boolean; cacert?: string; cert?: string; key?: string } };
+}
+
+const DAY = 86_400_000;
+const IP = /^[\d.]+$|:/;
+const KEY_NAMES: Record<KeyType, string> = {
+  'ecdsa-p256': 'ECDSA P-256',
+  'ecdsa-p384': 'ECDSA P-384',
+  'rsa-2048': 'RSA 2048',
+  'rsa-3072': 'RSA 3072',
+  'rsa-4096': 'RSA 4096',
+};
+const hostOf = (node: string) => node.replace(/^\[?(.*?)\]?:\d+$/, '$1');
+const leaf = (role: 'server' | 'client', file: string, cn: string, names: string[]): CertRequest => ({
+  role,
+  file,
+  commonName: cn,
+  dnsNames: names.filter((n) => !IP.test(n)),
+  ipAddresses: names.filter((n) => IP.test(n)),
+  usage: role === 'server' ? 'both' : 'client',
+  days: 365,
+  keyType: 'ecdsa-p256',
+});
+
+export function defaultsFor(
+  kind: 'ca' | 'server' | 'client' | 'deployment',
+  ctx: { nodes: string[]; host?: string; users?: string[] },
+): CertPlan {
+  const ca: CertRequest = { ...leaf('server', 'ca', 'Redis CA', []), role: 'ca', days: 3650, pathLength: 0 };
+  const hosts = ctx.nodes.length ? ctx.nodes.map(hostOf) : [ctx.host ?? 'localhost'];
+  const servers = hosts.map((h, i) =>
+    leaf('server', `node-${i + 1}`, h, [...new Set([h, 'localhost', '127.0.0.1'])]),
+  );
+  const clients = (ctx.users?.length ? ctx.users : ['app']).map((u) => leaf('client', u, u, []));
+  const leaves = { ca: [], server: servers, client: clients, deployment: [...servers, ...clients] }[kind];
+  return { dir: resolve('redis-tls'), ca: { new: ca }, leaves };
+}
+
+const filesOf = (plan: CertPlan): string[] => [
+  ...('new' in plan.ca ? ['ca.crt', 'ca.key'] : []),
+  ...plan.leaves.flatMap((l) => [`${l.file}.crt`, `${l.file}.key`]),
+];
+
+function caEnd(plan: CertPlan): Date | undefined {
+  if ('new' in plan.ca) return new Date(Date.now() + plan.ca.new.days * DAY);
+  try {
+    return inspectCertificate(readFileSync(plan.ca.existing.certPath, 'utf8')).notAfter;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function checkPlan(
+  plan: CertPlan,
+  ctx: { nodes?: string[]; caKeyPassphrase?: string } = {},
+): Promise<PlanProblem[]> {
+  await Promise.resolve();
+  const out: PlanProblem[] = [];
+  const end = caEnd(plan);
+  for (const l of plan.leaves)
+    if (end && Date.now() + l.days * DAY > end.getTime())
+      out.push({ level: 'error', text: `${l.file} would outlive its CA (the CA ends ${end.toISOString()})` });
+  const names = new Set(
+    plan.leaves.filter((l) => l.role === 'server').flatMap((l) => [...l.dnsNames, ...l.ipAddresses]),
+  );
+  for (const n of ctx.nodes ?? [])
+    if (plan.leaves.some((l) => l.role === 'server') && !names.has(hostOf(n)))
+      out.push({ level: 'warning', text: `no SAN covers node ${n}` });
+  try {
+    const mode = statSync(plan.dir).mode;
+    if (mode & 0o022) out.push({ level: 'error', text: `${plan.dir} is group- or world-writable: refused` });
+    else if (mode & 0o044) out.push({ level: 'warning', text: `${plan.dir} is readable by others` });
+  } catch {
+    // Not there yet: it is created 0700.
+  }
+  for (const f of filesOf(plan)) {
+    const path = join(plan.dir, f);
+    try {
+      lstatSync(path);
+      out.push({ level: 'warning', text: `${path} exists: overwriting it needs a confirmation` });
+    } catch {
+      // Free.
+    }
+  }
+  return out;
+}
+
+const usagesOf = (r: CertRequest): string[] =>
+  r.role === 'ca'
+    ? ['keyCertSign', 'cRLSign']
+    : r.usage === 'both'
+      ? ['serverAuth', 'clientAuth']
+      : [r.usage === 'server' ? 'serverAuth' : 'clientAuth'];
+
+export async function previewPlan(plan: CertPlan): Promise<CertPreview[]> {
+  await Promise.resolve();
+  const now = new Date();
+  const all = [...('new' in plan.ca ? [plan.ca.new] : []), ...plan.leaves];
+  return all.map((r) => ({
+    file: `${r.file}.crt`,
+    role: r.role,
+    subject: `CN=${r.commonName}`,
+    dnsNames: r.dnsNames,
+    ipAddresses: r.ipAddresses,
+    usages: usagesOf(r),
+    notBefore: now.toISOString(),
+    notAfter: new Date(now.getTime() + r.days * DAY).toISOString(),
+    key: KEY_NAMES[r.keyType],
+  }));
+}
+
+type PkiKey = 'ecdsa-p256' | 'rsa-2048' | 'rsa-4096';
+function pkiKey(k: KeyType): PkiKey {
+  if (k === 'ecdsa-p256' || k === 'rsa-2048' || k === 'rsa-4096') return k;
+  throw new Error(`${KEY_NAMES[k]} comes with h/certs-gen (this is the pane's stand-in)`);
+}
+
+export async function generatePlan(
+  plan: CertPlan,
+  opts: { caKeyPassphrase?: string; overwrite?: string[] } = {},
+): Promise<GenerateResult> {
+  let ca: PemPair;
+  if ('new' in plan.ca) {
+    const r = plan.ca.new;
+    ca = await generateCa({ commonName: r.commonName, days: r.days, keyType: pkiKey(r.keyType) });
+  } else {
+    const { certPath, keyPath } = plan.ca.existing;
+    const key = createPrivateKey({ key: readFileSync(keyPath, 'utf8'), passphrase: opts.caKeyPassphrase });
+    ca = {
+      certPem: readFileSync(certPath, 'utf8'),
+      keyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    };
+  }
+  const files: { name: string; content: string; kind: 'key' | 'cert' }[] =
+    'new' in plan.ca
+      ? [
+          { name: 'ca.crt', content: ca.certPem, kind: 'cert' },
+          { name: 'ca.key', content: ca.keyPem, kind: 'key' },
+        ]
+      : [];
+  const leaves: { file: string; pem: string }[] = [];
+  for (const r of plan.leaves) {
+    const p = await generateLeaf({ ca, ...r, keyType: pkiKey(r.keyType) });
+    files.push({ name: `${r.file}.crt`, content: p.certPem, kind: 'cert' });
+    files.push({ name: `${r.file}.key`, content: p.keyPem, kind: 'key' });
+    leaves.push({ file: `${r.file}.crt`, pem: p.certPem });
+  }
+  const paths = await writePkiFiles(plan.dir, files, { overwrite: Boolean(opts.overwrite?.length) });
+  return {
+    written: paths.map((path, i) => ({
+      path,
+      mode: statSync(path).mode & 0o777,
+      kind: files[i]?.kind ?? 'cert',
+    })),
+    verified: leaves.map((l) => {
+      const v = verifyIssuedBy(readFileSync(join(plan.dir, l.file), 'utf8'), ca.certPem);
+      return { file: l.file, ok: v.ok, ...(v.reason ? { error: v.reason } : {}) };
+    }),
+  };
+}
+
+export function nextSteps(plan: CertPlan, written: GenerateResult['written']): NextSteps {
+  const path = (f: string) => written.find((w) => w.path.endsWith(`/${f}`))?.path ?? join(plan.dir, f);
+  const caFile = 'new' in plan.ca ? path('ca.crt') : plan.ca.existing.certPath;
+  const server = plan.leaves.find((l) => l.role === 'server');
+  const client = plan.leaves.find((l) => l.role === 'client');
+  const conf = server
+    ? [
+        'port 0',
+        'tls-port 6379',
+        `tls-cert-file ${path(`${server.file}.crt`)}`,
+        `tls-key-file ${path(`${server.file}.key`)}`,
+        `tls-ca-cert-file ${caFile}`,
+        'tls-auth-clients yes',
+        'tls-protocols "TLSv1.2 TLSv1.3"',
+        'tls-replication yes',
+      ]
+    : [];
+  const c = client ? { cert: path(`${client.file}.crt`), key: path(`${client.file}.key`) } : undefined;
+  return {
+    conf,
+    ...(client ? { acl: [`user ${client.commonName} on >… ~app:* +@read +@write`] } : {}),
+    snippets: {
+      redisCli: `redis-cli --tls --cacert ${caFile}${c ? ` --cert ${c.cert} --key ${c.key}` : ''}`,
+      ioredis: `new Redis({ tls: { ca: readFileSync('${caFile}')${c ? `, cert: readFileSync('${c.cert}'), key: readFileSync('${c.key}')` : ''} } })`,
+      redisPy: `redis.Redis(ssl=True, ssl_ca_certs='${caFile}'${c ? `, ssl_certfile='${c.cert}', ssl_keyfile='${c.key}'` : ''})`,
+    },
+    ...(c ? { profile: { tls: { enabled: true, cacert: caFile, ...c } } } : {}),
+  };
+}
+
+/** STAND-IN of the 'tls.reload' operation (h/certs-gen): refuses, read-only first, as the mutation path does. */
+export interface ReloadParams {
+  node: string;
+  certFile: string;
+  keyFile: string;
+  caFile?: string;
+}
+export async function reloadTls(c: OperationContext, params: ReloadParams[]): Promise<OperationResult> {
+  await Promise.resolve();
+  const summary = `CONFIG SET tls-cert-file … on ${params.map((p) => p.node).join(', ')}`;
+  if (c.env.readOnly)
+    return {
+      status: 'refused',
+      summary,
+      results: [],
+      reason: 'read-only mode: changes are switched off (--read-only or the profile setting)',
+    };
+  return { status: 'refused', summary, results: [], reason: 'tls.reload comes with h/certs-gen (stand-in)' };
+}
+
+// ------------------------------------------------------------ STAND-IN (h/certs-inspect API)
+export interface CertFacts {
+  source: string;
+  subject: string;
+  issuer: string;
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+  daysLeft: number;
+  dnsNames: string[];
+  ipAddresses: string[];
+  keyUsage: string[];
+  extKeyUsage: string[];
+  isCa: boolean;
+  pathLength?: number;
+  key: string;
+  selfSigned: boolean;
+}
+export interface CertProblem {
+  code: string;
+  severity: 'error' | 'warning';
+  text: string;
+  fix: string[];
+  sec?: 'SEC004';
+}
+export interface InspectReport {
+  certs: { facts: CertFacts; problems: CertProblem[]; keyMatches?: boolean }[];
+  problems: CertProblem[];
+}
+export interface LiveReport extends InspectReport {
+  host: string;
+  port: number;
+  sni?: string;
+  presented: CertFacts[];
+  asksForClientCert: boolean;
+}
+
+function judged(source: string, pem: string, warnDays: number) {
+  const i = inspectCertificate(pem);
+  const facts: CertFacts = {
+    source,
+    subject: i.subject,
+    issuer: i.issuer,
+    serial: i.serial,
+    notBefore: i.notBefore.toISOString(),
+    notAfter: i.notAfter.toISOString(),
+    daysLeft: i.daysLeft,
+    dnsNames: i.dnsNames,
+    ipAddresses: i.ipAddresses,
+    keyUsage: [],
+    extKeyUsage: i.extendedKeyUsages,
+    isCa: i.isCa,
+    key: i.keyAlgorithm,
+    selfSigned: i.selfSigned,
+  };
+  const problems: CertProblem[] = [];
+  if (i.expired)
+    problems.push({
+      code: 'expired',
+      severity: 'error',
+      text: `certificate verify failed: expired on ${facts.notAfter}`,
+      fix: ['renew it'],
+    });
+  else if (i.daysLeft <= warnDays)
+    problems.push({
+      code: 'expiring',
+      severity: 'warning',
+      text: `expires in ${i.daysLeft} days`,
+      fix: ['renew it'],
+    });
+  return { facts, problems };
+}
+
+export async function inspectFiles(
+  paths: string[],
+  opts: { warnDays?: number } = {},
+): Promise<InspectReport> {
+  await Promise.resolve();
+  const certs = paths.map((p) => judged(p, readFileSync(p, 'utf8'), opts.warnDays ?? 30));
+  return { certs, problems: certs.flatMap((c) => c.problems) };
+}
+
+export async function checkLive(
+  target: { host: string; port: number; sni?: string; tls?: TlsOptions },
+  opts: { warnDays?: number } = {},
+): Promise<LiveReport> {
+  const p = await presentedCertificate({
+    host: target.host,
+    port: target.port,
+    tls: target.tls,
+    timeoutMs: 5000,
+  });
+  const daysLeft = Math.floor((Date.parse(p.notAfter) - Date.now()) / DAY);
+  const facts: CertFacts = {
+    source: `${target.host}:${target.port}`,
+    ...p,
+    daysLeft,
+    keyUsage: [],
+    isCa: false,
+    key: '?',
+    selfSigned: p.subject === p.issuer,
+  };
+  const c = { facts, problems: [] as CertProblem[] };
+  const chain: CertProblem[] = p.chainOk
+    ? []
+    : [
+        {
+          code: 'unknown-ca',
+          severity: 'error',
+          text: `certificate verify failed: ${p.chainError ?? ''}`,
+          fix: [],
+        },
+      ];
+  const problems = [...c.problems, ...chain];
+  return {
+    host: target.host,
+    port: target.port,
+    presented: [c.facts],
+    asksForClientCert: Boolean(p.asksForClientCert),
+    certs: [{ facts: c.facts, problems }],
+    problems,
+  };
+}
