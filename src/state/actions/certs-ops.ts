@@ -153,7 +153,11 @@ const usagesOf = (r: CertRequest): string[] =>
       ? ['serverAuth', 'clientAuth']
       : [r.usage === 'server' ? 'serverAuth' : 'clientAuth'];
 
-export async function previewPlan(plan: CertPlan): Promise<CertPreview[]> {
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the API's shape; the stand-in needs no key to preview
+export async function previewPlan(
+  plan: CertPlan,
+  _opts: { caKeyPassphrase?: string } = {},
+): Promise<CertPreview[]> {
   await Promise.resolve();
   const now = new Date();
   const all = [...('new' in plan.ca ? [plan.ca.new] : []), ...plan.leaves];
