@@ -1,0 +1,44 @@
+// The preview of every certificate before anything is written: a small static table
+// (@alcalzone/ink-table: a few rows drawn once, a window of them when the terminal is short;
+// see README "Tables: which one where"). Every cell is a certificate value: through toDisplay.
+import { Table } from '@alcalzone/ink-table';
+import { Text } from 'ink';
+import type { ReactNode } from 'react';
+import { fitWidth, toDisplay } from '../../../domain/display.js';
+import type { CertPreview } from '../../../state/actions/certs-ops.js';
+import { useTheme } from '../../theme/context.js';
+import { tone } from '../../theme/tone.js';
+
+type Row = Record<string, string>;
+
+const USAGE: Record<string, string> = { serverAuth: 'server', clientAuth: 'client', keyCertSign: 'CA' };
+
+/** The rows, each cell cut so the table fits `width` (the SANs take what is left). */
+export function previewRows(items: readonly CertPreview[], width: number): Row[] {
+  const sansWidth = Math.max(8, width - 72);
+  return items.map((p) => ({
+    file: fitWidth(toDisplay(p.file), 12),
+    subject: fitWidth(toDisplay(p.subject), 16),
+    SANs: fitWidth([...p.dnsNames, ...p.ipAddresses].map(toDisplay).join(',') || '-', sansWidth),
+    usages: [...new Set(p.usages.map((u) => USAGE[u] ?? toDisplay(u)))].join('+'),
+    until: toDisplay(p.notAfter.slice(0, 10)),
+    key: toDisplay(p.key.replace(/^ECDSA /, '')),
+  }));
+}
+
+/** Rows the table takes: borders, the heading, and a separator before each row. */
+export const previewHeight = (rows: number): number => 3 + 2 * rows;
+
+export function PreviewTable({ rows }: { rows: Row[] }) {
+  const theme = useTheme();
+  const Header = ({ children }: { children?: ReactNode }) => (
+    <Text bold {...tone(theme, 'header')}>
+      {children}
+    </Text>
+  );
+  const Cell = ({ children }: { children?: ReactNode }) => <Text {...tone(theme, 'text')}>{children}</Text>;
+  const Skeleton = ({ children }: { children?: ReactNode }) => (
+    <Text {...tone(theme, 'border')}>{children}</Text>
+  );
+  return <Table data={rows} header={Header} cell={Cell} skeleton={Skeleton} />;
+}
