@@ -153,7 +153,6 @@ const usagesOf = (r: CertRequest): string[] =>
       ? ['serverAuth', 'clientAuth']
       : [r.usage === 'server' ? 'serverAuth' : 'clientAuth'];
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the API's shape; the stand-in needs no key to preview
 export async function previewPlan(
   plan: CertPlan,
   _opts: { caKeyPassphrase?: string } = {},
@@ -377,6 +376,13 @@ export async function checkLive(
     selfSigned: p.subject === p.issuer,
   };
   const c = { facts, problems: [] as CertProblem[] };
+  if (daysLeft <= (opts.warnDays ?? 30))
+    c.problems.push({
+      code: 'expiring',
+      severity: 'warning',
+      text: `expires in ${daysLeft} days`,
+      fix: ['renew it'],
+    });
   const chain: CertProblem[] = p.chainOk
     ? []
     : [

@@ -26,9 +26,6 @@ export function previewRows(items: readonly CertPreview[], width: number): Row[]
   }));
 }
 
-/** Rows the table takes: borders, the heading, and a separator before each row. */
-export const previewHeight = (rows: number): number => 3 + 2 * rows;
-
 export function PreviewTable({ rows }: { rows: Row[] }) {
   const theme = useTheme();
   const Header = ({ children }: { children?: ReactNode }) => (

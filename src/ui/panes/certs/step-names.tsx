@@ -2,7 +2,6 @@
 // spaces), prefilled from the profile's host and every node of a cluster; localhost and
 // 127.0.0.1 offered for health checks; a node no server certificate names is pointed out.
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
 import { editText } from '../../components/edit-text.js';
 import { TextView } from '../../components/text-input.js';
@@ -13,6 +12,7 @@ import { requestsOf } from '../../../state/actions/certs.js';
 import type { CertRequest } from '../../../state/actions/certs-ops.js';
 import { uncoveredNodes } from '../../../state/certs-slice.js';
 import { moved } from './choice-list.js';
+import { useLive } from './use-live.js';
 import type { StepProps } from './wizard.js';
 
 const IP = /^[\d.]+$|:/;
@@ -25,22 +25,31 @@ const OFFERED = ['localhost', '127.0.0.1'];
 
 export function StepNames({ width, height, back }: StepProps) {
   const theme = useTheme();
-  const { actions } = useApp();
+  const { actions, store } = useApp();
   const plan = useAppState((s) => s.certs.plan);
-  const nodes = useAppState((s) => s.connection?.nodes.map((n) => n.id) ?? []);
+  const connection = useAppState((s) => s.connection);
+  const nodes = connection?.nodes.map((n) => n.id) ?? [];
   const reqs = plan ? requestsOf(plan) : [];
-  const [at, setAt] = useState(0);
-  const [field, setField] = useState<'cn' | 'sans'>('cn');
+  const [at, setAt, liveAt] = useLive(0);
+  const [field, setField, liveField] = useLive<'cn' | 'sans'>('cn');
   // The SAN text as typed (a trailing comma included); the plan gets the parsed lists.
-  const [typed, setTyped] = useState<Record<number, string>>({});
+  const [typed, setTyped, liveTyped] = useLive<Record<number, string>>({});
   const r = reqs[at];
   const sansText = typed[at] ?? (r ? sansOf(r) : '');
   useInput((input, key) => {
+    // Read at key time: keys can arrive between renders.
+    const p = store.get().certs.plan;
+    const all = p ? requestsOf(p) : [];
+    const at = liveAt.current;
+    const field = liveField.current;
+    const typed = liveTyped.current;
+    const r = all[at];
+    const sansText = typed[at] ?? (r ? sansOf(r) : '');
     if (!r) return key.escape ? back() : undefined;
     if (key.escape) return back();
     if (key.return) return actions.certs.next();
     if (key.tab) return setField(field === 'cn' ? 'sans' : 'cn');
-    if (key.upArrow || key.downArrow) return setAt(moved(at, reqs.length, key));
+    if (key.upArrow || key.downArrow) return setAt(moved(at, all.length, key));
     if (key.ctrl && input === 'l' && r.role !== 'ca') {
       const have = parseSans(sansText);
       const add = OFFERED.filter((o) => ![...have.dnsNames, ...have.ipAddresses].includes(o));

@@ -6,7 +6,7 @@ import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
 import { moved } from './choice-list.js';
-import { PreviewTable, previewHeight, previewRows } from './preview-table.js';
+import { PreviewTable, previewRows } from './preview-table.js';
 import type { StepProps } from './wizard.js';
 
 export function StepPreview({ width, height, back }: StepProps) {

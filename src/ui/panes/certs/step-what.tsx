@@ -1,7 +1,6 @@
 // Step 1: what to make. Signing with an existing CA asks for its certificate and key files and,
 // masked, the key's passphrase: held by this screen and handed to the write, never stored.
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
 import { editText } from '../../components/edit-text.js';
 import { TextView } from '../../components/text-input.js';
@@ -9,6 +8,7 @@ import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import type { CertKind } from '../../../state/certs-slice.js';
 import { ChoiceList, moved } from './choice-list.js';
+import { useLive } from './use-live.js';
 import type { StepProps } from './wizard.js';
 
 export const KIND_CHOICES: readonly { kind: CertKind; label: string; note: string }[] = [
@@ -34,39 +34,40 @@ export function StepWhat({ width, back }: StepProps) {
   const { actions } = useApp();
   const kind = useAppState((s) => s.certs.kind);
   const existing = useAppState((s) => s.certs.existing);
-  const [at, setAt] = useState(
+  const [at, setAt, liveAt] = useLive(
     Math.max(
       0,
       KIND_CHOICES.findIndex((k) => k.kind === kind),
     ),
   );
-  const [editing, setEditing] = useState(false);
-  const [field, setField] = useState(0);
-  const [values, setValues] = useState<string[]>([existing.certPath, existing.keyPath, '']);
+  const [, setEditing, editing] = useLive(false);
+  const [field, setField, liveField] = useLive(0);
+  const [values, setValues, live] = useLive<string[]>([existing.certPath, existing.keyPath, '']);
   useInput((input, key) => {
-    if (!editing) {
+    if (!editing.current) {
       if (key.escape || key.backspace || key.delete) return back();
       if (key.return) {
-        const k = KIND_CHOICES[at]?.kind ?? 'deployment';
+        const k = KIND_CHOICES[liveAt.current]?.kind ?? 'deployment';
         return k === 'existing' ? setEditing(true) : actions.certs.what(k);
       }
-      return setAt(moved(at, KIND_CHOICES.length, key, input));
+      return setAt(moved(liveAt.current, KIND_CHOICES.length, key, input));
     }
+    const f = liveField.current;
     if (key.escape) return setEditing(false);
-    if (key.tab || key.downArrow) return setField((field + 1) % FIELDS.length);
-    if (key.upArrow) return setField((field + FIELDS.length - 1) % FIELDS.length);
+    if (key.tab || key.downArrow) return setField((f + 1) % FIELDS.length);
+    if (key.upArrow) return setField((f + FIELDS.length - 1) % FIELDS.length);
     if (key.return) {
-      if (field < FIELDS.length - 1) return setField(field + 1);
-      const [certPath = '', keyPath = '', passphrase = ''] = values;
+      if (f < FIELDS.length - 1) return setField(f + 1);
+      const [certPath = '', keyPath = '', passphrase = ''] = live.current;
       return actions.certs.what('existing', { certPath, keyPath, passphrase });
     }
-    const next = editText(values[field] ?? '', input, key, 4096);
-    if (next !== undefined) setValues(values.map((v, i) => (i === field ? next : v)));
+    const next = editText(live.current[f] ?? '', input, key, 4096);
+    if (next !== undefined) setValues(live.current.map((v, i) => (i === f ? next : v)));
   });
   return (
     <Box flexDirection="column">
       <ChoiceList items={KIND_CHOICES} selected={at} width={width} />
-      {editing
+      {editing.current
         ? FIELDS.map((label, i) => (
             <Box key={label}>
               <Text {...tone(theme, i === field ? 'accent' : 'muted')}>{`${label}: `}</Text>

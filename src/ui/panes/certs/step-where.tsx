@@ -1,20 +1,20 @@
 // Step 6: the output directory, checked (checkPlan): group- or world-writable refused, readable
 // by others warned; a file that exists is named and written only after `y`.
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
 import { editText } from '../../components/edit-text.js';
 import { TextView } from '../../components/text-input.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
+import { useLive } from './use-live.js';
 import type { StepProps } from './wizard.js';
 
 export function StepWhere({ width, height, back }: StepProps) {
   const theme = useTheme();
   const { actions } = useApp();
   const c = useAppState((s) => s.certs);
-  const [dir, setDir] = useState(c.plan?.dir ?? '');
+  const [dir, setDir, live] = useLive(c.plan?.dir ?? '');
   const confirming = c.existingFiles.length > 0 && !c.overwrite.length;
   useInput((input, key) => {
     if (key.escape) return back();
@@ -23,8 +23,8 @@ export function StepWhere({ width, height, back }: StepProps) {
       if (input === 'y') void actions.certs.confirmOverwrite();
       return;
     }
-    if (key.return) return void actions.certs.where(dir);
-    const next = editText(dir, input, key, 4096);
+    if (key.return) return void actions.certs.where(live.current);
+    const next = editText(live.current, input, key, 4096);
     if (next !== undefined) setDir(next);
   });
   const room = Math.max(1, height - 5);
