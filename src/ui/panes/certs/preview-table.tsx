@@ -11,7 +11,12 @@ import { tone } from '../../theme/tone.js';
 
 type Row = Record<string, string>;
 
-const USAGE: Record<string, string> = { serverAuth: 'server', clientAuth: 'client', keyCertSign: 'CA' };
+const USAGE: Record<string, string> = {
+  serverAuth: 'server',
+  clientAuth: 'client',
+  keyCertSign: 'CA',
+  cRLSign: 'CA',
+};
 
 /** The rows, each cell cut so the table fits `width` (the SANs take what is left). */
 export function previewRows(items: readonly CertPreview[], width: number): Row[] {

@@ -102,10 +102,7 @@ export function StepNames({ width, height, back }: StepProps) {
         </>
       ) : null}
       <Text {...tone(theme, 'muted')} wrap="truncate">
-        {fitWidth(
-          `↑/↓ certificate · Tab CN/SANs · Ctrl-L adds ${OFFERED.join(' and ')} (health checks) · Enter on`,
-          width,
-        )}
+        {fitWidth(`↑/↓ certificate · Tab CN/SANs · Ctrl-L adds ${OFFERED.join(', ')} · Enter on`, width)}
       </Text>
       {missing.length ? (
         <Text {...tone(theme, 'warning')} wrap="truncate">

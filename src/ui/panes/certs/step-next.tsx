@@ -5,7 +5,8 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
-import { TextInput } from '../../components/text-input.js';
+import { editText } from '../../components/edit-text.js';
+import { TextView } from '../../components/text-input.js';
 import { keyName, match } from '../../keymap/match.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
@@ -13,6 +14,7 @@ import { fitWidth } from '../../../domain/display.js';
 import { CERTS_BINDINGS } from './bindings.js';
 import { moved } from './choice-list.js';
 import { nextLines } from './next-lines.js';
+import { useLive } from './use-live.js';
 import type { StepProps } from './wizard.js';
 
 export function StepNext({ width, height, back }: StepProps) {
@@ -21,24 +23,33 @@ export function StepNext({ width, height, back }: StepProps) {
   const c = useAppState((s) => s.certs);
   const readOnly = useAppState((s) => s.session.readOnly);
   const [top, setTop] = useState(0);
-  const [naming, setNaming] = useState<string | undefined>();
+  // One handler for the whole step, reading refs: a name typed fast and Enter land together.
+  const [naming, setNaming, liveNaming] = useLive<string | undefined>(undefined);
   const lines = nextLines(c);
   const room = Math.max(1, height - 2);
-  useInput(
-    (input, key) => {
-      if (key.escape) return back();
+  useInput((input, key) => {
+    const name = liveNaming.current;
+    if (name !== undefined) {
+      if (key.escape) return setNaming(undefined);
       if (key.return) {
-        actions.certs.end();
-        return actions.ui.close();
+        if (!name.trim()) return;
+        setNaming(undefined);
+        return void actions.certs.saveProfile(name.trim());
       }
-      const b = match(CERTS_BINDINGS, keyName(input, key));
-      if (b?.id === 'certs.save') return setNaming('');
-      if (b?.id === 'certs.reload') return reload();
-      setTop(moved(top, Math.max(1, lines.length - room + 1), key, input));
-    },
-    { isActive: naming === undefined },
-  );
-  useInput((_i, key) => key.escape && setNaming(undefined), { isActive: naming !== undefined });
+      const next = editText(name, input, key, 64);
+      if (next !== undefined) setNaming(next);
+      return;
+    }
+    if (key.escape) return back();
+    if (key.return) {
+      actions.certs.end();
+      return actions.ui.close();
+    }
+    const b = match(CERTS_BINDINGS, keyName(input, key));
+    if (b?.id === 'certs.save') return setNaming('');
+    if (b?.id === 'certs.reload') return reload();
+    setTop(moved(top, Math.max(1, lines.length - room + 1), key, input));
+  });
 
   function reload() {
     const b = CERTS_BINDINGS.find((x) => x.id === 'certs.reload');
@@ -74,17 +85,7 @@ export function StepNext({ width, height, back }: StepProps) {
       {naming !== undefined ? (
         <Box>
           <Text {...tone(theme, 'accent')}>Profile name: </Text>
-          <TextInput
-            value={naming}
-            onChange={setNaming}
-            focus
-            maxLength={64}
-            onSubmit={(name) => {
-              if (!name.trim()) return;
-              setNaming(undefined);
-              void actions.certs.saveProfile(name.trim());
-            }}
-          />
+          <TextView value={naming} focus />
         </Box>
       ) : (
         <Text {...tone(theme, 'muted')} wrap="truncate">
