@@ -94,6 +94,9 @@ describe('the Certs pane with an existing CA', () => {
     expect(saved?.tls?.key).toBe(join(out, 'app.key'));
     expect(t.allFrames()).not.toContain(PASSPHRASE);
     expect(JSON.stringify(t.app.store.get())).not.toContain(PASSPHRASE);
+    const journal = join(process.env.XDG_STATE_HOME ?? '', 'redis-warden', 'journal.jsonl');
+    expect(readFileSync(journal, 'utf8')).toContain('profile.add');
+    expect(readFileSync(journal, 'utf8')).not.toContain(PASSPHRASE);
   });
 
   it('inspects files (i): facts, escaped', async () => {

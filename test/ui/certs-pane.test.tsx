@@ -121,6 +121,28 @@ describe('the Certs pane', () => {
     expect(f).toContain('node-1');
   });
 
+  it('points out a node that no SAN covers', async () => {
+    const t = await certsPane();
+    t.press('certs.new');
+    await atStep(t, 1);
+    t.key('return');
+    await atStep(t, 2);
+    t.key('return');
+    await atStep(t, 3);
+    t.key('down');
+    t.key('tab');
+    t.key('ctrl+u');
+    t.type('redis.internal');
+    const f = await t.waitFor((x) => x.includes('No SAN covers'), 'the warning');
+    expect(f).toContain(`${plain.host}:${plain.port}`);
+    // Ctrl-L offers localhost and 127.0.0.1: the node is covered again.
+    t.key('\x0c');
+    await t.waitFor(
+      (x) => !x.includes('No SAN covers') && x.includes('redis.internal, localhost'),
+      'covered',
+    );
+  });
+
   it('refuses a world-writable directory', async () => {
     const t = await certsPane();
     await toWhere(t);
