@@ -61,7 +61,6 @@ export const initialCerts = (): CertsSlice => ({
   overwrite: [],
 });
 
-const DAY = 86_400_000;
 
 /** The leaves that would outlive a new CA (an existing CA's end date is checkPlan's to judge). */
 export function outlivingLeaves(plan: CertPlan): string[] {
@@ -83,8 +82,3 @@ export function plannedFiles(plan: CertPlan): string[] {
   const stems = ['new' in plan.ca ? ['ca'] : [], plan.leaves.map((l) => l.file)].flat();
   return stems.flatMap((s) => [`${plan.dir}/${s}.crt`, `${plan.dir}/${s}.key`]);
 }
-
-export const DAYS_PER_YEAR = 365;
-export const daysAsYears = (days: number): string =>
-  days % DAYS_PER_YEAR === 0 ? `${days / DAYS_PER_YEAR} y` : `${days} d`;
-export { DAY };

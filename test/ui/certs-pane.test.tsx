@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/domain/display.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
+import type { ConnectionSpec } from '../../src/profiles/schema.js';
 import { tuiPerTest } from '../helpers/tui.js';
 import type { Tui } from '../helpers/tui.js';
 
@@ -35,9 +36,12 @@ function tempDir(mode = 0o700): string {
   return d;
 }
 
-async function certsPane(opts: { readOnly?: boolean } = {}): Promise<Tui> {
+async function certsPane(opts: { readOnly?: boolean; spec?: ConnectionSpec } = {}): Promise<Tui> {
   const t = await start({
-    connection: { spec: { host: plain.host, port: plain.port }, readOnly: Boolean(opts.readOnly) },
+    connection: {
+      spec: opts.spec ?? { host: plain.host, port: plain.port },
+      readOnly: Boolean(opts.readOnly),
+    },
   });
   await t.waitFor((f) => f.includes('● ready'), 'ready');
   t.press('pane.certs');
@@ -55,17 +59,20 @@ async function backAndOn(t: Tui, n: number): Promise<void> {
   await atStep(t, n);
 }
 
-/** From the pane to the Where step with the defaults (a deployment, P-256, 1 y leaves). */
-async function toWhere(t: Tui, opts: { back?: boolean } = {}): Promise<void> {
+/**
+ * From the pane to step `last` with the defaults (a deployment, P-256, 1 y leaves); `each` runs
+ * on every step on the way, `back` tries Esc and Enter on each.
+ */
+async function walkTo(t: Tui, last: number, opts: { back?: boolean; each?: () => void } = {}) {
   t.press('certs.new');
-  await atStep(t, 1);
-  t.key('return');
-  for (const n of [2, 3, 4, 5, 6]) {
+  for (let n = 1; n <= last; n++) {
     await atStep(t, n);
-    if (opts.back) await backAndOn(t, n);
-    if (n < 6) t.key('return');
+    opts.each?.();
+    if (opts.back && n > 1) await backAndOn(t, n);
+    if (n < last) t.key('return');
   }
 }
+const toWhere = (t: Tui, opts: { back?: boolean } = {}) => walkTo(t, 6, opts);
 
 async function typeDir(t: Tui, dir: string): Promise<void> {
   t.key('ctrl+u');
@@ -105,12 +112,7 @@ describe('the Certs pane', () => {
 
   it('refuses a leaf that outlives its CA, naming it', async () => {
     const t = await certsPane();
-    t.press('certs.new');
-    await atStep(t, 1);
-    for (const n of [2, 3, 4, 5]) {
-      t.key('return');
-      await atStep(t, n);
-    }
+    await walkTo(t, 5);
     t.key('tab');
     t.key('ctrl+u');
     t.type('4000');
@@ -123,12 +125,7 @@ describe('the Certs pane', () => {
 
   it('points out a node that no SAN covers', async () => {
     const t = await certsPane();
-    t.press('certs.new');
-    await atStep(t, 1);
-    t.key('return');
-    await atStep(t, 2);
-    t.key('return');
-    await atStep(t, 3);
+    await walkTo(t, 3);
     t.key('down');
     t.key('tab');
     t.key('ctrl+u');
@@ -169,15 +166,9 @@ describe('the Certs pane', () => {
   });
 
   it("shows the live server's certificate (C)", async () => {
-    const t = await start({
-      connection: {
-        spec: { host: secure.host, port: secure.port, tls: { enabled: true, cacert: secure.tls!.caPath } },
-        readOnly: false,
-      },
+    const t = await certsPane({
+      spec: { host: secure.host, port: secure.port, tls: { enabled: true, cacert: secure.tls!.caPath } },
     });
-    await t.waitFor((f) => f.includes('● ready'), 'ready');
-    t.press('pane.certs');
-    await t.waitFor((f) => f.includes('the wizard'), 'the pane');
     t.press('certs.check');
     const f = await t.waitFor((x) => x.includes('Live '), 'the live report');
     expect(f).toContain('CN=localhost');
@@ -205,14 +196,7 @@ describe('the Certs pane', () => {
       expect(lines.length).toBeLessThanOrEqual(24);
       for (const l of lines) expect(displayWidth(l), l).toBeLessThanOrEqual(80);
     };
-    t.press('certs.new');
-    for (const n of [1, 2, 3, 4, 5]) {
-      await atStep(t, n);
-      fits();
-      t.key('return');
-    }
-    await atStep(t, 6);
-    fits();
+    await walkTo(t, 6, { each: fits });
     await typeDir(t, join(tempDir(), 'narrow'));
     await t.waitFor((f) => f.includes('node-1.crt'), 'the preview');
     fits();

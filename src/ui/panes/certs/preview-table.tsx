@@ -1,13 +1,9 @@
 // The preview of every certificate before anything is written: a small static table
 // (@alcalzone/ink-table: a few rows drawn once, a window of them when the terminal is short;
 // see README "Tables: which one where"). Every cell is a certificate value: through toDisplay.
-import { Table } from '@alcalzone/ink-table';
-import { Text } from 'ink';
-import type { ReactNode } from 'react';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
+import { StaticTable } from '../../components/static-table.js';
 import type { CertPreview } from '../../../state/actions/certs-ops.js';
-import { useTheme } from '../../theme/context.js';
-import { tone } from '../../theme/tone.js';
 
 type Row = Record<string, string>;
 
@@ -32,15 +28,5 @@ export function previewRows(items: readonly CertPreview[], width: number): Row[]
 }
 
 export function PreviewTable({ rows }: { rows: Row[] }) {
-  const theme = useTheme();
-  const Header = ({ children }: { children?: ReactNode }) => (
-    <Text bold {...tone(theme, 'header')}>
-      {children}
-    </Text>
-  );
-  const Cell = ({ children }: { children?: ReactNode }) => <Text {...tone(theme, 'text')}>{children}</Text>;
-  const Skeleton = ({ children }: { children?: ReactNode }) => (
-    <Text {...tone(theme, 'border')}>{children}</Text>
-  );
-  return <Table data={rows} header={Header} cell={Cell} skeleton={Skeleton} />;
+  return <StaticTable data={rows} />;
 }
