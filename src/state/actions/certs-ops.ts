@@ -310,40 +310,31 @@ export interface LiveReport extends InspectReport {
   asksForClientCert: boolean;
 }
 
-function judged(source: string, pem: string, warnDays: number) {
+const problem = (code: string, severity: CertProblem['severity'], text: string): CertProblem => ({
+  code,
+  severity,
+  text,
+  fix: code === 'unknown-ca' ? [] : ['renew it'],
+});
+
+/** Dates only: the stand-in judges nothing else (h/certs-inspect judges names, usages, keys). */
+function datesJudged(f: CertFacts, warnDays: number): CertProblem[] {
+  if (f.daysLeft < 0)
+    return [problem('expired', 'error', `certificate verify failed: expired on ${f.notAfter}`)];
+  return f.daysLeft <= warnDays ? [problem('expiring', 'warning', `expires in ${f.daysLeft} days`)] : [];
+}
+
+function fileFacts(source: string, pem: string): CertFacts {
   const i = inspectCertificate(pem);
-  const facts: CertFacts = {
-    source,
-    subject: i.subject,
-    issuer: i.issuer,
-    serial: i.serial,
+  const { subject, issuer, serial, daysLeft, dnsNames, ipAddresses, isCa, selfSigned } = i;
+  return {
+    ...{ source, subject, issuer, serial, daysLeft, dnsNames, ipAddresses, isCa, selfSigned },
     notBefore: i.notBefore.toISOString(),
     notAfter: i.notAfter.toISOString(),
-    daysLeft: i.daysLeft,
-    dnsNames: i.dnsNames,
-    ipAddresses: i.ipAddresses,
     keyUsage: [],
     extKeyUsage: i.extendedKeyUsages,
-    isCa: i.isCa,
     key: i.keyAlgorithm,
-    selfSigned: i.selfSigned,
   };
-  const problems: CertProblem[] = [];
-  if (i.expired)
-    problems.push({
-      code: 'expired',
-      severity: 'error',
-      text: `certificate verify failed: expired on ${facts.notAfter}`,
-      fix: ['renew it'],
-    });
-  else if (i.daysLeft <= warnDays)
-    problems.push({
-      code: 'expiring',
-      severity: 'warning',
-      text: `expires in ${i.daysLeft} days`,
-      fix: ['renew it'],
-    });
-  return { facts, problems };
 }
 
 export async function inspectFiles(
@@ -351,7 +342,10 @@ export async function inspectFiles(
   opts: { warnDays?: number } = {},
 ): Promise<InspectReport> {
   await Promise.resolve();
-  const certs = paths.map((p) => judged(p, readFileSync(p, 'utf8'), opts.warnDays ?? 30));
+  const certs = paths.map((p) => {
+    const facts = fileFacts(p, readFileSync(p, 'utf8'));
+    return { facts, problems: datesJudged(facts, opts.warnDays ?? 30) };
+  });
   return { certs, problems: certs.flatMap((c) => c.problems) };
 }
 
@@ -359,47 +353,23 @@ export async function checkLive(
   target: { host: string; port: number; sni?: string; tls?: TlsOptions },
   opts: { warnDays?: number } = {},
 ): Promise<LiveReport> {
-  const p = await presentedCertificate({
-    host: target.host,
-    port: target.port,
-    tls: target.tls,
-    timeoutMs: 5000,
-  });
-  const daysLeft = Math.floor((Date.parse(p.notAfter) - Date.now()) / DAY);
+  const { host, port } = target;
+  const p = await presentedCertificate({ host, port, tls: target.tls, timeoutMs: 5000 });
   const facts: CertFacts = {
-    source: `${target.host}:${target.port}`,
+    source: `${host}:${port}`,
     ...p,
-    daysLeft,
+    daysLeft: Math.floor((Date.parse(p.notAfter) - Date.now()) / DAY),
     keyUsage: [],
     isCa: false,
     key: '?',
     selfSigned: p.subject === p.issuer,
   };
-  const c = { facts, problems: [] as CertProblem[] };
-  if (daysLeft <= (opts.warnDays ?? 30))
-    c.problems.push({
-      code: 'expiring',
-      severity: 'warning',
-      text: `expires in ${daysLeft} days`,
-      fix: ['renew it'],
-    });
-  const chain: CertProblem[] = p.chainOk
-    ? []
-    : [
-        {
-          code: 'unknown-ca',
-          severity: 'error',
-          text: `certificate verify failed: ${p.chainError ?? ''}`,
-          fix: [],
-        },
-      ];
-  const problems = [...c.problems, ...chain];
-  return {
-    host: target.host,
-    port: target.port,
-    presented: [c.facts],
-    asksForClientCert: Boolean(p.asksForClientCert),
-    certs: [{ facts: c.facts, problems }],
-    problems,
-  };
+  const problems = [
+    ...datesJudged(facts, opts.warnDays ?? 30),
+    ...(p.chainOk
+      ? []
+      : [problem('unknown-ca', 'error', `certificate verify failed: ${p.chainError ?? ''}`)]),
+  ];
+  const asksForClientCert = Boolean(p.asksForClientCert);
+  return { host, port, presented: [facts], asksForClientCert, certs: [{ facts, problems }], problems };
 }
