@@ -61,7 +61,6 @@ export const initialCerts = (): CertsSlice => ({
   overwrite: [],
 });
 
-
 /** The leaves that would outlive a new CA (an existing CA's end date is checkPlan's to judge). */
 export function outlivingLeaves(plan: CertPlan): string[] {
   if (!('new' in plan.ca)) return [];
@@ -75,10 +74,4 @@ export function uncoveredNodes(plan: CertPlan, nodes: readonly string[]): string
   if (!servers.length) return [];
   const names = new Set(servers.flatMap((l) => [...l.dnsNames, ...l.ipAddresses]));
   return nodes.filter((n) => !names.has(n.replace(/^\[?(.*?)\]?:\d+$/, '$1')));
-}
-
-/** Every file the plan writes, as full paths. */
-export function plannedFiles(plan: CertPlan): string[] {
-  const stems = ['new' in plan.ca ? ['ca'] : [], plan.leaves.map((l) => l.file)].flat();
-  return stems.flatMap((s) => [`${plan.dir}/${s}.crt`, `${plan.dir}/${s}.key`]);
 }

@@ -1,11 +1,11 @@
 // The ONE place the Certs pane reaches certificate generation (src/ops/certs.ts, h/certs-gen),
-// inspection (src/ops/certs-inspect.ts, h/certs-inspect) and the live reload (the 'tls.reload'
-// operation). Neither module is on this branch yet: below the STAND-IN line is a minimal
-// stand-in with their briefs' signatures, built on src/pki, enough for the pane and its tests.
-// At merge the lead replaces everything below that line with re-exports:
-//   export * from '../../ops/certs.js'; export * from '../../ops/certs-inspect.js';
-//   reloadTls: runOperation({ id: 'tls.reload', params }, ctx) (src/ops/operations/run.ts).
-// Nothing here is the product's generation logic: do not grow it, replace it.
+// inspection (src/ops/certs-inspect.ts, h/certs-inspect) and the live reload ('tls.reload').
+// Neither module is on this branch: below are minimal STAND-INs with their shapes, built on
+// src/pki, enough for the pane and its tests. At merge the lead replaces this whole file with:
+//   export * from '../../ops/certs.js'; export { reloadTls } from '../../ops/certs-reload.js';
+//   export type { ReloadParams } from '../../ops/certs-reload.js';
+//   export * from '../../ops/certs-inspect.js';
+// Nothing here is the product's logic: do not grow it, replace it.
 import { createPrivateKey } from 'node:crypto';
 import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { generateCa, generateLeaf } from '../../pki/generate.js';
 import type { PemPair } from '../../pki/generate.js';
 import { inspectCertificate, verifyIssuedBy } from '../../pki/inspect.js';
 import { writePkiFiles } from '../../pki/write.js';
+import type { PkiFile } from '../../pki/write.js';
 import type { OperationContext } from '../../ops/operations/types.js';
 import type { OperationResult } from '../../ops/operations/run.js';
 import type { TlsOptions } from '../../redis/connect.js';
@@ -39,6 +40,8 @@ export interface CertPlan {
 export interface PlanProblem {
   level: 'error' | 'warning';
   text: string;
+  /** Set when the problem is a file that exists: the path to name in `overwrite` to replace it. */
+  file?: string;
 }
 export interface CertPreview {
   file: string;
@@ -64,13 +67,7 @@ export interface NextSteps {
 
 const DAY = 86_400_000;
 const IP = /^[\d.]+$|:/;
-const KEY_NAMES: Record<KeyType, string> = {
-  'ecdsa-p256': 'ECDSA P-256',
-  'ecdsa-p384': 'ECDSA P-384',
-  'rsa-2048': 'RSA 2048',
-  'rsa-3072': 'RSA 3072',
-  'rsa-4096': 'RSA 4096',
-};
+const keyName = (k: KeyType) => (k.startsWith('rsa-') ? `RSA ${k.slice(4)}` : `ECDSA P-${k.slice(7)}`);
 const hostOf = (node: string) => node.replace(/^\[?(.*?)\]?:\d+$/, '$1');
 const leaf = (role: 'server' | 'client', file: string, cn: string, names: string[]): CertRequest => ({
   role,
@@ -113,7 +110,7 @@ function caEnd(plan: CertPlan): Date | undefined {
 
 export async function checkPlan(
   plan: CertPlan,
-  ctx: { nodes?: string[]; caKeyPassphrase?: string } = {},
+  _ctx: { nodes?: string[]; caKeyPassphrase?: string } = {},
 ): Promise<PlanProblem[]> {
   await Promise.resolve();
   const out: PlanProblem[] = [];
@@ -121,12 +118,7 @@ export async function checkPlan(
   for (const l of plan.leaves)
     if (end && Date.now() + l.days * DAY > end.getTime())
       out.push({ level: 'error', text: `${l.file} would outlive its CA (the CA ends ${end.toISOString()})` });
-  const names = new Set(
-    plan.leaves.filter((l) => l.role === 'server').flatMap((l) => [...l.dnsNames, ...l.ipAddresses]),
-  );
-  for (const n of ctx.nodes ?? [])
-    if (plan.leaves.some((l) => l.role === 'server') && !names.has(hostOf(n)))
-      out.push({ level: 'warning', text: `no SAN covers node ${n}` });
+  // A node no SAN covers: the pane says so on its Names step (certs-slice.ts uncoveredNodes).
   try {
     const mode = statSync(plan.dir).mode;
     if (mode & 0o022) out.push({ level: 'error', text: `${plan.dir} is group- or world-writable: refused` });
@@ -138,7 +130,7 @@ export async function checkPlan(
     const path = join(plan.dir, f);
     try {
       lstatSync(path);
-      out.push({ level: 'warning', text: `${path} exists: overwriting it needs a confirmation` });
+      out.push({ level: 'error', text: `${path} exists: overwriting it needs a confirmation`, file: path });
     } catch {
       // Free.
     }
@@ -148,10 +140,13 @@ export async function checkPlan(
 
 const usagesOf = (r: CertRequest): string[] =>
   r.role === 'ca'
-    ? ['keyCertSign', 'cRLSign']
-    : r.usage === 'both'
-      ? ['serverAuth', 'clientAuth']
-      : [r.usage === 'server' ? 'serverAuth' : 'clientAuth'];
+    ? ['keyCertSign', 'cRLSign', `pathlen:${r.pathLength ?? 0}`]
+    : [
+        'digitalSignature',
+        ...(r.usage === 'both'
+          ? ['serverAuth', 'clientAuth']
+          : [r.usage === 'server' ? 'serverAuth' : 'clientAuth']),
+      ];
 
 export async function previewPlan(
   plan: CertPlan,
@@ -161,7 +156,7 @@ export async function previewPlan(
   const now = new Date();
   const all = [...('new' in plan.ca ? [plan.ca.new] : []), ...plan.leaves];
   return all.map((r) => ({
-    file: `${r.file}.crt`,
+    file: join(resolve(plan.dir), `${r.file}.crt`),
     role: r.role,
     subject: `CN=${r.commonName}`,
     dnsNames: r.dnsNames,
@@ -169,14 +164,14 @@ export async function previewPlan(
     usages: usagesOf(r),
     notBefore: now.toISOString(),
     notAfter: new Date(now.getTime() + r.days * DAY).toISOString(),
-    key: KEY_NAMES[r.keyType],
+    key: keyName(r.keyType),
   }));
 }
 
 type PkiKey = 'ecdsa-p256' | 'rsa-2048' | 'rsa-4096';
 function pkiKey(k: KeyType): PkiKey {
   if (k === 'ecdsa-p256' || k === 'rsa-2048' || k === 'rsa-4096') return k;
-  throw new Error(`${KEY_NAMES[k]} comes with h/certs-gen (this is the pane's stand-in)`);
+  throw new Error(`${keyName(k)} comes with h/certs-gen (this is the pane's stand-in)`);
 }
 
 export async function generatePlan(
@@ -195,20 +190,14 @@ export async function generatePlan(
       keyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString(),
     };
   }
-  const files: { name: string; content: string; kind: 'key' | 'cert' }[] =
-    'new' in plan.ca
-      ? [
-          { name: 'ca.crt', content: ca.certPem, kind: 'cert' },
-          { name: 'ca.key', content: ca.keyPem, kind: 'key' },
-        ]
-      : [];
-  const leaves: { file: string; pem: string }[] = [];
-  for (const r of plan.leaves) {
-    const p = await generateLeaf({ ca, ...r, keyType: pkiKey(r.keyType) });
-    files.push({ name: `${r.file}.crt`, content: p.certPem, kind: 'cert' });
-    files.push({ name: `${r.file}.key`, content: p.keyPem, kind: 'key' });
-    leaves.push({ file: `${r.file}.crt`, pem: p.certPem });
-  }
+  const files: PkiFile[] = [];
+  const add = (stem: string, p: PemPair) =>
+    files.push(
+      { name: `${stem}.crt`, content: p.certPem, kind: 'cert' },
+      { name: `${stem}.key`, content: p.keyPem, kind: 'key' },
+    );
+  if ('new' in plan.ca) add('ca', ca);
+  for (const r of plan.leaves) add(r.file, await generateLeaf({ ca, ...r, keyType: pkiKey(r.keyType) }));
   const paths = await writePkiFiles(plan.dir, files, { overwrite: Boolean(opts.overwrite?.length) });
   return {
     written: paths.map((path, i) => ({
@@ -216,9 +205,9 @@ export async function generatePlan(
       mode: statSync(path).mode & 0o777,
       kind: files[i]?.kind ?? 'cert',
     })),
-    verified: leaves.map((l) => {
-      const v = verifyIssuedBy(readFileSync(join(plan.dir, l.file), 'utf8'), ca.certPem);
-      return { file: l.file, ok: v.ok, ...(v.reason ? { error: v.reason } : {}) };
+    verified: plan.leaves.map(({ file }) => {
+      const v = verifyIssuedBy(readFileSync(join(plan.dir, `${file}.crt`), 'utf8'), ca.certPem);
+      return { file: `${file}.crt`, ok: v.ok, ...(v.reason ? { error: v.reason } : {}) };
     }),
   };
 }
@@ -263,21 +252,19 @@ export interface ReloadParams {
 export async function reloadTls(c: OperationContext, params: ReloadParams[]): Promise<OperationResult> {
   await Promise.resolve();
   const summary = `CONFIG SET tls-cert-file … on ${params.map((p) => p.node).join(', ')}`;
-  if (c.env.readOnly)
-    return {
-      status: 'refused',
-      summary,
-      results: [],
-      reason: 'read-only mode: changes are switched off (--read-only or the profile setting)',
-    };
-  return { status: 'refused', summary, results: [], reason: 'tls.reload comes with h/certs-gen (stand-in)' };
+  const reason = c.env.readOnly
+    ? 'read-only mode: changes are switched off (--read-only or the profile setting)'
+    : 'tls.reload comes with h/certs-gen (stand-in)';
+  return { status: 'refused', summary, results: [], reason };
 }
 
 // ------------------------------------------------------------ STAND-IN (h/certs-inspect API)
+// The shapes of src/ops/certs-inspect.ts + src/domain/certs/types.ts (on main since 2c711ee).
 export interface CertFacts {
   source: string;
   subject: string;
   issuer: string;
+  commonNames: string[];
   serial: string;
   notBefore: string;
   notAfter: string;
@@ -289,18 +276,48 @@ export interface CertFacts {
   isCa: boolean;
   pathLength?: number;
   key: string;
+  signature: string;
+  sha256: string;
   selfSigned: boolean;
 }
+export type ProblemCode =
+  'expired' | 'expiring' | 'unknown-ca' | 'hostname' | 'key-mismatch' | 'no-client-auth';
 export interface CertProblem {
-  code: string;
+  code: ProblemCode;
   severity: 'error' | 'warning';
   text: string;
   fix: string[];
   sec?: 'SEC004';
+  about?: string;
+}
+export interface ChainFacts {
+  ok: boolean;
+  path: string[];
+  anchor?: string;
+  reason?: string;
+}
+export interface KeyFacts {
+  source: string;
+  key: string;
+  encrypted: boolean;
+  matches?: { source: string; subject: string };
+}
+export interface InspectedCert {
+  facts: CertFacts;
+  problems: CertProblem[];
+  chain?: ChainFacts;
+  keyMatches?: boolean;
 }
 export interface InspectReport {
-  certs: { facts: CertFacts; problems: CertProblem[]; keyMatches?: boolean }[];
+  certs: InspectedCert[];
+  keys: KeyFacts[];
   problems: CertProblem[];
+}
+export interface LiveTarget {
+  host: string;
+  port: number;
+  sni?: string;
+  tls?: TlsOptions;
 }
 export interface LiveReport extends InspectReport {
   host: string;
@@ -308,9 +325,11 @@ export interface LiveReport extends InspectReport {
   sni?: string;
   presented: CertFacts[];
   asksForClientCert: boolean;
+  protocol?: string;
+  cipher?: string;
 }
 
-const problem = (code: string, severity: CertProblem['severity'], text: string): CertProblem => ({
+const problem = (code: ProblemCode, severity: CertProblem['severity'], text: string): CertProblem => ({
   code,
   severity,
   text,
@@ -329,6 +348,9 @@ function fileFacts(source: string, pem: string): CertFacts {
   const { subject, issuer, serial, daysLeft, dnsNames, ipAddresses, isCa, selfSigned } = i;
   return {
     ...{ source, subject, issuer, serial, daysLeft, dnsNames, ipAddresses, isCa, selfSigned },
+    commonNames: [],
+    signature: i.signatureAlgorithm,
+    sha256: i.sha256Fingerprint,
     notBefore: i.notBefore.toISOString(),
     notAfter: i.notAfter.toISOString(),
     keyUsage: [],
@@ -346,18 +368,19 @@ export async function inspectFiles(
     const facts = fileFacts(p, readFileSync(p, 'utf8'));
     return { facts, problems: datesJudged(facts, opts.warnDays ?? 30) };
   });
-  return { certs, problems: certs.flatMap((c) => c.problems) };
+  return { certs, keys: [], problems: certs.flatMap((c) => c.problems) };
 }
 
-export async function checkLive(
-  target: { host: string; port: number; sni?: string; tls?: TlsOptions },
-  opts: { warnDays?: number } = {},
-): Promise<LiveReport> {
+export async function checkLive(target: LiveTarget, opts: { warnDays?: number } = {}): Promise<LiveReport> {
   const { host, port } = target;
   const p = await presentedCertificate({ host, port, tls: target.tls, timeoutMs: 5000 });
+  const { subject, issuer, serial, notBefore, notAfter, dnsNames, ipAddresses, extKeyUsage } = p;
   const facts: CertFacts = {
+    ...{ subject, issuer, serial, notBefore, notAfter, dnsNames, ipAddresses, extKeyUsage },
     source: `${host}:${port}`,
-    ...p,
+    commonNames: [],
+    signature: '?',
+    sha256: '?',
     daysLeft: Math.floor((Date.parse(p.notAfter) - Date.now()) / DAY),
     keyUsage: [],
     isCa: false,
@@ -371,5 +394,6 @@ export async function checkLive(
       : [problem('unknown-ca', 'error', `certificate verify failed: ${p.chainError ?? ''}`)]),
   ];
   const asksForClientCert = Boolean(p.asksForClientCert);
-  return { host, port, presented: [facts], asksForClientCert, certs: [{ facts, problems }], problems };
+  const certs = [{ facts, problems }];
+  return { host, port, presented: [facts], asksForClientCert, certs, keys: [], problems };
 }

@@ -2,13 +2,12 @@
 // next steps (a profile saved through the profile store's ops, the live reload through the
 // mutation path), and inspecting files or the open connection's server. Everything about
 // certificates is asked of certs-ops.ts (the one adapter); this file keeps the steps.
-import { existsSync } from 'node:fs';
 import { tlsOptions } from '../../redis/connect.js';
 import type { Target } from '../../redis/target.js';
 import type { MutationEnv } from '../../ops/mutation.js';
 import { describeResult } from '../../ops/mutation.js';
 import type { AppState } from '../app-state.js';
-import { initialCerts, outlivingLeaves, plannedFiles, WIZARD_STEPS } from '../certs-slice.js';
+import { initialCerts, outlivingLeaves, WIZARD_STEPS } from '../certs-slice.js';
 import type { CertKind, CertsSlice, WizardStep } from '../certs-slice.js';
 import type { ResolvedConnection, Session } from '../session.js';
 import type { Store } from '../store.js';
@@ -140,10 +139,9 @@ export function certsActions({ store, session, ui, env, profiles }: CertsDeps) {
       const p = { ...plan(), dir };
       patch({ plan: p, busy: 'checking…', error: undefined, overwrite: [] });
       const problems = await ops.checkPlan(p, { nodes: nodes(), ...passOpt() });
-      const existingFiles = plannedFiles(p).filter((f) => existsSync(f));
-      const blocking = problems.filter(
-        (x) => x.level === 'error' && !existingFiles.some((f) => x.text.includes(f)),
-      );
+      // A file that exists is a problem with its path: written over only once confirmed.
+      const existingFiles = problems.flatMap((x) => (x.file ? [x.file] : []));
+      const blocking = problems.filter((x) => x.level === 'error' && !x.file);
       patch({ problems, existingFiles, busy: undefined });
       if (blocking.length) return patch({ error: `Refused: ${blocking.map((x) => x.text).join('; ')}` });
       if (!existingFiles.length) await preview();

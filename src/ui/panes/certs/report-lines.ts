@@ -45,7 +45,7 @@ export function reportLines(r: InspectReport | LiveReport): Line[] {
   const head: Line[] = isLive(r)
     ? [
         {
-          text: `Live ${d(r.host)}:${r.port}${r.sni ? ` (SNI ${d(r.sni)})` : ''}: ${r.asksForClientCert ? 'asks for a client certificate (mTLS)' : 'does not ask for a client certificate'}`,
+          text: `Live ${d(r.host)}:${r.port}${r.sni ? ` (SNI ${d(r.sni)})` : ''}${r.protocol ? ` ${d(r.protocol)}` : ''}: ${r.asksForClientCert ? 'asks for a client certificate (mTLS)' : 'does not ask for a client certificate'}`,
           tone: 'accent',
         },
       ]
@@ -60,12 +60,25 @@ export function reportLines(r: InspectReport | LiveReport): Line[] {
             tone: c.keyMatches ? ('ok' as const) : ('danger' as const),
           },
         ]),
+    ...(c.chain
+      ? [
+          {
+            text: `  chain    ${c.chain.ok ? 'ok' : 'NOT verified'}: ${c.chain.path.map(d).join(' ← ')}${c.chain.reason ? ` (${d(c.chain.reason)})` : ''}`,
+            tone: c.chain.ok ? ('ok' as const) : ('danger' as const),
+          },
+        ]
+      : []),
     ...problemLines(c.problems),
   ]);
+  // A key file: what it is and whose it is, never its content.
+  const keys = r.keys.map((k) => ({
+    text: `${d(k.source)}: ${d(k.key)} key${k.encrypted ? ' (encrypted: not decrypted)' : ''}${k.matches ? `, matches ${d(k.matches.source)}` : ''}`,
+    tone: 'accent' as const,
+  }));
   const own = new Set(r.certs.flatMap((c) => c.problems));
   const rest = problemLines(r.problems.filter((p) => !own.has(p)));
   const verdict: Line = r.problems.length
     ? { text: `${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} found`, tone: 'warning' }
     : { text: 'No problem found.', tone: 'ok' };
-  return [...head, ...certs, ...rest, verdict];
+  return [...head, ...certs, ...keys, ...rest, verdict];
 }

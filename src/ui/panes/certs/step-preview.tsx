@@ -1,4 +1,5 @@
 // Step 7: every certificate as it will be made; Enter writes, then verifies the chain it wrote.
+import { basename } from 'node:path';
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
@@ -36,7 +37,7 @@ export function StepPreview({ width, height, back }: StepProps) {
       {sel ? (
         <Text {...tone(theme, 'text')} wrap="truncate">
           {fitWidth(
-            `${toDisplay(sel.file)}: ${toDisplay(sel.subject)} · SANs ${[...sel.dnsNames, ...sel.ipAddresses].map(toDisplay).join(', ') || 'none'} · ${sel.usages.map(toDisplay).join(', ')} · ${toDisplay(sel.notBefore.slice(0, 10))} to ${toDisplay(sel.notAfter.slice(0, 10))}`,
+            `${toDisplay(basename(sel.file))}: ${toDisplay(sel.subject)} · SANs ${[...sel.dnsNames, ...sel.ipAddresses].map(toDisplay).join(', ') || 'none'} · ${sel.usages.map(toDisplay).join(', ')} · ${toDisplay(sel.notBefore.slice(0, 10))} to ${toDisplay(sel.notAfter.slice(0, 10))}`,
             width,
           )}
         </Text>
