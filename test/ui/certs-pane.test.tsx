@@ -144,7 +144,7 @@ describe('the Certs pane', () => {
     const t = await certsPane();
     await toWhere(t);
     await typeDir(t, tempDir(0o777));
-    const f = await t.waitFor((x) => x.includes('world-writable'), 'the refusal');
+    const f = await t.waitFor((x) => /Refused: .* writable by group or others/.test(x), 'the refusal');
     expect(f).toContain('step 6 of 8');
   });
 

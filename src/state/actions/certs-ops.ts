@@ -121,8 +121,8 @@ export async function checkPlan(
   // A node no SAN covers: the pane says so on its Names step (certs-slice.ts uncoveredNodes).
   try {
     const mode = statSync(plan.dir).mode;
-    if (mode & 0o022) out.push({ level: 'error', text: `${plan.dir} is group- or world-writable: refused` });
-    else if (mode & 0o044) out.push({ level: 'warning', text: `${plan.dir} is readable by others` });
+    const open = mode & 0o022 ? 'writable by group or others' : mode & 0o044 ? 'readable by others' : '';
+    if (open) out.push({ level: mode & 0o022 ? 'error' : 'warning', text: `${plan.dir} is ${open}` });
   } catch {
     // Not there yet: it is created 0700.
   }
