@@ -67,6 +67,23 @@ export function certsActions({ store, session, ui, env, profiles }: CertsDeps) {
   }
   const passOpt = () => (passphrase === undefined ? {} : { caKeyPassphrase: passphrase });
 
+  /** The live server of the open connection: a handshake, what it presented, what is wrong. */
+  async function checkLive(): Promise<void> {
+    const t = session.current;
+    if (!t) return patch({ inspectError: 'Not connected: pick a profile (7) or start with -h/-p.' });
+    // `[::1]:6379`: the address without its brackets, as a TLS connect takes it.
+    const host = t.address.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    const port = t.address.replace(/^.*:/, '');
+    patch({ busy: `handshaking with ${t.address}…`, inspectError: undefined });
+    try {
+      const tls = conn ? tlsOptions(conn.spec, host) : undefined;
+      const report = await ops.checkLive({ host, port: Number(port), ...(tls ? { tls } : {}) }, {});
+      patch({ inspect: report, busy: undefined });
+    } catch (err) {
+      patch({ inspect: undefined, inspectError: message(err), busy: undefined });
+    }
+  }
+
   return {
     /** A fresh wizard (the last inspect report and reload stay). */
     start(): void {
@@ -197,7 +214,7 @@ export function certsActions({ store, session, ui, env, profiles }: CertsDeps) {
       const tone = r.status === 'done' ? 'ok' : r.status === 'partial' ? 'warning' : 'danger';
       patch({ reload: { text: said, tone } });
       ui.say(said, tone);
-      if (r.status === 'done') await this.checkLive();
+      if (r.status === 'done') await checkLive();
     },
     async inspectFiles(paths: string[]): Promise<void> {
       patch({ busy: 'inspecting…', inspectError: undefined });
@@ -207,20 +224,7 @@ export function certsActions({ store, session, ui, env, profiles }: CertsDeps) {
         patch({ inspect: undefined, inspectError: message(err), busy: undefined });
       }
     },
-    /** The live server of the open connection: a handshake, what it presented, what is wrong. */
-    async checkLive(): Promise<void> {
-      const t = session.current;
-      if (!t) return patch({ inspectError: 'Not connected: pick a profile (7) or start with -h/-p.' });
-      const [host = '', port = ''] = [t.address.replace(/:\d+$/, ''), t.address.replace(/^.*:/, '')];
-      patch({ busy: `handshaking with ${t.address}…`, inspectError: undefined });
-      try {
-        const tls = conn ? tlsOptions(conn.spec, host) : undefined;
-        const report = await ops.checkLive({ host, port: Number(port), ...(tls ? { tls } : {}) }, {});
-        patch({ inspect: report, busy: undefined });
-      } catch (err) {
-        patch({ inspect: undefined, inspectError: message(err), busy: undefined });
-      }
-    },
+    checkLive,
     onTarget(target: Target | undefined, c?: ResolvedConnection): void {
       conn = target ? c : undefined;
     },
