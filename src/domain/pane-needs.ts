@@ -2,7 +2,7 @@
 // test` checks the console's user against it, and the README's "Permissions each pane needs"
 // is checked against it (test/readme-permissions.test.ts), so the two cannot drift apart.
 
-export const PANES = ['header', 'Users', 'ACL Log', 'Clients', 'Audit'] as const;
+export const PANES = ['header', 'Users', 'ACL Log', 'Clients', 'Audit', 'Certs'] as const;
 export type PaneName = (typeof PANES)[number];
 
 export interface PaneNeed {
@@ -176,6 +176,14 @@ export const PANE_NEEDS: readonly PaneNeed[] = [
     kind: 'action',
     what: 'keep a fix (ACL SAVE or CONFIG REWRITE)',
     anyOf: [...one('+acl|save', 'ACL', 'SAVE'), ...one('+config|rewrite', 'CONFIG', 'REWRITE')],
+  },
+  // The wizard, inspect and the live check read local files or do a TLS handshake of their own:
+  // no command. Loading renewed files into a running server is CONFIG SET tls-cert-file ...
+  {
+    pane: 'Certs',
+    kind: 'action',
+    what: 'load new certificate files into the running server (CONFIG SET)',
+    anyOf: one('+config|set', 'CONFIG', 'SET', 'tls-cert-file', 'x'),
   },
 ];
 

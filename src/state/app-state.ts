@@ -10,6 +10,8 @@ import { initialClients } from './clients-slice.js';
 import type { ClientsSlice } from './clients-slice.js';
 import { initialAudit } from './audit-slice.js';
 import type { AuditSlice } from './audit-slice.js';
+import { initialCerts } from './certs-slice.js';
+import type { CertsSlice } from './certs-slice.js';
 
 /**
  * A pane's id. The panes, their order and their overlays are the UI's (src/ui/panes/registry.tsx):
@@ -87,6 +89,7 @@ export interface AppState {
   aclLog: AclLogSlice;
   clients: ClientsSlice;
   audit: AuditSlice;
+  certs: CertsSlice;
   profiles: {
     list: Profile[];
     defaultName?: string;
@@ -110,6 +113,7 @@ export function initialState(session: SessionInfo, pane: PaneId): AppState {
     aclLog: initialAclLog(),
     clients: initialClients(),
     audit: initialAudit(),
+    certs: initialCerts(),
     profiles: { list: [], tests: {} },
     ui: { pane, overlay: null, filters: {}, filtering: false, selection: {} },
   };

@@ -44,6 +44,7 @@ describe('the pane registry', () => {
     expect(views).toMatchObject({
       users: ['acl-drift', 'rule-editor', 'user-password', 'user-test'],
       profiles: ['profile-form'],
+      certs: ['inspect-path', 'wizard'],
       'acl-log': [],
       clients: [],
     });
@@ -56,7 +57,7 @@ describe('the pane registry', () => {
       'acl-log': 'tail',
       clients: 'clients',
       audit: 'audit',
-      certs: null,
+      certs: 'certs',
       incident: null,
       profiles: 'profiles',
     });
@@ -71,7 +72,7 @@ describe('the pane registry', () => {
         return false;
       }
     });
-    expect(placeholderUsers.sort()).toEqual(['certs', 'incident']);
+    expect(placeholderUsers.sort()).toEqual(['incident']);
     const placeholder = readFileSync(join(PANES_DIR, 'placeholder', 'placeholder-pane.tsx'), 'utf8');
     for (const built of ['users', 'acl-log', 'clients', 'audit', 'profiles'])
       expect(placeholder).not.toContain(`${built}:`);

@@ -6,6 +6,7 @@ import { syncActions } from './users-sync.js';
 import { aclLogActions } from './acl-log.js';
 import { clientsActions } from './clients.js';
 import { auditActions } from './audit.js';
+import { certsActions } from './certs.js';
 import type { MutationEnv } from '../../ops/mutation.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
@@ -56,10 +57,12 @@ export function createActions(deps: AppDeps) {
     env,
     journal: () => deps.journal.read({ kind: 'mutation' }),
   });
+  const certs = certsActions({ store: deps.store, session: deps.session, ui, env, profiles });
   // The tail runs whenever a server is open, shown or not: the capture must not miss events.
   deps.session.onTarget((target, conn) => {
     clients.onTarget(target);
     audit.onTarget(target, conn);
+    certs.onTarget(target, conn);
     if (!target) return aclLog.stop();
     void aclLog.start(target, conn?.profileName ?? target.address);
   });
@@ -71,6 +74,7 @@ export function createActions(deps: AppDeps) {
     aclLog,
     clients,
     audit,
+    certs,
     refresh() {
       // A typed password the server refused is asked again, never resent (each try is an ACL LOG entry).
       const login = deps.session.passwordRefused();

@@ -1,15 +1,11 @@
 // The level view's small static table (@alcalzone/ink-table: four rows drawn once per report,
 // nothing to scroll): per maturity level, how many results pass, fail, warn or are unknown,
 // and how many items are to verify by hand. Its cells are our own words and numbers; the
-// borders and headings take the theme's tones (the library's defaults are colour literals).
-import { Table } from '@alcalzone/ink-table';
-import { Text } from 'ink';
-import type { ReactNode } from 'react';
+// borders and headings take the theme's tones (src/ui/components/static-table.tsx).
 import { LEVELS } from '../../../domain/audit/types.js';
 import type { AuditReport } from '../../../domain/audit/types.js';
 import { toDisplay } from '../../../domain/display.js';
-import { useTheme } from '../../theme/context.js';
-import { tone } from '../../theme/tone.js';
+import { StaticTable } from '../../components/static-table.js';
 import { allResults, levelName } from './rows.js';
 
 type Row = Record<string, string | number>;
@@ -34,15 +30,5 @@ export function levelCounts(report: AuditReport): Row[] {
 export const LEVEL_TABLE_HEIGHT = 3 + 2 * LEVELS.length;
 
 export function LevelTable({ report }: { report: AuditReport }) {
-  const theme = useTheme();
-  const Header = ({ children }: { children?: ReactNode }) => (
-    <Text bold {...tone(theme, 'header')}>
-      {children}
-    </Text>
-  );
-  const Cell = ({ children }: { children?: ReactNode }) => <Text {...tone(theme, 'text')}>{children}</Text>;
-  const Skeleton = ({ children }: { children?: ReactNode }) => (
-    <Text {...tone(theme, 'border')}>{children}</Text>
-  );
-  return <Table data={levelCounts(report)} header={Header} cell={Cell} skeleton={Skeleton} />;
+  return <StaticTable data={levelCounts(report)} />;
 }

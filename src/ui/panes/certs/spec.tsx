@@ -1,10 +1,16 @@
-// The Certs pane, not built yet: a placeholder spec until it exists.
-import { placeholderSpec } from '../placeholder/placeholder-pane.js';
+// The Certs pane as one value (see ../spec.ts).
+import type { PaneSpec } from '../spec.js';
+import { CERTS_BINDINGS } from './bindings.js';
+import { CertsPane } from './certs-pane.js';
+import { CERTS_OVERLAYS } from './overlays.js';
 
-export const certsPane = placeholderSpec({
+export const certsPane: PaneSpec = {
   id: 'certs',
   title: 'Certs',
   aliases: ['certs', 'tls'],
-  what: 'TLS certificate wizard: CA, server and client certificates, inspection.',
-  needs: 'local files; +config|get to read the server TLS settings',
-});
+  component: CertsPane,
+  bindings: CERTS_BINDINGS,
+  overlays: CERTS_OVERLAYS,
+  headless: 'certs',
+  list: true,
+};
