@@ -1,7 +1,6 @@
-// AFTER MERGE (certs-ops.ts switched to re-exports of ops/certs, ops/certs-reload, ops/certs-inspect):
-// copy to test/ui/certs-pane-reload.test.tsx. The live reload from the wizard's last step on a real
-// TLS server: signed with the server's own CA, `o` asks, CONFIG SET through tls.reload, then the
-// handshake shows the new serial; journaled. (Run once on h/certs-pane with the real modules: passes.)
+// The live reload from the wizard's last step on a real TLS server: signed with the server's
+// own CA, `o` asks, CONFIG SET through tls.reload, then the handshake shows the new serial;
+// journaled.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
