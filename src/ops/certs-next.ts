@@ -22,6 +22,12 @@ function caPaths(plan: CertPlan): { cert: string; key?: string } {
   return { cert: resolve(plan.ca.existing.certPath) };
 }
 
+/** The port of a `host:port` (or `[v6]:port`) node address. */
+function portOf(node: string | undefined): number | undefined {
+  const m = node === undefined ? null : /:(\d+)$/.exec(node);
+  return m ? Number(m[1]) : undefined;
+}
+
 /**
  * `written` is what generatePlan wrote; the paths are the plan's either way (a step shown
  * before writing names the same files). `port` is the TLS port clients use (default 6379).
@@ -39,7 +45,8 @@ export function nextSteps(
   const conf: string[] = [];
   for (const node of servers) {
     if (servers.length > 1) conf.push(`# ${node.file} (${node.commonName})`);
-    conf.push('port 0', `tls-port ${port}`);
+    // A node of the target keeps its own port, now on TLS (its clients need not change the port).
+    conf.push('port 0', `tls-port ${portOf(node.node) ?? port}`);
     conf.push(`tls-cert-file ${quote(path(node, 'crt'))}`, `tls-key-file ${quote(path(node, 'key'))}`);
     conf.push(`tls-ca-cert-file ${quote(ca)}`, 'tls-auth-clients yes', 'tls-protocols "TLSv1.2 TLSv1.3"');
     if (node.usage === 'server') {

@@ -33,6 +33,8 @@ export interface CertRequest {
   keyType: KeyType;
   /** CA only: how many CAs may sit below it (0: it signs leaves only). */
   pathLength?: number;
+  /** A node certificate of the target: that node's `host:port` (its redis.conf block uses the port). */
+  node?: string;
 }
 
 export interface CertPlan {
@@ -139,7 +141,10 @@ export function defaultsFor(
       return plan(clients());
     case 'deployment': {
       const nodes = ctx.nodes.length ? ctx.nodes : [ctx.host ?? 'localhost'];
-      const servers = nodes.map((n, i) => leafRequest('server', `node-${i + 1}`, nodeHost(n), [nodeHost(n)]));
+      const servers = nodes.map((n, i) => ({
+        ...leafRequest('server', `node-${i + 1}`, nodeHost(n), [nodeHost(n)]),
+        ...(ctx.nodes.length ? { node: n } : {}),
+      }));
       return plan([...servers, ...clients()]);
     }
   }

@@ -253,6 +253,13 @@ describe('previewPlan and nextSteps', () => {
       ]),
     );
     expect(steps.conf.join('\n')).not.toContain('tls-client-cert-file');
+    // Each node of the target keeps its own port, now on TLS.
+    const three = defaultsFor('deployment', { nodes: ['10.0.0.1:7001', '10.0.0.2:7002', '[::1]:7003'] });
+    expect(nextSteps(three, []).conf.filter((l) => l.startsWith('tls-port '))).toEqual([
+      'tls-port 7001',
+      'tls-port 7002',
+      'tls-port 7003',
+    ]);
     expect(steps.snippets.redisCli).toBe(
       'redis-cli --tls --cert /etc/redis/tls/app.crt --key /etc/redis/tls/app.key --cacert /etc/redis/tls/ca.crt -h localhost -p 6379 --user app --askpass',
     );
