@@ -52,18 +52,21 @@ describe('the Users pane on a cluster with drift (slow)', () => {
     return t;
   }
 
+  // The headline counts what was read so far: a node still connecting is said below the list.
+  const everyNodeRead = (f: string) => f.includes('ACL drift:') && !f.includes('Users not read on');
+
   /** The drift view (D) on a terminal `columns` wide, once every node was read. */
   async function openDrift(columns: number) {
     const t = await openUsers();
     t.resize(columns, 24);
-    await t.waitFor((f) => f.includes('ACL drift:'), 'drift read', 20_000);
+    await t.waitFor(everyNodeRead, 'drift read on every node', 20_000);
     t.press('users.drift');
     return t;
   }
 
   it('lists a user that exists only on one replica, counts the drift in the header, names the risky node', async () => {
     const t = await openUsers();
-    const f = await t.waitFor((f) => f.includes('ACL drift:'), 'drift headline', 20_000);
+    const f = await t.waitFor(everyNodeRead, 'drift headline, every node read', 20_000);
     expect(f).toContain('ACL drift: 2 users on 2 nodes');
     expect(f).toMatch(/drift .*≠1 nodes/);
     t.press('list.filter');
@@ -79,7 +82,12 @@ describe('the Users pane on a cluster with drift (slow)', () => {
 
   it("D shows the users x nodes matrix at 80x24, Enter a node's rules beside the majority's", async () => {
     const t = await openDrift(80);
-    const m = await t.waitFor((f) => f.includes('DIFFERS') && f.includes('missing'), 'matrix');
+    // Every node read: a node whose read is still on its way is a `?` cell until it lands.
+    const m = await t.waitFor(
+      (f) => f.includes('DIFFERS') && f.includes('missing') && !/ \? /.test(f),
+      'matrix, every node read',
+      20_000,
+    );
     const port = (i: number) => `:${cluster.nodes[i]!.port}`;
     // The matrix read back as words: node columns in the target's order, drifted users first.
     const words = (first: string) =>
