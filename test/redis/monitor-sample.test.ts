@@ -36,6 +36,7 @@ describe('monitorSample', () => {
     await app.set('plain', 'visible');
     const s = await sample;
     expect(Date.now() - t0).toBeLessThan(3500);
+    expect(s.error).toBeUndefined();
     expect(s.endedBy).toBe('time');
     const text = JSON.stringify(s.lines);
     expect(text).not.toContain('app-secret-9');
