@@ -339,7 +339,7 @@ function containmentError(message: string): Explained | undefined {
       'MODULE_DISABLED',
       'enable-module-command is no (or local, and this link is not local): the server refuses every MODULE command. It is immutable: only redis.conf and a restart change it.',
       [
-        'Remove the module\'s loadmodule line from redis.conf (and the .so from disk) and restart: a restart is the unload.',
+        "Remove the module's loadmodule line from redis.conf (and the .so from disk) and restart: a restart is the unload.",
         'Or set enable-module-command local in redis.conf, restart, and run MODULE UNLOAD from the host.',
       ],
     );

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describeOperation } from '../../src/ops/operations/run.js';
+import type { Operation } from '../../src/ops/operations/table.js';
 import { until } from '../helpers/until.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
@@ -54,13 +55,19 @@ describe('replication.stop', () => {
     const refused = await con.run(op, { readOnly: true });
     expect(refused.status).toBe('refused');
     expect(await info(admin, 'role')).toBe('slave');
-    expect(con.journal).toEqual([expect.objectContaining({ action: 'replication.stop', outcome: 'refused' })]);
+    expect(con.journal).toEqual([
+      expect.objectContaining({ action: 'replication.stop', outcome: 'refused' }),
+    ]);
 
     const r = await con.run(op);
     expect(r.status).toBe('done');
     expect(await info(admin, 'role')).toBe('master');
     expect(con.journal.slice(1)).toEqual([
-      expect.objectContaining({ action: 'replication.stop', outcome: 'ok', args: ['REPLICAOF', 'NO', 'ONE'] }),
+      expect.objectContaining({
+        action: 'replication.stop',
+        outcome: 'ok',
+        args: ['REPLICAOF', 'NO', 'ONE'],
+      }),
     ]);
     expect(describeOperation(op)).toMatch(/keeps the data it received/);
   });
@@ -76,7 +83,11 @@ describe('module.unload', () => {
     expect(first?.outcome === 'error' && first.error.name).toBe('MODULE_DISABLED');
     expect(first?.outcome === 'error' && first.error.fix.join(' ')).toMatch(/loadmodule/);
     expect(con.journal).toEqual([
-      expect.objectContaining({ action: 'module.unload', outcome: 'error', args: ['MODULE', 'UNLOAD', 'system'] }),
+      expect.objectContaining({
+        action: 'module.unload',
+        outcome: 'error',
+        args: ['MODULE', 'UNLOAD', 'system'],
+      }),
     ]);
   });
 
@@ -135,9 +146,12 @@ describe('config.restore-persistence', () => {
     expect(con.journal).toHaveLength(1);
   });
 
-  it('refuses a relative dir or a dbfilename with a slash before anything is sent', () => {
+  it('refuses a relative dir, a dbfilename with a slash or a bad CIDR before anything is sent', () => {
     expect(() =>
-      describeOperation({ id: 'config.restore-persistence', params: { node: 'n', dir: 'x', dbfilename: 'a' } }),
+      describeOperation({
+        id: 'config.restore-persistence',
+        params: { node: 'n', dir: 'x', dbfilename: 'a' },
+      }),
     ).toThrow(/absolute/);
     expect(() =>
       describeOperation({
@@ -145,6 +159,9 @@ describe('config.restore-persistence', () => {
         params: { node: 'n', dir: '/x', dbfilename: '../a' },
       }),
     ).toThrow(/file name/);
+    expect(() => describeOperation({ id: 'client.kill-net', params: { cidr: '10.0.0.0/33' } })).toThrow(
+      /not an IP address or CIDR/,
+    );
   });
 });
 
@@ -154,8 +171,11 @@ describe('describe escapes a hostile name', () => {
     { id: 'module.unload', params: { node: 'n', name: HOSTILE } },
     { id: 'config.restore-persistence', params: { node: HOSTILE, dir: `/${HOSTILE}`, dbfilename: HOSTILE } },
     { id: 'client.kill-net', params: { node: HOSTILE, cidr: '10.0.0.0/8' } },
-    { id: 'client.kill-net', params: { cidr: '10.0.0.0/8', clients: [{ node: 'n', id: '1', addr: HOSTILE }] } },
-  ] as const)('$id', (op) => {
+    {
+      id: 'client.kill-net',
+      params: { cidr: '10.0.0.0/8', clients: [{ node: 'n', id: '1', addr: HOSTILE }] },
+    },
+  ] satisfies Operation[])('$id', (op) => {
     const text = describeOperation(op);
     expect(text).not.toMatch(/[\u0000-\u001f\udc80-\udcff]/);
     expect(text).toContain('\\x1b');

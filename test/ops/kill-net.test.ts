@@ -46,7 +46,7 @@ describe('client.kill-net', () => {
     const c = con;
     const far = [await client('127.0.0.2'), await client('127.0.0.2')];
     const near = [await client('127.0.0.1')];
-    await until(async () => (await listed(c)).length >= 3, "listed");
+    await until(async () => (await listed(c)).length >= 3, 'listed');
     const op = { id: 'client.kill-net', params: { cidr: '127.0.0.2/32' } } as const;
 
     const ask = await c.run(op, { confirmed: false });
@@ -67,7 +67,8 @@ describe('client.kill-net', () => {
     expect(addrs.filter((a) => a.startsWith('127.0.0.2:'))).toEqual([]);
     const kills = c.journal.filter((e) => e.outcome !== 'refused');
     expect(kills).toHaveLength(2);
-    for (const e of kills) expect(e).toMatchObject({ action: 'client.kill-net', outcome: 'ok', detail: { killed: 1 } });
+    for (const e of kills)
+      expect(e).toMatchObject({ action: 'client.kill-net', outcome: 'ok', detail: { killed: 1 } });
   });
 
   it("never kills the console's own connection, even in the network", async () => {

@@ -8,7 +8,11 @@ import { until } from '../helpers/until.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 
-const USERS = ['user default off', 'user admin on >admin-pw-1 ~* &* +@all', 'user app on >app-secret-9 ~* +@all'];
+const USERS = [
+  'user default off',
+  'user admin on >admin-pw-1 ~* &* +@all',
+  'user app on >app-secret-9 ~* +@all',
+];
 
 let server: RedisHandle;
 let app: Redis;
@@ -70,7 +74,12 @@ describe('monitorSample', () => {
 describe('parseMonitorLine', () => {
   it('gives back the exact bytes of each argument, even a quote, a space or an invalid byte', () => {
     const l = parseMonitorLine('1700000000.123456 [3 127.0.0.1:5000] "set" "a\\" \\"b" "\\xff\\n"');
-    expect(l).toEqual({ time: '1700000000.123456', db: 3, source: '127.0.0.1:5000', args: ['set', 'a" "b', '\udcff\n'] });
+    expect(l).toEqual({
+      time: '1700000000.123456',
+      db: 3,
+      source: '127.0.0.1:5000',
+      args: ['set', 'a" "b', '\udcff\n'],
+    });
   });
 
   it('redacts AUTH, HELLO AUTH, MIGRATE AUTH, ACL SETUSER and CONFIG SET requirepass', () => {

@@ -5,7 +5,13 @@
 import { hasRawBytes, rawBytes } from '../../domain/bytes.js';
 import { toDisplay } from '../../domain/display.js';
 import { configValue } from '../../redis/config-get.js';
-import { moduleNames, moduleUnload, readReplication, replicaofNoOne, setPersistence } from '../../redis/contain.js';
+import {
+  moduleNames,
+  moduleUnload,
+  readReplication,
+  replicaofNoOne,
+  setPersistence,
+} from '../../redis/contain.js';
 import type { WriteOutcome } from '../../redis/command.js';
 import { obj, str } from './check.js';
 import type { OperationSpec } from './types.js';
