@@ -50,6 +50,22 @@ describe('monitorSample', () => {
     await until(async () => !(await monitors()), 'the sample link closed');
   });
 
+  it('starts on a busy server: lines read together with the OK of MONITOR are lines, not an error', async () => {
+    let busy = true;
+    const load = (async () => {
+      while (busy) await Promise.all(Array.from({ length: 50 }, (_, i) => app.set(`busy${i}`, 'v')));
+    })();
+    const samples = await Promise.all(
+      Array.from({ length: 5 }, () => monitorSample(conn(), { seconds: 5, maxLines: 200 })),
+    );
+    busy = false;
+    await load;
+    for (const s of samples) {
+      expect(s.error).toBeUndefined();
+      expect(s.endedBy).toBe('lines');
+    }
+  });
+
   it('stops at maxLines', async () => {
     const sample = monitorSample(conn(), { seconds: 10, maxLines: 2 });
     await until(monitors, 'monitoring');
