@@ -65,6 +65,26 @@ export const ACTIONS = {
     keys: ['clients.killUser', 'users.toggle'],
     commands: ['clients kill --username', 'acl kill', 'acl disable --kill'],
   },
+  'client.kill-net': {
+    description: 'Kill the clients connected from a network (CIDR): CLIENT KILL ID of each one shown',
+    keys: [],
+    commands: [],
+  },
+  'replication.stop': {
+    description: 'Stop following a (rogue) master: REPLICAOF NO ONE on one node',
+    keys: [],
+    commands: [],
+  },
+  'module.unload': {
+    description: 'Unload a module (MODULE UNLOAD on one node)',
+    keys: [],
+    commands: [],
+  },
+  'config.restore-persistence': {
+    description: 'Put dir and dbfilename back (CONFIG SET on one node), to the values the operator confirms',
+    keys: [],
+    commands: [],
+  },
   'profile.add': { description: 'Add a profile', keys: ['profiles.new'], commands: ['profiles add'] },
   'profile.edit': {
     description: 'Change a profile',

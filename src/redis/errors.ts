@@ -254,6 +254,8 @@ export function explain(err: unknown, secrets: readonly string[] = []): Explaine
       fix: ['Wait for it to reconnect, or press r to retry now.'],
     };
   }
+  const lever = containmentError(message);
+  if (lever) return lever;
   return {
     name: 'ERROR',
     message,
@@ -320,4 +322,45 @@ export function explainConnect(
       ...TLS_FIXES.clientCert,
     ],
   );
+}
+
+// The containment levers' own refusals (security-anchors §4.3): each names the immutable setting
+// behind it, since retrying the same command cannot help and the way out is the config file.
+function containmentError(message: string): Explained | undefined {
+  const is = (name: string, cause: string, fix: string[]): Explained => ({
+    name,
+    message,
+    retryable: false,
+    cause,
+    fix,
+  });
+  if (/MODULE command not allowed/i.test(message))
+    return is(
+      'MODULE_DISABLED',
+      'enable-module-command is no (or local, and this link is not local): the server refuses every MODULE command. It is immutable: only redis.conf and a restart change it.',
+      [
+        "Remove the module's loadmodule line from redis.conf (and the .so from disk) and restart: a restart is the unload.",
+        'Or set enable-module-command local in redis.conf, restart, and run MODULE UNLOAD from the host.',
+      ],
+    );
+  if (/can't set protected config/i.test(message))
+    return is(
+      'PROTECTED_CONFIG',
+      'enable-protected-configs is no (or local, and this link is not local): dir and dbfilename cannot be set online. It is immutable: only redis.conf and a restart change it.',
+      ['Put the dir and dbfilename lines in redis.conf and restart the server.'],
+    );
+  if (/Error unloading module: no such module/i.test(message))
+    return is('NO_SUCH_MODULE', 'No module of that name is loaded (MODULE LIST names them).', [
+      'Re-read MODULE LIST: the name is the one it shows, not the file name.',
+    ]);
+  if (/Error unloading module/i.test(message))
+    return is(
+      'MODULE_BUSY',
+      'The module refuses to unload while it exports data types or APIs, holds timers or blocked clients.',
+      [
+        'Remove its loadmodule line from redis.conf (and the .so from disk) and restart.',
+        'Block whoever loaded it first, so it is not loaded again.',
+      ],
+    );
+  return undefined;
 }

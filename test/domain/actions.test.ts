@@ -59,7 +59,8 @@ function actionsTable(): string {
   const rows = ACTION_IDS.map((id) => {
     const a = ACTIONS[id];
     const cmds = a.commands.map((c) => `\`${c}\``).join(', ') || '(none yet)';
-    return `| \`${id}\` | ${a.description} | ${a.keys.map(keyOf).join(', ')} | ${cmds} |`;
+    const keys = a.keys.map(keyOf).join(', ') || '(none yet)';
+    return `| \`${id}\` | ${a.description} | ${keys} | ${cmds} |`;
   });
   return ['| action | what | TUI key | headless |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

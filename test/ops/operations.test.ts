@@ -47,6 +47,18 @@ const SAMPLES: Operation[] = [
   { id: 'acl.setuser', params: { change: 'rules', user: 'default', rules: ['off'], node: '127.0.0.1:7000' } },
   { id: 'acl.save', params: { node: '127.0.0.1:7000' } },
   { id: 'config.rewrite', params: { node: '127.0.0.1:7000' } },
+  // The incident's containment levers.
+  { id: 'client.kill-net', params: { cidr: '203.0.113.0/24' } },
+  {
+    id: 'client.kill-net',
+    params: { node: 'n1', cidr: 'fd00::/8', clients: [{ node: 'n1', id: '9', addr: '[fd00::1]:5000' }] },
+  },
+  { id: 'replication.stop', params: { node: '127.0.0.1:7000' } },
+  { id: 'module.unload', params: { node: '127.0.0.1:7000', name: 'system' } },
+  {
+    id: 'config.restore-persistence',
+    params: { node: '127.0.0.1:7000', dir: '/var/lib/redis', dbfilename: 'dump.rdb' },
+  },
 ];
 
 const refused = (value: unknown) => {

@@ -3,6 +3,8 @@
 // name it the same way.
 import type { ActionId } from '../../domain/actions.js';
 import { setConfig } from './config-specs.js';
+import { restorePersistence, stopReplication, unloadModule } from './contain-specs.js';
+import { killNet } from './kill-net-spec.js';
 import { killClients, resetLog, rewriteConfig, saveAcl } from './server-specs.js';
 import { reloadTlsFiles } from './tls-specs.js';
 import type { OperationSpec } from './types.js';
@@ -19,6 +21,10 @@ export const OPERATIONS = {
   'acl.log-reset': resetLog,
   'config.set': setConfig,
   'tls.reload': reloadTlsFiles,
+  'client.kill-net': killNet,
+  'replication.stop': stopReplication,
+  'module.unload': unloadModule,
+  'config.restore-persistence': restorePersistence,
 } as const satisfies Partial<Record<ActionId, { id: ActionId }>>;
 
 export type OperationId = keyof typeof OPERATIONS;
