@@ -65,6 +65,12 @@ export const ACTIONS = {
     keys: ['clients.killUser', 'users.toggle'],
     commands: ['clients kill --username', 'acl kill', 'acl disable --kill'],
   },
+  'incident.evidence': {
+    description:
+      "An incident's evidence was taken: a record, not a change (the manifest's SHA-256, the users seen)",
+    keys: [],
+    commands: ['incident start'],
+  },
   'profile.add': { description: 'Add a profile', keys: ['profiles.new'], commands: ['profiles add'] },
   'profile.edit': {
     description: 'Change a profile',
