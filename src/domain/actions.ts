@@ -66,8 +66,7 @@ export const ACTIONS = {
     commands: ['clients kill --username', 'acl kill', 'acl disable --kill'],
   },
   'incident.evidence': {
-    description:
-      "An incident's evidence was taken: a record, not a change (the manifest's SHA-256, the users seen)",
+    description: "An incident's evidence was taken (a record, not a change: the manifest's SHA-256)",
     keys: [],
     commands: ['incident start'],
   },

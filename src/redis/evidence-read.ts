@@ -155,7 +155,7 @@ async function readNode(
       parseAclLog(await node.callBuffer('ACL', ['LOG', 128])),
     ),
     a('clients', 'CLIENT LIST', '+client|list', async () => str(await node.callBuffer('CLIENT', ['LIST']))),
-    a('slowlog', 'SLOWLOG GET 128', '+slowlog', async () =>
+    a('slowlog', 'SLOWLOG GET 128', '+slowlog|get', async () =>
       plain(await node.callBuffer('SLOWLOG', ['GET', 128])),
     ),
     a('modules', 'MODULE LIST', '+module|list', async () =>
@@ -168,7 +168,7 @@ async function readNode(
     a(
       'keys',
       `SCAN COUNT ${scan.count} (at most ${scan.maxKeys} keys), TYPE, PTTL`,
-      '+scan +type +pttl',
+      '+scan +type +pttl +strlen +getrange',
       () => sampleKeys(node, scan, ctx),
     ),
   ]);

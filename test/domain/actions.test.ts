@@ -59,7 +59,7 @@ function actionsTable(): string {
   const rows = ACTION_IDS.map((id) => {
     const a = ACTIONS[id];
     const cmds = a.commands.map((c) => `\`${c}\``).join(', ') || '(none yet)';
-    return `| \`${id}\` | ${a.description} | ${a.keys.map(keyOf).join(', ')} | ${cmds} |`;
+    return `| \`${id}\` | ${a.description} | ${a.keys.map(keyOf).join(', ') || '(none yet)'} | ${cmds} |`;
   });
   return ['| action | what | TUI key | headless |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
