@@ -89,23 +89,30 @@ describe('kill -9 of incident start while it reads the evidence', () => {
   });
 
   it('leaves an open incident at the evidence step, whole and readable', async () => {
-    const env = { ...process.env, XDG_STATE_HOME: xdg.state, XDG_CONFIG_HOME: xdg.config, REDISCLI_AUTH: '' };
+    const env: Record<string, string> = {
+      XDG_STATE_HOME: xdg.state,
+      XDG_CONFIG_HOME: xdg.config,
+      REDISCLI_AUTH: '',
+    };
     const bin = join(import.meta.dirname, '..', '..', 'bin', 'redis-warden.js');
     const child = spawn('node', [bin, 'incident', 'start', '-p', String(server.port)], {
-      env,
+      env: { ...process.env, ...env },
       stdio: 'ignore',
     });
     const root = join(xdg.state, 'redis-warden', 'incidents');
     // The incident exists (incident.json saved) and the key sample is running (SCAN takes >1 s here).
     await until(
       () => existsSync(root) && readdirSync(root).some((d) => existsSync(join(root, d, 'incident.json'))),
+      'the incident opened',
+      20_000,
+      5,
     );
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     const [id] = readdirSync(root);
-    const list = await cli(['incident', 'list'], env as Record<string, string>);
+    const list = await cli(['incident', 'list'], env);
     expect(list.stdout).toContain(`${id}  OPEN at step evidence`);
-    const show = await cli(['incident', 'show', id!, '--json'], env as Record<string, string>);
+    const show = await cli(['incident', 'show', id!, '--json'], env);
     expect(show.code, show.stderr).toBe(0);
     const doc = JSON.parse(show.stdout) as {
       incident: { manifest: unknown[]; steps: { state: string }[] };

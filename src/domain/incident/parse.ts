@@ -136,7 +136,10 @@ export function parseIncident(text: string): Incident {
   });
   arr(o, 'timeline', p).forEach((t, i) => timelineEntry(t, `${p}.timeline[${i}]`));
   arr(o, 'manifest', p).forEach((m, i) => manifestEntry(m, `${p}.manifest[${i}]`));
-  if (o.manifestSha256 !== undefined && !/^[0-9a-f]{64}$/.test(String(o.manifestSha256)))
+  if (
+    o.manifestSha256 !== undefined &&
+    !(typeof o.manifestSha256 === 'string' && /^[0-9a-f]{64}$/.test(o.manifestSha256))
+  )
     fail(`${p}.manifestSha256`, 'expected 64 hex digits');
   arr(o, 'findings', p).forEach((f, i) => finding(f, `${p}.findings[${i}]`));
   str(o, 'outcome', p, true);
