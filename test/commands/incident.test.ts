@@ -4,7 +4,7 @@
 // CONFIG SET and FLUSHALL in commandstats. `incident start` finds every one (exit 1); list,
 // show, note, report and close work on what it saved; NOPERM evidence is missing with the
 // grant; no password used here is in the output, the report or the incident's directory.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import type { RedisHandle } from '../support/redis-server.js';
 import { tempXdg } from '../helpers/tui.js';
 import type { XdgDirs } from '../helpers/tui.js';
 import { cli } from './acl-cli.js';
+import { filesUnder } from '../helpers/files-under.js';
 
 const ADMIN_PW = 'incident-admin-password-0000000000001';
 const BACKDOOR_PW = 'incident-backdoor-password-00000002';
@@ -88,13 +89,6 @@ interface StartJson {
   manifestSha256: string;
   manifest: { what: string; file?: string; missing?: { reason: string; grant?: string } }[];
   findings: Finding[];
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
 }
 
 describe('redis-warden incident on a planted compromise', () => {

@@ -4,7 +4,7 @@
 // reads: the incident it leaves is whole (it parses, it is open at the evidence step, nothing
 // half-written is in a manifest), and `incident list` and `show` say so.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,18 +15,12 @@ import { IncidentStore } from '../../src/ops/incident-store.js';
 import type { ConnectionSpec } from '../../src/profiles/schema.js';
 import { Target } from '../../src/redis/target.js';
 import { until } from '../helpers/until.js';
+import { filesUnder } from '../helpers/files-under.js';
 import { tempXdg } from '../helpers/tui.js';
 import type { XdgDirs } from '../helpers/tui.js';
 import { startCluster, startRedis } from '../support/redis-server.js';
 import type { ClusterHandle, RedisHandle } from '../support/redis-server.js';
 import { cli } from '../commands/acl-cli.js';
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
 
 describe('incident evidence on a 3+3 cluster with one node down', () => {
   const password = 'incident-cluster-password-0000000001';
