@@ -42,6 +42,11 @@ export function findingLines(findings: readonly Finding[]): string[] {
 export async function incidentStart(ctx: CommandContext, flags: IncidentFlags): Promise<number> {
   const store = new IncidentStore();
   const timeoutMs = timeoutOf(flags);
+  // An incident left open (a console killed, a link dropped) is said before a new one starts.
+  for (const o of store.open())
+    ctx.warn(
+      `Note: incident ${o.incident.id} is open at step ${o.at} (redis-warden incident show ${o.incident.id})`,
+    );
   return withAcl(ctx, flags, async (s) => {
     const now = new Date();
     const title = flags.title ?? `incident on ${s.target.address}`;

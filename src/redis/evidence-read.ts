@@ -7,7 +7,7 @@
 import { decodeServerBytes } from '../domain/bytes.js';
 import type { EvidenceKey } from '../domain/incident/evidence.js';
 import { PAYLOAD_VALUE_BYTES, payloadName, payloadValue } from '../domain/incident/payload.js';
-import { REDACTED } from '../domain/redact.js';
+import { REDACTED, redactDeep } from '../domain/redact.js';
 import type { ConnectionSpec } from '../profiles/schema.js';
 import { read, readEveryNode, whyNotReady } from './audit-read.js';
 import type { Ctx } from './audit-read.js';
@@ -156,7 +156,9 @@ async function readNode(
     ),
     a('clients', 'CLIENT LIST', '+client|list', async () => str(await node.callBuffer('CLIENT', ['LIST']))),
     a('slowlog', 'SLOWLOG GET 128', '+slowlog|get', async () =>
-      plain(await node.callBuffer('SLOWLOG', ['GET', 128])),
+      // The server redacts AUTH and secret CONFIG SET arguments itself (7.0+); a known secret
+      // anywhere else in an argument is replaced too.
+      redactDeep(plain(await node.callBuffer('SLOWLOG', ['GET', 128])), ctx.secrets),
     ),
     a('modules', 'MODULE LIST', '+module|list', async () =>
       parseModuleList(await node.callBuffer('MODULE', ['LIST'])),
