@@ -70,7 +70,7 @@ export function reportText(inc: Incident, tampered: readonly string[], md: boole
     ...inc.findings.flatMap((f) => [
       item(`${f.severity.toUpperCase()}${f.node ? ` ${f.node}` : ''}: ${f.title}`),
       ...f.evidence.map(
-        (e) => `${md ? '  - ' : '      '}evidence ${toDisplay(e.artefact)}: ${redact(e.excerpt)}`,
+        (e) => `${md ? '  - ' : '      '}evidence ${toDisplay(e.artefact)}: ${toDisplay(redact(e.excerpt))}`,
       ),
       ...f.suggests.map(
         (o) =>

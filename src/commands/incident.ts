@@ -32,8 +32,10 @@ const list = (values?: readonly string[]) => (values ?? []).flatMap((v) => v.spl
 export function findingLines(findings: readonly Finding[]): string[] {
   if (findings.length === 0) return ['no findings'];
   return findings.flatMap((f) => [
-    `${f.severity.toUpperCase().padEnd(8)} ${f.node ? `${toDisplay(f.node)}  ` : ''}${f.title}`,
-    ...f.evidence.slice(0, 3).map((e) => `           evidence: ${toDisplay(e.artefact)}: ${e.excerpt}`),
+    `${f.severity.toUpperCase().padEnd(8)} ${f.node ? `${toDisplay(f.node)}  ` : ''}${toDisplay(f.title)}`,
+    ...f.evidence
+      .slice(0, 3)
+      .map((e) => `           evidence: ${toDisplay(e.artefact)}: ${toDisplay(e.excerpt)}`),
     ...(f.evidence.length > 3 ? [`           (${f.evidence.length - 3} more in the evidence)`] : []),
     ...f.suggests.map((o) => `           suggests: ${o.id} ${toDisplay(JSON.stringify(o.params))}`),
   ]);

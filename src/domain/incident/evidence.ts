@@ -1,6 +1,5 @@
 // What the findings judge: each node's evidence, parsed (by src/ops/incident-evidence.ts) from
 // the artefacts as written, with the artefact file each part came from. Pure data.
-import { toDisplay } from '../display.js';
 import type { EvidenceRef, SuggestedOperation } from './types.js';
 
 export type InfoSections = Record<string, Record<string, string>>;
@@ -74,8 +73,8 @@ export interface FindingContext {
 
 export type { SuggestedOperation };
 
-/** The artefact of `what` on that node and the excerpt that shows a finding, display-safe. */
+/** The artefact of `what` on that node and the excerpt that shows a finding (raw: escaped when shown). */
 export const cite = (ev: NodeEvidence, what: string, excerpt: string): EvidenceRef => ({
   artefact: ev.files[what] ?? `${what} (missing)`,
-  excerpt: toDisplay(excerpt),
+  excerpt: excerpt,
 });

@@ -1,7 +1,6 @@
 // Findings about who is in: users (against the last baseline, nopass, +@all), clients (of
 // disabled users, running admin commands, from networks not marked known) and failed AUTHs in
 // the ACL LOG grouped by source address. Pure.
-import { toDisplay } from '../display.js';
 import { cite } from './evidence.js';
 import type { EvidenceClient, FindingContext, NodeEvidence } from './evidence.js';
 import type { Finding } from './types.js';
@@ -20,7 +19,7 @@ function users(ev: NodeEvidence, ctx: FindingContext): Finding[] {
         kind: 'users.new',
         severity: 'high',
         node: ev.node,
-        title: `user ${toDisplay(u.name)} is not in the baseline (${toDisplay(ctx.baselineFrom ?? 'the last one')})`,
+        title: `user ${u.name} is not in the baseline (${ctx.baselineFrom ?? 'the last one'})`,
         evidence: [cite(ev, 'acl-list', line)],
         suggests: u.enabled ? [block(u.name)] : [],
       });
@@ -29,7 +28,7 @@ function users(ev: NodeEvidence, ctx: FindingContext): Finding[] {
         kind: 'users.changed',
         severity: allCommands(u.rules) && !allCommands(before) ? 'high' : 'medium',
         node: ev.node,
-        title: `user ${toDisplay(u.name)} has other rules than in the baseline`,
+        title: `user ${u.name} has other rules than in the baseline`,
         evidence: [cite(ev, 'acl-list', `now: ${line}; baseline: user ${u.name} ${before}`)],
         suggests: u.enabled ? [block(u.name)] : [],
       });
@@ -39,7 +38,7 @@ function users(ev: NodeEvidence, ctx: FindingContext): Finding[] {
         kind: u.nopass ? 'users.nopass' : 'users.all-commands',
         severity: 'high',
         node: ev.node,
-        title: `user ${toDisplay(u.name)} ${u.nopass ? 'needs no password' : 'may run every command (+@all)'}`,
+        title: `user ${u.name} ${u.nopass ? 'needs no password' : 'may run every command (+@all)'}`,
         evidence: [cite(ev, 'acl-list', line)],
         suggests: [block(u.name)],
       });
@@ -143,7 +142,7 @@ function failedAuths(ev: NodeEvidence): Finding[] {
     kind: 'acl-log.failed-auth',
     severity: g.count >= 10 ? 'high' : 'medium',
     node: ev.node,
-    title: `${g.count} failed AUTH(s) from ${toDisplay(from)} (users ${[...g.users].map(toDisplay).join(', ')})`,
+    title: `${g.count} failed AUTH(s) from ${from} (users ${[...g.users].join(', ')})`,
     evidence: [cite(ev, 'acl-log', `reason=auth from ${from} count=${g.count}`)],
     suggests: [],
   }));

@@ -3,7 +3,6 @@
 // that show it, and the containment it suggests as operations (run later through the one
 // mutation path; their params are checked by src/ops/operations when they run).
 import { suspiciousPath } from '../audit/checks-persistence.js';
-import { toDisplay } from '../display.js';
 import { accessFindings } from './findings-access.js';
 import { cite } from './evidence.js';
 import type { FindingContext, NodeEvidence } from './evidence.js';
@@ -22,7 +21,7 @@ function persistence(ev: NodeEvidence): Finding[] {
       kind: 'persistence.path',
       severity: 'critical',
       node: ev.node,
-      title: `${toDisplay(why)}: the RDB file can be written where it runs or lets someone in`,
+      title: `${why}: the RDB file can be written where it runs or lets someone in`,
       evidence: [cite(ev, 'config', `dir ${dir}; dbfilename ${file}`)],
       suggests: [
         {
@@ -44,7 +43,7 @@ function payloadKeys(ev: NodeEvidence): Finding[] {
       node: ev.node,
       title: `${keys.length} key(s) hold a cron or SSH payload (or are named like one): ${keys
         .slice(0, 5)
-        .map((k) => toDisplay(k.name))
+        .map((k) => k.name)
         .join(', ')}`,
       evidence: keys
         .slice(0, 20)
@@ -68,7 +67,7 @@ function replication(ev: NodeEvidence, ctx: FindingContext): Finding[] {
         kind: 'replication.rogue-master',
         severity: 'high',
         node: ev.node,
-        title: `replicates from ${toDisplay(master)}, which is neither a node of the target nor an expected master`,
+        title: `replicates from ${master}, which is neither a node of the target nor an expected master`,
         evidence: [
           cite(ev, 'info', `role:slave; master_host:${r.master_host}; master_port:${r.master_port}`),
         ],
@@ -84,7 +83,7 @@ function replication(ev: NodeEvidence, ctx: FindingContext): Finding[] {
         kind: 'replication.unknown-replica',
         severity: 'high',
         node: ev.node,
-        title: `a replica the target does not know is attached: ${toDisplay(replica)} (it has a copy of the data)`,
+        title: `a replica the target does not know is attached: ${replica} (it has a copy of the data)`,
         evidence: [cite(ev, 'info', `${k}:${v}`)],
         suggests: [],
       });
@@ -110,7 +109,7 @@ function modules(ev: NodeEvidence): Finding[] {
       kind: 'modules.loaded',
       severity: rogue ? 'critical' : 'high',
       node: ev.node,
-      title: `module ${toDisplay(m.name)} is loaded${m.path ? ` from ${toDisplay(m.path)}` : ''}${rogue ? ' (named or placed like a rogue-server module)' : ''}`,
+      title: `module ${m.name} is loaded${m.path ? ` from ${m.path}` : ''}${rogue ? ' (named or placed like a rogue-server module)' : ''}`,
       evidence: [cite(ev, 'modules', `name ${m.name}${m.path ? ` path ${m.path}` : ''}`)],
       suggests: [{ id: 'module.unload', params: { node: ev.node, name: m.name } }],
     };
@@ -193,7 +192,7 @@ function down(ev: NodeEvidence): Finding[] {
       kind: 'node.down',
       severity: 'medium',
       node: ev.node,
-      title: `no evidence from ${toDisplay(ev.node)}: ${toDisplay(ev.down)}`,
+      title: `no evidence from ${ev.node}: ${ev.down}`,
       evidence: [],
       suggests: [],
     },

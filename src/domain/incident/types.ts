@@ -38,7 +38,7 @@ export type ManifestEntry =
 export interface EvidenceRef {
   /** The artefact's file (relative to the incident's directory) or, when missing, its `what`. */
   artefact: string;
-  /** The line(s) of it that show the finding, display-safe, nothing secret. */
+  /** The line(s) of it that show the finding, nothing secret; server bytes raw (toDisplay when shown). */
   excerpt: string;
 }
 

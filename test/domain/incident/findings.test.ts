@@ -5,6 +5,7 @@ import type { FindingContext, NodeEvidence } from '../../../src/domain/incident/
 import { findingsOf, hasSevere } from '../../../src/domain/incident/findings.js';
 import { inNetworks } from '../../../src/domain/incident/findings-access.js';
 import { payloadName, payloadValue } from '../../../src/domain/incident/payload.js';
+import { findingLines } from '../../../src/commands/incident.js';
 
 const N = '10.0.0.1:6379';
 const ctx = (over: Partial<FindingContext> = {}): FindingContext => ({
@@ -146,9 +147,11 @@ describe('incident findings', () => {
     expect(hasSevere([])).toBe(false);
   });
 
-  it('a node down is a finding of its own; names are shown escaped', () => {
+  it('a node down is a finding of its own; names stay raw (escaped once, when shown)', () => {
     const fs = findingsOf([node({ down: 'ECONNREFUSED', modules: [{ name: 'm\x1b[31m' }] })], ctx());
     expect(fs.map((f) => f.kind)).toEqual(['modules.loaded', 'node.down']);
-    expect(fs[0]?.title).not.toContain('\x1b');
+    expect(fs[0]?.title).toContain('module m\x1b[31m is loaded');
+    expect(findingLines(fs).join('\n')).toContain('module m\\x1b[31m is loaded');
+    expect(findingLines(fs).join('\n')).not.toContain('\x1b');
   });
 });
