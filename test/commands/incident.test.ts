@@ -60,6 +60,8 @@ beforeAll(async () => {
   });
   await old.ping();
   await admin.acl('SETUSER', 'olduser', 'off');
+  // A user whose name would clear an operator's screen: shown escaped, once.
+  await admin.acl('SETUSER', 'evil\x1b[2J', 'on', 'nopass', '+@all');
 });
 afterAll(async () => {
   admin?.disconnect();
@@ -160,6 +162,8 @@ describe('redis-warden incident on a planted compromise', () => {
     expect(md.stdout).toContain(first.manifestSha256);
     expect(md.stdout).toContain('blocked at the firewall');
     expect(md.stdout).toMatch(/CRITICAL .*dir .*\.ssh/);
+    expect(md.stdout).toContain('user evil\\x1b[2J needs no password');
+    expect(md.stdout).not.toContain('\x1b');
     const closed = await cli(
       ['incident', 'close', first.incident, '--outcome', 'contained', '--follow-up', 'rotate'],
       env(''),
