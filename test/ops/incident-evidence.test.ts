@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newIncident } from '../../src/domain/incident/model.js';
+import { captureWriter } from '../../src/journal/capture.js';
 import { openJournal } from '../../src/journal/journal.js';
 import { takeEvidence } from '../../src/ops/incident-evidence.js';
 import { IncidentStore } from '../../src/ops/incident-store.js';
@@ -115,5 +116,28 @@ describe('kill -9 of incident start while it reads the evidence', () => {
     expect(doc.incident.manifest).toEqual([]);
     expect(doc.incident.steps[0]?.state).toBe('todo');
     expect(doc.tampered).toEqual([]);
+  });
+
+  it("keeps the console's ACL LOG capture of the node as an artefact of its own", async () => {
+    const spec: ConnectionSpec = { host: server.host, port: server.port };
+    const node = `${server.host}:${server.port}`;
+    captureWriter('prod', node).append({ type: 'event', reason: 'auth', username: 'mallory' });
+    const target = new Target({ spec, heartbeatMs: 0, commandTimeoutMs: 3000 });
+    target.start();
+    const store = new IncidentStore();
+    const now = new Date();
+    const t = { profile: 'prod', address: target.address, nodes: [] };
+    const opened = store.create('capture', t, now, (id) => newIncident(id, 'capture', t, now.toISOString()));
+    const { incident } = await takeEvidence(store, opened, target, {
+      spec,
+      profile: 'prod',
+      timeoutMs: 3000,
+      journal: openJournal(),
+    }).finally(() => target.close());
+    const entry = incident.manifest.find((m) => m.what === 'acl-log-capture');
+    expect(entry && 'file' in entry).toBe(true);
+    const file = entry && 'file' in entry ? entry.file : '';
+    expect(readFileSync(join(store.dirOf(incident.id), file), 'utf8')).toContain('mallory');
+    expect(store.verify(incident)).toEqual([]);
   });
 });
