@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isOpen, nextIncidentId, nextStep, INCIDENT_ID } from '../domain/incident/model.js';
-import { parseIncident, serializeIncident } from '../domain/incident/parse.js';
+import { IncidentParseError, parseIncident, serializeIncident } from '../domain/incident/parse.js';
 import type { Incident, IncidentTarget, ManifestEntry } from '../domain/incident/types.js';
 import { writeUserFile } from '../fs/user-files.js';
 import { ensurePrivateDir, stateDir } from '../fs/xdg.js';
@@ -79,7 +79,11 @@ export class IncidentStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NoSuchIncident(`no incident "${id}"`);
       throw err;
     }
-    return parseIncident(text);
+    const inc = parseIncident(text);
+    // A directory copied or renamed by hand: its file would be saved back under the other id.
+    if (inc.id !== id)
+      throw new IncidentParseError(`incident.id: "${inc.id}" is not its directory's name "${id}"`);
+    return inc;
   }
 
   ids(): string[] {

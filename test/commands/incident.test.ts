@@ -230,4 +230,21 @@ describe('redis-warden incident on a planted compromise', () => {
     expect((await cli(['incident', 'list', '--json'], env(''))).stdout).toBe(before);
     expect((await cli(['incident', 'show', '2020-01-01-9'], env(''))).code).toBe(2);
   });
+
+  it('an incident.json with a bad field is listed as unreadable, naming the field; show exits 2', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const good = readFileSync(join(first.dir, 'incident.json'), 'utf8');
+    const dir = join(xdg.state, 'redis-warden', 'incidents', '2020-01-01-1');
+    mkdirSync(dir, { mode: 0o700 });
+    writeFileSync(join(dir, 'incident.json'), good.replace(/"phase": "[a-z]+"/, '"phase": "panic"'));
+    const list = await cli(['incident', 'list'], env(''));
+    expect(list.stdout).toMatch(/^2020-01-01-1 {2}unreadable: incident\.phase: expected one of evidence/m);
+    const show = await cli(['incident', 'show', '2020-01-01-1'], env(''));
+    expect(show.code).toBe(2);
+    expect(show.stderr).toContain('incident.phase: expected one of');
+    writeFileSync(join(dir, 'incident.json'), good);
+    expect((await cli(['incident', 'list'], env(''))).stdout).toMatch(
+      /^2020-01-01-1 {2}unreadable: incident\.id: "\d{4}-\d\d-\d\d-\d+" is not its directory's name "2020-01-01-1"/m,
+    );
+  });
 });
