@@ -242,3 +242,8 @@ await auditBench();
 // `q` with the server down, while the console retries (also `node bench/quit.mjs`).
 const { quitBench } = await import('./quit.mjs');
 await quitBench();
+
+// `incident start` on a node with 200,000 keys and 1,000 clients, and a 6-node cluster, with the
+// server's longest command during it (also `node bench/incident.mjs`).
+const { incidentBench } = await import('./incident.mjs');
+await incidentBench();

@@ -14,6 +14,7 @@ import { loaded, saveCodeCache } from './shim.js';
 import { loadLayoutEngine } from './ui/layout-engine.js';
 import { action } from './cli-action.js';
 import { addAclCommands } from './cli-acl.js';
+import { addIncidentCommands } from './cli-incident.js';
 import { addCertsGenerate, certsGroup } from './cli-certs.js';
 import { registerCertsInspect } from './cli-certs-inspect.js';
 
@@ -107,6 +108,7 @@ export function buildProgram(): Command {
   addTailCommand(program);
   addClientsCommands(program);
   addAuditCommand(program);
+  addIncidentCommands(program);
   const certs = certsGroup(program);
   registerCertsInspect(certs);
   addCertsGenerate(certs);

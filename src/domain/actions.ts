@@ -85,6 +85,11 @@ export const ACTIONS = {
     keys: [],
     commands: [],
   },
+  'incident.evidence': {
+    description: "An incident's evidence was taken (a record, not a change: the manifest's SHA-256)",
+    keys: [],
+    commands: ['incident start'],
+  },
   'profile.add': { description: 'Add a profile', keys: ['profiles.new'], commands: ['profiles add'] },
   'profile.edit': {
     description: 'Change a profile',

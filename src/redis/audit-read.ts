@@ -33,7 +33,8 @@ export interface AuditReadOptions {
 
 export const AUDIT_TIMEOUT_MS = 5000;
 
-interface Ctx {
+/** One node's read: when it must be done by, and the secrets kept out of its errors. */
+export interface Ctx {
   endsAt: number;
   secrets: readonly string[];
 }
@@ -62,8 +63,8 @@ function failure(err: unknown, what: string, grant: string | undefined, ctx: Ctx
   return { ok: false, error: `${what}: ${e.message}` };
 }
 
-/** One probe: its value, or why not (with the grant for a NOPERM). */
-async function read<T>(
+/** One probe: its value, or why not (with the grant for a NOPERM). Also the incident evidence's. */
+export async function read<T>(
   what: string,
   grant: string | undefined,
   run: () => Promise<T>,
@@ -154,15 +155,9 @@ async function readBy(
   endsAt: number,
 ): Promise<NodeFacts> {
   const ctx: Ctx = { endsAt, secrets: opts.secrets ?? [] };
-  const started = Date.now();
   const tls = Boolean(opts.spec.tls?.enabled);
-  // Ready, or said why not (failed, refused), within the bound: the Target's wait.
-  await target.settled({ only: [node.id], deadline: new Deadline(left(ctx)) });
-  if (node.status.state !== 'ready') {
-    const e =
-      node.status.error ?? node.noAnswer() ?? noAnswerAtAll(node.id, Date.now() - started, endsAt - started);
-    return unreachableFacts(node.id, tls, `${e.message} (${e.cause})`);
-  }
+  const notReady = await whyNotReady(target, node, endsAt);
+  if (notReady !== undefined) return unreachableFacts(node.id, tls, notReady);
   const { host, port, socket } = addressParts(node.id);
   const tlsFor = (h: string) =>
     opts.spec.tls ? tlsOptions({ ...opts.spec, tls: { ...opts.spec.tls, enabled: true } }, h) : undefined;
@@ -222,18 +217,51 @@ async function readBy(
   };
 }
 
+/** Waits (until endsAt) for the node to be ready; undefined when it is, else why not. */
+export async function whyNotReady(
+  target: Target,
+  node: ReadNode,
+  endsAt: number,
+): Promise<string | undefined> {
+  const started = Date.now();
+  // Ready, or said why not (failed, refused), within the bound: the Target's wait.
+  await target.settled({ only: [node.id], deadline: new Deadline(Math.max(1, endsAt - Date.now())) });
+  if (node.status.state === 'ready') return undefined;
+  const e =
+    node.status.error ?? node.noAnswer() ?? noAnswerAtAll(node.id, Date.now() - started, endsAt - started);
+  return `${e.message} (${e.cause})`;
+}
+
 /**
  * Every node of a Target, in parallel, each read as soon as it has connected (or said why
  * not) while the others are awaited: a node down is its own unreachable facts, the others are
  * read. On a cluster the nodes the seed names join as they are found; all within one bound.
  */
 export async function readTargetFacts(target: Target, opts: AuditReadOptions): Promise<NodeFacts[]> {
+  return readEveryNode(
+    target,
+    opts,
+    (node, endsAt) => readBy(target, node, opts, endsAt),
+    (id, error) => unreachableFacts(id, Boolean(opts.spec.tls?.enabled), error),
+  );
+}
+
+/**
+ * The walk of readTargetFacts for any per-node read (the audit's, the incident evidence's):
+ * `readOne` for every node, in parallel, within one bound; `none` when there is no node at all.
+ */
+export async function readEveryNode<T>(
+  target: Target,
+  opts: { spec: ConnectionSpec; timeoutMs?: number },
+  readOne: (node: ReadNode, endsAt: number) => Promise<T>,
+  none: (address: string, error: string) => T,
+): Promise<T[]> {
   const endsAt = Date.now() + (opts.timeoutMs ?? AUDIT_TIMEOUT_MS);
-  const reads = new Map<string, Promise<NodeFacts>>();
+  const reads = new Map<string, Promise<T>>();
   const readNew = () => {
     for (const id of target.nodeIds()) {
       const node = target.node(id);
-      if (node && !reads.has(id)) reads.set(id, readBy(target, node, opts, endsAt));
+      if (node && !reads.has(id)) reads.set(id, readOne(node, endsAt));
     }
   };
   readNew();
@@ -249,7 +277,7 @@ export async function readTargetFacts(target: Target, opts: AuditReadOptions): P
   if (reads.size === 0) {
     const why = target.status().discovery;
     const error = why ? `${why.message} (${why.cause})` : 'no node to read';
-    return [unreachableFacts(target.address, Boolean(opts.spec.tls?.enabled), error)];
+    return [none(target.address, error)];
   }
   return Promise.all(reads.values());
 }

@@ -40,8 +40,27 @@ export interface ReadNode {
   noAnswer(): Explained | undefined;
 }
 
-/** Commands whose every form is a read. */
-const WHOLE = new Set(['PING', 'INFO', 'ROLE', 'TIME', 'DBSIZE', 'LASTSAVE']);
+/**
+ * Commands whose every form is a read. SCAN, TYPE, PTTL and TTL are the incident evidence's
+ * bounded sample of key names (issue 16); STRLEN and GETRANGE read the first bytes of a short
+ * string to tell a cron/SSH payload (src/domain/incident/payload.ts). GETRANGE is bounded by its
+ * own arguments, unlike GET, so a huge value is never pulled whole; none of them changes a key
+ * (GETDEL, GETEX and GETSET do, and stay off the list).
+ */
+const WHOLE = new Set([
+  'PING',
+  'INFO',
+  'ROLE',
+  'TIME',
+  'DBSIZE',
+  'LASTSAVE',
+  'SCAN',
+  'TYPE',
+  'PTTL',
+  'TTL',
+  'STRLEN',
+  'GETRANGE',
+]);
 
 /**
  * Container commands and their subcommands that read ('' is the bare command). ACL GENPASS
@@ -55,6 +74,9 @@ const SUBCOMMANDS: Record<string, ReadonlySet<string>> = {
   COMMAND: new Set(['', 'INFO', 'DOCS', 'COUNT', 'LIST']),
   SLOWLOG: new Set(['GET', 'LEN']),
   MODULE: new Set(['LIST']),
+  // FUNCTION LIST [WITHCODE]: the libraries (evidence of a FUNCTION LOAD); LOAD, DELETE,
+  // FLUSH and RESTORE change them.
+  FUNCTION: new Set(['LIST']),
   MEMORY: new Set(['STATS', 'USAGE', 'DOCTOR']),
   LATENCY: new Set(['LATEST', 'HISTORY', 'DOCTOR']),
 };
