@@ -11,6 +11,8 @@ export interface ActionInfo {
   keys: readonly string[];
   /** The headless commands (`acl save`) that run it. */
   commands: readonly string[];
+  /** A record of what the console did (evidence taken), not a change: no operation runs it. */
+  record?: true;
 }
 
 export const ACTIONS = {
@@ -89,6 +91,7 @@ export const ACTIONS = {
     description: "An incident's evidence was taken (a record, not a change: the manifest's SHA-256)",
     keys: [],
     commands: ['incident start'],
+    record: true,
   },
   'profile.add': { description: 'Add a profile', keys: ['profiles.new'], commands: ['profiles add'] },
   'profile.edit': {
