@@ -11,7 +11,7 @@ import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { INCIDENT_JSON_VERSION } from './incident.js';
 import type { IncidentFlags } from './incident.js';
-import { print, printJson } from './output.js';
+import { jsonLine, print, printJson } from './output.js';
 
 function timelineLine(t: TimelineEntry): string {
   switch (t.kind) {
@@ -22,7 +22,7 @@ function timelineLine(t: TimelineEntry): string {
     case 'finding':
       return `finding (${t.severity}): ${t.title}`;
     case 'action':
-      return `action ${t.operation.id} ${JSON.stringify(t.operation.params)}: ${t.result}${t.detail ? ` (${t.detail})` : ''}${t.journal ? ` [journal ${t.journal}]` : ''}`;
+      return `action ${t.operation.id} ${jsonLine(t.operation.params)}: ${t.result}${t.detail ? ` (${t.detail})` : ''}${t.journal ? ` [journal ${t.journal}]` : ''}`;
     case 'note':
       return `note: ${t.text}`;
     case 'skipped':
@@ -73,8 +73,7 @@ export function reportText(inc: Incident, tampered: readonly string[], md: boole
         (e) => `${md ? '  - ' : '      '}evidence ${toDisplay(e.artefact)}: ${toDisplay(redact(e.excerpt))}`,
       ),
       ...f.suggests.map(
-        (o) =>
-          `${md ? '  - ' : '      '}suggests ${code(`${o.id} ${toDisplay(redact(JSON.stringify(o.params)))}`)}`,
+        (o) => `${md ? '  - ' : '      '}suggests ${code(`${o.id} ${redact(jsonLine(o.params))}`)}`,
       ),
     ]),
     '',

@@ -13,7 +13,7 @@ import { timeoutOf, withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
-import { print, printJson } from './output.js';
+import { jsonLine, print, printJson } from './output.js';
 
 export interface IncidentFlags extends AclFlags {
   title?: string;
@@ -37,7 +37,7 @@ export function findingLines(findings: readonly Finding[]): string[] {
       .slice(0, 3)
       .map((e) => `           evidence: ${toDisplay(e.artefact)}: ${toDisplay(e.excerpt)}`),
     ...(f.evidence.length > 3 ? [`           (${f.evidence.length - 3} more in the evidence)`] : []),
-    ...f.suggests.map((o) => `           suggests: ${o.id} ${toDisplay(JSON.stringify(o.params))}`),
+    ...f.suggests.map((o) => `           suggests: ${o.id} ${jsonLine(o.params)}`),
   ]);
 }
 
