@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src/journal/journal.js';
 import { OperationError } from '../../src/ops/operations/check.js';
@@ -16,6 +16,7 @@ import { startTui, tempXdg } from '../helpers/tui.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
+import { adminOf } from '../support/admin-client.js';
 
 const USERS = [
   'user default off',
@@ -32,13 +33,7 @@ const files = mkdtempSync(join(tmpdir(), 'rw-ops-'));
 
 beforeAll(async () => {
   server = await startRedis({ aclUsers: USERS });
-  admin = new Redis({
-    host: server.host,
-    port: server.port,
-    username: 'admin',
-    password: 'admin-pw-1',
-    protocol: 2,
-  });
+  admin = adminOf(server, 'admin-pw-1');
 });
 afterAll(async () => {
   admin.disconnect();
@@ -182,13 +177,7 @@ describe('an operation saved as JSON and run later', () => {
     const r = await runSaved(gen);
     expect(r.status).toBe('done');
     expect(r.generated).toMatch(/^[0-9a-f]{64}$/);
-    const svc = new Redis({
-      host: server.host,
-      port: server.port,
-      username: 'svc',
-      password: r.generated,
-      protocol: 2,
-    });
+    const svc = adminOf(server, r.generated!, 'svc');
     expect(await svc.get('svc:1')).toBeNull();
     svc.disconnect();
     for (const f of [gen, journalFile()]) expect(readFileSync(f, 'utf8')).not.toContain(r.generated!);
@@ -199,13 +188,7 @@ describe('an operation saved as JSON and run later', () => {
       params: { change: 'drop-passwords', user: 'app', which: 'old' },
     });
     expect((await runSaved(drop)).status).toBe('done');
-    const app = new Redis({
-      host: server.host,
-      port: server.port,
-      username: 'app',
-      password: 'app-pw-2',
-      protocol: 2,
-    });
+    const app = adminOf(server, 'app-pw-2', 'app');
     expect(await app.get('app:1')).toBeNull();
     app.disconnect();
     expect((await lineOf('app'))?.match(/#[0-9a-f]{64}/g)).toHaveLength(1);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeFacts } from '../../src/domain/audit/types.js';
 import { AUDITOR_GRANTS, AUDITOR_RULE, readTargetFacts } from '../../src/redis/audit-read.js';
@@ -17,6 +17,7 @@ import { startFakeRedis } from '../support/fake-redis.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { AUDIT_READS, whatWasSent } from '../support/audit-sends.js';
+import { adminOf } from '../support/admin-client.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -120,13 +121,7 @@ describe('auditors with and without the grants', () => {
       ],
       extraConfig: ['acllog-max-len 1024'],
     });
-    admin = new Redis({
-      host: server.host,
-      port: server.port,
-      username: 'admin',
-      password: 'adm',
-      protocol: 2,
-    });
+    admin = adminOf(server, 'adm');
     // As `requirepass` in redis.conf would: set before the read, outside it.
     await admin.call('CONFIG', ['SET', 'requirepass', SECRET]);
   });

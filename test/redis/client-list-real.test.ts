@@ -2,13 +2,14 @@
 // and a user whose name holds ESC, `=` and invalid UTF-8, read as raw bytes and parsed.
 // Every open connection is listed, and the hostile username comes back byte for byte.
 import net from 'node:net';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostOf } from '../../src/domain/clients/cidr.js';
 import { rawBytes } from '../../src/domain/bytes.js';
 import { parseClientList } from '../../src/redis/parse/client-list.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
+import { adminOf } from '../support/admin-client.js';
 
 const HOSTILE = Buffer.concat([
   Buffer.from('\x1b[31mev\x1b]0;t\x07il=1\u202e'),
@@ -62,13 +63,7 @@ beforeAll(async () => {
     unixSocket: true,
     aclUsers: ['user default on nopass ~* &* +@all', 'user admin on >adm ~* &* +@all'],
   });
-  admin = new Redis({
-    host: server.host,
-    port: server.port,
-    username: 'admin',
-    password: 'adm',
-    protocol: 2,
-  });
+  admin = adminOf(server, 'adm');
   await admin.callBuffer('ACL', ['SETUSER', HOSTILE, 'on', '>hostile-pw', '~*', '+@all']);
 });
 afterAll(async () => {

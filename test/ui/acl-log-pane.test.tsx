@@ -10,6 +10,7 @@ import { journalOf, startTui, tempXdg } from '../helpers/tui.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
 import { letTimePass } from '../helpers/until.js';
+import { adminOf } from '../support/admin-client.js';
 
 let server: RedisHandle;
 let admin: Redis;
@@ -25,13 +26,7 @@ beforeAll(async () => {
       'user narrow on >narrow-pw-1 resetkeys resetchannels -@all +ping +acl|whoami +info',
     ],
   });
-  admin = new Redis({
-    host: server.host,
-    port: server.port,
-    username: 'admin',
-    password: 'admin-pw-1',
-    protocol: 2,
-  });
+  admin = adminOf(server, 'admin-pw-1');
   admin.on('error', () => undefined);
 });
 afterAll(async () => {

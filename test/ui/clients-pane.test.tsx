@@ -2,7 +2,7 @@
 // and the console's own connection marked, field filters, sort, group-by, details, the
 // highlights a security engineer looks for, and kills through confirmations.
 import net from 'node:net';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openProfileStore } from '../../src/profiles/store.js';
 import { startRedis } from '../support/redis-server.js';
@@ -10,6 +10,7 @@ import type { RedisHandle } from '../support/redis-server.js';
 import { journalOf, startTui, tempXdg } from '../helpers/tui.js';
 import { until } from '../helpers/until.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
+import { adminOf } from '../support/admin-client.js';
 
 let server: RedisHandle;
 let admin: Redis;
@@ -29,13 +30,7 @@ beforeAll(async () => {
       'user viewer on >viewer-pw-1 resetkeys resetchannels -@all +ping +info +acl|whoami +acl|log +acl|users +client|list +client|id',
     ],
   });
-  admin = new Redis({
-    host: server.host,
-    port: server.port,
-    username: 'admin',
-    password: 'admin-pw-1',
-    protocol: 2,
-  });
+  admin = adminOf(server, 'admin-pw-1');
   admin.on('error', () => undefined);
   await admin.call('ACL', ['SETUSER', HOSTILE, 'on', '>evil-pw', '~*', '+@all']);
   await admin.call('ACL', ['SETUSER', 'app', '+client|setname']);

@@ -2,12 +2,13 @@
 // the setting (CONFIG GET) and the editor checks channel rules for it, as Redis does: a new
 // user starts with every channel, so `&x` needs `resetchannels` first. A console user that
 // may not read the setting is told which default the editor assumed.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { tuiPerTest } from '../helpers/tui.js';
 import type { Tui } from '../helpers/tui.js';
+import { adminOf } from '../support/admin-client.js';
 
 const USERS = [
   'user default off',
@@ -24,13 +25,7 @@ const tuis = tuiPerTest();
 
 beforeAll(async () => {
   server = await startRedis({ aclUsers: USERS, extraConfig: ['acl-pubsub-default allchannels'] });
-  admin = new Redis({
-    host: server.host,
-    port: server.port,
-    username: 'admin',
-    password: 'admin-pw-1',
-    protocol: 2,
-  });
+  admin = adminOf(server, 'admin-pw-1');
 });
 afterAll(async () => {
   admin.disconnect();

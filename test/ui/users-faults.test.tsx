@@ -9,6 +9,7 @@ import { startCluster, startRedis } from '../support/redis-server.js';
 import type { ClusterHandle, RedisHandle } from '../support/redis-server.js';
 import { tuiPerTest } from '../helpers/tui.js';
 import type { Tui } from '../helpers/tui.js';
+import { adminOf } from '../support/admin-client.js';
 
 const { start } = tuiPerTest();
 let tui: Tui;
@@ -46,13 +47,7 @@ describe('a single server', () => {
         'user app on >app-pw-1 ~app:* +@read',
       ],
     });
-    admin = new Redis({
-      host: server.host,
-      port: server.port,
-      username: 'admin',
-      password: 'admin-pw-1',
-      protocol: 2,
-    });
+    admin = adminOf(server, 'admin-pw-1');
     // The server is killed on purpose below; this client reconnects afterwards.
     admin.on('error', () => undefined);
   });

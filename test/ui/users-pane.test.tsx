@@ -10,6 +10,7 @@ import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { startTui, tempXdg } from '../helpers/tui.js';
 import type { Tui, XdgDirs } from '../helpers/tui.js';
+import { adminOf } from '../support/admin-client.js';
 
 const USERS = [
   'user default off',
@@ -27,13 +28,7 @@ let tui: Tui | undefined;
 
 beforeAll(async () => {
   server = await startRedis({ aclUsers: USERS });
-  admin = new Redis({
-    host: server.host,
-    port: server.port,
-    username: 'admin',
-    password: 'admin-pw-1',
-    protocol: 2,
-  });
+  admin = adminOf(server, 'admin-pw-1');
 });
 afterAll(async () => {
   admin.disconnect();
