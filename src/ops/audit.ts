@@ -99,6 +99,8 @@ export interface FixOutcome {
  * Runs the fix of `result` (in order, stopping at the first step that is not done), then
  * re-reads that node and judges the check again. `confirmed` is the pane's confirmation or
  * `--yes`; without it the first step comes back 'needs-confirmation' and nothing is sent.
+ * `reread: false` for a caller that runs the whole audit again anyway (the pane: the level and
+ * counts change too), so the node is not read twice.
  */
 export async function applyFix(
   target: Target,
@@ -106,6 +108,7 @@ export async function applyFix(
   result: CheckResult,
   confirmed: boolean,
   opts: AuditOptions,
+  reread = true,
 ): Promise<FixOutcome> {
   const ops = fixOperations(result);
   if (!ops.length) return { status: 'none', runs: [] };
@@ -115,7 +118,7 @@ export async function applyFix(
     runs.push(r);
     if (r.status !== 'done') return { status: r.status, runs };
   }
-  return { status: 'done', runs, after: await rejudge(target, result, opts) };
+  return { status: 'done', runs, ...(reread ? { after: await rejudge(target, result, opts) } : {}) };
 }
 
 async function rejudge(

@@ -117,7 +117,8 @@ export function auditActions({ store, session, ui, env, journal }: AuditDeps) {
     async fix(r: CheckResult): Promise<void> {
       const t = session.current;
       if (!t) return ui.say('Not connected.', 'warning');
-      const outcome = await applyFix(t, env(), r, true, optionsFor(t));
+      // No re-read of its own: the whole audit runs again below (level and counts change too).
+      const outcome = await applyFix(t, env(), r, true, optionsFor(t), false);
       const said = outcome.runs.map(describeResult).join(' · ') || `${r.id}: nothing to apply`;
       const tone = outcome.status === 'done' ? 'ok' : outcome.status === 'partial' ? 'warning' : 'danger';
       patch({ lastFix: { text: said, tone } });
@@ -128,7 +129,7 @@ export function auditActions({ store, session, ui, env, journal }: AuditDeps) {
       if (running?.target === t) await running.done;
       await run();
       const after = allResults(store.get().audit.report).find((x) => resultKey(x) === resultKey(r));
-      const status = after?.status ?? outcome.after?.status;
+      const status = after?.status;
       if (!status) return;
       const text = `${said} · re-run: ${r.id} is now ${status}`;
       patch({ lastFix: { text, tone: status === 'pass' ? 'ok' : 'warning' } });
