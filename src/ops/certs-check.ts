@@ -139,21 +139,28 @@ function dirProblems(dir: string): PlanProblem[] {
 
 const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
 
-function coverage(plan: CertPlan, nodes: readonly string[]): PlanProblem[] {
+/**
+ * Nodes of the target (host:port) that no server certificate names, by the hostname check
+ * clients make (wildcards, IPs, the CN where there is no SAN): the wizard's step 3 and checkPlan.
+ */
+export function uncoveredNodes(plan: CertPlan, nodes: readonly string[]): string[] {
   const servers = plan.leaves.filter((l) => l.role === 'server' || l.usage !== 'client');
   if (servers.length === 0) return [];
-  return nodes
+  return nodes.filter(
+    (node) =>
+      !servers.some((s) =>
+        hostMatchesNames(nodeHost(node), {
+          dnsNames: s.dnsNames,
+          ipAddresses: s.ipAddresses,
+          commonNames: [s.commonName],
+        }),
+      ),
+  );
+}
+
+function coverage(plan: CertPlan, nodes: readonly string[]): PlanProblem[] {
+  return uncoveredNodes(plan, nodes)
     .map(nodeHost)
-    .filter(
-      (host) =>
-        !servers.some((s) =>
-          hostMatchesNames(host, {
-            dnsNames: s.dnsNames,
-            ipAddresses: s.ipAddresses,
-            commonNames: [s.commonName],
-          }),
-        ),
-    )
     .map((host) => ({
       level: 'warning' as const,
       text: `no server certificate names ${host}: clients connecting by that name will fail the hostname check (SEC004)`,

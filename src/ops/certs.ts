@@ -11,7 +11,7 @@ import { subjectString } from '../pki/generate.js';
 import { filesOf, nodeHost } from './certs-check.js';
 
 export type { KeyType } from '../pki/keys.js';
-export { checkPlan } from './certs-check.js';
+export { checkPlan, uncoveredNodes } from './certs-check.js';
 export { generatePlan } from './certs-write.js';
 export type { GenerateResult, WrittenFile } from './certs-write.js';
 export { nextSteps } from './certs-next.js';

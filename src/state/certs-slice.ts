@@ -67,11 +67,3 @@ export function outlivingLeaves(plan: CertPlan): string[] {
   const caDays = plan.ca.new.days;
   return plan.leaves.filter((l) => l.days > caDays).map((l) => l.file);
 }
-
-/** Nodes of the target (host:port) that no server certificate's SANs name. */
-export function uncoveredNodes(plan: CertPlan, nodes: readonly string[]): string[] {
-  const servers = plan.leaves.filter((l) => l.role === 'server');
-  if (!servers.length) return [];
-  const names = new Set(servers.flatMap((l) => [...l.dnsNames, ...l.ipAddresses]));
-  return nodes.filter((n) => !names.has(n.replace(/^\[?(.*?)\]?:\d+$/, '$1')));
-}

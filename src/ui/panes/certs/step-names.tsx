@@ -10,7 +10,7 @@ import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
 import { requestsOf } from '../../../state/actions/certs.js';
 import type { CertRequest } from '../../../state/actions/certs-ops.js';
-import { uncoveredNodes } from '../../../state/certs-slice.js';
+import { uncoveredNodes } from '../../../state/actions/certs-ops.js';
 import { moved } from './choice-list.js';
 import { useLive } from './use-live.js';
 import type { StepProps } from './wizard.js';
