@@ -8,9 +8,9 @@ import type {
   ChecklistBox,
   Fix,
   NodeReport,
-  Reached,
   Status,
 } from '../domain/audit/types.js';
+import { levelName, reportLevel } from '../domain/audit/maturity.js';
 import { AREAS } from '../domain/audit/types.js';
 
 const STATUS: Record<Status, string> = { pass: 'pass', fail: 'FAIL', warn: 'warn', unknown: '????' };
@@ -31,7 +31,6 @@ const AREA_NAME: Record<string, string> = {
   software: 'Software',
   replication: 'Replication and cluster',
 };
-const levelName = (r: Reached) => (r === 'none' ? 'below Basic' : r[0]!.toUpperCase() + r.slice(1));
 
 const countsText = (c: Record<Status, number>) =>
   `${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.unknown} unknown`;
@@ -114,7 +113,7 @@ function byArea(report: AuditReport): { area: string; checks: CheckResult[][] }[
 export function textReport(report: AuditReport): string[] {
   const out = [
     `Audit of ${report.target} (${report.at})`,
-    `Level: ${levelName(report.reached)}${report.nodes.length > 1 ? ' (the lowest node)' : ''}`,
+    `Level: ${reportLevel(report).text}${report.nodes.length > 1 && reportLevel(report).known ? ' (the lowest node)' : ''}`,
     `Checks: ${countsText(report.counts)}`,
   ];
   for (const n of report.nodes)
@@ -164,7 +163,7 @@ export function markdownReport(report: AuditReport): string[] {
     `# Redis security audit: ${cell(report.target)}`,
     '',
     `- Date: ${report.at}`,
-    `- Level: **${levelName(report.reached)}**`,
+    `- Level: **${reportLevel(report).text}**`,
     `- Checks: ${countsText(report.counts)}`,
     `- CVE table: ${report.cveTable.date}; common passwords: ${report.passwordList.name} (${report.passwordList.count})`,
     '',

@@ -3,7 +3,7 @@
 // names the grant that would settle it. A cluster is its lowest node, and cluster-wide checks
 // count for every node. Pure.
 import { LEVELS } from './types.js';
-import type { CheckResult, Level, NextLevel, NodeReport, Reached } from './types.js';
+import type { AuditReport, CheckResult, Level, NextLevel, NodeReport, Reached } from './types.js';
 
 const blocks = (r: CheckResult) => r.status === 'fail' || r.status === 'unknown';
 
@@ -49,4 +49,23 @@ export function nextLevel(
   const held = nodes.filter((n) => n.reached === reached);
   const needs = [...held.flatMap((n) => n.results), ...cluster].filter((r) => r.level === level && blocks(r));
   return { level, nodes: held.map((n) => n.node), needs };
+}
+
+/** "below Basic", "Standard": a level as the pane and the reports name it. */
+export const levelName = (r: Reached): string =>
+  r === 'none' ? 'below Basic' : `${r[0]!.toUpperCase()}${r.slice(1)}`;
+
+/**
+ * The report's level as shown: never a level for a target none of whose nodes could be read
+ * (it was not seen: not "below Basic"), and the nodes not read named beside a level.
+ */
+export function reportLevel(report: Pick<AuditReport, 'reached' | 'nodes'>): {
+  text: string;
+  known: boolean;
+} {
+  const unread = report.nodes.filter((n) => n.unreachable !== undefined).length;
+  if (report.nodes.length > 0 && unread === report.nodes.length)
+    return { text: 'not known: no node could be read', known: false };
+  const text = levelName(report.reached);
+  return { text: unread ? `${text} (${unread} node${unread === 1 ? '' : 's'} not read)` : text, known: true };
 }

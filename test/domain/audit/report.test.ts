@@ -2,6 +2,7 @@
 // real servers", here from hand-made facts), a NOPERM auditor, a node down, and the checklist.
 import { describe, expect, it } from 'vitest';
 import { CHECKS, MANUAL } from '../../../src/domain/audit/catalogue.js';
+import { reportLevel } from '../../../src/domain/audit/maturity.js';
 import { buildReport } from '../../../src/domain/audit/report.js';
 import type { AuditReport, CheckResult } from '../../../src/domain/audit/types.js';
 import { ctx, hardened, insecure, noperm, ok, withConf } from './fixtures.js';
@@ -111,6 +112,12 @@ describe('a NOPERM auditor and a node down', () => {
     expect(downReport.reached).toBe('none');
     expect(report.reached).toBe('none');
     expect(report.next?.nodes).toEqual(['127.0.0.1:7009']);
+    // Shown with the node not read named, and never a level for a target nothing was read from.
+    expect(reportLevel(report)).toEqual({ text: 'below Basic (1 node not read)', known: true });
+    expect(reportLevel(buildReport([down], ctx()))).toEqual({
+      text: 'not known: no node could be read',
+      known: false,
+    });
   });
 
   it('a cluster-wide failure counts for every node', () => {

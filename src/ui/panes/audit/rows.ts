@@ -7,6 +7,9 @@ import type { AuditReport, CheckResult, Reached, Status } from '../../../domain/
 import { toDisplay } from '../../../domain/display.js';
 import { allResults } from '../../../state/audit-slice.js';
 import type { Token } from '../../theme/tokens.js';
+import { levelName } from '../../../domain/audit/maturity.js';
+
+export { levelName };
 
 const STATUS_ORDER: Record<Status, number> = { fail: 0, unknown: 1, warn: 2, pass: 3 };
 
@@ -23,10 +26,6 @@ export const STATUS_TONE: Record<Status, Token | undefined> = {
   warn: 'warning',
   pass: undefined,
 };
-
-/** "below Basic", "Standard". */
-export const levelName = (r: Reached): string =>
-  r === 'none' ? 'below Basic' : `${r[0]!.toUpperCase()}${r.slice(1)}`;
 
 export { allResults };
 

@@ -6,6 +6,7 @@ import { useNow } from '../../hooks/use-now.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
+import { reportLevel } from '../../../domain/audit/maturity.js';
 import { levelName, nodeLevels } from './rows.js';
 
 export function SummaryLines({ width }: { width: number }) {
@@ -34,13 +35,23 @@ export function SummaryLines({ width }: { width: number }) {
   const c = r.counts;
   const next = r.next ? ` · ${levelName(r.next.level)} needs ${r.next.needs.length}` : '';
   const counts = ` · ${c.fail} fail ${c.warn} warn ${c.unknown} unknown ${c.pass} pass${next}`;
-  const badge = `Level: ${levelName(r.reached)}`;
+  const level = reportLevel(r);
+  const badge = `Level: ${level.text}`;
   return (
     <>
       <Text wrap="truncate">
         <Text
           bold
-          {...tone(theme, r.reached === 'none' ? 'danger' : r.reached === 'paranoid' ? 'ok' : 'warning')}
+          {...tone(
+            theme,
+            !level.known
+              ? 'warning'
+              : r.reached === 'none'
+                ? 'danger'
+                : r.reached === 'paranoid'
+                  ? 'ok'
+                  : 'warning',
+          )}
         >
           {badge}
         </Text>
