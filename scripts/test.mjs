@@ -21,7 +21,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'redis-warden-test-'));
 
 function vitestRun(label, env, files) {
   const report = join(scratch, `run-${runs.length}.json`);
-  console.log(`\n=== npm test: ${label} ===`);
+  console.log(`\n--> npm test: ${label}`);
   const started = Date.now();
   const r = spawnSync(
     vitest,
@@ -69,7 +69,7 @@ vitestRun(
 for (const s of extras) {
   const label = `${serverFiles.length} server test files on ${s.label ?? s.name}`;
   if (s.problem) {
-    console.log(`\n=== npm test: ${label} ===\nFAILED: ${s.problem}`);
+    console.log(`\n--> npm test: ${label}\nFAILED: ${s.problem}`);
     runs.push({
       label,
       ok: false,
@@ -82,7 +82,7 @@ for (const s of extras) {
     });
   } else if (serverFiles.length === 0) {
     console.log(
-      `\n=== npm test: no server test file matches ${filters.join(' ')}; nothing to run on ${s.label} ===`,
+      `\n--> npm test: no server test file matches ${filters.join(' ')}; nothing to run on ${s.label}`,
     );
   } else {
     vitestRun(label, { [SERVER_ENV]: s.path }, serverFiles);
@@ -90,14 +90,18 @@ for (const s of extras) {
 }
 rmSync(scratch, { recursive: true, force: true });
 
-console.log('\n=== npm test: summary ===');
-// One line a run, worded so that none of them reads as a test runner's closing line (no
-// "ok" first, no "N passed, N failed"): CI's reader takes only the last line below.
+console.log('\n--> npm test: summary');
+// No banner here is framed in '=' (pytest's closing line is '=== N passed in T ===': CI's
+// reader took '=== npm test: summary ===' for a pytest run that ran no test) and no line a
+// run reads as a runner's closing line (no 'ok' first, no 'N passed, N failed'): CI reads
+// only the last line below.
 for (const r of runs) {
   const why = r.ok ? '' : `FAILED (${r.code === 'no server' ? 'server missing' : `exit ${r.code}`}): `;
+  const failed = r.failed ? `; tests that FAILED: ${r.failed}` : '';
+  const files = r.failedFiles ? `; files that FAILED: ${r.failedFiles}` : '';
+  const skipped = r.skipped ? `; tests skipped: ${r.skipped}` : '';
   console.log(
-    `  ${why}${r.passed} tests passed and ${r.failed} failed${r.failedFiles ? ` (${r.failedFiles} files failed)` : ''}` +
-      `${r.skipped ? ` (${r.skipped} skipped)` : ''} in ${Math.round(r.seconds)} s: ${r.label}`,
+    `  ${why}${r.label}: tests that passed: ${r.passed}${failed}${files}${skipped} (${Math.round(r.seconds)} s)`,
   );
 }
 const sum = (key) => runs.reduce((n, r) => n + r[key], 0);
