@@ -13,6 +13,10 @@ import { INCIDENT_JSON_VERSION } from './incident.js';
 import type { IncidentFlags } from './incident.js';
 import { jsonLine, print, printJson } from './output.js';
 
+/** A pending action is one whose result the console never saw: said as unknown, with why. */
+const actionResult = (r: string) =>
+  r === 'pending' ? 'unknown (the console stopped before it saw the result; re-read the server)' : r;
+
 function timelineLine(t: TimelineEntry): string {
   switch (t.kind) {
     case 'opened':
@@ -22,7 +26,9 @@ function timelineLine(t: TimelineEntry): string {
     case 'finding':
       return `finding (${t.severity}): ${t.title}`;
     case 'action':
-      return `action ${t.operation.id} ${jsonLine(t.operation.params)}: ${t.result}${t.detail ? ` (${t.detail})` : ''}${t.journal ? ` [journal ${t.journal}]` : ''}`;
+      return `action ${t.operation.id} ${jsonLine(t.operation.params)}: ${actionResult(t.result)}${t.detail ? ` (${t.detail})` : ''}${t.journal ? ` [journal ${t.journal}]` : ''}`;
+    case 'more-evidence':
+      return `evidence taken (${t.what}): ${t.artefacts} artefact(s), manifest SHA-256 ${t.manifestSha256}`;
     case 'note':
       return `note: ${t.text}`;
     case 'skipped':

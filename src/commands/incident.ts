@@ -3,11 +3,11 @@
 // list, show, note, close. The report is incident-report.ts. Nothing here writes to a server:
 // containment comes as operations (src/ops/operations) and the pane later.
 import { hasSevere } from '../domain/incident/findings.js';
-import { applyEvent, newIncident, nextStep } from '../domain/incident/model.js';
+import { applyEvent, nextStep } from '../domain/incident/model.js';
 import type { Finding, Incident, IncidentEvent } from '../domain/incident/types.js';
 import { toDisplay } from '../domain/display.js';
 import { redact } from '../domain/redact.js';
-import { takeEvidence } from '../ops/incident-evidence.js';
+import { openIncident } from '../ops/incident-flow.js';
 import { IncidentStore } from '../ops/incident-store.js';
 import { timeoutOf, withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
@@ -50,25 +50,17 @@ export async function incidentStart(ctx: CommandContext, flags: IncidentFlags): 
       `Note: incident ${o.incident.id} is open at step ${o.at} (redis-warden incident show ${o.incident.id})`,
     );
   return withAcl(ctx, flags, async (s) => {
-    const now = new Date();
-    const title = flags.title ?? `incident on ${s.target.address}`;
-    const target = {
-      ...(s.env.profile ? { profile: s.env.profile } : {}),
-      address: s.target.address,
-      nodes: s.target.nodeIds(),
-    };
-    const opened = store.create(title, target, now, (id) =>
-      newIncident(id, title, target, now.toISOString()),
+    const incident = await openIncident(
+      { store, target: s.target, env: s.env, journal: ctx.journal },
+      {
+        ...(flags.title ? { title: flags.title } : {}),
+        spec: s.spec,
+        timeoutMs: Math.max(500, s.bound.left() ?? timeoutMs),
+        expectedMasters: list(flags.expectedMaster),
+        knownNetworks: list(flags.knownNetwork),
+      },
     );
-    const { incident } = await takeEvidence(store, opened, s.target, {
-      spec: s.spec,
-      timeoutMs: Math.max(500, s.bound.left() ?? timeoutMs),
-      secrets: s.target.secrets,
-      ...(s.env.profile ? { profile: s.env.profile } : {}),
-      journal: ctx.journal,
-      expectedMasters: list(flags.expectedMaster),
-      knownNetworks: list(flags.knownNetwork),
-    });
+    const title = incident.title;
     const exit = hasSevere(incident.findings) ? 1 : 0;
     if (flags.json) {
       printJson({

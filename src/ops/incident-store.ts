@@ -4,7 +4,16 @@
 // manifest with each artefact's SHA-256. A kill -9 at any point leaves incident.json as the
 // last whole step: a half-written evidence file is in no manifest, so it is never taken as done.
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isOpen, nextIncidentId, nextStep, INCIDENT_ID } from '../domain/incident/model.js';
 import { IncidentParseError, parseIncident, serializeIncident } from '../domain/incident/parse.js';
@@ -139,11 +148,28 @@ export class IncidentStore {
     return sha256(text);
   }
 
+  /** A later evidence's manifest (manifest-N.json, the first N free: 0600, once), its name and hash. */
+  writeLaterManifest(id: string, entries: readonly ManifestEntry[]): { file: string; sha256: string } {
+    const text = `${JSON.stringify(entries, null, 2)}\n`;
+    for (let n = 2; ; n++) {
+      const file = `manifest-${n}.json`;
+      try {
+        writeUserFile(join(this.dirOf(id), file), text, { mode: 0o600 });
+      } catch (err) {
+        if (existsSync(join(this.dirOf(id), file))) continue;
+        throw err;
+      }
+      fsyncDir(this.dirOf(id));
+      return { file, sha256: sha256(text) };
+    }
+  }
+
   /** Artefacts whose file no longer matches the manifest (changed, missing), and the manifest's own check. */
   verify(inc: Incident): string[] {
     const dir = this.dirOf(inc.id);
     const bad: string[] = [];
-    for (const m of inc.manifest) {
+    const entries = [...inc.manifest, ...(inc.later ?? []).flatMap((l) => l.entries)];
+    for (const m of entries) {
       if (!('file' in m)) continue;
       try {
         const bytes = readFileSync(join(dir, m.file));
@@ -159,6 +185,14 @@ export class IncidentStore {
           bad.push(`${MANIFEST_FILE}: its SHA-256 no longer matches the one journaled`);
       } catch {
         bad.push(`${MANIFEST_FILE}: missing`);
+      }
+    }
+    for (const l of inc.later ?? []) {
+      try {
+        if (sha256(readFileSync(join(dir, l.manifestFile))) !== l.manifestSha256)
+          bad.push(`${l.manifestFile}: its SHA-256 no longer matches the one journaled`);
+      } catch {
+        bad.push(`${l.manifestFile}: missing`);
       }
     }
     return bad;

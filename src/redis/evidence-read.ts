@@ -201,3 +201,13 @@ export function readEvidence(target: Target, opts: EvidenceReadOptions): Promise
     (id, error) => ({ node: id, down: error, artefacts: [] }),
   );
 }
+
+/** Keys per node now (DBSIZE, as the evidence's `dbsize`), every node in parallel. */
+export async function keyspaceOf(
+  target: Target,
+): Promise<({ node: string; keys: number } | { node: string; error: string })[]> {
+  const results = await target.onEach(async (node) => Number(await node.call('DBSIZE')));
+  return results.map((r) =>
+    r.ok ? { node: r.node, keys: r.value } : { node: r.node, error: r.error.message },
+  );
+}

@@ -8,6 +8,7 @@ import type { RedisOptions } from 'ioredis';
 import { explain } from './errors.js';
 import type { Explained } from './errors.js';
 import type { NodeAddress } from './node.js';
+import type { Target } from './target.js';
 import { parseMonitorLine } from './parse/monitor.js';
 import type { MonitorLine } from './parse/monitor.js';
 
@@ -111,4 +112,20 @@ export function monitorSample(conn: MonitorConnection, opts: MonitorOptions): Pr
     redis.on('end', () => finish('error', new Error('the connection closed before the sample ended')));
     redis.connect().catch((err: unknown) => finish('error', err));
   });
+}
+
+/** A sample of node `id` of `target`, on a link of its own opened as the target's are. */
+export function monitorOnNode(target: Target, id: string, opts: MonitorOptions): Promise<MonitorSample> {
+  const link = target.linkTo(id);
+  if (!link) {
+    const now = Date.now();
+    return Promise.resolve({
+      lines: [],
+      endedBy: 'error',
+      startedAt: now,
+      endedAt: now,
+      error: explain(new Error(`no node ${id} in this target`)),
+    });
+  }
+  return monitorSample(link, { ...opts, secrets: [...(opts.secrets ?? []), ...target.secrets] });
 }

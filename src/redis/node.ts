@@ -99,7 +99,7 @@ export class NodeConnection implements ReadNode {
   status: NodeStatus;
 
   constructor(
-    address: NodeAddress,
+    readonly address: NodeAddress,
     private readonly opts: NodeOptions,
   ) {
     this.id = address.socket

@@ -165,6 +165,21 @@ export class Target {
     return tlsOptions(this.opts.spec, host);
   }
 
+  /**
+   * What a link of its own to node `id` is opened with (a MONITOR sample): its address, the
+   * console's user and password, and the node's TLS options. Undefined for a node not known.
+   */
+  linkTo(id: string): (NodeAddress & { user?: string; password?: string; tls?: TlsOptions }) | undefined {
+    const node = this.nodes.find((n) => n.id === id);
+    if (!node) return undefined;
+    return {
+      ...node.address,
+      ...(this.opts.spec.user ? { user: this.opts.spec.user } : {}),
+      ...(this.opts.password ? { password: this.opts.password } : {}),
+      ...(node.address.socket ? {} : { tls: this.tlsFor(node.address.host ?? DEFAULT_HOST) }),
+    };
+  }
+
   /** Retry failed nodes and, on a cluster, look for nodes added since. */
   refresh(): void {
     for (const n of this.nodes) if (n.status.state === 'failed') n.retry();

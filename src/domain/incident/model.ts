@@ -1,7 +1,7 @@
 // The incident's pure helpers: a new one, its next step, and applying an event. Every change
 // of an incident goes through applyEvent, so the pane, the headless commands and a resumed
 // flow change it the same way, and the saved JSON is always the result of whole events.
-import type { Incident, IncidentEvent, IncidentTarget, Phase, Step } from './types.js';
+import type { Incident, IncidentEvent, IncidentTarget, Phase, Step, TimelineEntry } from './types.js';
 import { PHASES } from './types.js';
 
 const STEP_TITLES: Record<Phase, string> = {
@@ -39,6 +39,16 @@ export function newIncident(id: string, title: string, target: IncidentTarget, a
     followUps: [],
   };
 }
+
+/** The next number for an action of `inc` (1, 2, ...). */
+export const nextActionSeq = (inc: Incident): number =>
+  1 + Math.max(0, ...inc.timeline.map((t) => (t.kind === 'action' ? (t.seq ?? 0) : 0)));
+
+/** Actions begun and never settled: the console stopped (kill -9, a dropped link) while they ran. */
+export const pendingActions = (inc: Incident) =>
+  inc.timeline.filter(
+    (t): t is Extract<TimelineEntry, { kind: 'action' }> => t.kind === 'action' && t.result === 'pending',
+  );
 
 /** The first step still to do, or undefined when every step is done or skipped. */
 export const nextStep = (inc: Incident): Step | undefined => inc.steps.find((s) => s.state === 'todo');
@@ -94,8 +104,37 @@ export function applyEvent(inc: Incident, ev: IncidentEvent): Incident {
     }
     case 'action': {
       const { type: _t, ...entry } = ev;
-      return { ...inc, timeline: [...inc.timeline, { ...entry, kind: 'action' }] };
+      const at =
+        ev.seq === undefined ? -1 : inc.timeline.findIndex((t) => t.kind === 'action' && t.seq === ev.seq);
+      if (at < 0) return { ...inc, timeline: [...inc.timeline, { ...entry, kind: 'action' }] };
+      const before = inc.timeline[at] as Extract<TimelineEntry, { kind: 'action' }>;
+      if (before.result !== 'pending')
+        throw new Error(`action ${ev.seq} of incident ${inc.id} has its result already`);
+      // The result keeps the time the action was begun: the timeline says when it was sent.
+      const timeline = inc.timeline.map((t, i) =>
+        i === at ? { ...entry, at: before.at, kind: 'action' as const } : t,
+      );
+      return { ...inc, timeline };
     }
+    case 'more-evidence': {
+      const e = ev.evidence;
+      return {
+        ...inc,
+        later: [...(inc.later ?? []), e],
+        timeline: [
+          ...inc.timeline,
+          {
+            at: e.at,
+            kind: 'more-evidence',
+            what: e.what,
+            artefacts: e.entries.filter((m) => 'file' in m).length,
+            manifestSha256: e.manifestSha256,
+          },
+        ],
+      };
+    }
+    case 'suspects':
+      return { ...inc, suspects: ev.suspects };
     case 'note':
       return { ...inc, timeline: [...inc.timeline, { at: ev.at, kind: 'note', text: ev.text }] };
     case 'done':

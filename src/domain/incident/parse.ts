@@ -2,7 +2,7 @@
 // a hand edit, and a bad field must be a clear error that names it, never an incident that
 // half-works. serializeIncident is its inverse (parse(serialize(x)) equals x).
 import type { Incident, ManifestEntry, TimelineEntry } from './types.js';
-import { PHASES, SEVERITIES } from './types.js';
+import { ACTION_RESULTS, PHASES, SEVERITIES } from './types.js';
 import { INCIDENT_ID } from './model.js';
 
 export class IncidentParseError extends Error {
@@ -46,6 +46,17 @@ function time(o: Obj, key: string, path: string, optional = false): void {
   if (v !== undefined && !ISO.test(v)) fail(`${path}.${key}`, 'expected a UTC time (ISO 8601, Z)');
 }
 
+function sha(o: Obj, key: string, path: string): void {
+  if (!(typeof o[key] === 'string' && /^[0-9a-f]{64}$/.test(o[key])))
+    fail(`${path}.${key}`, 'expected 64 hex digits');
+}
+
+function strings(o: Obj, key: string, path: string): void {
+  arr(o, key, path).forEach((v, i) => {
+    if (typeof v !== 'string') fail(`${path}.${key}[${i}]`, 'expected a string');
+  });
+}
+
 function manifestEntry(v: unknown, path: string): void {
   const m = obj(v, path) as Partial<ManifestEntry> & Obj;
   str(m, 'node', path);
@@ -67,6 +78,7 @@ const KINDS: readonly TimelineEntry['kind'][] = [
   'finding',
   'action',
   'note',
+  'more-evidence',
   'skipped',
   'closed',
 ];
@@ -81,7 +93,13 @@ function timelineEntry(v: unknown, path: string): void {
     const op = obj(t.operation, `${path}.operation`);
     str(op, 'id', `${path}.operation`);
     obj(op.params, `${path}.operation.params`);
-    oneOf(t, 'result', ['ok', 'error', 'refused', 'unknown'], path);
+    oneOf(t, 'result', ACTION_RESULTS, path);
+    if (t.seq !== undefined && !(Number.isInteger(t.seq) && (t.seq as number) > 0))
+      fail(`${path}.seq`, 'expected a positive whole number');
+  }
+  if (kind === 'more-evidence') {
+    str(t, 'what', path);
+    sha(t, 'manifestSha256', path);
   }
 }
 
@@ -142,6 +160,28 @@ export function parseIncident(text: string): Incident {
   )
     fail(`${p}.manifestSha256`, 'expected 64 hex digits');
   arr(o, 'findings', p).forEach((f, i) => finding(f, `${p}.findings[${i}]`));
+  if (o.later !== undefined)
+    arr(o, 'later', p).forEach((l, i) => {
+      const path = `${p}.later[${i}]`;
+      const e = obj(l, path);
+      time(e, 'at', path);
+      str(e, 'what', path);
+      if (!/^manifest-\d+\.json$/.test(str(e, 'manifestFile', path) ?? ''))
+        fail(`${path}.manifestFile`, 'expected manifest-N.json');
+      sha(e, 'manifestSha256', path);
+      arr(e, 'entries', path).forEach((m, j) => manifestEntry(m, `${path}.entries[${j}]`));
+    });
+  if (o.known !== undefined) {
+    const k = obj(o.known, `${p}.known`);
+    strings(k, 'masters', `${p}.known`);
+    strings(k, 'networks', `${p}.known`);
+  }
+  if (o.suspects !== undefined) {
+    const s = obj(o.suspects, `${p}.suspects`);
+    strings(s, 'users', `${p}.suspects`);
+    strings(s, 'addresses', `${p}.suspects`);
+    str(s, 'from', `${p}.suspects`, true);
+  }
   str(o, 'outcome', p, true);
   arr(o, 'followUps', p).forEach((f, i) => {
     if (typeof f !== 'string') fail(`${p}.followUps[${i}]`, 'expected a string');

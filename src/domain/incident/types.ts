@@ -53,6 +53,28 @@ export interface Finding {
   suggests: SuggestedOperation[];
 }
 
+/** An action's result; `pending` is written before it is sent, so a kill -9 mid-write shows. */
+export const ACTION_RESULTS = ['pending', 'ok', 'error', 'refused', 'unknown'] as const;
+export type ActionResult = (typeof ACTION_RESULTS)[number];
+
+/** Who and where to look at first: an ACL Log event's user and address, or the operator's. */
+export interface Suspects {
+  users: string[];
+  addresses: string[];
+  /** Where they came from (`ACL Log event 12 on 127.0.0.1:6379`). */
+  from?: string;
+}
+
+/** Evidence taken after the first step (a MONITOR sample, the key space after): its own manifest. */
+export interface LaterEvidence {
+  at: string;
+  what: string;
+  /** manifest-N.json, relative to the incident's directory, and its SHA-256 (also journaled). */
+  manifestFile: string;
+  manifestSha256: string;
+  entries: ManifestEntry[];
+}
+
 export type TimelineEntry =
   | { at: string; kind: 'opened'; title: string }
   | { at: string; kind: 'evidence'; artefacts: number; missing: number; manifestSha256: string }
@@ -60,13 +82,16 @@ export type TimelineEntry =
   | {
       at: string;
       kind: 'action';
+      /** Numbers the actions of one incident: the pending entry and its result share it. */
+      seq?: number;
       operation: SuggestedOperation;
       /** The journal entry's timestamp (ts) that records it. */
       journal?: string;
-      result: 'ok' | 'error' | 'refused' | 'unknown';
+      result: ActionResult;
       detail?: string;
     }
   | { at: string; kind: 'note'; text: string }
+  | { at: string; kind: 'more-evidence'; what: string; artefacts: number; manifestSha256: string }
   | { at: string; kind: 'skipped'; phase: Phase; reason: string }
   | { at: string; kind: 'closed'; outcome: string };
 
@@ -91,6 +116,11 @@ export interface Incident {
   /** SHA-256 of manifest.json as written: also in the journal, so tampering shows. */
   manifestSha256?: string;
   findings: Finding[];
+  /** Evidence taken after the first step, each with its own manifest. */
+  later?: LaterEvidence[];
+  suspects?: Suspects;
+  /** What the operator said is normal, kept so a resumed flow judges the same way. */
+  known?: { masters: string[]; networks: string[] };
   outcome?: string;
   followUps: string[];
 }
@@ -108,11 +138,15 @@ export type IncidentEvent =
   | {
       type: 'action';
       at: string;
+      /** Settles the pending entry with this seq (a new seq, or none, appends). */
+      seq?: number;
       operation: SuggestedOperation;
       journal?: string;
-      result: 'ok' | 'error' | 'refused' | 'unknown';
+      result: ActionResult;
       detail?: string;
     }
+  | { type: 'more-evidence'; evidence: LaterEvidence }
+  | { type: 'suspects'; at: string; suspects: Suspects }
   | { type: 'note'; at: string; text: string }
   | { type: 'done'; at: string; phase: Phase }
   | { type: 'skip'; at: string; phase: Phase; reason: string }
