@@ -2,10 +2,17 @@
 // (any incident the events can make), and a bad field is an error that names it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEvent, newIncident, nextIncidentId, nextStep } from '../../../src/domain/incident/model.js';
+import {
+  applyEvent,
+  newIncident,
+  nextActionSeq,
+  nextIncidentId,
+  nextStep,
+  pendingActions,
+} from '../../../src/domain/incident/model.js';
 import { IncidentParseError, parseIncident, serializeIncident } from '../../../src/domain/incident/parse.js';
 import type { Incident, IncidentEvent } from '../../../src/domain/incident/types.js';
-import { PHASES, SEVERITIES } from '../../../src/domain/incident/types.js';
+import { ACTION_RESULTS, PHASES, SEVERITIES } from '../../../src/domain/incident/types.js';
 
 const AT = '2026-12-06T03:04:05.000Z';
 const fresh = () => newIncident('2026-12-06-1', 'odd keys', { address: '127.0.0.1:7000', nodes: [] }, AT);
@@ -47,6 +54,24 @@ describe('incident model', () => {
     });
   });
 
+  it('an action is pending until its result, which keeps when it was sent and comes once', () => {
+    const op = { id: 'acl.setuser', params: { change: 'block', user: 'x' } };
+    let inc = fresh();
+    expect(nextActionSeq(inc)).toBe(1);
+    inc = applyEvent(inc, { type: 'action', at: AT, seq: 1, operation: op, result: 'pending' });
+    expect(pendingActions(inc)).toHaveLength(1);
+    expect(nextActionSeq(inc)).toBe(2);
+    const later = '2026-12-06T03:09:00.000Z';
+    inc = applyEvent(inc, { type: 'action', at: later, seq: 1, operation: op, result: 'ok', journal: later });
+    expect(pendingActions(inc)).toHaveLength(0);
+    expect(inc.timeline.filter((t) => t.kind === 'action')).toEqual([
+      { at: AT, kind: 'action', seq: 1, operation: op, result: 'ok', journal: later },
+    ]);
+    expect(() =>
+      applyEvent(inc, { type: 'action', at: later, seq: 1, operation: op, result: 'error' }),
+    ).toThrow(/has its result already/);
+  });
+
   it('a bad field is an error that names it', () => {
     const good = JSON.parse(serializeIncident(fresh())) as Record<string, unknown>;
     const bad = (patch: (o: Record<string, unknown>) => void) => {
@@ -62,6 +87,16 @@ describe('incident model', () => {
     expect(
       bad((o) => (o.manifest = [{ node: 'n', what: 'info', file: 'f', sha256: 'x', bytes: 1 }])),
     ).toThrow(/incident\.manifest\[0\]\.sha256/);
+    expect(bad((o) => (o.suspects = { users: [1], addresses: [] }))).toThrow(
+      /incident\.suspects\.users\[0\]/,
+    );
+    expect(
+      bad(
+        (o) =>
+          (o.later = [{ at: AT, what: 'monitor', manifestFile: '../x', manifestSha256: SHA, entries: [] }]),
+      ),
+    ).toThrow(/incident\.later\[0\]\.manifestFile/);
+    expect(bad((o) => (o.known = { masters: 'a', networks: [] }))).toThrow(/incident\.known\.masters/);
     expect(() => parseIncident('{"version":1')).toThrow(IncidentParseError);
   });
 });
@@ -112,8 +147,29 @@ const event: fc.Arbitrary<IncidentEvent> = fc.oneof(
   fc.record({
     type: fc.constant('action' as const),
     at: fc.constant(AT),
+    seq: fc.integer({ min: 1, max: 3 }),
     operation: fc.record({ id: text, params: fc.dictionary(text, text) }),
-    result: fc.constantFrom('ok' as const, 'error' as const, 'refused' as const),
+    result: fc.constantFrom(...ACTION_RESULTS),
+  }),
+  fc.record({
+    type: fc.constant('more-evidence' as const),
+    evidence: fc.record({
+      at: fc.constant(AT),
+      what: text,
+      manifestFile: fc.constantFrom('manifest-2.json', 'manifest-3.json'),
+      manifestSha256: fc.constant(SHA),
+      entries: fc.array(fc.record({ node: text, what: text, missing: fc.record({ reason: text }) }), {
+        maxLength: 2,
+      }),
+    }),
+  }),
+  fc.record({
+    type: fc.constant('suspects' as const),
+    at: fc.constant(AT),
+    suspects: fc.record({
+      users: fc.array(text, { maxLength: 2 }),
+      addresses: fc.array(text, { maxLength: 2 }),
+    }),
   }),
   fc.record({ type: fc.constant('close' as const), at: fc.constant(AT), outcome: text }),
 );
