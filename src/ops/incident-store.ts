@@ -131,13 +131,30 @@ export class IncidentStore {
     );
   }
 
-  /** One artefact, written once (0600) under evidence/<node>/, with its hash and size. */
-  writeArtefact(id: string, node: string, what: string, bytes: string): ManifestEntry {
-    const file = join('evidence', safePathSegment(node), `${safePathSegment(what)}.json`);
-    const path = join(this.dirOf(id), file);
-    ensurePrivateDir(dirname(path));
-    writeUserFile(path, bytes, { mode: 0o600 });
-    return { node, what, file, sha256: sha256(bytes), bytes: Buffer.byteLength(bytes) };
+  /**
+   * One artefact, written once (0600) under evidence/<node>/, with its hash and size. `again`:
+   * a later sample of the same kind (a second MONITOR, one cut short by a kill -9) takes the
+   * first free `<what>-N.json` instead of being refused.
+   */
+  writeArtefact(id: string, node: string, what: string, bytes: string, again = false): ManifestEntry {
+    for (let n = 1; ; n++) {
+      const name = `${safePathSegment(what)}${n === 1 ? '' : `-${n}`}.json`;
+      const file = join('evidence', safePathSegment(node), name);
+      const path = join(this.dirOf(id), file);
+      ensurePrivateDir(dirname(path));
+      try {
+        writeUserFile(path, bytes, { mode: 0o600 });
+      } catch (err) {
+        if (again && existsSync(path)) continue;
+        throw err;
+      }
+      return { node, what, file, sha256: sha256(bytes), bytes: Buffer.byteLength(bytes) };
+    }
+  }
+
+  /** An artefact's `data` as written (the evidence's DBSIZE, for the key space before and after). */
+  artefactData(id: string, file: string): unknown {
+    return (JSON.parse(readFileSync(join(this.dirOf(id), file), 'utf8')) as { data?: unknown }).data;
   }
 
   /** manifest.json (0600, once), and its hash: what the journal and the report carry. */
