@@ -126,6 +126,7 @@ export async function incidentContain(
       if (all.length === 0) print('nothing to contain: no finding or suspect suggests an operation');
       for (const sug of all) {
         print(suggestionLine(sug));
+        if (sug.detail) print(`    last result: ${sug.detail}`);
         if (sug.warning) print(`    warning: ${sug.warning}`);
       }
       return 0;
@@ -135,10 +136,7 @@ export async function incidentContain(
       throw new UsageError(
         `incident contain: no suggestion ${unknownKeys.join(', ')} (redis-warden incident contain ${id} lists them)`,
       );
-    const chosen =
-      flags.all && keys.length === 0
-        ? all.filter((x) => x.status !== 'ok')
-        : all.filter((x) => keys.includes(x.key));
+    const chosen = flags.all ? all : all.filter((x) => keys.includes(x.key));
     let exit = 0;
     const runs: { sug: Suggestion; op: SuggestedOperation }[] = [];
     for (const sug of chosen) {
