@@ -50,6 +50,13 @@ export interface StepFlags extends IncidentFlags {
 
 const NO_YES = 'Nothing was sent: add --yes to run it.';
 
+/** A closed incident takes notes only: every step is refused (exit 1), said on stderr. */
+function refusedClosed(ctx: CommandContext, inc: Incident): boolean {
+  if (isOpen(inc)) return false;
+  ctx.warn(`redis-warden: incident ${inc.id} is closed (${inc.closedAt ?? ''}): nothing more is done in it`);
+  return true;
+}
+
 /** Loads the incident (exit 2 when there is none), refuses a closed one, then connects. */
 async function withIncident(
   ctx: CommandContext,
@@ -59,10 +66,7 @@ async function withIncident(
 ): Promise<number> {
   const store = new IncidentStore();
   const inc = store.load(id);
-  if (!isOpen(inc)) {
-    ctx.warn(`redis-warden: incident ${id} is closed (${inc.closedAt ?? ''}): nothing more is done in it`);
-    return 1;
-  }
+  if (refusedClosed(ctx, inc)) return 1;
   return withAcl(ctx, flags, async (s) => {
     if (s.target.address !== inc.target.address)
       ctx.warn(
@@ -337,10 +341,7 @@ export function incidentStep(
     throw new UsageError('incident step: the evidence is done by taking it (incident start)');
   const store = new IncidentStore();
   const inc = store.load(id);
-  if (!isOpen(inc)) {
-    ctx.warn(`redis-warden: incident ${id} is closed (${inc.closedAt ?? ''}): nothing more is done in it`);
-    return 1;
-  }
+  if (refusedClosed(ctx, inc)) return 1;
   const step = inc.steps.find((s) => s.phase === phase);
   if (step && step.state !== 'todo') {
     print(`step ${phase} is ${step.state} already (${step.at ?? ''})`);
