@@ -88,7 +88,7 @@ async function runOne(
   for (const r of result.results)
     print(
       r.outcome === 'ok'
-        ? `  ${toDisplay(r.target)}: re-read, the change is there`
+        ? `  ${toDisplay(r.target)}: ${result.checked ? 're-read, the change is there' : 'answered OK (this operation has no re-read of its own)'}`
         : `  ${toDisplay(r.target)}: ${r.outcome}: ${r.error.message}`,
     );
   return {

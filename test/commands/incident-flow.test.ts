@@ -140,6 +140,8 @@ describe('the incident flow on a planted compromise', () => {
     const kill = await keyOf(/Kill client/);
     const r2 = await run(['contain', id, kill, '--yes']);
     expect(r2.code, r2.stdout).toBe(0);
+    // CLIENT KILL has no re-read of its own: its OK is not said as a verified change.
+    expect(r2.stdout).toMatch(/answered OK \(this operation has no re-read of its own\)/);
     expect(await admin.client('LIST')).not.toMatch(/user=u1 /);
 
     const persist = await keyOf(/CONFIG SET dir/);
