@@ -150,5 +150,8 @@ describe('kill -9 of the console mid-phase', () => {
     expect(after.text).toMatch(/later evidence \(keyspace-after\): manifest-2\.json/);
     expect(after.text).toContain('keyspace-after-2.json');
     expect(after.tampered).toEqual([]);
+    // The MONITOR sample stops at the same point (its files, not its manifest): the same holds.
+    expect((await run(['monitor', id, '--seconds', '1', '--yes'], 'later-evidence')).code).toBe(-1);
+    expect((await shown(id)).text).not.toContain('later evidence (monitor)');
   });
 });
