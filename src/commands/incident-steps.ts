@@ -89,7 +89,7 @@ async function runOne(
     print(
       r.outcome === 'ok'
         ? `  ${toDisplay(r.target)}: ${result.checked ? 're-read, the change is there' : 'answered OK (this operation has no re-read of its own)'}`
-        : `  ${toDisplay(r.target)}: ${r.outcome}: ${r.error.message}`,
+        : `  ${toDisplay(`${r.target}: ${r.outcome}: ${r.error.message}`)}`,
     );
   return {
     incident,
@@ -184,6 +184,7 @@ function intFlag(name: string, value: string | undefined, dflt: number | undefin
 export async function incidentMonitor(ctx: CommandContext, id: string, flags: StepFlags): Promise<number> {
   const seconds = intFlag('--seconds', flags.seconds, undefined, MONITOR_LIMITS.seconds);
   const maxLines = intFlag('--max-lines', flags.maxLines, 1000, MONITOR_LIMITS.lines);
+  new IncidentStore().load(id); // no such incident: exit 2 before any warning
   ctx.warn(`Warning: ${MONITOR_WARNING}`);
   if (!flags.yes) {
     print(`would take a MONITOR sample of ${seconds} s (at most ${maxLines} lines) on every node`);
@@ -209,20 +210,9 @@ function saidLater(inc: Incident, exit: number): number {
   return exit;
 }
 
-/** DBSIZE per node when the evidence was taken, from its `dbsize` artefacts as written. */
-export function keyspaceBefore(store: IncidentStore, inc: Incident): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const m of inc.manifest)
-    if (m.what === 'dbsize' && 'file' in m) {
-      const n = store.artefactData(inc.id, m.file);
-      if (typeof n === 'number') out[m.node] = n;
-    }
-  return out;
-}
-
 export async function incidentKeyspace(ctx: CommandContext, id: string, flags: StepFlags): Promise<number> {
   return withIncident(ctx, id, flags, async (d, inc) => {
-    const { incident, rows } = await keyspaceStep(d, inc, keyspaceBefore(d.store, inc));
+    const { incident, rows } = await keyspaceStep(d, inc, d.store.keyspaceBefore(inc));
     for (const r of rows) {
       const change =
         r.before !== undefined && r.after !== undefined
@@ -258,7 +248,7 @@ export async function incidentRemediate(ctx: CommandContext, id: string, flags: 
       if (done.generated !== undefined)
         print(
           `new password of ${toDisplay(flags.rotate)} (shown once, not saved anywhere): ${done.generated}\n` +
-            `move the applications to it, then: redis-warden incident remediate ${id} --rotate ${flags.rotate} --phase drop --yes`,
+            `move the applications to it, then: redis-warden incident remediate ${id} --rotate ${toDisplay(flags.rotate)} --phase drop --yes`,
         );
       return done.ok ? 0 : 1;
     }

@@ -152,9 +152,20 @@ export class IncidentStore {
     }
   }
 
-  /** An artefact's `data` as written (the evidence's DBSIZE, for the key space before and after). */
-  artefactData(id: string, file: string): unknown {
-    return (JSON.parse(readFileSync(join(this.dirOf(id), file), 'utf8')) as { data?: unknown }).data;
+  /** DBSIZE per node when the evidence was taken, from its `dbsize` artefacts as written. */
+  keyspaceBefore(inc: Incident): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const m of inc.manifest) {
+      if (m.what !== 'dbsize' || !('file' in m)) continue;
+      try {
+        const text = readFileSync(join(this.dirOf(inc.id), m.file), 'utf8');
+        const n = (JSON.parse(text) as { data?: unknown }).data;
+        if (typeof n === 'number') out[m.node] = n;
+      } catch {
+        // a file gone or changed: `before` is not known (show and report say the file changed)
+      }
+    }
+    return out;
   }
 
   /** manifest.json (0600, once), and its hash: what the journal and the report carry. */
