@@ -84,7 +84,7 @@ async function runOne(
   op: SuggestedOperation,
 ): Promise<{ incident: Incident; ok: boolean; generated?: string }> {
   const { incident, result } = await runIncidentOperation(d, inc, op, true);
-  print(describeResult(result));
+  print(toDisplay(describeResult(result)));
   for (const r of result.results)
     print(
       r.outcome === 'ok'
