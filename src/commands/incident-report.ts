@@ -11,6 +11,7 @@ import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
 import { INCIDENT_JSON_VERSION } from './incident.js';
 import type { IncidentFlags } from './incident.js';
+import { withLater } from './incident-later.js';
 import { jsonLine, print, printJson } from './output.js';
 
 /** A pending action is one whose result the console never saw: said as unknown, with why. */
@@ -103,6 +104,11 @@ export function incidentReport(_ctx: CommandContext, id: string, flags: Incident
   const inc = store.load(id);
   const tampered = store.verify(inc);
   if (flags.json) printJson({ version: INCIDENT_JSON_VERSION, incident: redactDeep(inc), tampered });
-  else print(reportText(inc, tampered, Boolean(flags.markdown)));
+  else {
+    const md = Boolean(flags.markdown);
+    print(
+      withLater(reportText(inc, tampered, md), inc, md ? '## Evidence manifest' : 'EVIDENCE MANIFEST', md),
+    );
+  }
   return tampered.length ? 1 : 0;
 }

@@ -13,6 +13,7 @@ import { timeoutOf, withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
+import { laterEvidenceLines, pendingLines } from './incident-later.js';
 import { jsonLine, print, printJson } from './output.js';
 
 export interface IncidentFlags extends AclFlags {
@@ -153,7 +154,9 @@ export function incidentShow(_ctx: CommandContext, id: string, flags: IncidentFl
         (s) =>
           `  [${s.state === 'done' ? 'x' : s.state === 'skipped' ? '-' : ' '}] ${s.title}${s.reason ? ` (skipped: ${toDisplay(s.reason)})` : ''}`,
       ),
+      ...pendingLines(inc),
       `evidence: ${inc.manifest.length} artefact(s), manifest SHA-256 ${inc.manifestSha256 ?? '(not taken)'}`,
+      ...laterEvidenceLines(inc, false),
       ...(tampered.length
         ? ['EVIDENCE CHANGED SINCE IT WAS TAKEN:', ...tampered.map((t) => `  ${toDisplay(t)}`)]
         : []),

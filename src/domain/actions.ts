@@ -90,7 +90,7 @@ export const ACTIONS = {
   'incident.evidence': {
     description: "An incident's evidence was taken (a record, not a change: the manifest's SHA-256)",
     keys: [],
-    commands: ['incident start'],
+    commands: ['incident start', 'incident monitor', 'incident keyspace'],
     record: true,
   },
   'profile.add': { description: 'Add a profile', keys: ['profiles.new'], commands: ['profiles add'] },

@@ -12,6 +12,7 @@ import { findingsOf } from '../domain/incident/findings.js';
 import { applyEvent } from '../domain/incident/model.js';
 import type { Incident, ManifestEntry } from '../domain/incident/types.js';
 import type { LoadedModule } from '../domain/audit/types.js';
+import { crashPoint } from '../fs/crash-point.js';
 import { capturePath, readCaptureTail } from '../journal/capture.js';
 import type { Journal } from '../journal/journal.js';
 import { readEvidence } from '../redis/evidence-read.js';
@@ -104,6 +105,7 @@ function writeNode(store: IncidentStore, inc: Incident, n: NodeArtefacts, opts: 
     manifest.push(entry);
     if ('file' in entry) files[entry.what] = entry.file;
     opts.onArtefact?.(entry);
+    if ('file' in entry) crashPoint('evidence-artefact');
   };
   if (n.down !== undefined) add({ node: n.node, what: 'node', missing: { reason: `node down: ${n.down}` } });
   for (const a of n.artefacts) {

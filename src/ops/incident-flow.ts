@@ -19,6 +19,7 @@ import type {
   Suspects,
 } from '../domain/incident/types.js';
 import { redact } from '../domain/redact.js';
+import { crashPoint } from '../fs/crash-point.js';
 import { monitorOnNode } from '../redis/monitor-sample.js';
 import type { MonitorSample } from '../redis/monitor-sample.js';
 import { keyspaceOf } from '../redis/evidence-read.js';
@@ -44,7 +45,7 @@ export interface FlowDeps {
   now?: () => Date;
 }
 
-const nowOf = (d: FlowDeps) => (d.now ?? (() => new Date()))().toISOString();
+const nowOf = (d: Pick<FlowDeps, 'now'>) => (d.now ?? (() => new Date()))().toISOString();
 
 export interface OpenOptions {
   title?: string;
@@ -101,8 +102,15 @@ export function actionResultOf(r: OperationResult): ActionResult {
   return r.results.some((x) => x.outcome === 'unknown') ? 'unknown' : 'error';
 }
 
-const sameOp = (a: SuggestedOperation, b: SuggestedOperation) =>
-  a.id === b.id && JSON.stringify(a.params) === JSON.stringify(b.params);
+/**
+ * One containment whatever values the operator gave it: restore-persistence is saved with
+ * placeholders (/var/lib/redis, dump.rdb) and run with the real dir and file, still the same step.
+ */
+export const sameOp = (a: SuggestedOperation, b: SuggestedOperation): boolean =>
+  a.id === b.id &&
+  (a.id === 'config.restore-persistence'
+    ? a.params.node === b.params.node
+    : JSON.stringify(a.params) === JSON.stringify(b.params));
 
 export type SuggestionStatus = ActionResult | 'todo';
 
@@ -205,7 +213,20 @@ export async function runIncidentOperation(
     return { incident: inc, result };
   }
   const seq = nextActionSeq(inc);
-  let current = record(d, inc, { type: 'action', at: nowOf(d), seq, operation: checked, result: 'pending' });
+  let current = inc;
+  // An earlier attempt whose result was never seen (a kill -9 mid-write) is settled as unknown
+  // first: it stays in the timeline as such, and this run is the one whose result counts.
+  for (const p of pendingActions(inc).filter((a) => sameOp(a.operation, checked)))
+    current = record(d, current, {
+      type: 'action',
+      at: nowOf(d),
+      ...(p.seq === undefined ? {} : { seq: p.seq }),
+      operation: p.operation,
+      result: 'unknown',
+      detail: `the console stopped before it saw the result; sent again as action ${seq}`,
+    });
+  current = record(d, current, { type: 'action', at: nowOf(d), seq, operation: checked, result: 'pending' });
+  crashPoint('action-pending');
   // The mutation entry this action writes: its ts links the incident's timeline to the journal.
   let journalTs: string | undefined;
   const env: MutationEnv = {
@@ -227,6 +248,7 @@ export async function runIncidentOperation(
     record(d, current, { type: 'action', at: nowOf(d), seq, operation: checked, result: 'unknown', detail });
     throw err;
   }
+  crashPoint('action-sent');
   current = record(d, current, {
     type: 'action',
     at: nowOf(d),
@@ -257,9 +279,11 @@ export function addEvidence(
           a.node,
           a.what,
           `${JSON.stringify({ node: a.node, command: a.command, data: a.data }, null, 1)}\n`,
+          true,
         )
       : a,
   );
+  crashPoint('later-evidence');
   const { file, sha256 } = d.store.writeLaterManifest(inc.id, entries);
   d.journal.append(
     {
@@ -380,11 +404,14 @@ export async function persistOperations(
   return { ops, notes };
 }
 
+/** What marking a step needs: no server (an operator may mark one while the target is down). */
+type StepDeps = Pick<FlowDeps, 'store' | 'now'> & { env: Pick<MutationEnv, 'secrets'> };
+
 /** Marks a step done or skipped (with the operator's reason). */
-export const finishStep = (d: FlowDeps, inc: Incident, phase: Phase): Incident =>
+export const finishStep = (d: StepDeps, inc: Incident, phase: Phase): Incident =>
   record(d, inc, { type: 'done', at: nowOf(d), phase });
 
-export const skipStep = (d: FlowDeps, inc: Incident, phase: Phase, reason: string): Incident =>
+export const skipStep = (d: StepDeps, inc: Incident, phase: Phase, reason: string): Incident =>
   record(d, inc, { type: 'skip', at: nowOf(d), phase, reason: redact(reason, d.env.secrets ?? []) });
 
 /** The operator's note, kept as written but for what looks like a password. */

@@ -56,6 +56,8 @@ export interface MutationResult<T> {
    * A message may say "the state was re-read" only when this is 'done'.
    */
   reread?: 'done' | 'failed';
+  /** True when each node that answered OK was re-read by the plan's check (its `ok` is verified). */
+  checked?: boolean;
 }
 
 /**
@@ -192,7 +194,13 @@ export async function runServerWrite(
       : { target: o.node, outcome: o.outcome, error: o.error },
   );
   const reread = await rereadAfter(plan.reread, results);
-  return { status: statusOf(results), summary: plan.summary, results, ...(reread && { reread }) };
+  return {
+    status: statusOf(results),
+    summary: plan.summary,
+    results,
+    ...(reread && { reread }),
+    ...(plan.check && { checked: true }),
+  };
 }
 
 export async function runMutation<T>(

@@ -42,7 +42,7 @@ beforeAll(async () => {
       `user admin on >${ADMIN_PW} ~* &* +@all`,
       `user backdoor on >${BACKDOOR_PW} ~* &* +@all`,
       `user olduser on >${OLD_PW} ~app:* +get +ping`,
-      `user limited on >${LIMITED_PW} ~* &* +@all -acl|list -client|list`,
+      `user limited on >${LIMITED_PW} ~* &* +@all -acl|list -client|list -config|get`,
       `user narrow on >${NARROW_PW} ~app:* &* +@all`,
     ],
     // Every command in the SLOWLOG (an artefact): AUTH and CONFIG SET masterauth among them.
@@ -204,7 +204,12 @@ describe('redis-warden incident on a planted compromise', () => {
     const missing = (w: string) => doc.manifest.find((m) => m.what === w)?.missing;
     expect(missing('acl-list')).toMatchObject({ grant: '+acl|list' });
     expect(missing('clients')).toMatchObject({ grant: '+client|list' });
-    expect(doc.manifest.find((m) => m.what === 'config')?.file).toBeDefined();
+    expect(missing('config')).toMatchObject({ grant: '+config|get' });
+    expect(doc.manifest.find((m) => m.what === 'info')?.file).toBeDefined();
+    // The flow goes on: the next steps run on what could be read.
+    const ks = await run(['keyspace', doc.incident], 'limited', LIMITED_PW);
+    expect(ks.code, ks.stderr).toBe(0);
+    expect(ks.stdout).toMatch(/keys before \d+, now \d+/);
     // The second incident has a baseline: the first one's users.
     expect(doc.findings.map((f) => f.kind)).not.toContain('users.no-baseline');
   });
