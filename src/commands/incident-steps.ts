@@ -11,14 +11,13 @@ import type { Incident, Phase, SuggestedOperation } from '../domain/incident/typ
 import { runAudit } from '../ops/audit.js';
 import {
   finishStep,
-  keyspaceStep,
-  monitorStep,
   persistOperations,
   resumeNotes,
   runIncidentOperation,
   skipStep,
   suggestions,
 } from '../ops/incident-flow.js';
+import { keyspaceStep, monitorStep } from '../ops/incident-later.js';
 import type { FlowDeps, Suggestion } from '../ops/incident-flow.js';
 import { IncidentStore } from '../ops/incident-store.js';
 import { describeResult } from '../ops/mutation.js';

@@ -7,13 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src/journal/journal.js';
 import type { Journal } from '../../src/journal/journal.js';
-import {
-  keyspaceStep,
-  monitorStep,
-  openIncident,
-  runIncidentOperation,
-  suggestions,
-} from '../../src/ops/incident-flow.js';
+import { openIncident, runIncidentOperation, suggestions } from '../../src/ops/incident-flow.js';
+import { keyspaceStep, monitorStep } from '../../src/ops/incident-later.js';
 import type { FlowDeps } from '../../src/ops/incident-flow.js';
 import { IncidentStore, sha256 } from '../../src/ops/incident-store.js';
 import type { ConnectionSpec } from '../../src/profiles/schema.js';
