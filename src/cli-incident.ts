@@ -1,7 +1,8 @@
 // `redis-warden incident ...`: the incident flow, headless (src/commands/incident*.ts),
-// registered on the program by cli.ts. `resume` (the TUI at the open step) comes with the pane.
+// registered on the program by cli.ts; `resume` opens the TUI at the incident.
 import type { Command } from 'commander';
 import type { IncidentFlags } from './commands/incident.js';
+import type { ConnectionFlags } from './commands/flags.js';
 import { action } from './cli-action.js';
 import { openContext } from './commands/context.js';
 
@@ -70,6 +71,21 @@ export function addIncidentCommands(program: Command): void {
           cmd.args[0] ?? '',
           flagsOf(cmd),
         ),
+      ),
+    );
+  incident
+    .command('resume <id>')
+    .description(
+      'the console (same connection flags as without a command) on the Incident pane at that incident (exit 2 no such incident)',
+    )
+    .action(
+      action(
+        async (cmd) =>
+          (await import('./commands/incident-resume.js')).incidentResume(
+            cmd.optsWithGlobals<ConnectionFlags>(),
+            cmd.args[0] ?? '',
+          ),
+        { tui: true },
       ),
     );
   incident

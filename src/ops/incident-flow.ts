@@ -21,6 +21,8 @@ import type {
 import { redact } from '../domain/redact.js';
 import { monitorOnNode } from '../redis/monitor-sample.js';
 import type { MonitorSample } from '../redis/monitor-sample.js';
+// Said before a sample is taken (the pane asks first): ui/ and state/ read it from here.
+export { MONITOR_LIMITS, MONITOR_WARNING } from '../redis/monitor-sample.js';
 import { keyspaceOf } from '../redis/evidence-read.js';
 import type { Journal } from '../journal/journal.js';
 import type { Target } from '../redis/target.js';
@@ -44,7 +46,7 @@ export interface FlowDeps {
   now?: () => Date;
 }
 
-const nowOf = (d: FlowDeps) => (d.now ?? (() => new Date()))().toISOString();
+const nowOf = (d: Pick<FlowDeps, 'now'>) => (d.now ?? (() => new Date()))().toISOString();
 
 export interface OpenOptions {
   title?: string;
@@ -381,10 +383,15 @@ export async function persistOperations(
 }
 
 /** Marks a step done or skipped (with the operator's reason). */
-export const finishStep = (d: FlowDeps, inc: Incident, phase: Phase): Incident =>
+export const finishStep = (d: Pick<FlowDeps, 'store' | 'now'>, inc: Incident, phase: Phase): Incident =>
   record(d, inc, { type: 'done', at: nowOf(d), phase });
 
-export const skipStep = (d: FlowDeps, inc: Incident, phase: Phase, reason: string): Incident =>
+export const skipStep = (
+  d: Pick<FlowDeps, 'store' | 'env' | 'now'>,
+  inc: Incident,
+  phase: Phase,
+  reason: string,
+): Incident =>
   record(d, inc, { type: 'skip', at: nowOf(d), phase, reason: redact(reason, d.env.secrets ?? []) });
 
 /** The operator's note, kept as written but for what looks like a password. */
@@ -396,7 +403,7 @@ export const addNote = (
   record(d, inc, { type: 'note', at: new Date().toISOString(), text: redact(text, d.env?.secrets ?? []) });
 
 export const closeIncident = (
-  d: FlowDeps,
+  d: Pick<FlowDeps, 'store' | 'env' | 'now'>,
   inc: Incident,
   outcome: string,
   followUps: readonly string[] = [],
