@@ -14,7 +14,7 @@ import type { Store } from '../state/store.js';
 import type { Journal } from '../journal/journal.js';
 import type { ProfileStore } from '../profiles/store.js';
 import type { ReactElement } from 'react';
-import { openIncidentOverlay } from './panes/incident/open-overlay.js';
+import { askResume } from './panes/incident/resume-prompt.js';
 
 export interface BootOptions {
   profiles: ProfileStore;
@@ -79,12 +79,3 @@ export async function bootApp(opts: BootOptions): Promise<Booted> {
   };
 }
 
-/** Incidents left open (a console killed, a link dropped): each asked about at start, newest first. */
-function askResume(actions: Actions): void {
-  try {
-    const open = actions.incident.openOnes();
-    if (open.length) actions.ui.open(openIncidentOverlay('resume', { open }));
-  } catch (err) {
-    actions.ui.say(`Cannot read the incidents: ${safeErrorMessage(err)}`, 'warning');
-  }
-}

@@ -24,7 +24,7 @@ const HINTS: Record<string, string> = {
   contain: 'Enter run (asks) · m monitor · + done · - skip',
   investigate: 'L log · c clients · K key space · + done · - skip',
   remediate: 'a add pw · O drop old · w persist · + done',
-  close: 'Enter close · N note · P report',
+  close: 'Enter close',
 };
 
 export function IncidentView({ inc, width, height }: { inc: Incident; width: number; height: number }) {

@@ -10,8 +10,10 @@ import { TextPager } from './text-pager.js';
 import type { PagerProps } from './text-pager.js';
 
 export const INCIDENT_OVERLAYS = {
-  resume: (p: ResumeProps, { width }: OverlaySize) => <ResumePrompt {...p} width={width} />,
+  'incident-resume': (p: ResumeProps, { width }: OverlaySize) => <ResumePrompt {...p} width={width} />,
   // Keyed by its question: the next question (dir, then dbfilename) starts empty.
-  ask: (p: AskProps, { width }: OverlaySize) => <AskLine key={p.title} {...p} width={width} />,
-  text: (p: PagerProps, { width, height }: OverlaySize) => <TextPager {...p} width={width} height={height} />,
+  'incident-ask': (p: AskProps, { width }: OverlaySize) => <AskLine key={p.title} {...p} width={width} />,
+  'incident-text': (p: PagerProps, { width, height }: OverlaySize) => (
+    <TextPager {...p} width={width} height={height} />
+  ),
 };

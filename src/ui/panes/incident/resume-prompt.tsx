@@ -4,6 +4,8 @@ import { Box, Text, useInput } from 'ink';
 import { useApp } from '../../app-context.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
+import type { Actions } from '../../../state/actions/index.js';
+import { safeErrorMessage } from '../../../domain/redact.js';
 import { openIncidentOverlay } from './open-overlay.js';
 
 export interface ResumeProps {
@@ -19,7 +21,7 @@ export function ResumePrompt({ open, width }: ResumeProps & { width: number }) {
       actions.ui.close();
       if (first) actions.incident.open(first.id);
     } else if (input === 'n' || key.escape) {
-      if (rest.length) actions.ui.open(openIncidentOverlay('resume', { open: rest }));
+      if (rest.length) actions.ui.open(openIncidentOverlay('incident-resume', { open: rest }));
       else actions.ui.close();
     }
   });
@@ -36,4 +38,14 @@ export function ResumePrompt({ open, width }: ResumeProps & { width: number }) {
       </Text>
     </Box>
   );
+}
+
+/** At start (boot.tsx): incidents left open (a console killed, a link dropped), newest first. */
+export function askResume(actions: Actions): void {
+  try {
+    const open = actions.incident.openOnes();
+    if (open.length) actions.ui.open(openIncidentOverlay('incident-resume', { open }));
+  } catch (err) {
+    actions.ui.say(`Cannot read the incidents: ${safeErrorMessage(err)}`, 'warning');
+  }
 }

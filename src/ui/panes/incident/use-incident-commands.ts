@@ -18,7 +18,7 @@ export interface On {
 export function useIncidentCommands() {
   const { actions, store } = useApp();
   const ask = (title: string, lines: string[], onSubmit: (v: string) => void) =>
-    actions.ui.open(openIncidentOverlay('ask', { title, lines, onSubmit }));
+    actions.ui.open(openIncidentOverlay('incident-ask', { title, lines, onSubmit }));
   const p = usePrompts(ask);
 
   const shownStep = (inc: Incident): Phase => store.get().incident.step ?? inc.phase;
@@ -93,7 +93,10 @@ export function useIncidentCommands() {
         );
       case 'incident.report':
         return actions.ui.open(
-          openIncidentOverlay('text', { title: `Report of ${inc.id}`, lines: actions.incident.report() }),
+          openIncidentOverlay('incident-text', {
+            title: `Report of ${inc.id}`,
+            lines: actions.incident.report(),
+          }),
         );
       case 'incident.monitor':
         return p.monitor();

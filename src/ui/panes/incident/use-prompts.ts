@@ -46,7 +46,7 @@ export function usePrompts(ask: Ask) {
       const f = inc.findings[index];
       if (!f) return;
       actions.ui.open(
-        openIncidentOverlay('text', {
+        openIncidentOverlay('incident-text', {
           title: toDisplay(`${f.severity.toUpperCase()} ${f.node ?? ''} ${f.title}`),
           lines: [
             'EVIDENCE',
