@@ -70,7 +70,7 @@ export function incidentActions({ store, session, ui, env, journal }: IncidentDe
     try {
       return await run();
     } catch (err) {
-      ui.say(`${progress.replace(/…$/, '')} failed: ${errText(err)}`, 'danger');
+      ui.say(`${progress.replace(/\u2026$/, '')} failed: ${errText(err)}`, 'danger');
       return undefined;
     } finally {
       patch({ status: 'idle', progress: undefined });
