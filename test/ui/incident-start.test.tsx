@@ -124,6 +124,17 @@ describe('the resume prompt at start', () => {
     expect(frame).toContain('INVESTIGATE: the window is since');
   });
 
+  it('opens on the incident `incident resume ID` names, without asking', async () => {
+    const store = new IncidentStore();
+    const now = new Date('2026-12-06T10:00:00Z');
+    const one = leftOpen(store, 'resumed by id', now);
+    leftOpen(store, 'another one', now);
+    const t = await start({ incident: one.id });
+    await t.waitFor((f) => f.includes(`INCIDENT ${one.id}: resumed by id`), 'the incident shown');
+    expect(t.app.store.get().ui.pane).toBe('incident');
+    expect(t.allFrames()).not.toContain('resume? (y/n)');
+  });
+
   it('asks nothing when every incident is closed', async () => {
     const store = new IncidentStore();
     const inc = leftOpen(store, 'done with', new Date('2026-12-06T10:00:00Z'));
