@@ -18,7 +18,11 @@ let admin: Redis;
 
 beforeAll(async () => {
   server = await startRedis({
-    aclUsers: ['user default off', `user admin on >${ADMIN_PW} ~* &* +@all`, `user app on >${APP_PW} ~* +ping`],
+    aclUsers: [
+      'user default off',
+      `user admin on >${ADMIN_PW} ~* &* +@all`,
+      `user app on >${APP_PW} ~* +ping`,
+    ],
   });
   admin = adminOf(server, ADMIN_PW);
 });
@@ -28,7 +32,11 @@ afterAll(async () => {
 });
 
 const { start } = tuiPerTest();
-const xdg = () => ({ state: process.env.XDG_STATE_HOME!, config: process.env.XDG_CONFIG_HOME!, cleanup: () => undefined });
+const xdg = () => ({
+  state: process.env.XDG_STATE_HOME!,
+  config: process.env.XDG_CONFIG_HOME!,
+  cleanup: () => undefined,
+});
 
 describe('I on an ACL Log event', () => {
   it('starts an incident with the event user and address as suspects, and shows it', async () => {
@@ -45,17 +53,28 @@ describe('I on an ACL Log event', () => {
     app.on('error', () => undefined);
     await expect(app.get('secret')).rejects.toThrow(/NOPERM/);
     const list = String(await admin.call('CLIENT', 'LIST'));
-    const addr = list.split('\n').find((l) => / user=app /.test(l))?.match(/addr=(\S+)/)?.[1];
+    const addr = list
+      .split('\n')
+      .find((l) => / user=app /.test(l))
+      ?.match(/addr=(\S+)/)?.[1];
     expect(addr).toBeDefined();
     const t = await start({
-      connection: { spec: { host: server.host, port: server.port, user: 'admin' }, password: ADMIN_PW, readOnly: false },
+      connection: {
+        spec: { host: server.host, port: server.port, user: 'admin' },
+        password: ADMIN_PW,
+        readOnly: false,
+      },
     });
     try {
       await t.waitFor((f) => f.includes('● ready'), 'ready');
       t.press('pane.acl-log');
       await t.waitFor((f) => f.includes('REASON') && f.includes('app'), 'the violation in the tail');
       t.press('log.incident');
-      await t.waitFor((f) => /INCIDENT \d{4}-\d\d-\d\d-1/.test(f) && f.includes('FINDINGS'), 'the incident shown', 20_000);
+      await t.waitFor(
+        (f) => /INCIDENT \d{4}-\d\d-\d\d-1/.test(f) && f.includes('FINDINGS'),
+        'the incident shown',
+        20_000,
+      );
       const [inc] = incidentsOf(xdg());
       expect(inc!.suspects?.users).toEqual(['app']);
       expect(inc!.suspects?.addresses).toEqual([addr]);
