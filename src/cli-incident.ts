@@ -1,8 +1,8 @@
 // `redis-warden incident ...`: the incident flow, headless (src/commands/incident*.ts),
 // registered on the program by cli.ts; `resume` opens the TUI at the incident.
+import type { ConnectionFlags } from './commands/flags.js';
 import type { Command } from 'commander';
 import type { IncidentFlags } from './commands/incident.js';
-import type { ConnectionFlags } from './commands/flags.js';
 import { action } from './cli-action.js';
 import { openContext } from './commands/context.js';
 
@@ -39,6 +39,21 @@ export function addIncidentCommands(program: Command): void {
     .option('--json', 'JSON output')
     .action(action(async (cmd) => (await incidentCommands()).incidentList(openContext(), flagsOf(cmd))));
   incident
+    .command('resume <id>')
+    .description(
+      'the console (same connection flags as without a command) on the Incident pane at that incident (exit 2 no such incident)',
+    )
+    .action(
+      action(
+        async (cmd) =>
+          (await import('./commands/incident-resume.js')).incidentResume(
+            cmd.optsWithGlobals<ConnectionFlags>(),
+            cmd.args[0] ?? '',
+          ),
+        { tui: true },
+      ),
+    );
+  incident
     .command('show <id>')
     .description(
       'one incident: steps, evidence (hashes checked), findings (exit 1 evidence changed, 2 no such incident)',
@@ -71,21 +86,6 @@ export function addIncidentCommands(program: Command): void {
           cmd.args[0] ?? '',
           flagsOf(cmd),
         ),
-      ),
-    );
-  incident
-    .command('resume <id>')
-    .description(
-      'the console (same connection flags as without a command) on the Incident pane at that incident (exit 2 no such incident)',
-    )
-    .action(
-      action(
-        async (cmd) =>
-          (await import('./commands/incident-resume.js')).incidentResume(
-            cmd.optsWithGlobals<ConnectionFlags>(),
-            cmd.args[0] ?? '',
-          ),
-        { tui: true },
       ),
     );
   incident

@@ -382,16 +382,14 @@ export async function persistOperations(
   return { ops, notes };
 }
 
+/** What marking a step needs: no server (an operator may mark one while the target is down). */
+type StepDeps = Pick<FlowDeps, 'store' | 'now'> & { env: Pick<MutationEnv, 'secrets'> };
+
 /** Marks a step done or skipped (with the operator's reason). */
-export const finishStep = (d: Pick<FlowDeps, 'store' | 'now'>, inc: Incident, phase: Phase): Incident =>
+export const finishStep = (d: StepDeps, inc: Incident, phase: Phase): Incident =>
   record(d, inc, { type: 'done', at: nowOf(d), phase });
 
-export const skipStep = (
-  d: Pick<FlowDeps, 'store' | 'env' | 'now'>,
-  inc: Incident,
-  phase: Phase,
-  reason: string,
-): Incident =>
+export const skipStep = (d: StepDeps, inc: Incident, phase: Phase, reason: string): Incident =>
   record(d, inc, { type: 'skip', at: nowOf(d), phase, reason: redact(reason, d.env.secrets ?? []) });
 
 /** The operator's note, kept as written but for what looks like a password. */
@@ -403,7 +401,7 @@ export const addNote = (
   record(d, inc, { type: 'note', at: new Date().toISOString(), text: redact(text, d.env?.secrets ?? []) });
 
 export const closeIncident = (
-  d: Pick<FlowDeps, 'store' | 'env' | 'now'>,
+  d: StepDeps,
   inc: Incident,
   outcome: string,
   followUps: readonly string[] = [],

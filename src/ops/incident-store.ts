@@ -131,13 +131,41 @@ export class IncidentStore {
     );
   }
 
-  /** One artefact, written once (0600) under evidence/<node>/, with its hash and size. */
-  writeArtefact(id: string, node: string, what: string, bytes: string): ManifestEntry {
-    const file = join('evidence', safePathSegment(node), `${safePathSegment(what)}.json`);
-    const path = join(this.dirOf(id), file);
-    ensurePrivateDir(dirname(path));
-    writeUserFile(path, bytes, { mode: 0o600 });
-    return { node, what, file, sha256: sha256(bytes), bytes: Buffer.byteLength(bytes) };
+  /**
+   * One artefact, written once (0600) under evidence/<node>/, with its hash and size. `again`:
+   * a later sample of the same kind (a second MONITOR, one cut short by a kill -9) takes the
+   * first free `<what>-N.json` instead of being refused.
+   */
+  writeArtefact(id: string, node: string, what: string, bytes: string, again = false): ManifestEntry {
+    for (let n = 1; ; n++) {
+      const name = `${safePathSegment(what)}${n === 1 ? '' : `-${n}`}.json`;
+      const file = join('evidence', safePathSegment(node), name);
+      const path = join(this.dirOf(id), file);
+      ensurePrivateDir(dirname(path));
+      try {
+        writeUserFile(path, bytes, { mode: 0o600 });
+      } catch (err) {
+        if (again && existsSync(path)) continue;
+        throw err;
+      }
+      return { node, what, file, sha256: sha256(bytes), bytes: Buffer.byteLength(bytes) };
+    }
+  }
+
+  /** DBSIZE per node when the evidence was taken, from its `dbsize` artefacts as written. */
+  keyspaceBefore(inc: Incident): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const m of inc.manifest) {
+      if (m.what !== 'dbsize' || !('file' in m)) continue;
+      try {
+        const text = readFileSync(join(this.dirOf(inc.id), m.file), 'utf8');
+        const n = (JSON.parse(text) as { data?: unknown }).data;
+        if (typeof n === 'number') out[m.node] = n;
+      } catch {
+        // a file gone or changed: `before` is not known (show and report say the file changed)
+      }
+    }
+    return out;
   }
 
   /** manifest.json (0600, once), and its hash: what the journal and the report carry. */

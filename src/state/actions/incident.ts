@@ -12,7 +12,6 @@ import * as flow from '../../ops/incident-flow.js';
 import type { FlowDeps } from '../../ops/incident-flow.js';
 import { reportText } from '../../ops/incident-report-text.js';
 import { IncidentStore } from '../../ops/incident-store.js';
-import { keyspaceBefore } from '../../ops/incident-keyspace-before.js';
 import { describeResult } from '../../ops/mutation.js';
 import type { MutationEnv } from '../../ops/mutation.js';
 import type { OperationResult } from '../../ops/operations/run.js';
@@ -216,7 +215,7 @@ export function incidentActions({ store, session, ui, env, journal }: IncidentDe
       const inc = shown();
       const t = connected();
       if (!inc || !t) return;
-      const before = keyspaceBefore(disk(), inc);
+      const before = disk().keyspaceBefore(inc);
       const out = await busy('reading the key space…', () => flow.keyspaceStep(deps(t), inc, before));
       if (!out) return;
       show(out.incident);
