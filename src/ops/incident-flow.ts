@@ -21,8 +21,6 @@ import type {
 import { redact } from '../domain/redact.js';
 import { monitorOnNode } from '../redis/monitor-sample.js';
 import type { MonitorSample } from '../redis/monitor-sample.js';
-// Said before a sample is taken (the pane asks first): ui/ and state/ read it from here.
-export { MONITOR_LIMITS, MONITOR_WARNING } from '../redis/monitor-sample.js';
 import { keyspaceOf } from '../redis/evidence-read.js';
 import type { Journal } from '../journal/journal.js';
 import type { Target } from '../redis/target.js';
@@ -46,7 +44,7 @@ export interface FlowDeps {
   now?: () => Date;
 }
 
-const nowOf = (d: Pick<FlowDeps, 'now'>) => (d.now ?? (() => new Date()))().toISOString();
+export const nowOf = (d: Pick<FlowDeps, 'now'>) => (d.now ?? (() => new Date()))().toISOString();
 
 export interface OpenOptions {
   title?: string;
@@ -421,3 +419,6 @@ export function resumeNotes(inc: Incident): string[] {
       'it is unknown; re-read the server before doing it again',
   );
 }
+
+// Said before a sample is taken (the pane asks first): ui/ and state/ read it from here.
+export { MONITOR_LIMITS, MONITOR_WARNING } from '../redis/monitor-sample.js';
