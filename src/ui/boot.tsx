@@ -78,4 +78,3 @@ export async function bootApp(opts: BootOptions): Promise<Booted> {
     close: () => session.close(),
   };
 }
-

@@ -83,6 +83,16 @@ describe('the Incident pane on a planted compromise', () => {
     const [inc] = incidentsOf(xdgOf());
     expect(inc!.title).toBe(`incident on ${server.host}:${server.port}`);
 
+    // Enter on a finding: its evidence excerpts and what it suggests.
+    await selectRow(t, /CRITICAL .*\.ssh/);
+    t.press('incident.open');
+    await t.waitFor((f) => f.includes('EVIDENCE') && f.includes('SUGGESTS'), "the finding's evidence");
+    expect(t.frame()).toMatch(/dbfilename authorized_keys/);
+    expect(t.frame()).toContain('config.restore-persistence');
+    fits(t);
+    t.key('escape');
+    await t.waitFor((f) => f.includes('FINDINGS (') && !f.includes('SUGGESTS'), 'back to the incident');
+
     // The findings step done: Contain is the step shown.
     t.press('incident.done');
     await t.waitFor((f) => f.includes('CONTAIN (') && /▶\[ \] CONTAIN/.test(f), 'the contain step');
@@ -100,7 +110,9 @@ describe('the Incident pane on a planted compromise', () => {
     const action = incidentsOf(xdgOf())[0]!.timeline.find(
       (e) => e.kind === 'action' && e.operation.id === 'acl.setuser',
     );
-    expect(action).toMatchObject({ result: 'ok', journal: expect.stringMatching(/^\d{4}-/) });
+    expect(action).toMatchObject({ result: 'ok' });
+    // The journal entry's ts links the timeline to the mutation it wrote.
+    expect(action?.kind === 'action' && action.journal).toMatch(/^\d{4}-\d\d-\d\dT/);
 
     // The restore asks the real values; the finding's placeholders are never sent.
     await selectRow(t, /\[todo\].*CONFIG SET dir/);

@@ -116,7 +116,7 @@ export function incidentActions({ store, session, ui, env, journal }: IncidentDe
     if (r.generated)
       ui.open({
         kind: 'secret',
-        title: `The new password of ${toDisplay(String(op.params.user ?? ''))} (shown once):`,
+        title: `The new password of ${toDisplay(typeof op.params.user === 'string' ? op.params.user : '?')} (shown once):`,
         secret: r.generated,
         note:
           'Move the applications to it now, then drop the old passwords (O). It is not stored anywhere: ' +

@@ -59,7 +59,13 @@ export function createActions(deps: AppDeps) {
     journal: () => deps.journal.read({ kind: 'mutation' }),
   });
   const certs = certsActions({ store: deps.store, session: deps.session, ui, env, profiles });
-  const incident = incidentActions({ store: deps.store, session: deps.session, ui, env, journal: deps.journal });
+  const incident = incidentActions({
+    store: deps.store,
+    session: deps.session,
+    ui,
+    env,
+    journal: deps.journal,
+  });
   // The tail runs whenever a server is open, shown or not: the capture must not miss events.
   deps.session.onTarget((target, conn) => {
     clients.onTarget(target);

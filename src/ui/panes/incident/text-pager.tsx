@@ -1,19 +1,27 @@
-// Text too long for the screen (the report, a finding's evidence): ↑/↓ j/k, PgUp/PgDn, g/G
-// scroll; Esc, Enter or q closes. The lines are escaped by whoever built them.
+// Text too long for the screen (the report, a finding's evidence), wrapped: ↑/↓ j/k, PgUp/PgDn,
+// g/G scroll; Esc, Enter or q closes. The lines are escaped by whoever built them.
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useApp } from '../../app-context.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { fitWidth } from '../../../domain/display.js';
+import { wrapWords } from '../audit/lines.js';
 
 export interface PagerProps {
   title: string;
   lines: string[];
 }
 
-export function TextPager({ title, lines, width, height }: PagerProps & { width: number; height: number }) {
+export function TextPager({
+  title,
+  lines: given,
+  width,
+  height,
+}: PagerProps & { width: number; height: number }) {
   const theme = useTheme();
+  // Long lines (an excerpt, a path) wrap at spaces; a word wider than the screen is cut.
+  const lines = useMemo(() => given.flatMap((l) => (l ? wrapWords(l, width, '  ') : [''])), [given, width]);
   const { actions } = useApp();
   const page = Math.max(1, height - 2);
   const last = Math.max(0, lines.length - page);

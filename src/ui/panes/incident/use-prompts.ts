@@ -9,6 +9,12 @@ import { openIncidentOverlay } from './open-overlay.js';
 
 type Ask = (title: string, lines: string[], onSubmit: (v: string) => void) => void;
 
+/** An operation's params as `key=value` words: the pager wraps them at the spaces. */
+const paramsLine = (p: Record<string, unknown>): string =>
+  Object.entries(p)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+
 const AFTER = 'Recorded in the incident before it is sent, journaled, and the server is read again after.';
 
 export function usePrompts(ask: Ask) {
@@ -53,7 +59,7 @@ export function usePrompts(ask: Ask) {
             ...f.evidence.map((e) => toDisplay(`  ${e.artefact}: ${e.excerpt}`)),
             'SUGGESTS',
             ...(f.suggests.length
-              ? f.suggests.map((o) => toDisplay(`  ${o.id} ${JSON.stringify(o.params)}`))
+              ? f.suggests.map((o) => toDisplay(`  ${o.id} ${paramsLine(o.params)}`))
               : ['  nothing to run: a person must look first']),
           ],
         }),
