@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Incident } from '../../src/domain/incident/types.js';
-import type { Tui, XdgDirs } from './tui.js';
+import type { Tui } from './tui.js';
 
 /** The selected row of the incident view (drawn with a leading ›). */
 const selectedLine = (frame: string) => frame.split('\n').find((l) => l.startsWith('›')) ?? '';
@@ -21,8 +21,9 @@ export async function selectRow(t: Tui, re: RegExp, max = 60): Promise<void> {
   throw new Error(`no row matches ${String(re)}; last frame:\n${t.frame()}`);
 }
 
-export function incidentsOf(xdg: XdgDirs): Incident[] {
-  const dir = join(xdg.state, 'redis-warden', 'incidents');
+/** Every incident.json in this test's state directory (tuiPerTest's XDG_STATE_HOME). */
+export function incidentsOf(): Incident[] {
+  const dir = join(process.env.XDG_STATE_HOME ?? '', 'redis-warden', 'incidents');
   return readdirSync(dir).map(
     (id) => JSON.parse(readFileSync(join(dir, id, 'incident.json'), 'utf8')) as Incident,
   );
@@ -34,3 +35,13 @@ export function overflow(frame: string, columns: number, rows: number): string[]
   const wide = lines.filter((l) => [...l].length > columns).map((l) => `${[...l].length}: ${l}`);
   return lines.length > rows ? [...wide, `${lines.length} lines`] : wide;
 }
+
+/** The console logged in to `server` as `user`. */
+export const loginAs = (
+  server: { host: string; port: number },
+  user: string,
+  password: string,
+  readOnly = false,
+) => ({
+  connection: { spec: { host: server.host, port: server.port, user }, password, readOnly },
+});

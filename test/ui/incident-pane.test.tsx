@@ -13,7 +13,7 @@ import type { RedisHandle } from '../support/redis-server.js';
 import { adminOf } from '../support/admin-client.js';
 import { tuiPerTest } from '../helpers/tui.js';
 import type { Tui } from '../helpers/tui.js';
-import { incidentsOf, overflow, selectRow } from '../helpers/incident-tui.js';
+import { incidentsOf, loginAs, overflow, selectRow } from '../helpers/incident-tui.js';
 
 const ADMIN_PW = 'incident-pane-admin-password-000001';
 let server: RedisHandle;
@@ -46,13 +46,7 @@ afterAll(async () => {
 const { start } = tuiPerTest();
 
 async function incidentPane(): Promise<Tui> {
-  const t = await start({
-    connection: {
-      spec: { host: server.host, port: server.port, user: 'admin' },
-      password: ADMIN_PW,
-      readOnly: false,
-    },
-  });
+  const t = await start(loginAs(server, 'admin', ADMIN_PW));
   t.resize(80, 24);
   await t.waitFor((f) => f.includes('● ready'), 'ready');
   t.press('pane.incident');
@@ -80,7 +74,7 @@ describe('the Incident pane on a planted compromise', () => {
     expect(frame).toMatch(/CRITICAL/);
     expect(frame).toMatch(/\[x\] evidence/);
     fits(t);
-    const [inc] = incidentsOf(xdgOf());
+    const [inc] = incidentsOf();
     expect(inc!.title).toBe(`incident on ${server.host}:${server.port}`);
 
     // Enter on a finding: its evidence excerpts and what it suggests.
@@ -107,7 +101,7 @@ describe('the Incident pane on a planted compromise', () => {
     await t.waitFor((f) => /\[ok\] Block user backdoor/.test(f), 'the block done');
     const flags = (await admin.call('ACL', 'GETUSER', 'backdoor')) as unknown[];
     expect(String(flags[flags.indexOf('flags') + 1])).toMatch(/off/);
-    const action = incidentsOf(xdgOf())[0]!.timeline.find(
+    const action = incidentsOf()[0]!.timeline.find(
       (e) => e.kind === 'action' && e.operation.id === 'acl.setuser',
     );
     expect(action).toMatchObject({ result: 'ok' });
@@ -161,7 +155,7 @@ describe('the Incident pane on a planted compromise', () => {
     t.key('return');
     await t.waitFor((f) => f.includes('CLOSED'), 'closed');
     fits(t);
-    const done = incidentsOf(xdgOf())[0]!;
+    const done = incidentsOf()[0]!;
     expect(done.closedAt).toBeDefined();
     expect(done.outcome).toBe('backdoor user blocked, persistence restored');
     expect(done.followUps).toEqual(['rotate the admin password']);
@@ -181,11 +175,3 @@ describe('the Incident pane on a planted compromise', () => {
     fits(t);
   }, 60_000);
 });
-
-function xdgOf() {
-  return {
-    state: process.env.XDG_STATE_HOME!,
-    config: process.env.XDG_CONFIG_HOME!,
-    cleanup: () => undefined,
-  };
-}

@@ -9,7 +9,7 @@ import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { adminOf } from '../support/admin-client.js';
 import { tuiPerTest } from '../helpers/tui.js';
-import { incidentsOf } from '../helpers/incident-tui.js';
+import { incidentsOf, loginAs } from '../helpers/incident-tui.js';
 
 const ADMIN_PW = 'incident-start-admin-password-000001';
 const APP_PW = 'incident-start-app-password-0000002';
@@ -32,11 +32,6 @@ afterAll(async () => {
 });
 
 const { start } = tuiPerTest();
-const xdg = () => ({
-  state: process.env.XDG_STATE_HOME!,
-  config: process.env.XDG_CONFIG_HOME!,
-  cleanup: () => undefined,
-});
 
 describe('I on an ACL Log event', () => {
   it('starts an incident with the event user and address as suspects, and shows it', async () => {
@@ -58,13 +53,7 @@ describe('I on an ACL Log event', () => {
       .find((l) => / user=app /.test(l))
       ?.match(/addr=(\S+)/)?.[1];
     expect(addr).toBeDefined();
-    const t = await start({
-      connection: {
-        spec: { host: server.host, port: server.port, user: 'admin' },
-        password: ADMIN_PW,
-        readOnly: false,
-      },
-    });
+    const t = await start(loginAs(server, 'admin', ADMIN_PW));
     try {
       await t.waitFor((f) => f.includes('● ready'), 'ready');
       t.press('pane.acl-log');
@@ -75,7 +64,7 @@ describe('I on an ACL Log event', () => {
         'the incident shown',
         20_000,
       );
-      const [inc] = incidentsOf(xdg());
+      const [inc] = incidentsOf();
       expect(inc!.suspects?.users).toEqual(['app']);
       expect(inc!.suspects?.addresses).toEqual([addr]);
       expect(inc!.suspects?.from).toMatch(/^ACL Log event .* on node /);

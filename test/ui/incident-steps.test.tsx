@@ -11,7 +11,7 @@ import type { RedisHandle } from '../support/redis-server.js';
 import { adminOf } from '../support/admin-client.js';
 import { tuiPerTest } from '../helpers/tui.js';
 import type { Tui } from '../helpers/tui.js';
-import { incidentsOf, selectRow } from '../helpers/incident-tui.js';
+import { incidentsOf, loginAs, selectRow } from '../helpers/incident-tui.js';
 
 const ADMIN_PW = 'incident-steps-admin-password-00001';
 const SUSPECT_PW = 'incident-steps-suspect-password-0002';
@@ -34,21 +34,10 @@ afterAll(async () => {
 });
 
 const { start } = tuiPerTest();
-const xdg = () => ({
-  state: process.env.XDG_STATE_HOME!,
-  config: process.env.XDG_CONFIG_HOME!,
-  cleanup: () => undefined,
-});
 
 /** An incident opened from the pane, its suspect the user `suspect`, shown at `step`. */
 async function openAt(step: 'contain' | 'investigate' | 'remediate', readOnly = false): Promise<Tui> {
-  const t = await start({
-    connection: {
-      spec: { host: server.host, port: server.port, user: 'admin' },
-      password: ADMIN_PW,
-      readOnly,
-    },
-  });
+  const t = await start(loginAs(server, 'admin', ADMIN_PW, readOnly));
   await t.waitFor((f) => f.includes('● ready'), 'ready');
   const inc = await t.app.actions.incident.start('steps', { users: ['suspect'], addresses: [] });
   expect(inc).toBeDefined();
@@ -73,7 +62,7 @@ describe('the Incident pane, step by step', () => {
     // Something to see while the sample runs.
     setTimeout(() => void admin.set('seen-by-monitor', '1'), 200);
     await t.waitFor((f) => /MONITOR sample kept: .*\d+ lines? taken/.test(f), 'the sample', 10_000);
-    const inc = incidentsOf(xdg())[0]!;
+    const inc = incidentsOf()[0]!;
     expect(inc.later?.map((l) => l.what)).toEqual(['monitor']);
   });
 
@@ -109,12 +98,14 @@ describe('the Incident pane, step by step', () => {
     const after = (await admin.call('ACL', 'GETUSER', 'suspect')) as unknown[];
     expect((after[after.indexOf('passwords') + 1] as string[]).length).toBe(1);
     // Nowhere on disk: not in incident.json, nor in any evidence file.
-    const dir = join(xdg().state, 'redis-warden', 'incidents');
+    const dir = join(process.env.XDG_STATE_HOME!, 'redis-warden', 'incidents');
     for (const id of readdirSync(dir))
       for (const f of readdirSync(join(dir, id), { recursive: true }))
         if (String(f).endsWith('.json'))
           expect(readFileSync(join(dir, id, String(f)), 'utf8')).not.toContain(shown!);
-    expect(readFileSync(join(xdg().state, 'redis-warden', 'journal.jsonl'), 'utf8')).not.toContain(shown!);
+    expect(
+      readFileSync(join(process.env.XDG_STATE_HOME!, 'redis-warden', 'journal.jsonl'), 'utf8'),
+    ).not.toContain(shown!);
     // w: persist on every node (this server has neither aclfile nor config file: said so).
     t.press('incident.save');
     await t.waitFor((f) => f.includes('Persist what was changed?'), 'the persist confirmation');
@@ -134,6 +125,6 @@ describe('the Incident pane, step by step', () => {
     await t.waitFor((f) => /Refused: .*read-only/i.test(f), 'the refusal');
     const user = (await admin.call('ACL', 'GETUSER', 'suspect')) as unknown[];
     expect(String(user[user.indexOf('flags') + 1])).toMatch(/\bon\b/);
-    expect(incidentsOf(xdg())[0]!.timeline.some((e) => e.kind === 'action')).toBe(false);
+    expect(incidentsOf()[0]!.timeline.some((e) => e.kind === 'action')).toBe(false);
   });
 });

@@ -102,6 +102,20 @@ export function incidentActions({ store, session, ui, env, journal }: IncidentDe
     patch({ list: [...list.filter((r) => r.at), ...list.filter((r) => !r.at)] });
   }
 
+  /** Marks the step shown (done or skipped): no server is asked; a closed incident says why not. */
+  function mark(change: (inc: Incident, step: Phase) => Incident, said: (step: Phase) => string): void {
+    const inc = shown();
+    if (!inc) return;
+    const step = store.get().incident.step ?? inc.phase;
+    try {
+      show(change(inc, step));
+      patch({ step: undefined });
+      ui.say(said(step), 'ok');
+    } catch (err) {
+      ui.say(errText(err), 'danger');
+    }
+  }
+
   /** An operation of the open incident, confirmed: its result said, a generated password shown once. */
   async function run(op: SuggestedOperation, what = 'running'): Promise<OperationResult | undefined> {
     const inc = shown();
@@ -222,28 +236,16 @@ export function incidentActions({ store, session, ui, env, journal }: IncidentDe
       patch({ keyspace: out.rows satisfies KeyspaceLine[] });
     },
     done(): void {
-      const inc = shown();
-      if (!inc) return;
-      const step = store.get().incident.step ?? inc.phase;
-      try {
-        show(flow.finishStep(local(), inc, step));
-        patch({ step: undefined });
-        ui.say(`Step ${step} done.`, 'ok');
-      } catch (err) {
-        ui.say(errText(err), 'danger');
-      }
+      mark(
+        (inc, step) => flow.finishStep(local(), inc, step),
+        (step) => `Step ${step} done.`,
+      );
     },
     skip(reason: string): void {
-      const inc = shown();
-      if (!inc) return;
-      const step = store.get().incident.step ?? inc.phase;
-      try {
-        show(flow.skipStep(local(), inc, step, reason));
-        patch({ step: undefined });
-        ui.say(`Step ${step} skipped.`, 'info');
-      } catch (err) {
-        ui.say(errText(err), 'danger');
-      }
+      mark(
+        (inc, step) => flow.skipStep(local(), inc, step, reason),
+        (step) => `Step ${step} skipped.`,
+      );
     },
     note(text: string): void {
       const inc = shown();
