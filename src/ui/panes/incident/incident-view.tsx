@@ -2,7 +2,7 @@
 // never seen), the six steps, then the findings and the shown step's own rows (scrolling).
 // Esc goes back to the list; ←/→ show another step's view without changing the flow.
 import { Box, Text } from 'ink';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
 import { FilterBar } from '../../components/filter-bar.js';
 import { useListKeys } from '../../hooks/use-list-keys.js';
@@ -53,6 +53,12 @@ export function IncidentView({ inc, width, height }: { inc: Incident; width: num
     return f ? all.filter((r) => r.text.toLowerCase().includes(f)) : all;
   }, [inc, s, step, remediation, clientsFilter, filter]);
   const onCommand = useIncidentCommands();
+  // A new step shown (or another incident): the selection goes to that step's rows (not on
+  // every redraw: the operator moves it).
+  const startAt = rows.findIndex((r) => r.start);
+  useEffect(() => {
+    if (startAt >= 0) actions.ui.select('incident', startAt);
+  }, [actions, step, inc.id]);
   const resume = s.resume.slice(0, 2);
   const skippedLine = inc.steps.some((x) => x.state === 'skipped' && x.reason) ? 1 : 0;
   const top = 1 + (s.progress ? 1 : 0) + resume.length + (s.resume.length > 2 ? 1 : 0) + 2 + skippedLine;

@@ -17,6 +17,8 @@ export interface ViewRow {
   text: string;
   tone?: Token;
   act?: RowAct;
+  /** The row the shown step's view starts at: selected when the step changes. */
+  start?: boolean;
 }
 
 export interface RemediationLines {
@@ -212,5 +214,14 @@ export function incidentRows(
             : step === 'remediate'
               ? remediateRows(more.remediation)
               : closeRows(inc);
-  return [...findingRows(inc), ...own, ...said];
+  // The step's first row to act on (else its head) is where the selection goes on a new step:
+  // past a long list of findings, the step's own rows would be off screen.
+  // On the findings step, that is the findings themselves.
+  const findings = findingRows(inc);
+  if (step === 'findings') return [{ ...findings[0]!, start: true }, ...findings.slice(1), ...own, ...said];
+  const at = Math.max(
+    0,
+    own.findIndex((r) => r.act),
+  );
+  return [...findings, ...own.map((r, i) => (i === at ? { ...r, start: true } : r)), ...said];
 }
