@@ -130,6 +130,12 @@ describe('the resume prompt at start', () => {
     expect(frame).toMatch(/▶\[ \] INVESTIGATE/);
     expect(frame).toMatch(/action 1 \(acl\.setuser\) was sent .* never seen/);
     expect(frame).toContain('INVESTIGATE: the window is since');
+    // Its containment, sent and never seen to finish, is said unknown in the Contain view.
+    t.press('incident.step-prev');
+    await t.waitFor(
+      (f) => /1\. \S+ acl\.setuser mallory: unknown: re-read the server/.test(f),
+      'the unsettled action',
+    );
   });
 
   it('opens on the incident `incident resume ID` names, without asking', async () => {

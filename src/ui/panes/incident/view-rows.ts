@@ -86,7 +86,22 @@ function evidenceRows(inc: Incident): ViewRow[] {
   ];
 }
 
-function containRows(s: IncidentSlice): ViewRow[] {
+/** Every action sent in this incident, with its result; one never seen to finish is unknown. */
+function actionRows(inc: Incident): ViewRow[] {
+  const acts = inc.timeline.filter((t) => t.kind === 'action');
+  if (!acts.length) return [];
+  return [
+    head('a-head', `ACTIONS SENT (${acts.length})`),
+    ...acts.map((a, i) => {
+      const p = a.operation.params as { user?: unknown; node?: unknown };
+      const what = [a.operation.id, p.user, p.node].filter((x) => typeof x === 'string').join(' ');
+      const result = a.result === 'pending' ? 'unknown: re-read the server' : a.result;
+      return line(`a${i}`, toDisplay(`${a.seq ?? '?'}. ${a.at} ${what}: ${result}`), STATUS_TONE[a.result]);
+    }),
+  ];
+}
+
+function containRows(inc: Incident, s: IncidentSlice): ViewRow[] {
   return [
     head('c-head', 'CONTAIN (Enter on one: what it changes, asked first; m: a MONITOR sample)'),
     ...(s.suggestions.length
@@ -94,7 +109,7 @@ function containRows(s: IncidentSlice): ViewRow[] {
       : [line('c-none', 'nothing suggested: the findings need a person first', 'muted')]),
     ...s.suggestions.map((x, i) => ({
       key: `c${i}`,
-      text: `[${x.status}] ${x.describe}${x.detail ? ` · ${toDisplay(x.detail)}` : ''}${x.warning ? ' · WARNING: your own user' : ''}`,
+      text: `[${x.status === 'pending' ? 'unknown: re-read' : x.status}] ${x.describe}${x.detail ? ` · ${toDisplay(x.detail)}` : ''}${x.warning ? ' · WARNING: your own user' : ''}`,
       tone: STATUS_TONE[x.status],
       act: { do: 'suggestion', index: i } as const,
     })),
@@ -103,6 +118,7 @@ function containRows(s: IncidentSlice): ViewRow[] {
       text: 'm  a timed MONITOR sample of every node (warns, asks the seconds; +monitor)',
       act: { do: 'monitor' },
     },
+    ...actionRows(inc),
   ];
 }
 
@@ -208,7 +224,7 @@ export function incidentRows(
       : step === 'findings'
         ? [head('fi-head', 'FINDINGS: review them above (Enter: the evidence); + when done')]
         : step === 'contain'
-          ? containRows(s)
+          ? containRows(inc, s)
           : step === 'investigate'
             ? investigateRows(inc, s, more.clientsFilter)
             : step === 'remediate'
