@@ -160,8 +160,11 @@ export function incidentActions({ store, session, ui, env, journal }: IncidentDe
       }
     },
     back(): void {
+      const id = shown()?.id;
       patch({ open: undefined, step: undefined, said: [], resume: [] });
       reload();
+      // Back on the list at the incident just left.
+      ui.select('incident', Math.max(0, store.get().incident.list.findIndex((r) => r.id === id)));
     },
     viewStep(step: Phase | undefined): void {
       patch({ step });
