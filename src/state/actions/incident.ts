@@ -164,7 +164,13 @@ export function incidentActions({ store, session, ui, env, journal }: IncidentDe
       patch({ open: undefined, step: undefined, said: [], resume: [] });
       reload();
       // Back on the list at the incident just left.
-      ui.select('incident', Math.max(0, store.get().incident.list.findIndex((r) => r.id === id)));
+      ui.select(
+        'incident',
+        Math.max(
+          0,
+          store.get().incident.list.findIndex((r) => r.id === id),
+        ),
+      );
     },
     viewStep(step: Phase | undefined): void {
       patch({ step });
