@@ -123,6 +123,8 @@ describe('the Incident pane on a planted compromise', () => {
     t.type('y');
     await t.waitFor((f) => /Done: CONFIG SET dir/.test(f), 'the restore done');
     expect(await admin.call('CONFIG', 'GET', 'dir')).toEqual(['dir', join(home, 'data')]);
+    // The result stays under the step's view, with what the mutation path read back.
+    expect(t.frame()).toMatch(/config\.restore-persistence: Done: CONFIG SET dir/);
     expect(await admin.call('CONFIG', 'GET', 'dbfilename')).toEqual(['dbfilename', 'restored.rdb']);
 
     // A note, a skip with its reason, a step done, then close with an outcome and a follow-up.

@@ -127,6 +127,14 @@ export function incidentActions({ store, session, ui, env, journal }: IncidentDe
     const r = out.result;
     const text = describeResult(r);
     ui.say(text, r.status === 'done' ? 'ok' : r.status === 'partial' ? 'warning' : 'danger');
+    // Kept under the step's view too (the status line is the next message's).
+    const step = store.get().incident.step ?? out.incident.phase;
+    say(
+      step,
+      [...(store.get().incident.said.find((x) => x.step === step)?.lines ?? []), `${op.id}: ${text}`].slice(
+        -4,
+      ),
+    );
     if (r.generated)
       ui.open({
         kind: 'secret',

@@ -239,5 +239,7 @@ export function incidentRows(
     0,
     own.findIndex((r) => r.act),
   );
-  return [...findings, ...own.map((r, i) => (i === at ? { ...r, start: true } : r)), ...said];
+  // What the step's verbs said comes right under its head, where the selection goes.
+  const marked = own.map((r, i) => (i === at ? { ...r, start: true } : r));
+  return [...findings, ...marked.slice(0, 1), ...said, ...marked.slice(1)];
 }
