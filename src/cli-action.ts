@@ -15,12 +15,16 @@ export function exitWith(code: number): void {
   process.exitCode = code;
 }
 
-/** Runs a command body; turns every error into a clear message and an exit code, never a stack. */
-export function action(run: Run) {
+/**
+ * Runs a command body; turns every error into a clear message and an exit code, never a stack.
+ * `tui`: the command opens the console (`incident resume`), which keeps its own signal handlers
+ * (they restore the terminal first), as the bare command does.
+ */
+export function action(run: Run, opts: { tui?: boolean } = {}) {
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
     try {
-      if (cmd.name() !== 'redis-warden') {
+      if (cmd.name() !== 'redis-warden' && !opts.tui) {
         loaded();
         takeSignals(); // the TUI has its own: it restores the terminal first
         countFromProcessStart(); // --timeout bounds the command as an operator times it

@@ -1,5 +1,6 @@
 // `redis-warden incident ...`: the incident flow, headless (src/commands/incident*.ts),
-// registered on the program by cli.ts. `resume` (the TUI at the open step) comes with the pane.
+// registered on the program by cli.ts; `resume` opens the TUI at the incident.
+import type { ConnectionFlags } from './commands/flags.js';
 import type { Command } from 'commander';
 import type { IncidentFlags } from './commands/incident.js';
 import type { StepFlags } from './commands/incident-steps.js';
@@ -41,6 +42,21 @@ export function addIncidentCommands(program: Command): void {
     .description('every incident, the open ones with the step they are at')
     .option('--json', 'JSON output')
     .action(action(async (cmd) => (await incidentCommands()).incidentList(openContext(), flagsOf(cmd))));
+  incident
+    .command('resume <id>')
+    .description(
+      'the console (same connection flags as without a command) on the Incident pane at that incident (exit 2 no such incident)',
+    )
+    .action(
+      action(
+        async (cmd) =>
+          (await import('./commands/incident-resume.js')).incidentResume(
+            cmd.optsWithGlobals<ConnectionFlags>(),
+            cmd.args[0] ?? '',
+          ),
+        { tui: true },
+      ),
+    );
   incident
     .command('show <id>')
     .description(

@@ -13,7 +13,7 @@ import { timeoutOf, withAcl } from './acl-session.js';
 import type { AclFlags } from './acl-session.js';
 import { UsageError } from './context.js';
 import type { CommandContext } from './context.js';
-import { laterEvidenceLines, pendingLines } from './incident-later.js';
+import { laterEvidenceLines, pendingLines } from '../ops/incident-report-text.js';
 import { jsonLine, print, printJson } from './output.js';
 
 export interface IncidentFlags extends AclFlags {

@@ -8,7 +8,11 @@ import { safeErrorMessage } from '../domain/redact.js';
 import { removeCapture } from '../journal/capture.js';
 import { addressOf } from '../redis/connect.js';
 
-export async function startTui(flags: ConnectionFlags & { demo?: boolean }): Promise<number> {
+export async function startTui(
+  flags: ConnectionFlags & { demo?: boolean },
+  /** `incident resume ID`: the console opens on the Incident pane at that incident. */
+  at: { incident?: string } = {},
+): Promise<number> {
   if (!process.stdin.isTTY) {
     process.stderr.write(
       'redis-warden: the console needs a terminal (stdin is not a TTY). For scripts use a subcommand, e.g. redis-warden profiles test --json.\n',
@@ -59,5 +63,6 @@ export async function startTui(flags: ConnectionFlags & { demo?: boolean }): Pro
     forcedReadOnly,
     theme: flags.theme,
     banner: notes.join(' ') || undefined,
+    ...at,
   });
 }

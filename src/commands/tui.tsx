@@ -17,6 +17,8 @@ export interface TuiOptions {
   /** Said in the status line at start (e.g. what the demo is). */
   banner?: string;
   onExit?: () => Promise<void>;
+  /** Open on the Incident pane at this incident (`incident resume ID`). */
+  incident?: string;
 }
 
 const ALT_ON = '\x1b[?1049h';
@@ -33,6 +35,7 @@ export async function runTui(ctx: CommandContext, opts: TuiOptions): Promise<num
     forcedTheme: opts.theme,
     noColor: Boolean(process.env.NO_COLOR),
     banner: opts.banner,
+    ...(opts.incident ? { incident: opts.incident } : {}),
   });
   const tty = Boolean(process.stdout.isTTY);
   const restore = () => {

@@ -297,7 +297,7 @@ export const addNote = (
   record(d, inc, { type: 'note', at: new Date().toISOString(), text: redact(text, d.env?.secrets ?? []) });
 
 export const closeIncident = (
-  d: FlowDeps,
+  d: StepDeps,
   inc: Incident,
   outcome: string,
   followUps: readonly string[] = [],

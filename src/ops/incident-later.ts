@@ -6,6 +6,9 @@ import { crashPoint } from '../fs/crash-point.js';
 import { keyspaceOf } from '../redis/evidence-read.js';
 import { monitorOnNode } from '../redis/monitor-sample.js';
 import type { MonitorSample } from '../redis/monitor-sample.js';
+
+// The pane's MONITOR prompt says these (ui/ does not import redis/).
+export { MONITOR_LIMITS, MONITOR_WARNING } from '../redis/monitor-sample.js';
 import { nowOf, record } from './incident-flow.js';
 import type { FlowDeps } from './incident-flow.js';
 

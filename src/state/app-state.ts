@@ -12,6 +12,8 @@ import { initialAudit } from './audit-slice.js';
 import type { AuditSlice } from './audit-slice.js';
 import { initialCerts } from './certs-slice.js';
 import type { CertsSlice } from './certs-slice.js';
+import { initialIncident } from './incident-slice.js';
+import type { IncidentSlice } from './incident-slice.js';
 
 /**
  * A pane's id. The panes, their order and their overlays are the UI's (src/ui/panes/registry.tsx):
@@ -90,6 +92,7 @@ export interface AppState {
   clients: ClientsSlice;
   audit: AuditSlice;
   certs: CertsSlice;
+  incident: IncidentSlice;
   profiles: {
     list: Profile[];
     defaultName?: string;
@@ -114,6 +117,7 @@ export function initialState(session: SessionInfo, pane: PaneId): AppState {
     clients: initialClients(),
     audit: initialAudit(),
     certs: initialCerts(),
+    incident: initialIncident(),
     profiles: { list: [], tests: {} },
     ui: { pane, overlay: null, filters: {}, filtering: false, selection: {} },
   };

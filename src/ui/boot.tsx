@@ -14,6 +14,7 @@ import type { Store } from '../state/store.js';
 import type { Journal } from '../journal/journal.js';
 import type { ProfileStore } from '../profiles/store.js';
 import type { ReactElement } from 'react';
+import { askResume } from './panes/incident/resume-prompt.js';
 
 export interface BootOptions {
   profiles: ProfileStore;
@@ -25,6 +26,8 @@ export interface BootOptions {
   banner?: string;
   pane?: PaneId;
   heartbeatMs?: number;
+  /** `incident resume ID`: open on the Incident pane at that incident (no resume prompt). */
+  incident?: string;
 }
 
 export interface Booted {
@@ -52,6 +55,8 @@ export async function bootApp(opts: BootOptions): Promise<Booted> {
   const actions = createActions({ store, session, profiles: opts.profiles, journal: opts.journal });
   actions.profiles.reload();
   if (opts.banner) actions.ui.say(opts.banner, 'info');
+  if (opts.incident) actions.incident.open(opts.incident);
+  else askResume(actions);
   // Not awaited: the first frame (header "connecting") is drawn while the client loads.
   if (opts.connection) {
     session.open(opts.connection, { heartbeatMs: opts.heartbeatMs }).catch((err: unknown) => {

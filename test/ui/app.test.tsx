@@ -116,7 +116,7 @@ describe('app shell', () => {
     await tui.waitFor((f) => f.includes(':users'), 'palette');
     tui.type('incident');
     tui.key('return');
-    await tui.waitFor((f) => f.includes('Incident — not built yet'), ':incident');
+    await tui.waitFor((f) => f.includes('No incident yet'), ':incident');
     tui.press('app.palette');
     await tui.waitFor((f) => f.includes(':users'), 'palette');
     tui.type('users');

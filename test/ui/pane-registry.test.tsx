@@ -58,7 +58,7 @@ describe('the pane registry', () => {
       clients: 'clients',
       audit: 'audit',
       certs: 'certs',
-      incident: null,
+      incident: 'incident',
       profiles: 'profiles',
     });
   });
@@ -72,9 +72,9 @@ describe('the pane registry', () => {
         return false;
       }
     });
-    expect(placeholderUsers.sort()).toEqual(['incident']);
+    expect(placeholderUsers.sort()).toEqual([]);
     const placeholder = readFileSync(join(PANES_DIR, 'placeholder', 'placeholder-pane.tsx'), 'utf8');
-    for (const built of ['users', 'acl-log', 'clients', 'audit', 'profiles'])
+    for (const built of ['users', 'acl-log', 'clients', 'audit', 'incident', 'profiles'])
       expect(placeholder).not.toContain(`${built}:`);
     expect(placeholder).not.toMatch(/ACL users: who can do what|Live CLIENT LIST|Live ACL LOG tail/);
   });

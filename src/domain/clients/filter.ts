@@ -39,7 +39,22 @@ class TermError extends Error {}
 const SHOWN_AS_IS = /^[\x20-\x5b\x5d-\x7e]*$/;
 
 function freeText(term: string): ClientTest {
-  const re = new RegExp(term.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'i');
+  return textTest(new RegExp(term.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'), 'i'));
+}
+
+/**
+ * `/a|b/`: a regular expression over the same fields, for "any of these" (the Incident pane's
+ * suspects: their users and addresses). A space in it is written `\x20`: terms split on spaces.
+ */
+function regexTerm(term: string): ClientTest {
+  try {
+    return textTest(new RegExp(term.slice(1, -1), 'i'));
+  } catch (err) {
+    throw new TermError(`not a regular expression: ${term} (${(err as Error).message})`);
+  }
+}
+
+function textTest(re: RegExp): ClientTest {
   const hit = (raw: string): boolean => re.test(raw) || (!SHOWN_AS_IS.test(raw) && re.test(toDisplay(raw)));
   // prettier-ignore
   return (c) => hit(c.id) || hit(c.node) || hit(c.addr) || hit(c.laddr) || hit(c.name) || hit(c.user) ||
@@ -123,6 +138,7 @@ function compileField(field: ClientField, op: Op, value: string): ClientTest {
 }
 
 function compileTerm(term: string): ClientTest {
+  if (term.length > 2 && term.startsWith('/') && term.endsWith('/')) return regexTerm(term);
   const m = TERM.exec(term);
   if (!m) return freeText(term);
   const [, name, op, value] = m as unknown as [string, string, Op, string];

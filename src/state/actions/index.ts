@@ -7,6 +7,7 @@ import { aclLogActions } from './acl-log.js';
 import { clientsActions } from './clients.js';
 import { auditActions } from './audit.js';
 import { certsActions } from './certs.js';
+import { incidentActions } from './incident.js';
 import type { MutationEnv } from '../../ops/mutation.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
@@ -58,11 +59,19 @@ export function createActions(deps: AppDeps) {
     journal: () => deps.journal.read({ kind: 'mutation' }),
   });
   const certs = certsActions({ store: deps.store, session: deps.session, ui, env, profiles });
+  const incident = incidentActions({
+    store: deps.store,
+    session: deps.session,
+    ui,
+    env,
+    journal: deps.journal,
+  });
   // The tail runs whenever a server is open, shown or not: the capture must not miss events.
   deps.session.onTarget((target, conn) => {
     clients.onTarget(target);
     audit.onTarget(target, conn);
     certs.onTarget(target, conn);
+    incident.onTarget(target, conn);
     if (!target) return aclLog.stop();
     void aclLog.start(target, conn?.profileName ?? target.address);
   });
@@ -75,6 +84,7 @@ export function createActions(deps: AppDeps) {
     clients,
     audit,
     certs,
+    incident,
     refresh() {
       // A typed password the server refused is asked again, never resent (each try is an ACL LOG entry).
       const login = deps.session.passwordRefused();
@@ -96,6 +106,7 @@ export function createActions(deps: AppDeps) {
       void clients.refresh();
       // The audit runs when asked (r on its pane), never on its own.
       if (deps.store.get().ui.pane === 'audit') void audit.run();
+      if (deps.store.get().ui.pane === 'incident') incident.reload();
       ui.say('Refreshed', 'info');
     },
   };

@@ -51,6 +51,14 @@ export const ACL_LOG_BINDINGS: Binding[] = [
     scope: 'acl-log',
   },
   {
+    // Capital: `i` is Certs' inspect. The incident's suspects are the event's user and address.
+    id: 'log.incident',
+    keys: ['I'],
+    description: "Start an incident with the event's user and address as suspects (evidence first)",
+    short: 'incident',
+    scope: 'acl-log',
+  },
+  {
     id: 'log.reset',
     keys: ['R'],
     description: "Reset the server's ACL LOG (type RESET; the log is captured first)",

@@ -77,6 +77,15 @@ export function useTailCommands(rows: readonly TailRow[]) {
             'info',
           );
         return actions.aclLog.openUser(row.username);
+      case 'log.incident':
+        // A failed AUTH names what a client tried: said so, since it may be no user at all.
+        return void actions.incident.start(`ACL Log: ${row.reason} by ${row.username}`, {
+          users: row.username ? [row.username] : [],
+          addresses: row.client.addr ? [row.client.addr] : [],
+          from:
+            `ACL Log event ${row.reason} ${row.object} at ${new Date(row.lastSeen).toISOString()} on node ${row.node}` +
+            (row.reason === 'auth' ? ' (a failed AUTH: the name may be no user)' : ''),
+        });
       case 'log.clients':
         if (!row.client.addr) return actions.ui.say('This event names no client address.', 'warning');
         return actions.aclLog.openClients(row.client.addr);

@@ -1,10 +1,16 @@
-// The Incident pane, not built yet: a placeholder spec until it exists.
-import { placeholderSpec } from '../placeholder/placeholder-pane.js';
+// The Incident pane as one value (see ../spec.ts).
+import type { PaneSpec } from '../spec.js';
+import { INCIDENT_BINDINGS } from './bindings.js';
+import { IncidentPane } from './incident-pane.js';
+import { INCIDENT_OVERLAYS } from './overlays.js';
 
-export const incidentPane = placeholderSpec({
+export const incidentPane: PaneSpec = {
   id: 'incident',
   title: 'Incident',
   aliases: ['incident', 'ir'],
-  what: 'Guided incident response: block, investigate, remediate.',
-  needs: 'the grants of the panes it drives',
-});
+  component: IncidentPane,
+  bindings: INCIDENT_BINDINGS,
+  overlays: INCIDENT_OVERLAYS,
+  headless: 'incident',
+  list: true,
+};
