@@ -20,6 +20,7 @@ import type {
 import { redact } from '../domain/redact.js';
 import { crashPoint } from '../fs/crash-point.js';
 import type { Journal } from '../journal/journal.js';
+import { getUser } from '../redis/acl.js';
 import type { Target } from '../redis/target.js';
 import { persistenceByNode } from './acl-nodes.js';
 import type { IncidentStore } from './incident-store.js';
@@ -184,6 +185,20 @@ export function suggestions(inc: Incident, consoleUser = 'default'): Suggestion[
 }
 
 /**
+ * ACL SETUSER of a name no node has creates that user. An incident's suspects come from ACL Log
+ * events, where a failed AUTH names whatever the client sent: a block of such a name must not
+ * add a user. Refused when every node read says there is no such user (a node that could not
+ * be read leaves it to the write). The panes act on users listed from the server: no check there.
+ */
+async function refuseUnknownUser(target: Target, op: Operation): Promise<string | undefined> {
+  if (op.id !== 'acl.setuser' || op.params.change === 'rules') return undefined;
+  const { user, node } = op.params;
+  const results = await target.onEach((n) => getUser(n, user), node === undefined ? undefined : [node]);
+  if (results.length === 0 || results.some((r) => !r.ok || r.value)) return undefined;
+  return `no user ${toDisplay(user)} on ${node === undefined ? 'any node' : toDisplay(node)}: ACL SETUSER would create it`;
+}
+
+/**
  * Runs one containment or remediation operation and records it: `pending` saved first, then
  * the result (with the journal entry and the mutation path's re-read). Refused before anything
  * is sent: a closed incident, an operation that does not load, read-only mode (the mutation path).
@@ -208,6 +223,12 @@ export async function runIncidentOperation(
     const result = await runOperation(checked, { target: d.target, env: d.env, confirmed });
     return { incident: inc, result };
   }
+  const unknownUser = await refuseUnknownUser(d.target, checked);
+  if (unknownUser)
+    return {
+      incident: inc,
+      result: { status: 'refused', summary: checked.id, results: [], reason: unknownUser },
+    };
   const seq = nextActionSeq(inc);
   let current = inc;
   // An earlier attempt whose result was never seen (a kill -9 mid-write) is settled as unknown

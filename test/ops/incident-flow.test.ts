@@ -73,16 +73,21 @@ describe('incident flow operations on a real server', () => {
     expect(bad.result.status).toBe('refused');
     expect(bad.incident).toBe(inc);
 
-    // Pending on disk while the write is in flight.
+    // Pending on disk while the write is in flight: read when the write journals itself.
     const file = join(xdg.state, 'incidents', inc.id, 'incident.json');
-    const running = runIncidentOperation(deps(), inc, block!.operation, true);
-    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as {
-      timeline: { kind: string; result?: string }[];
+    let onDisk: { timeline: { kind: string; result?: string }[] } | undefined;
+    const watching: Journal = {
+      ...journal,
+      append: (entry, secrets) => {
+        if (entry.kind === 'mutation') onDisk ??= JSON.parse(readFileSync(file, 'utf8')) as typeof onDisk;
+        return journal.append(entry, secrets);
+      },
     };
-    expect(onDisk.timeline.filter((t) => t.kind === 'action')).toEqual([
+    const running = runIncidentOperation({ ...deps(), journal: watching }, inc, block!.operation, true);
+    const done = await running;
+    expect(onDisk?.timeline.filter((t) => t.kind === 'action')).toEqual([
       expect.objectContaining({ result: 'pending', seq: 1 }),
     ]);
-    const done = await running;
     inc = done.incident;
     expect(done.result.status).toBe('done');
     const action = inc.timeline.find((t) => t.kind === 'action');
@@ -98,6 +103,30 @@ describe('incident flow operations on a real server', () => {
       admin.disconnect();
     }
     expect(suggestions(inc, 'admin').find((s) => s.key === block!.key)?.status).toBe('ok');
+  });
+
+  it('a suspect named only by a failed AUTH is not made a user by its block', async () => {
+    let inc = await openIncident(deps(), {
+      spec: spec(),
+      timeoutMs: 3000,
+      title: 'ghost',
+      suspects: { users: ['ghost-user'], addresses: ['10.9.9.9:5000'], from: 'a failed AUTH' },
+    });
+    const block = suggestions(inc, 'admin').find((s) => s.key === 'S.ghost-user.1');
+    expect(block?.operation).toEqual({ id: 'acl.setuser', params: { change: 'block', user: 'ghost-user' } });
+    const r = await runIncidentOperation(deps(), inc, block!.operation, true);
+    inc = r.incident;
+    expect(r.result).toMatchObject({
+      status: 'refused',
+      reason: 'no user ghost-user on any node: ACL SETUSER would create it',
+    });
+    expect(inc.timeline.filter((t) => t.kind === 'action')).toEqual([]);
+    const admin = adminOf(server, PW);
+    try {
+      expect(await admin.call('ACL', 'GETUSER', 'ghost-user')).toBeNull();
+    } finally {
+      admin.disconnect();
+    }
   });
 
   it('a MONITOR sample and the key space after: evidence with a manifest of their own', async () => {
