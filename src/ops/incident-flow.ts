@@ -136,6 +136,21 @@ function describeSaved(op: SuggestedOperation): string {
   }
 }
 
+/**
+ * What a suggestion's row says: what it will do, or, once run, what it did. A restore of
+ * dir/dbfilename is saved with placeholders and run with the values the operator types: its
+ * row never shows the placeholders as if they were what is (or was) set.
+ */
+function describeSuggestion(op: SuggestedOperation, ran: SuggestedOperation | undefined): string {
+  if (ran) return describeSaved(ran);
+  if (op.id === 'config.restore-persistence')
+    return (
+      `Put dir and dbfilename back on ${toDisplay(String(op.params.node))}: ` +
+      'the real values are asked first (CONFIG SET; persist with CONFIG REWRITE in Remediate)'
+    );
+  return describeSaved(op);
+}
+
 /** Whether `op` blocks, disables or disconnects `user` (the console's own user: a lockout). */
 function cutsOff(op: SuggestedOperation, user: string): boolean {
   const p = op.params as { user?: unknown; change?: unknown };
@@ -165,7 +180,7 @@ export function suggestions(inc: Incident, consoleUser = 'default'): Suggestion[
       key,
       ...(finding === undefined ? {} : { finding }),
       operation,
-      describe: describeSaved(operation),
+      describe: describeSuggestion(operation, last?.kind === 'action' ? last.operation : undefined),
       status: last?.kind === 'action' ? last.result : 'todo',
       ...(last?.kind === 'action' && last.detail ? { detail: last.detail } : {}),
       ...(operation.id === 'config.restore-persistence' ? { asks: ['dir', 'dbfilename'] as const } : {}),

@@ -125,7 +125,7 @@ describe('the incident flow on a planted compromise', () => {
   });
 
   it("restore-persistence needs the real dir and file; the console's own user needs --force", async () => {
-    const key = await keyOf(/CONFIG SET dir/);
+    const key = await keyOf(/Put dir and dbfilename back|CONFIG SET dir/);
     const r = await run(['contain', id, key, '--yes']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/placeholders: give this server's own with --dir DIR --dbfilename FILE/);
@@ -152,7 +152,7 @@ describe('the incident flow on a planted compromise', () => {
     expect(r2.stdout).toMatch(/answered OK \(this operation has no re-read of its own\)/);
     expect(await admin.client('LIST')).not.toMatch(/user=u1 /);
 
-    const persist = await keyOf(/CONFIG SET dir/);
+    const persist = await keyOf(/Put dir and dbfilename back|CONFIG SET dir/);
     const data = join(home, 'data');
     const r3 = await run(['contain', id, persist, '--dir', data, '--dbfilename', 'dump.rdb', '--yes']);
     expect(r3.code, r3.stdout).toBe(0);

@@ -109,7 +109,7 @@ describe('the Incident pane on a planted compromise', () => {
     expect(action?.kind === 'action' && action.journal).toMatch(/^\d{4}-\d\d-\d\dT/);
 
     // The restore asks the real values; the finding's placeholders are never sent.
-    await selectRow(t, /\[todo\].*CONFIG SET dir/);
+    await selectRow(t, /\[todo\] Put dir and dbfilename back/);
     t.press('incident.open');
     await t.waitFor((f) => f.includes('the real dir') && f.includes('placeholders'), 'the dir prompt');
     fits(t);
@@ -126,6 +126,9 @@ describe('the Incident pane on a planted compromise', () => {
     // The result stays under the step's view, with what the mutation path read back.
     expect(t.frame()).toMatch(/config\.restore-persistence: Done: CONFIG SET dir/);
     expect(await admin.call('CONFIG', 'GET', 'dbfilename')).toEqual(['dbfilename', 'restored.rdb']);
+    // Its row says what was set, never the suggestion's placeholders.
+    expect(t.frame()).toMatch(/\[ok\] CONFIG SET dir .*data dbfilename restored\.rdb/);
+    expect(t.frame()).not.toContain('/var/lib/redis');
 
     // A note, a skip with its reason, a step done, then close with an outcome and a follow-up.
     t.press('incident.note');

@@ -35,8 +35,8 @@ export function usePrompts(ask: Ask) {
   /** restore-persistence: the operator's dir and file, never the finding's placeholders. */
   function askPersistence(op: SuggestedOperation, then: (op: SuggestedOperation) => void): void {
     const why = [
-      'The suggested /var/lib/redis and dump.rdb are placeholders, and the values the evidence saw',
-      'are not known to be right (an attacker set them). Type the real ones for this node.',
+      'The suggested /var/lib/redis and dump.rdb are placeholders, and the values the evidence saw ' +
+        'are not known to be right (an attacker set them). Type the real ones for this node.',
     ];
     ask(`Restore persistence on ${toDisplay(String(op.params.node))}: the real dir`, why, (dir) => {
       if (!dir.trim()) return actions.ui.say('Not restored: the dir is needed.', 'warning');
