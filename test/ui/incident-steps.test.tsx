@@ -127,4 +127,31 @@ describe('the Incident pane, step by step', () => {
     expect(String(user[user.indexOf('flags') + 1])).toMatch(/\bon\b/);
     expect(incidentsOf()[0]!.timeline.some((e) => e.kind === 'action')).toBe(false);
   });
+
+  it("cutting off the console's own user takes its name typed: a y does nothing", async () => {
+    const t = await start(loginAs(server, 'admin', ADMIN_PW));
+    await t.waitFor((f) => f.includes('● ready'), 'ready');
+    await t.app.actions.incident.start('own user', { users: ['admin'], addresses: [] });
+    await t.waitFor((f) => f.includes('INCIDENT') && f.includes('FINDINGS'), 'the incident');
+    t.press('incident.step-next');
+    await t.waitFor((f) => f.includes('▶') && f.includes('CONTAIN'), 'the contain view');
+    await selectRow(t, /\[todo\] Block user admin/);
+    t.press('incident.open');
+    await t.waitFor((f) => f.includes('Type admin to confirm'), 'the typed confirmation');
+    t.type('y');
+    t.key('return');
+    await t.waitFor((f) => f.includes('Type admin to confirm'), 'still asking');
+    const flags = async () => {
+      const user = (await admin.call('ACL', 'GETUSER', 'admin')) as unknown[];
+      return String(user[user.indexOf('flags') + 1]);
+    };
+    expect(await flags()).toMatch(/\bon\b/);
+    t.key('escape');
+    await t.waitFor((f) => !f.includes('Type admin to confirm'), 'cancelled');
+    expect(
+      incidentsOf()
+        .find((i) => i.title === 'own user')!
+        .timeline.some((e) => e.kind === 'action'),
+    ).toBe(false);
+  });
 });

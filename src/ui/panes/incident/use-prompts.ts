@@ -20,12 +20,20 @@ const AFTER = 'Recorded in the incident before it is sent, journaled, and the se
 export function usePrompts(ask: Ask) {
   const { actions, store } = useApp();
 
-  function confirm(title: string, lines: string[], op: SuggestedOperation, label: string): void {
+  /** `typed`: what the operator must type to go on (the console's own user, before cutting it off). */
+  function confirm(
+    title: string,
+    lines: string[],
+    op: SuggestedOperation,
+    label: string,
+    typed?: string,
+  ): void {
     actions.ui.open({
       kind: 'confirm',
       request: {
         title,
         lines: [...lines, AFTER],
+        ...(typed === undefined ? {} : { typed }),
         confirmLabel: label,
         onConfirm: () => void actions.incident.run(op, label),
       },
@@ -68,8 +76,10 @@ export function usePrompts(ask: Ask) {
     contain(index: number): void {
       const s = store.get().incident.suggestions[index];
       if (!s) return;
+      // Cutting off the console's own user takes its name typed, not a y meant for another row.
+      const own = s.warning ? String(s.operation.params.user) : undefined;
       const run = (op: SuggestedOperation, describe: string) =>
-        confirm(`Run ${op.id}?`, [describe, ...(s.warning ? [`WARNING: ${s.warning}`] : [])], op, op.id);
+        confirm(`Run ${op.id}?`, [describe, ...(s.warning ? [`WARNING: ${s.warning}`] : [])], op, op.id, own);
       if (s.asks?.length)
         return askPersistence(s.operation, (op) =>
           run(
