@@ -153,7 +153,12 @@ export function applyEvent(inc: Incident, ev: IncidentEvent): Incident {
         s.state === 'todo'
           ? s.phase === 'close'
             ? { ...s, state: 'done' as const, at: ev.at }
-            : { ...s, state: 'skipped' as const, reason: 'closed before this step', at: ev.at }
+            : {
+                ...s,
+                state: 'skipped' as const,
+                reason: 'not marked done before the incident was closed',
+                at: ev.at,
+              }
           : s,
       );
       return {
