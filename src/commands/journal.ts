@@ -2,7 +2,14 @@
 // first as the file holds it: when (UTC), as whom, on which nodes, with what outcome. Reads the
 // file only; never connects. Exit 0 (nothing matching is no failure), 2 a bad flag.
 import type { JournalEntry } from '../journal/journal.js';
-import { actionProblem, journalRow, JOURNAL_HEADERS, matchesQuery, readable } from '../journal/view.js';
+import {
+  actionProblem,
+  journalRow,
+  JOURNAL_HEADERS,
+  matchesQuery,
+  readable,
+  unreadableLines,
+} from '../journal/view.js';
 import type { JournalQuery } from '../journal/view.js';
 import type { CommandContext } from './context.js';
 import { UsageError } from './context.js';
@@ -61,7 +68,7 @@ export function journalTable(entries: readonly JournalEntry[]): string {
 }
 
 const unreadable = (n: number) =>
-  `${n} line${n === 1 ? '' : 's'} could not be read (not a whole journal entry: a torn write, a hand edit); skipped`;
+  `${unreadableLines(n)} (not a whole journal entry: a torn write, a hand edit); skipped`;
 
 export function journal(ctx: CommandContext, flags: JournalFlags): number {
   const query = parseQuery(flags);

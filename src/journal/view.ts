@@ -57,6 +57,9 @@ const undisplay = (v: unknown): unknown =>
  */
 export const readable = (e: JournalEntry): JournalEntry => undisplay(e) as JournalEntry;
 
+/** What the command and the view say of lines that were not whole entries. */
+export const unreadableLines = (n: number): string => `${n} line${n === 1 ? '' : 's'} could not be read`;
+
 export const JOURNAL_HEADERS = ['WHEN (UTC)', 'WHO', 'ACTION', 'NODES', 'OUTCOME', 'WHAT'];
 
 /** `2026-12-07T03:04:05.678Z` -> `2026-12-07 03:04:05`; a ts that is not a time is shown as is. */

@@ -29,6 +29,9 @@ describe('journal --since', () => {
   it('checks --action and --node before reading', () => {
     expect(() => parseQuery({ action: 'acl.setusr' })).toThrow(/acl\.setuser, acl\.deluser/);
     expect(() => parseQuery({ node: 'nowhere' })).toThrow(/--node/);
-    expect(parseQuery({ action: 'acl.', node: '127.0.0.1:6380' })).toEqual({ action: 'acl.', node: '127.0.0.1:6380' });
+    expect(parseQuery({ action: 'acl.', node: '127.0.0.1:6380' })).toEqual({
+      action: 'acl.',
+      node: '127.0.0.1:6380',
+    });
   });
 });

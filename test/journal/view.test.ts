@@ -68,8 +68,8 @@ describe('journal queries', () => {
     expect(matchesQuery(e, { since: new Date('2026-12-07T03:04:05.678Z') })).toBe(true);
     expect(matchesQuery(e, { since: new Date('2026-12-07T03:04:06Z') })).toBe(false);
     // An entry with a target and no per-node list (incident evidence of one address).
-    expect(matchesQuery(entry({ nodes: undefined, target: '10.0.0.5:6379' }), { node: '10.0.0.5:6379' })).toBe(
-      true,
-    );
+    expect(
+      matchesQuery(entry({ nodes: undefined, target: '10.0.0.5:6379' }), { node: '10.0.0.5:6379' }),
+    ).toBe(true);
   });
 });

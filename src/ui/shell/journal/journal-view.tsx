@@ -10,6 +10,7 @@ import { keyName } from '../../keymap/match.js';
 import { wrapWords } from '../../panes/audit/lines.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
+import { unreadableLines } from '../../../journal/view.js';
 import { filterRows, journalColumns, journalRows } from './rows.js';
 import type { JournalRow } from './rows.js';
 import { useJournal } from './use-journal.js';
@@ -46,9 +47,7 @@ export function JournalView({ width, height }: { width: number; height: number }
     setView(next);
   });
 
-  const unread = scan.skipped
-    ? ` · ${scan.skipped} line${scan.skipped === 1 ? '' : 's'} could not be read`
-    : '';
+  const unread = scan.skipped ? ` · ${unreadableLines(scan.skipped)}` : '';
   const title = open
     ? `Journal entry: ${open.entry.action}  (↑↓ PgUp/PgDn scroll, Esc back)`
     : `Journal: what this console did, newest first · ${shown.length} of ${rows.length}${unread}`;
