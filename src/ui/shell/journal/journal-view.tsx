@@ -14,7 +14,7 @@ import { unreadableLines } from '../../../journal/view.js';
 import { filterRows, journalColumns, journalRows } from './rows.js';
 import type { JournalRow } from './rows.js';
 import { useJournal } from './use-journal.js';
-import { INITIAL_VIEW, stepView } from './view-state.js';
+import { INITIAL_VIEW, selectedIndex, stepView } from './view-state.js';
 
 const detailLines = (row: JournalRow | undefined, width: number): string[] =>
   row
@@ -69,7 +69,10 @@ export function JournalView({ width, height }: { width: number; height: number }
         <Table
           rows={shown}
           columns={journalColumns(width)}
-          selected={Math.min(view.selected, Math.max(0, shown.length - 1))}
+          selected={selectedIndex(
+            view,
+            shown.map((r) => r.key),
+          )}
           height={height - 2}
           width={width}
           rowKey={(r) => r.key}
