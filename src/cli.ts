@@ -7,6 +7,7 @@ import type { KillFlags } from './commands/clients-kill.js';
 import type { AddFlags } from './commands/profiles.js';
 import type { TailFlags } from './commands/tail.js';
 import type { AuditFlags } from './commands/audit.js';
+import type { JournalFlags } from './commands/journal.js';
 import { safeErrorMessage } from './domain/redact.js';
 import { toDisplay } from './domain/display.js';
 import { VERSION } from './version.js';
@@ -108,6 +109,7 @@ export function buildProgram(): Command {
   addTailCommand(program);
   addClientsCommands(program);
   addAuditCommand(program);
+  addJournalCommand(program);
   addIncidentCommands(program);
   const certs = certsGroup(program);
   registerCertsInspect(certs);
@@ -230,6 +232,28 @@ function addAuditCommand(program: Command): void {
       action(async (cmd) => {
         const { audit } = await import('./commands/audit.js');
         return audit(openContext(), cmd.optsWithGlobals<AuditFlags>());
+      }),
+    );
+}
+
+// `redis-warden journal`: the Journal view, headless (src/commands/journal.ts). Reads a file only.
+function addJournalCommand(program: Command): void {
+  program
+    .command('journal')
+    .description(
+      'what this console did: when (UTC), as whom, on which nodes, with what outcome (exit 0; 2 a bad flag)',
+    )
+    .option(
+      '--since <time>',
+      'only entries since: a duration (15m, 2h, 7d) or an ISO time (UTC unless it says)',
+    )
+    .option('--action <id>', 'only this action id (acl.setuser) or ids with this prefix (acl.)')
+    .option('--node <node>', 'only entries on this node, as shown (host:port)')
+    .option('--json', 'one JSON document: the entries as the journal holds them')
+    .action(
+      action(async (cmd) => {
+        const { journal } = await import('./commands/journal.js');
+        return journal(openContext(), cmd.optsWithGlobals<JournalFlags>());
       }),
     );
 }

@@ -59,6 +59,8 @@ export type Overlay =
    * types them (src/ui/panes/spec.ts, paneOverlayOf).
    */
   | { kind: 'pane'; pane: PaneId; view: string; props: unknown }
+  /** What this console did: the journal, newest first (src/ui/shell/journal/). */
+  | { kind: 'journal' }
   /** A secret shown once (a generated password); gone from memory when closed. */
   | { kind: 'secret'; title: string; secret: string; note: string };
 

@@ -73,6 +73,8 @@ function GlobalKeys() {
         return actions.ui.open({ kind: 'help' });
       case 'app.palette':
         return actions.ui.open({ kind: 'palette', text: '' });
+      case 'app.journal':
+        return actions.ui.open({ kind: 'journal' });
       case 'app.refresh':
         return actions.refresh();
       case 'app.quit':

@@ -1,9 +1,10 @@
-// The one overlay on screen, if any: help, palette, a confirmation, a form, a prompt.
+// The one overlay on screen, if any: help, palette, journal, a confirmation, a form, a prompt.
 import { useApp, useAppState } from './app-context.js';
 import { Confirm } from './components/confirm.js';
 import { paneOverlay } from './panes/registry.js';
 import { SecretOnce } from './shell/secret-once.js';
 import { Help } from './shell/help.js';
+import { JournalView } from './shell/journal/journal-view.js';
 import { Palette } from './shell/palette.js';
 import { PasswordPrompt } from './shell/password-prompt.js';
 
@@ -29,6 +30,8 @@ export function Overlays({
       return <Help width={width} height={height} list={list} />;
     case 'palette':
       return <Palette text={overlay.text} width={width} />;
+    case 'journal':
+      return <JournalView width={width} height={height} />;
     case 'password':
       return (
         <PasswordPrompt

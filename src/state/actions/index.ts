@@ -8,6 +8,7 @@ import { clientsActions } from './clients.js';
 import { auditActions } from './audit.js';
 import { certsActions } from './certs.js';
 import { incidentActions } from './incident.js';
+import { journalActions } from './journal.js';
 import type { MutationEnv } from '../../ops/mutation.js';
 import type { Session } from '../session.js';
 import type { AppState } from '../app-state.js';
@@ -85,6 +86,7 @@ export function createActions(deps: AppDeps) {
     audit,
     certs,
     incident,
+    journal: journalActions(deps.journal),
     refresh() {
       // A typed password the server refused is asked again, never resent (each try is an ACL LOG entry).
       const login = deps.session.passwordRefused();

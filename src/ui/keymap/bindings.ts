@@ -40,6 +40,12 @@ const GLOBAL_BINDINGS: Binding[] = [
     scope: 'global',
     hint: true,
   },
+  {
+    id: 'app.journal',
+    keys: ['J'],
+    description: 'Journal: what this console did (newest first; / filter, Enter detail)',
+    scope: 'global',
+  },
   { id: 'app.back', keys: ['escape'], description: 'Back / close / clear filter', scope: 'global' },
   { id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', hint: true },
   { id: 'list.filter', keys: ['/'], description: 'Filter the list', scope: 'list', hint: true },

@@ -10,6 +10,7 @@ import type { Actions } from '../../state/actions/index.js';
 const COMMANDS: Record<string, string> = {
   help: 'show the keys',
   refresh: 'refresh and retry',
+  journal: 'what this console did',
   quit: 'leave redis-warden',
   q: 'leave redis-warden',
 };
@@ -28,10 +29,11 @@ export function runPalette(value: string, actions: Actions, quit: () => void): v
   if (pane) actions.ui.goPane(pane);
   else if (pick === 'help') actions.ui.open({ kind: 'help' });
   else if (pick === 'refresh') actions.refresh();
+  else if (pick === 'journal') actions.ui.open({ kind: 'journal' });
   else if (pick === 'quit' || pick === 'q') quit();
   else
     actions.ui.say(
-      `Unknown command :${name}. Try :users, :log, :clients, :audit, :certs, :incident, :profiles`,
+      `Unknown command :${name}. Try :users, :log, :clients, :audit, :certs, :incident, :profiles, :journal`,
       'warning',
     );
 }
