@@ -49,7 +49,7 @@ export async function startTui(
       forcedReadOnly,
       theme: flags.theme,
       banner:
-        `Demo: a private redis-server (a unix socket only you can reach, clients over 127.0.0.1:${server.port}), logged in as admin; expected networks ${DEMO_EXPECTED_NETWORKS.join(', ')}; it and its files go when you quit.` +
+        `Demo: a private redis-server, you as admin (unix socket), its clients on 127.0.0.1:${server.port}; expected networks ${DEMO_EXPECTED_NETWORKS.join(', ')}; gone when you quit.` +
         (sources.note ? ` Note: ${sources.note}` : ''),
       onExit: cleanup,
     });
