@@ -76,6 +76,13 @@ describe('demo server', () => {
     expect(existsSync(demo.dir)).toBe(false);
   }, 30_000);
 
+  it('a source address this host cannot bind: every client from 127.0.0.1, and it says so', async () => {
+    // 192.0.2.1 (TEST-NET-1) is on no interface here.
+    const picked = await pickDemoSources(['127.0.0.2', '192.0.2.1']);
+    expect(picked.addresses).toEqual(['127.0.0.1', '127.0.0.1']);
+    expect(picked.note).toMatch(/cannot use 192\.0\.2\.1 as a source address.*127\.0\.0\.1/);
+  });
+
   it('npm start -- --demo in a real terminal: opens on the demo server, q quits and removes it', async () => {
     const xdg = mkdtempSync(join(tmpdir(), 'rw-demo-'));
     const before = demoDirs();

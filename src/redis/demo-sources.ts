@@ -28,12 +28,12 @@ const canBind = (address: string): Promise<boolean> =>
   });
 
 /** Checks once that the host can bind the extra loopback addresses (macOS cannot by default). */
-export async function pickDemoSources(): Promise<DemoSources> {
-  const ok = await Promise.all(DEMO_SOURCES.map(canBind));
-  if (ok.every(Boolean)) return { addresses: [...DEMO_SOURCES] };
+export async function pickDemoSources(wanted: readonly string[] = DEMO_SOURCES): Promise<DemoSources> {
+  const ok = await Promise.all(wanted.map(canBind));
+  if (ok.every(Boolean)) return { addresses: [...wanted] };
   return {
-    addresses: DEMO_SOURCES.map(() => '127.0.0.1'),
-    note: `this host cannot use ${DEMO_SOURCES.filter((_, i) => !ok[i]).join(', ')} as a source address, so every demo client comes from 127.0.0.1.`,
+    addresses: wanted.map(() => '127.0.0.1'),
+    note: `this host cannot use ${wanted.filter((_, i) => !ok[i]).join(', ')} as a source address, so every demo client comes from 127.0.0.1.`,
   };
 }
 
