@@ -72,6 +72,11 @@ export function buildProgram(): Command {
     .option('--password-plain', 'store the password in plain text in the profile file (not recommended)')
     .option('--notes <text>', 'free text shown in the Profiles pane')
     .option('--alert-rate <n>', 'ACL LOG events per minute that raise an alert in the tail')
+    .option(
+      '--expected-network <cidr>',
+      'a network clients are expected from (repeatable; the Clients pane highlights the others)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--default', 'make it the default profile')
     .option('--replace', 'replace an existing profile of that name')
     .action(

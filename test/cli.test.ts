@@ -214,6 +214,23 @@ describe('profiles add paths', () => {
     }[];
     expect(saved[0]?.tls.cacert).toBe(join(process.cwd(), 'certs/ca.crt'));
   });
+
+  it('--expected-network is repeatable, validated, and saved as expectedNetworks (--replace saves the ones given)', async () => {
+    const add = (name: string, ...more: string[]) =>
+      cli(['profiles', 'add', name, '-p', '6380', '--expected-network', '10.0.0.0/8', ...more]);
+    expect(
+      (await add('nets', '--expected-network', 'fd00::/8', '--expected-network', '192.0.2.7')).code,
+    ).toBe(0);
+    const bad = await add('bad', '--expected-network', '10.0.0.0/33');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--expected-network: "10\.0\.0\.0\/33" is not an IP address or CIDR/);
+    expect((await add('nets', '--replace')).code).toBe(0); // an edit: the networks given now
+    const saved = JSON.parse((await cli(['profiles', 'list', '--json'])).stdout) as {
+      name: string;
+      expectedNetworks?: string[];
+    }[];
+    expect(saved.map((p) => [p.name, p.expectedNetworks])).toEqual([['nets', ['10.0.0.0/8']]]);
+  });
 });
 
 describe('password files', () => {

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { startDemoActivity, startDemoServer } from '../src/redis/demo.js';
+import { DEMO_EXPECTED_NETWORKS, DEMO_SOURCES, pickDemoSources } from '../src/redis/demo-sources.js';
+import { inNetworks, parseNetworks } from '../src/domain/clients/cidr.js';
 import { BIN, runInPty } from './helpers/pty.js';
 import { until } from './helpers/until.js';
 
@@ -20,9 +22,11 @@ const runDemo = (xdg: string) =>
   });
 
 describe('demo server', () => {
-  it('seeds the guide users, produces ACL LOG violations, keeps no password file, listens on no TCP port', async () => {
+  it('seeds the guide users, produces ACL LOG violations, keeps no password file, listens on 127.0.0.1 only', async () => {
     const demo = await startDemoServer();
-    const stopActivity = startDemoActivity(demo);
+    const sources = await pickDemoSources();
+    expect(sources).toEqual({ addresses: [...DEMO_SOURCES] }); // Linux: all of 127/8 is lo
+    const stopActivity = startDemoActivity(demo, sources.addresses);
     const admin = new Redis({
       path: demo.socket,
       username: 'admin',
@@ -36,7 +40,9 @@ describe('demo server', () => {
       expect(users).toEqual(
         expect.arrayContaining(['admin', 'app', 'readonly', 'replication', 'monitor', 'legacy', 'default']),
       );
-      expect(await admin.call('CONFIG', ['GET', 'port'])).toEqual(['port', '0']);
+      expect(await admin.call('CONFIG', ['GET', 'port'])).toEqual(['port', String(demo.port)]);
+      expect(await admin.call('CONFIG', ['GET', 'bind'])).toEqual(['bind', '127.0.0.1']);
+      expect(await admin.call('CONFIG', ['GET', 'protected-mode'])).toEqual(['protected-mode', 'yes']);
       expect(existsSync(join(demo.dir, 'users.acl'))).toBe(false);
       expect(statSync(demo.dir).mode & 0o077).toBe(0);
       await until(
@@ -51,6 +57,17 @@ describe('demo server', () => {
         15_000,
         200,
       );
+      // The simulated clients come from several loopback addresses, one outside the networks.
+      const addrs = async () =>
+        new Set(
+          [...String(await admin.call('CLIENT', ['LIST'])).matchAll(/ addr=(127\.[\d.]+):\d+/g)].map(
+            (m) => m[1]!,
+          ),
+        );
+      await until(async () => (await addrs()).size >= 4, 'clients from four source addresses', 15_000, 200);
+      const nets = parseNetworks(DEMO_EXPECTED_NETWORKS);
+      const outside = [...(await addrs())].filter((a) => !inNetworks(a, nets));
+      expect(outside).toEqual(['127.0.0.9']);
     } finally {
       admin.disconnect();
       stopActivity();
@@ -58,6 +75,13 @@ describe('demo server', () => {
     }
     expect(existsSync(demo.dir)).toBe(false);
   }, 30_000);
+
+  it('a source address this host cannot bind: every client from 127.0.0.1, and it says so', async () => {
+    // 192.0.2.1 (TEST-NET-1) is on no interface here.
+    const picked = await pickDemoSources(['127.0.0.2', '192.0.2.1']);
+    expect(picked.addresses).toEqual(['127.0.0.1', '127.0.0.1']);
+    expect(picked.note).toMatch(/cannot use 192\.0\.2\.1 as a source address.*127\.0\.0\.1/);
+  });
 
   it('npm start -- --demo in a real terminal: opens on the demo server, q quits and removes it', async () => {
     const xdg = mkdtempSync(join(tmpdir(), 'rw-demo-'));

@@ -57,7 +57,7 @@ export async function applyDesired(
     ctx.warn(
       `Not applied: run again with --yes to apply these ${out.steps} changes on ${out.nodes} node${out.nodes === 1 ? '' : 's'}.`,
     );
-    return 2;
+    return 1; // the one rule: 1 is "not done, needs --yes" (README: Exit codes)
   }
   if (out.status === 'refused') {
     ctx.warn(`Refused: ${out.reason}; nothing was changed.`);

@@ -62,7 +62,7 @@ export async function aclSaveCommand(
           `Would run ${what} on ${nodes} node${nodes === 1 ? '' : 's'}. Run again with --yes to do it.`,
         ),
       );
-      return 2;
+      return 1; // not done, needs --yes: the one rule (README: Exit codes)
     }
     const text = toDisplay(describeResult(r));
     if (r.status === 'done') print(text);

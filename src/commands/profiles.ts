@@ -3,6 +3,7 @@ import { addressOf } from '../redis/connect.js';
 import { testConnection } from '../ops/connection-test.js';
 import { describeResult, runMutation } from '../ops/mutation.js';
 import { toDisplay } from '../domain/display.js';
+import { isCidr } from '../domain/clients/cidr.js';
 import type { MutationResult } from '../ops/mutation.js';
 import { PROFILE_NAME_RE, profileFiles, publicProfile, withAbsolutePaths } from '../profiles/schema.js';
 import { listThemes } from '../ui/theme/load.js';
@@ -26,6 +27,7 @@ export interface AddFlags extends ConnectionFlags {
   passwordPlain?: boolean;
   notes?: string;
   alertRate?: string;
+  expectedNetwork?: string[];
   default?: boolean;
   replace?: boolean;
   json?: boolean;
@@ -133,6 +135,12 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     throw new UsageError(
       `--alert-rate: ACL LOG events per minute, a number above 0 (got "${flags.alertRate}")`,
     );
+  const nets = flags.expectedNetwork ?? [];
+  const badNet = nets.find((n) => !isCidr(n));
+  if (badNet !== undefined)
+    throw new UsageError(
+      `--expected-network: "${toDisplay(badNet)}" is not an IP address or CIDR (10.0.0.0/8, fd00::/8)`,
+    );
   if (flags.theme && !listThemes().includes(flags.theme))
     throw new UsageError(`--theme: no theme "${flags.theme}" (there are: ${listThemes().join(', ')})`);
   const given: Profile = {
@@ -143,6 +151,7 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     ...(flags.theme && { theme: flags.theme }),
     ...(flags.notes && { notes: flags.notes }),
     ...(alertRate !== undefined && { alertRate }),
+    ...(nets.length > 0 && { expectedNetworks: nets }),
   };
   const profile = withAbsolutePaths(given, (f) => resolvePath(f));
   for (const f of profileFiles(profile))

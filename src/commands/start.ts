@@ -27,8 +27,10 @@ export async function startTui(
   const forcedReadOnly = Boolean(flags.readOnly);
   if (flags.demo) {
     const { startDemoActivity, startDemoServer } = await import('../redis/demo.js');
+    const { DEMO_EXPECTED_NETWORKS, pickDemoSources } = await import('../redis/demo-sources.js');
     const server = await startDemoServer();
-    const stopActivity = startDemoActivity(server);
+    const sources = await pickDemoSources();
+    const stopActivity = startDemoActivity(server, sources.addresses);
     const cleanup = async () => {
       stopActivity();
       await server.stop();
@@ -42,10 +44,13 @@ export async function startTui(
         password: server.password,
         profileName: 'demo',
         readOnly: forcedReadOnly,
+        expectedNetworks: DEMO_EXPECTED_NETWORKS,
       },
       forcedReadOnly,
       theme: flags.theme,
-      banner: `Demo: a private redis-server on a unix socket only you can reach, logged in as admin; it and its files go when you quit.`,
+      banner:
+        `Demo: a private redis-server, you as admin (unix socket), its clients on 127.0.0.1:${server.port}; expected networks ${DEMO_EXPECTED_NETWORKS.join(', ')}; gone when you quit.` +
+        (sources.note ? ` Note: ${sources.note}` : ''),
       onExit: cleanup,
     });
   }

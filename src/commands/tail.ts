@@ -28,6 +28,7 @@ import {
 } from './tail-format.js';
 import type { TableLayout } from './tail-format.js';
 import { jsonLine } from './output.js';
+import { watchStdoutReader } from './stdout-reader.js';
 
 export interface TailFlags extends AclFlags, TailFilterFlags {
   follow?: boolean;
@@ -108,7 +109,7 @@ function unsaid(
 }
 
 interface Stop {
-  /** Resolves on Ctrl-C, SIGTERM or a closed stdout (`| head`). */
+  /** Resolves on Ctrl-C, SIGTERM or a closed stdout or gone reader (`| head`). */
   requested: Promise<void>;
   asked(): boolean;
   /** Takes the handlers back (a second Ctrl-C then kills as usual). */
@@ -132,12 +133,17 @@ function stopHandlers(follow: boolean): Stop {
     };
     const onError = () => done();
     const unclaim = follow ? onInterrupt(done) : () => undefined;
+    // While idle no write tells that the reader went (`tail -f | head -2`): watch for it.
+    const unwatch = follow ? watchStdoutReader(done) : () => undefined;
     release = () => {
       clearInterval(keepAlive);
       unclaim();
+      unwatch();
       process.stdout.off('error', onError);
+      process.stdout.off('close', onError);
     };
     process.stdout.once('error', onError);
+    process.stdout.once('close', onError);
   });
   return { requested, asked: () => asked, release: () => release() };
 }

@@ -2,23 +2,30 @@
 // live activity (including denied commands and failed AUTHs), so every pane has something
 // to show without touching a real server.
 //
-// Private means: no TCP port at all, only a unix socket in a 0700 directory, so no other
-// local account can reach it (the seed includes a deliberately risky `legacy` nopass user);
-// the ACL file with the generated passwords is deleted as soon as the server has read it;
+// Private means: the console talks to it over a unix socket in a 0700 directory; the
+// simulated clients come over a TCP port bound to 127.0.0.1 only (protected mode on, the
+// `default` user off), from several loopback source addresses so the Clients pane has
+// addresses to show (demo-sources.ts). Other local accounts can reach that port while the
+// demo runs, and the seed has a deliberately risky `legacy` nopass user: the data is fake
+// and a 7.x server keeps dir, modules and DEBUG closed to CONFIG SET. The ACL file with the generated passwords is deleted as soon as the server has read it;
 // and a watchdog shell stops the server and removes the directory when this process ends,
 // however it ends (quit, hang-up, kill -9).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { connectorFrom } from './demo-sources.js';
 
 export const INSTALL_HINT =
   'redis-server 7+ is needed: apt-get install redis-server (Debian/Ubuntu), dnf install redis (Fedora), brew install redis (macOS).';
 
 export interface DemoServer {
   socket: string;
+  /** The loopback TCP port (127.0.0.1 only) the simulated clients use. */
+  port: number;
   user: string;
   password: string;
   dir: string;
@@ -56,9 +63,14 @@ while kill -0 "$RW_PARENT" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1
 kill $child 2>/dev/null; wait $child 2>/dev/null; rm -rf "$RW_DEMO_DIR"
 `;
 
-const client = (socket: string, user: string, password: string | undefined, extra: object = {}) => {
+/** A unix socket path, or the demo's TCP port and the source address to connect from. */
+type Via = string | { port: number; from: string };
+
+const client = (via: Via, user: string, password: string | undefined, extra: object = {}) => {
   const r = new Redis({
-    path: socket,
+    ...(typeof via === 'string'
+      ? { path: via }
+      : { host: '127.0.0.1', port: via.port, Connector: connectorFrom(via.from) }),
     username: user,
     password,
     lazyConnect: true,
@@ -70,6 +82,17 @@ const client = (socket: string, user: string, password: string | undefined, extr
   return r;
 };
 
+/** A free port on 127.0.0.1 (the kernel picks it; redis-server binds it right after). */
+const freeLoopbackPort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+
 export async function startDemoServer(): Promise<DemoServer> {
   const version = redisServerVersion();
   if (!version) throw new Error(`redis-server was not found. ${INSTALL_HINT}`);
@@ -80,9 +103,14 @@ export async function startDemoServer(): Promise<DemoServer> {
   const aclFile = join(dir, 'users.acl');
   const socket = join(dir, 'redis.sock');
   writeFileSync(aclFile, aclLines(secrets).join('\n') + '\n', { mode: 0o600 });
+  const port = await freeLoopbackPort();
   const args = [
     '--port',
-    '0',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--protected-mode',
+    'yes',
     '--unixsocket',
     socket,
     '--unixsocketperm',
@@ -131,22 +159,30 @@ export async function startDemoServer(): Promise<DemoServer> {
   await probe.call('CONFIG', ['SET', 'acllog-max-len', '256']);
   for (let i = 0; i < 40; i++) await probe.set(`app:item:${i}`, `value ${i}`);
   probe.disconnect();
-  return { socket, user: 'admin', password: secrets.admin, dir, secrets, stop };
+  return { socket, port, user: 'admin', password: secrets.admin, dir, secrets, stop };
 }
 
-/** Background traffic: app reads and writes, some denied commands, an occasional failed AUTH. */
-export function startDemoActivity(server: DemoServer): () => void {
-  const mk = (user: string, name: string) => {
-    const r = client(server.socket, user, server.secrets[user], {
+/**
+ * Background traffic: app reads and writes, some denied commands, an occasional failed AUTH,
+ * over TCP from `sources` (pickDemoSources): the last one, outside the demo's expected
+ * networks, is the analytics client's and the AUTH guesser's.
+ */
+export function startDemoActivity(server: DemoServer, sources: readonly string[]): () => void {
+  const from = (i: number) => ({
+    port: server.port,
+    from: sources[Math.min(i, sources.length - 1)] ?? '127.0.0.1',
+  });
+  const mk = (user: string, name: string, i: number) => {
+    const r = client(from(i), user, server.secrets[user], {
       connectionName: name,
       enableReadyCheck: false,
     });
     r.connect().catch(() => undefined);
     return r;
   };
-  const app = mk('app', 'checkout-api');
-  const ro = mk('readonly', 'reporting');
-  const idle = [mk('app', 'worker-1'), mk('app', 'worker-2'), mk('readonly', 'analytics')];
+  const app = mk('app', 'checkout-api', 0);
+  const ro = mk('readonly', 'reporting', 1);
+  const idle = [mk('app', 'worker-1', 0), mk('app', 'worker-2', 2), mk('readonly', 'analytics', 3)];
   const quiet = () => undefined;
   let tick = 0;
   const timer = setInterval(() => {
@@ -157,7 +193,7 @@ export function startDemoActivity(server: DemoServer): () => void {
     if (tick % 7 === 0) ro.set('app:item:1', 'x').catch(quiet); // readonly writes -> ACL LOG
     if (tick % 11 === 0) app.call('CONFIG', ['GET', 'requirepass']).catch(quiet); // -@dangerous -> ACL LOG
     if (tick % 13 === 0) {
-      const intruder = client(server.socket, 'admin', `guess-${tick}`, { retryStrategy: () => null });
+      const intruder = client(from(3), 'admin', `guess-${tick}`, { retryStrategy: () => null });
       intruder
         .connect()
         .catch(quiet)

@@ -84,6 +84,8 @@ export interface SessionInfo {
   forcedTheme?: string;
   /** The open connection's password was typed: after a WRONGPASS, `r` asks for it again. */
   typedPassword?: boolean;
+  /** The connection's own expected networks (the demo's); a saved profile's are in profiles.list. */
+  expectedNetworks?: string[];
 }
 
 export interface AppState {

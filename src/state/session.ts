@@ -32,6 +32,8 @@ export interface ResolvedConnection {
    * WRONGPASS, `r` asks for it again instead of sending the same wrong one.
    */
   prompted?: boolean;
+  /** Networks this connection expects, when no saved profile carries them (the demo's). */
+  expectedNetworks?: string[];
 }
 
 /** A node refused the password (WRONGPASS): when it was typed, `r` asks for it again. */
@@ -112,6 +114,7 @@ export class Session {
         readOnly: conn.readOnly || s.session.forcedReadOnly,
         theme: s.session.forcedTheme ?? conn.theme ?? 'default',
         typedPassword: Boolean(conn.prompted),
+        expectedNetworks: conn.expectedNetworks,
       },
       connection: target.status(),
     }));

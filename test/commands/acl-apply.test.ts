@@ -202,11 +202,11 @@ describe('an invalid file applies nothing', () => {
 });
 
 describe('acl apply', () => {
-  it('without --yes prints the plan and refuses (exit 2); --read-only refuses and is journaled', async () => {
+  it('without --yes prints the plan and stops (exit 1); --read-only refuses (exit 2) and is journaled', async () => {
     const want = files.file('want.acl', desired);
     const before = await aclList(server.port, auth);
     const r = await cli(['acl', 'apply', want, ...conn()], admin);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stdout).toContain('+ create app');
     expect(r.stderr).toContain('--yes');
     const ro = await cli(['acl', 'apply', want, '--yes', '--read-only', ...conn()], admin);
@@ -260,7 +260,7 @@ describe('acl apply', () => {
     expect((await aclList(server.port, auth)).some((l) => l.startsWith('user old '))).toBe(false);
 
     const ask = await cli(['acl', 'save', ...conn()], admin);
-    expect([ask.code, ask.stderr]).toEqual([2, expect.stringContaining('ACL SAVE')]);
+    expect([ask.code, ask.stderr]).toEqual([1, expect.stringContaining('ACL SAVE')]);
     const save = await cli(['acl', 'save', '--yes', ...conn()], admin);
     expect(save.code).toBe(0);
     const aclfile = readFileSync(join(server.dir, 'users.acl'), 'utf8');

@@ -173,6 +173,16 @@ describe('acl test', () => {
     const cmd = await cli(['acl', 'test', 'alice', 'nosuchcmd', ...as('admin')], admin);
     expect([cmd.code, cmd.stderr]).toEqual([2, expect.stringContaining('no command "nosuchcmd"')]);
   });
+  it('a negative number among the arguments is passed through; another dash argument needs "--" (README)', async () => {
+    const json = async (args: string[]) =>
+      JSON.parse((await cli(args, admin)).stdout) as { command: string[] };
+    const neg = await json(['acl', 'test', 'alice', 'GETEX', 'app:1', 'EX', '-1', '--json', ...as('admin')]);
+    expect(neg.command).toEqual(['GETEX', 'app:1', 'EX', '-1']);
+    const flag = await cli(['acl', 'test', 'alice', 'GET', '-x', ...as('admin')], admin);
+    expect([flag.code, flag.stderr]).toEqual([2, expect.stringContaining("unknown option '-x'")]);
+    const dashed = await json(['acl', 'test', 'alice', '--json', ...as('admin'), '--', 'GET', '-x']);
+    expect(dashed.command).toEqual(['GET', '-x']);
+  });
 });
 
 describe('acl export', () => {

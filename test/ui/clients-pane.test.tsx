@@ -209,6 +209,17 @@ describe('highlights', () => {
     const f = await tui.waitFor((f) => f.includes('flagged only'), 'risky only');
     expect(f).toContain('reader');
   });
+
+  it("a connection's own expected networks (the demo's: no saved profile) mark clients from elsewhere", async () => {
+    await client('app', 'app-pw-1', 'from-lo', [['GET', 'app:1']]);
+    tui = await startTui({
+      connection: { ...as('admin', 'admin-pw-1'), profileName: 'demo', expectedNetworks: ['10.0.0.0/8'] },
+    });
+    await tui.waitFor((f) => f.includes('● ready'), 'ready');
+    tui.press('pane.clients');
+    const row = (f: string) => f.split('\n').find((l) => l.includes('from-lo')) ?? '';
+    await tui.waitFor((f) => row(f).includes('outside'), '127.0.0.1 outside 10.0.0.0/8');
+  });
 });
 
 describe('kills', () => {

@@ -15,8 +15,22 @@ describe('profile form model', () => {
       readOnly: true,
       theme: 'production',
       notes: 'primary cache',
+      expectedNetworks: ['10.0.0.0/8', 'fd00::/8'],
     };
     expect(fromValues(toValues(p), p)).toEqual({ profile: p });
+  });
+  it('expected networks: typed comma- or space-separated, each checked, cleared when emptied', () => {
+    const base = { ...toValues(), name: 'a' };
+    expect(
+      fromValues({ ...base, expectedNetworks: ' 10.0.0.0/8,192.0.2.7  fd00::/8' }).profile,
+    ).toMatchObject({
+      expectedNetworks: ['10.0.0.0/8', '192.0.2.7', 'fd00::/8'],
+    });
+    expect(fromValues({ ...base, expectedNetworks: '10.0.0.0/8, 10.1/16' }).error).toMatch(
+      /Expected nets: "10\.1\/16" is not an IP address or CIDR/,
+    );
+    const prev = { name: 'a', password: { kind: 'none' as const }, expectedNetworks: ['10.0.0.0/8'] };
+    expect(fromValues({ ...base, expectedNetworks: '' }, prev).profile?.expectedNetworks).toBeUndefined();
   });
   it('explains bad input instead of saving it', () => {
     const base = toValues();

@@ -38,7 +38,10 @@ export function useClientView(): ClientView {
   const filter = useAppState((s) => s.ui.filters.clients ?? '');
 
   const nets = useAppState(
-    (s) => s.profiles.list.find((p) => p.name === s.session.profile)?.expectedNetworks ?? NO_NETWORKS,
+    (s) =>
+      s.session.expectedNetworks ??
+      s.profiles.list.find((p) => p.name === s.session.profile)?.expectedNetworks ??
+      NO_NETWORKS,
   );
   const ctx = useMemo<RiskContext>(
     () => ({

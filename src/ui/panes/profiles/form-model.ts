@@ -1,6 +1,8 @@
 // Profile <-> form values, with the checks an operator needs before saving. Pure.
 import type { PasswordSource, Profile } from '../../../profiles/schema.js';
 import { PROFILE_NAME_RE } from '../../../profiles/schema.js';
+import { isCidr } from '../../../domain/clients/cidr.js';
+import { toDisplay } from '../../../domain/display.js';
 import type { FormField, FormValues } from '../../components/form.js';
 
 export const PASSWORD_KINDS = ['none', 'prompt', 'env', 'file', 'keyring', 'plain'] as const;
@@ -100,6 +102,12 @@ export function profileFields(themes: string[]): FormField[] {
       kind: 'text',
       help: 'ACL LOG events per minute that raise an alert in the tail (empty: none)',
     },
+    {
+      key: 'expectedNetworks',
+      label: 'Expected nets',
+      kind: 'text',
+      help: 'Networks clients come from, comma-separated (10.0.0.0/8, fd00::/8); the Clients pane highlights others',
+    },
     { key: 'notes', label: 'Notes', kind: 'text' },
   ];
 }
@@ -126,6 +134,7 @@ export function toValues(p?: Profile): FormValues {
     readOnly: p?.readOnly ? 'yes' : 'no',
     theme: p?.theme ?? '',
     alertRate: p?.alertRate !== undefined ? String(p.alertRate) : '',
+    expectedNetworks: (p?.expectedNetworks ?? []).join(', '),
     notes: p?.notes ?? '',
   };
 }
@@ -148,6 +157,14 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
   const rate = t('alertRate');
   if (rate && !(Number(rate) > 0 && Number.isFinite(Number(rate))))
     return { error: 'Alert rate: ACL LOG events per minute, a number above 0 (or empty for no alert).' };
+  const nets = t('expectedNetworks')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  const badNet = nets.find((n) => !isCidr(n));
+  if (badNet !== undefined)
+    return {
+      error: `Expected nets: "${toDisplay(badNet)}" is not an IP address or CIDR (10.0.0.0/8, fd00::/8).`,
+    };
   let password: PasswordSource;
   let keyringSecret: string | undefined;
   switch (v.passwordKind) {
@@ -204,7 +221,7 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
     ...(v.readOnly === 'yes' && { readOnly: true }),
     ...(t('theme') && { theme: t('theme') }),
     ...(t('notes') && { notes: t('notes') }),
-    ...(previous?.expectedNetworks && { expectedNetworks: previous.expectedNetworks }),
+    ...(nets.length > 0 && { expectedNetworks: nets }),
     ...(t('alertRate') && { alertRate: Number(t('alertRate')) }),
   };
   return keyringSecret ? { profile, keyringSecret } : { profile };
