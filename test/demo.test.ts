@@ -68,6 +68,16 @@ describe('demo server', () => {
       const nets = parseNetworks(DEMO_EXPECTED_NETWORKS);
       const outside = [...(await addrs())].filter((a) => !inNetworks(a, nets));
       expect(outside).toEqual(['127.0.0.9']);
+      // The nopass user anyone on the host can reach over TCP touches only its own keys.
+      const legacy = new Redis({ host: '127.0.0.1', port: demo.port, username: 'legacy', lazyConnect: true });
+      try {
+        await legacy.connect();
+        expect(await legacy.set('legacy:k', 'v')).toBe('OK');
+        await expect(legacy.get('app:1')).rejects.toThrow(/NOPERM/);
+        await expect(legacy.call('CONFIG', ['GET', 'dir'])).rejects.toThrow(/NOPERM/);
+      } finally {
+        legacy.disconnect();
+      }
     } finally {
       admin.disconnect();
       stopActivity();

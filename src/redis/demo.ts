@@ -6,8 +6,8 @@
 // simulated clients come over a TCP port bound to 127.0.0.1 only (protected mode on, the
 // `default` user off), from several loopback source addresses so the Clients pane has
 // addresses to show (demo-sources.ts). Other local accounts can reach that port while the
-// demo runs, and the seed has a deliberately risky `legacy` nopass user: the data is fake
-// and a 7.x server keeps dir, modules and DEBUG closed to CONFIG SET. The ACL file with the generated passwords is deleted as soon as the server has read it;
+// demo runs: every seeded user has a generated password but `legacy`, the deliberately risky
+// nopass user, which may only GET/SET keys named legacy:*. The ACL file with the generated passwords is deleted as soon as the server has read it;
 // and a watchdog shell stops the server and removes the directory when this process ends,
 // however it ends (quit, hang-up, kill -9).
 import { spawn, spawnSync } from 'node:child_process';
@@ -50,7 +50,9 @@ function aclLines(s: Record<string, string>): string[] {
     `user readonly on >${s.readonly} ~* +@read +@connection -@write -@admin`,
     `user replication on >${s.replication} +psync +replconf +ping`,
     `user monitor on >${s.monitor} resetkeys resetchannels -@all +ping +info +acl|whoami +acl|log +acl|users +acl|cat +client|list +client|info +client|id +config|get +slowlog|get +latency|latest`,
-    'user legacy on nopass ~* +@all',
+    // Risky to show (no password) but harmless to reach: the TCP port is open to other local
+    // accounts while the demo runs, so it may only touch its own keys.
+    'user legacy on nopass ~legacy:* resetchannels -@all +get +set +ping',
   ];
 }
 
