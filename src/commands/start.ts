@@ -7,12 +7,14 @@ import { runTui } from './tui.js';
 import { safeErrorMessage } from '../domain/redact.js';
 import { removeCapture } from '../journal/capture.js';
 import { addressOf } from '../redis/connect.js';
+import { parseAlertRate } from './alert-flag.js';
 
 export async function startTui(
-  flags: ConnectionFlags & { demo?: boolean },
+  flags: ConnectionFlags & { demo?: boolean; alertRate?: string },
   /** `incident resume ID`: the console opens on the Incident pane at that incident. */
   at: { incident?: string } = {},
 ): Promise<number> {
+  const alertRate = parseAlertRate(flags.alertRate); // a typo is exit 2 before anything starts
   if (!process.stdin.isTTY) {
     process.stderr.write(
       'redis-warden: the console needs a terminal (stdin is not a TTY). For scripts use a subcommand, e.g. redis-warden profiles test --json.\n',
@@ -45,6 +47,7 @@ export async function startTui(
       },
       forcedReadOnly,
       theme: flags.theme,
+      alertRate,
       banner: `Demo: a private redis-server on a unix socket only you can reach, logged in as admin; it and its files go when you quit.`,
       onExit: cleanup,
     });
@@ -62,6 +65,7 @@ export async function startTui(
     connection,
     forcedReadOnly,
     theme: flags.theme,
+    alertRate,
     banner: notes.join(' ') || undefined,
     ...at,
   });
