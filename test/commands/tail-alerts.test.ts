@@ -78,12 +78,16 @@ describe('tail --follow alerts', () => {
     expect(t.stdout()).not.toContain('ALERT');
   });
 
-  it('--alert-rate that is not a number from 0 is a usage error', async () => {
+  it('--alert-rate that is not a number from 0 is a usage error, for tail and the console', async () => {
     state = freshState();
     for (const bad of ['-1', 'many', '']) {
       const r = await cli(['tail', ...admin(), '--alert-rate', bad], env());
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('--alert-rate');
     }
+    // The console checks it before it needs a terminal.
+    const tui = await cli(['--alert-rate', 'x', ...admin()], env());
+    expect(tui.code).toBe(2);
+    expect(tui.stderr).toContain('--alert-rate: ACL LOG events per minute');
   });
 });
