@@ -1,6 +1,6 @@
 // The ACL Log pane's alerts and grouping against a real redis-server: with no alertRate set
 // anywhere, a burst of failed AUTHs from one address raises the alert (header and rate
-// line); --alert-rate reaches the console; = folds identical violations into one row.
+// line); --alert-rate reaches the console; b folds identical violations into one row.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
@@ -69,7 +69,7 @@ describe('alerts with no configuration', () => {
 });
 
 describe('grouping', () => {
-  it('= folds identical violations (any client port) into one row with their count; = again unfolds', async () => {
+  it('b folds identical violations (any client port) into one row with their count; b again unfolds', async () => {
     const t = await logPane();
     const sets = () => t.app.store.get().aclLog.rows.filter((r) => r.object === 'set').length;
     // Each from a new connection (a new port), each seen in its own poll: three rows.

@@ -37,9 +37,10 @@ export const ACL_LOG_BINDINGS: Binding[] = [
     dangerous: true,
   },
   {
-    // Not g: that is "first row" in every list (DESIGN's keys; here it also resumes following).
+    // b, as the Clients pane groups; not g: that is "first row" in every list (DESIGN's keys;
+    // here it also resumes following).
     id: 'log.group',
-    keys: ['='],
+    keys: ['b'],
     description: 'Group identical violations into one row (count, first and last seen), or ungroup',
     short: 'group',
     scope: 'acl-log',
