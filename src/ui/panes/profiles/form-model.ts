@@ -98,7 +98,7 @@ export function profileFields(themes: string[]): FormField[] {
       key: 'alertRate',
       label: 'Alert rate',
       kind: 'text',
-      help: 'ACL LOG events per minute that raise an alert in the tail (empty: none)',
+      help: 'ACL LOG events per minute that raise the rate alert (empty: the default, 3x the last hour)',
     },
     { key: 'notes', label: 'Notes', kind: 'text' },
   ];
@@ -147,7 +147,7 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
     return { error: 'Port: a number from 1 to 65535.' };
   const rate = t('alertRate');
   if (rate && !(Number(rate) > 0 && Number.isFinite(Number(rate))))
-    return { error: 'Alert rate: ACL LOG events per minute, a number above 0 (or empty for no alert).' };
+    return { error: 'Alert rate: ACL LOG events per minute, a number above 0 (or empty for the default).' };
   let password: PasswordSource;
   let keyringSecret: string | undefined;
   switch (v.passwordKind) {
