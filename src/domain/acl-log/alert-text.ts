@@ -2,7 +2,7 @@
 // stderr. The address and the user names came from a server (a failed AUTH's username is
 // anyone's bytes): escaped here by default, so a caller prints it as is; machine output,
 // which escapes every string itself, passes `raw` to escape once. Pure.
-import { toDisplay } from '../display.js';
+import { fitWidth, toDisplay } from '../display.js';
 import type { Alert } from './alerts.js';
 import { RATE_FACTOR, RATE_FLOOR } from './alerts.js';
 
@@ -29,7 +29,7 @@ export function alertLine(a: Alert, show: Show = toDisplay): string {
   return `rate: ${a.rate} ACL LOG events/min (${parts(basis(a), busiest, users, nodes)})`;
 }
 
-/** Short, for the header: "AUTH BURST 10.0.0.5" or "RATE 46/min". */
+/** Short, for the header: "AUTH BURST 10.0.0.5" or "RATE 46/min" (a long address cut). */
 export function alertBadge(a: Alert): string {
-  return a.kind === 'auth-burst' ? `AUTH BURST ${toDisplay(a.addr)}` : `RATE ${a.rate}/min`;
+  return a.kind === 'auth-burst' ? `AUTH BURST ${fitWidth(toDisplay(a.addr), 24)}` : `RATE ${a.rate}/min`;
 }

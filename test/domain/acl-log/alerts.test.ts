@@ -143,6 +143,8 @@ describe('alert text', () => {
       'auth burst: 12 failed AUTHs in a minute from 10.0.0.5 (at 10 or more a minute from one address; users x\\x1b[2Jy\\u202e; on 127.0.0.1:7000)',
     );
     expect(alertBadge(a!)).toBe('AUTH BURST 10.0.0.5');
+    const [long] = authBursts([ev({ count: 10, addr: `/run/${'r'.repeat(40)}/redis.sock:0` })], NOW);
+    expect(alertBadge(long!)).toBe(`AUTH BURST /run/${'r'.repeat(18)}…`);
     const [r] = evaluateAlerts(input([ev({ reason: 'key', count: 5 })], 2));
     expect(alertLine(r!)).toMatch(
       /^rate: 5 ACL LOG events\/min \(over the set 2\/min; busiest 10\.0\.0\.5; users admin/,
