@@ -47,9 +47,9 @@ export async function startTui(
       },
       forcedReadOnly,
       theme: flags.theme,
-      alertRate,
       banner: `Demo: a private redis-server on a unix socket only you can reach, logged in as admin; it and its files go when you quit.`,
       onExit: cleanup,
+      alertRate,
     });
   }
   let connection;

@@ -4,6 +4,9 @@
 // until SIGINT/SIGTERM. Exit: 0 read every node (or interrupted), 1 some node could not be
 // read while others were (the output misses that node), 2 usage, no connection, no node read.
 import type { AclLogEvent, TailNotice } from '../domain/acl-log/types.js';
+import type { Alert } from '../domain/acl-log/alerts.js';
+import { parseAlertRate } from './alert-flag.js';
+import { alertJson, alertStderr, TailAlerts } from './tail-alerts.js';
 import type { NodeStatus } from '../redis/node.js';
 import type { TailNodeStatus } from '../state/acl-log-slice.js';
 import { toDisplay } from '../domain/display.js';
@@ -28,9 +31,6 @@ import {
 } from './tail-format.js';
 import type { TableLayout } from './tail-format.js';
 import { jsonLine } from './output.js';
-import { parseAlertRate } from './alert-flag.js';
-import { alertJson, alertStderr, TailAlerts } from './tail-alerts.js';
-import type { Alert } from '../domain/acl-log/alerts.js';
 
 export interface TailFlags extends AclFlags, TailFilterFlags {
   follow?: boolean;

@@ -147,7 +147,7 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
     return { error: 'Port: a number from 1 to 65535.' };
   const rate = t('alertRate');
   if (rate && !(Number(rate) > 0 && Number.isFinite(Number(rate))))
-    return { error: 'Alert rate: ACL LOG events per minute, a number above 0 (or empty for the default).' };
+    return { error: 'Alert rate: ACL LOG events per minute, a number above 0 (or empty for no alert).' };
   let password: PasswordSource;
   let keyringSecret: string | undefined;
   switch (v.passwordKind) {
