@@ -1,5 +1,6 @@
 // The live ACL LOG tail: newest first, a rate line, what the tail had to say (gaps,
-// resets, restarts, nodes down), and actions on the selected event.
+// resets, restarts, nodes down), and actions on the selected event; b groups identical
+// violations into one row.
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
 import { useApp, useAppState } from '../../app-context.js';
