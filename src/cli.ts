@@ -14,6 +14,7 @@ import { VERSION } from './version.js';
 import { loaded, saveCodeCache } from './shim.js';
 import { loadLayoutEngine } from './ui/layout-engine.js';
 import { action } from './cli-action.js';
+import { ALERT_RATE_HELP } from './commands/alert-flag.js';
 import { addAclCommands } from './cli-acl.js';
 import { addIncidentCommands } from './cli-incident.js';
 import { addCertsGenerate, certsGroup } from './cli-certs.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
       '--demo',
       'start a private throwaway redis-server with demo users and activity, and open the TUI on it',
     )
+    .option('--alert-rate <n>', ALERT_RATE_HELP)
     .showHelpAfterError('(run with --help for the options)')
     // Set before the subcommands are added, so they inherit it: usage errors exit 2, not 1.
     .exitOverride()
@@ -143,6 +145,7 @@ function addTailCommand(program: Command): void {
       ]),
     )
     .option('--node <id>', 'only this node, as shown (e.g. 127.0.0.1:6379)')
+    .option('--alert-rate <n>', `${ALERT_RATE_HELP}; -f prints each alert (ALERT on stderr, --json a line)`)
     .option(
       '--timeout <ms>',
       'time bound for connecting and the first read (-f then runs until stopped)',

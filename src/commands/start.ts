@@ -7,12 +7,14 @@ import { runTui } from './tui.js';
 import { safeErrorMessage } from '../domain/redact.js';
 import { removeCapture } from '../journal/capture.js';
 import { addressOf } from '../redis/connect.js';
+import { parseAlertRate } from './alert-flag.js';
 
 export async function startTui(
-  flags: ConnectionFlags & { demo?: boolean },
+  flags: ConnectionFlags & { demo?: boolean; alertRate?: string },
   /** `incident resume ID`: the console opens on the Incident pane at that incident. */
   at: { incident?: string } = {},
 ): Promise<number> {
+  const alertRate = parseAlertRate(flags.alertRate); // a typo is exit 2 before anything starts
   if (!process.stdin.isTTY) {
     process.stderr.write(
       'redis-warden: the console needs a terminal (stdin is not a TTY). For scripts use a subcommand, e.g. redis-warden profiles test --json.\n',
@@ -52,6 +54,7 @@ export async function startTui(
         `Demo: a private redis-server, you as admin (unix socket), its clients on 127.0.0.1:${server.port}; expected networks ${DEMO_EXPECTED_NETWORKS.join(', ')}; gone when you quit.` +
         (sources.note ? ` Note: ${sources.note}` : ''),
       onExit: cleanup,
+      alertRate,
     });
   }
   let connection;
@@ -67,6 +70,7 @@ export async function startTui(
     connection,
     forcedReadOnly,
     theme: flags.theme,
+    alertRate,
     banner: notes.join(' ') || undefined,
     ...at,
   });

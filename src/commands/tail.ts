@@ -4,6 +4,9 @@
 // until SIGINT/SIGTERM. Exit: 0 read every node (or interrupted), 1 some node could not be
 // read while others were (the output misses that node), 2 usage, no connection, no node read.
 import type { AclLogEvent, TailNotice } from '../domain/acl-log/types.js';
+import type { Alert } from '../domain/acl-log/alerts.js';
+import { parseAlertRate } from './alert-flag.js';
+import { alertJson, alertStderr, TailAlerts } from './tail-alerts.js';
 import type { NodeStatus } from '../redis/node.js';
 import type { TailNodeStatus } from '../state/acl-log-slice.js';
 import { toDisplay } from '../domain/display.js';
@@ -32,6 +35,8 @@ import { watchStdoutReader } from './stdout-reader.js';
 
 export interface TailFlags extends AclFlags, TailFilterFlags {
   follow?: boolean;
+  /** Events per minute for the rate alert, over the profile's; 0: none (--alert-rate). */
+  alertRate?: string;
 }
 
 // The capture keeps far more than the pane's 200 rows; the headless tail prints what the
@@ -62,9 +67,9 @@ class TailPrinter {
   /** Oldest first: what the capture held, then what the server showed. */
   events(rows: Shown[]): number {
     const now = Date.now();
-    const kept = rows
-      .filter((r) => matchesEvent(this.filter, r.event, now))
-      .sort((a, b) => Number(b.history) - Number(a.history) || a.event.lastSeen - b.event.lastSeen);
+    const kept = this.kept(rows, now).sort(
+      (a, b) => Number(b.history) - Number(a.history) || a.event.lastSeen - b.event.lastSeen,
+    );
     if (!kept.length) return 0;
     this.header();
     const lines = kept.map((r) =>
@@ -72,6 +77,19 @@ class TailPrinter {
     );
     process.stdout.write(`${lines.join('\n')}\n`);
     return kept.length;
+  }
+
+  /** The rows the filters let through: what is printed, and what alerts judge. */
+  kept(rows: Shown[], now = Date.now()): Shown[] {
+    return rows.filter((r) => matchesEvent(this.filter, r.event, now));
+  }
+
+  /** After the events that raised them, so a reader sees the cause first. */
+  alerts(as: Alert[]): void {
+    for (const a of as) {
+      this.ctx.warn(alertStderr(a));
+      if (this.json) process.stdout.write(`${jsonLine(alertJson(a, Date.now()))}\n`);
+    }
   }
 
   notices(ns: TailNotice[]): void {
@@ -159,6 +177,7 @@ const flushed = () => new Promise<void>((resolve) => process.stdout.write('', ()
 
 export async function tail(ctx: CommandContext, flags: TailFlags): Promise<number> {
   const filter = parseFilter(flags); // before connecting: a typo is a usage error, not an empty tail
+  const alertRate = parseAlertRate(flags.alertRate);
   // Ctrl-C while connecting ends the process at once, as any CLI's; from here on it is clean.
   const s = await openAcl(ctx, flags);
   const stop = stopHandlers(Boolean(flags.follow));
@@ -175,6 +194,9 @@ export async function tail(ctx: CommandContext, flags: TailFlags): Promise<numbe
     const width = tableWidth();
     const layout = tableLayout(width, relevant.length > 1 ? nodeColumnWidth(relevant) : 0);
     const out = new TailPrinter(ctx, Boolean(flags.json), layout, filter);
+    // The flag, else the profile's alertRate, else the default rules (as the console's).
+    const profileRate = s.env.profile === undefined ? undefined : ctx.profiles.get(s.env.profile)?.alertRate;
+    const alerts = new TailAlerts({ rate: alertRate ?? profileRate });
 
     // The first poll's updates (history per node, then the poll) are gathered and printed
     // together, oldest first; after that each update is printed as it comes.
@@ -188,9 +210,13 @@ export async function tail(ctx: CommandContext, flags: TailFlags): Promise<numbe
       onUpdate: (u) => {
         if (stopped) return; // nothing is printed after the tail was told to stop
         nodes = { ...nodes, ...u.nodes };
-        if (first) first.push(...shownOf(u));
-        else out.events(shownOf(u));
+        const shown = shownOf(u);
+        if (first) first.push(...shown);
+        else out.events(shown);
         out.notices(u.notices);
+        // Only what happened while following: history is no burst happening now.
+        if (!first && !u.history)
+          out.alerts(alerts.observe(out.kept(shown.filter((r) => !r.history)).map((r) => r.event)));
       },
     });
     try {

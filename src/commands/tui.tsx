@@ -14,6 +14,8 @@ export interface TuiOptions {
   connection?: ResolvedConnection;
   forcedReadOnly: boolean;
   theme?: string;
+  /** --alert-rate: over the profile's alertRate (0: no rate alert). */
+  alertRate?: number;
   /** Said in the status line at start (e.g. what the demo is). */
   banner?: string;
   onExit?: () => Promise<void>;
@@ -33,6 +35,7 @@ export async function runTui(ctx: CommandContext, opts: TuiOptions): Promise<num
     connection: opts.connection,
     forcedReadOnly: opts.forcedReadOnly,
     forcedTheme: opts.theme,
+    alertRate: opts.alertRate,
     noColor: Boolean(process.env.NO_COLOR),
     banner: opts.banner,
     ...(opts.incident ? { incident: opts.incident } : {}),

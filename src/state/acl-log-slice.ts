@@ -30,6 +30,10 @@ export interface AclLogSlice {
   /** Violations per minute, keyed by minute (ms epoch / 60000), the last hour. */
   perMinute: Record<number, number>;
   nodes: Record<string, TailNodeStatus>;
+  /** When the feed started: the rate alert's baseline counts the minutes since. */
+  since?: number;
+  /** Identical violations as one row (the pane's group key). */
+  grouped: boolean;
   /** The row open in the detail view. */
   open?: number;
 }
@@ -46,4 +50,5 @@ export const initialAclLog = (): AclLogSlice => ({
   total: 0,
   perMinute: {},
   nodes: {},
+  grouped: false,
 });

@@ -82,6 +82,8 @@ export interface SessionInfo {
   theme: string;
   /** --theme on the command line: wins over a profile's theme. */
   forcedTheme?: string;
+  /** --alert-rate on the command line: wins over a profile's alertRate (0: no rate alert). */
+  alertRate?: number;
   /** The open connection's password was typed: after a WRONGPASS, `r` asks for it again. */
   typedPassword?: boolean;
   /** The connection's own expected networks (the demo's); a saved profile's are in profiles.list. */

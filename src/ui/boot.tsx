@@ -22,6 +22,8 @@ export interface BootOptions {
   connection?: ResolvedConnection;
   forcedReadOnly?: boolean;
   forcedTheme?: string;
+  /** --alert-rate: over every profile's alertRate (0: no rate alert). */
+  alertRate?: number;
   noColor?: boolean;
   banner?: string;
   pane?: PaneId;
@@ -47,6 +49,7 @@ export async function bootApp(opts: BootOptions): Promise<Booted> {
         forcedReadOnly,
         theme: opts.forcedTheme ?? opts.connection?.theme ?? 'default',
         forcedTheme: opts.forcedTheme,
+        ...(opts.alertRate !== undefined && { alertRate: opts.alertRate }),
       },
       opts.pane ?? 'profiles',
     ),

@@ -79,6 +79,13 @@ export const failAuth = (port: number, username: Arg, host?: string) =>
 export const asUser = (port: number, user: string, password: string, commands: Arg[][]) =>
   sendRaw(port, [['AUTH', user, password], ...commands]);
 
+/** `tail --json`'s output: one object per line. */
+export const jsonLines = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
 /** A state directory of its own, so a test's capture and tracker position start empty. */
 export function freshState(): { env: { XDG_STATE_HOME: string }; dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'rw-tail-'));

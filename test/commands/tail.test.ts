@@ -8,7 +8,7 @@ import type { RedisHandle } from '../support/redis-server.js';
 import { tempXdg } from '../helpers/tui.js';
 import type { XdgDirs } from '../helpers/tui.js';
 import { cli } from './acl-cli.js';
-import { asUser, failAuth, FIELDS, follow, freshState, TAIL_USERS } from './tail-cli.js';
+import { asUser, failAuth, FIELDS, follow, freshState, jsonLines, TAIL_USERS } from './tail-cli.js';
 import { letTimePass } from '../helpers/until.js';
 
 // Everything an attacker would try on an operator's terminal: colours, clear screen and
@@ -33,11 +33,6 @@ let state: ReturnType<typeof freshState>;
 const admin = () => ['-p', String(server.port), '--user', 'admin'];
 const env = () => ({ REDISCLI_AUTH: 'adm-pw-123', ...state.env });
 const tail = (args: string[]) => cli(['tail', ...admin(), ...args], env());
-const jsonLines = (stdout: string) =>
-  stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 beforeAll(async () => {
   xdg = tempXdg();

@@ -343,11 +343,11 @@ describe('the tail', () => {
     await asApp(async (c) => {
       for (let i = 0; i < 4; i++) await c.get(`other:a${i}`).catch(() => undefined);
     });
-    const f = await tui.waitFor((f) => f.includes('ALERT: over 3/min'), 'alert', 8000);
+    const f = await tui.waitFor((f) => f.includes('over the set 3/min'), 'alert', 8000);
     expect(f).toMatch(/[4-9]\/min/);
     // On every pane, not only the tail's.
     tui.press('pane.users');
-    await tui.waitFor((f) => /ACL ALERT [4-9]\/min/.test(f), 'alert in the header');
+    await tui.waitFor((f) => /ACL ALERT RATE [4-9]\/min/.test(f), 'alert in the header');
   });
 
   it('off follow, the selection stays on the same event as new ones arrive above it', async () => {

@@ -81,6 +81,7 @@ export function aclLogActions({ store, session, ui, users, env }: AclLogDeps) {
         notices: [],
         nodes: {},
         open: undefined,
+        since: startedAt,
       });
       const { AclLogFeed } = await import('../feeds/acl-log-feed.js');
       // A newer connection may have started meanwhile (the import takes a moment): keep it.
@@ -109,6 +110,16 @@ export function aclLogActions({ store, session, ui, users, env }: AclLogDeps) {
         patch({ paused: true });
         ui.say('Paused: the view holds still; the capture goes on (p resumes).', 'info');
       }
+    },
+    toggleGroup(): void {
+      const grouped = !store.get().aclLog.grouped;
+      patch({ grouped });
+      ui.say(
+        grouped
+          ? 'Grouped: identical violations are one row (count, first and last seen).'
+          : 'Ungrouped: every event on its own row.',
+        'info',
+      );
     },
     toggleFollow(): void {
       patch({ follow: !store.get().aclLog.follow });

@@ -5,6 +5,7 @@ import { displayWidth, fitWidth, toDisplay } from '../../domain/display.js';
 import { useAppState } from '../app-context.js';
 import { useNow } from '../hooks/use-now.js';
 import { useAclAlert, useAlertBell } from '../hooks/use-acl-alert.js';
+import { alertBadge } from '../../domain/acl-log/alert-text.js';
 import { useTheme } from '../theme/context.js';
 import { tone } from '../theme/tone.js';
 import { nodeCountLabel, summarize } from './connection-summary.js';
@@ -42,9 +43,11 @@ export function Header({ width }: { width: number }) {
   const headline = useAppState((s) => s.users.driftHeadline);
   const drift = headline ? ` ${headline} ` : '';
   // The ACL LOG alert shows on every pane, not only on the tail's.
-  const { alert, rate } = useAclAlert();
+  const { alert, alerts } = useAclAlert();
   useAlertBell(alert);
-  const alarm = alert ? ` ACL ALERT ${rate}/min ` : '';
+  const alarm = alerts[0]
+    ? ` ACL ALERT ${alertBadge(alerts[0])}${alerts.length > 1 ? ` +${alerts.length - 1}` : ''} `
+    : '';
   const room = Math.max(
     0,
     width -

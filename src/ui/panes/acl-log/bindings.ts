@@ -37,6 +37,16 @@ export const ACL_LOG_BINDINGS: Binding[] = [
     dangerous: true,
   },
   {
+    // b, as the Clients pane groups; not g: that is "first row" in every list (DESIGN's keys;
+    // here it also resumes following).
+    id: 'log.group',
+    keys: ['b'],
+    description: 'Group identical violations into one row (count, first and last seen), or ungroup',
+    short: 'group',
+    scope: 'acl-log',
+    hint: true,
+  },
+  {
     id: 'log.user',
     keys: ['u'],
     description: 'Open the user in the Users pane',

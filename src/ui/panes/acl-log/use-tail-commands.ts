@@ -48,6 +48,7 @@ export function useTailCommands(rows: readonly TailRow[]) {
   return (id: string, at: number) => {
     if (id === 'log.pause') return actions.aclLog.togglePause();
     if (id === 'log.follow') return actions.aclLog.toggleFollow();
+    if (id === 'log.group') return actions.aclLog.toggleGroup();
     if (id === 'log.reset')
       return actions.ui.open({
         kind: 'confirm',

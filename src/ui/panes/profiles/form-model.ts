@@ -100,7 +100,7 @@ export function profileFields(themes: string[]): FormField[] {
       key: 'alertRate',
       label: 'Alert rate',
       kind: 'text',
-      help: 'ACL LOG events per minute that raise an alert in the tail (empty: none)',
+      help: 'ACL LOG events per minute that raise the rate alert (empty: the default, 3x the last hour)',
     },
     {
       key: 'expectedNetworks',
