@@ -39,7 +39,7 @@ export interface Profile extends ConnectionSpec {
   notes?: string;
   /** CIDRs the operator expects clients to come from (Clients pane highlights others). */
   expectedNetworks?: string[];
-  /** ACL LOG events per minute that raise an alert in the tail. */
+  /** ACL LOG events per minute that raise the rate alert; 0: none (the auth-burst alert stays). */
   alertRate?: number;
 }
 

@@ -166,8 +166,8 @@ export function profileProblems(value: unknown, quote = quoted): string[] {
   }
   if (value.alertRate !== undefined) {
     const r = value.alertRate;
-    if (typeof r !== 'number' || !Number.isFinite(r) || r <= 0)
-      p.push('alertRate must be a number above 0 (events per minute)');
+    if (typeof r !== 'number' || !Number.isFinite(r) || r < 0)
+      p.push('alertRate must be a number of events per minute (0: no rate alert)');
   }
   return [...p]; // a plain list: the quote was for the checks
 }

@@ -43,6 +43,10 @@ describe('profile validation', () => {
     );
   });
 
+  it('takes alertRate 0: no rate alert (the auth-burst alert stays)', () => {
+    expect(profileProblems({ ...base, alertRate: 0 })).toEqual([]);
+  });
+
   it('accepts ports 1..65535 only, as integers', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.double()), (port) => {
@@ -72,7 +76,7 @@ describe('profile validation', () => {
     [{ theme: '../../etc/passwd' }, /theme must be a theme name/],
     [{ notes: 'x'.repeat(5000) }, /notes is longer than 4096/],
     [{ expectedNetworks: ['10.0.0.0/33'] }, /expectedNetworks must be a list of IP addresses or CIDRs/],
-    [{ alertRate: 0 }, /alertRate must be a number above 0/],
+    [{ alertRate: -1 }, /alertRate must be a number of events per minute \(0: no rate alert\)/],
     [{ pasword: { kind: 'none' } }, /unknown field "pasword"/],
   ])('rejects %j', (extra, problem) => {
     expect(profileProblems({ ...base, ...extra }).join('; ')).toMatch(problem);

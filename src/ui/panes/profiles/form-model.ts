@@ -100,7 +100,7 @@ export function profileFields(themes: string[]): FormField[] {
       key: 'alertRate',
       label: 'Alert rate',
       kind: 'text',
-      help: 'ACL LOG events per minute that raise the rate alert (empty: the default, 3x the last hour)',
+      help: 'ACL LOG events per minute that raise the rate alert (empty: the default, 3x the last hour; 0: none)',
     },
     {
       key: 'expectedNetworks',
@@ -155,8 +155,10 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
   if (port && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535))
     return { error: 'Port: a number from 1 to 65535.' };
   const rate = t('alertRate');
-  if (rate && !(Number(rate) > 0 && Number.isFinite(Number(rate))))
-    return { error: 'Alert rate: ACL LOG events per minute, a number above 0 (or empty for no alert).' };
+  if (rate && !(Number(rate) >= 0 && Number.isFinite(Number(rate))))
+    return {
+      error: 'Alert rate: ACL LOG events per minute (empty: the default; 0: no rate alert).',
+    };
   const nets = t('expectedNetworks')
     .split(/[\s,]+/)
     .filter(Boolean);
