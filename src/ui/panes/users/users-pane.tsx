@@ -8,6 +8,7 @@ import type { Column } from '../../components/table.js';
 import { useListKeys } from '../../hooks/use-list-keys.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
+import { listedRisk } from '../../../domain/acl/risk.js';
 import { fitWidth, toDisplay } from '../../../domain/display.js';
 import type { UserRow } from '../../../state/users-slice.js';
 import {
@@ -63,13 +64,15 @@ const COLUMNS: Column<UserRow>[] = [
     width: 14,
     cell: (r) =>
       // Drift first: a user that differs between nodes is the surprise worth the few cells.
-      [...(r.drift.length ? [`≠${r.drift.length} nodes`] : []), ...r.risks.map((x) => riskLabel(r, x))].join(
-        ' ',
-      ),
+      // Only high and critical: a low grade (KEYS, INFO) is in the detail, not in every row.
+      [
+        ...(r.drift.length ? [`≠${r.drift.length} nodes`] : []),
+        ...r.risks.filter(listedRisk).map((x) => riskLabel(r, x)),
+      ].join(' '),
     tone: (r) =>
-      r.risks.some((x) => x.severity === 'high')
+      r.risks.some((x) => x.severity === 'critical')
         ? 'danger'
-        : r.risks.length || r.drift.length
+        : r.risks.some(listedRisk) || r.drift.length
           ? 'warning'
           : undefined,
   },
@@ -140,7 +143,7 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
     ? [
         toDisplay(sel.name),
         ...(sel.unknown ? [`${UNKNOWN}: the reply to a change was lost`] : []),
-        ...sel.risks.map((r) => riskLabel(sel, r, r.detail)),
+        ...sel.risks.map((r) => riskLabel(sel, r, `${r.severity}: ${r.detail}`)),
         ...(sel.where ? [`only on ${sel.where.map(toDisplay).join(', ')}`] : []),
         ...(sel.drift.length ? [`differs on ${sel.drift.map(toDisplay).join(', ')}`] : []),
       ].join(' · ')
