@@ -55,6 +55,7 @@ export function buildProgram(): Command {
     .command('list')
     .description('list saved profiles')
     .option('--json', 'JSON output')
+    .option('--wide', 'print the table whole (on a terminal it is cut to its width)')
     .action(action(async (cmd) => (await profilesCommands()).listProfiles(openContext(), flagsOf(cmd))));
   profiles
     .command('add <name>')
@@ -166,6 +167,7 @@ function addClientsCommands(program: Command): void {
     )
     .option('--sort <field>', 'sort by this field (default id)')
     .option('--reverse', 'reverse the order')
+    .option('--wide', 'print the table whole (on a terminal it is cut to its width)')
     .addOption(
       new Option('--group-by <what>', 'print groups (count, memory, max idle) instead of clients').choices([
         'user',

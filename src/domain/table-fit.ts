@@ -53,7 +53,11 @@ export function fitWidths(
 }
 
 /** The table's lines: columns two spaces apart, padded but the last, cut to the widths fitWidths gave. */
-export function fitTable(headers: readonly string[], rows: readonly (readonly string[])[], fit: FitOptions = {}): string[] {
+export function fitTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  fit: FitOptions = {},
+): string[] {
   const natural = headers.map((h, i) =>
     Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
   );
@@ -61,7 +65,9 @@ export function fitTable(headers: readonly string[], rows: readonly (readonly st
   const shown = widths.flatMap((w, i) => (w > 0 ? [i] : []));
   const line = (r: readonly string[]) =>
     shown
-      .map((i, k) => (k === shown.length - 1 ? fitWidth(r[i] ?? '', widths[i]!) : padWidth(r[i] ?? '', widths[i]!)))
+      .map((i, k) =>
+        k === shown.length - 1 ? fitWidth(r[i] ?? '', widths[i]!) : padWidth(r[i] ?? '', widths[i]!),
+      )
       .join(GAP)
       .trimEnd();
   return [line(headers), ...rows.map(line)];

@@ -62,7 +62,9 @@ describe('fitTable', () => {
       fc.property(table, ({ headers, rows }) => {
         const all = fitTable(headers, rows);
         const need = Math.max(...all.map(displayWidth));
-        return JSON.stringify(fitTable(headers, rows, { width: need, sacrifice: headers })) === JSON.stringify(all);
+        return (
+          JSON.stringify(fitTable(headers, rows, { width: need, sacrifice: headers })) === JSON.stringify(all)
+        );
       }),
     );
   });

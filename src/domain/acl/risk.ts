@@ -60,8 +60,7 @@ const SERVER_CONTROL = [
   'cluster|replicate',
 ] as const;
 
-const controls = (cmd: string): boolean =>
-  SERVER_CONTROL.some((c) => cmd === c || cmd.startsWith(`${c}|`));
+const controls = (cmd: string): boolean => SERVER_CONTROL.some((c) => cmd === c || cmd.startsWith(`${c}|`));
 
 // Without ACL CAT, the rule text: a grant of one of those commands, its parent, or a category
 // that holds them (+@all on some keys only still runs CONFIG SET).
@@ -148,7 +147,8 @@ export function riskFlags(user: AclUser, universe?: CommandUniverse): RiskFlag[]
       id: 'server-control',
       badge: 'server',
       severity: 'high',
-      detail: 'can change or stop the server: grants @admin, @dangerous, +@all or such a command (without ACL CAT, read from the rule text)',
+      detail:
+        'can change or stop the server: grants @admin, @dangerous, +@all or such a command (without ACL CAT, read from the rule text)',
     });
   else if (scopes.some((s) => s.commands.includes('+@scripting')))
     flags.push({

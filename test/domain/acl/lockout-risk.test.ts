@@ -199,7 +199,10 @@ describe('risk grades (issue 17: 4 of 5 ordinary users were flagged)', () => {
   });
 
   it('every flag has a grade and a one-line why', () => {
-    const all = riskFlags(user({ name: 'default', nopass: true, keys: ['~*'], channels: ['&*'], commands: '+@all' }), U);
+    const all = riskFlags(
+      user({ name: 'default', nopass: true, keys: ['~*'], channels: ['&*'], commands: '+@all' }),
+      U,
+    );
     for (const f of all) {
       expect(['critical', 'high', 'low']).toContain(f.severity);
       expect(f.detail).not.toMatch(/\n/);
