@@ -1,13 +1,15 @@
 // A table that fits a width: the one fitter behind every headless table (acl list,
 // clients, profiles, ...). Each table names its columns in the order they give way (the
-// least useful first); those are cut with `…` down to their titles' width, then dropped,
-// before the columns not named are touched; whole when there is room or no width (piped, --wide).
+// least useful first); those are cut with `…` down to their titles' width (a long title a
+// little further), then dropped, before the columns not named are touched; whole when there is room or no width (piped, --wide).
 // Pure: cells come already escaped (toDisplay) and are measured by display width.
 import { displayWidth, fitWidth, padWidth } from './display.js';
 
 const GAP = '  ';
 // Below this a cut column says nothing ("…" and a letter): narrower titles keep their own width.
 const MIN_CELLS = 3;
+// A long title ("PASSWORDS") may be cut to this before a column is dropped: "PASSW…" still reads.
+const SHORT_TITLE = 6;
 
 export interface FitOptions {
   /** The most cells a line may take; undefined prints whole. */
@@ -29,17 +31,19 @@ export function fitWidths(
   };
   if (width === undefined || total() <= width) return widths;
   const max = Math.max(1, Math.floor(width));
+  const titleFloor = (i: number) => Math.max(MIN_CELLS, displayWidth(headers[i]!));
   const named = [...new Set(sacrifice.map((t) => headers.indexOf(t)).filter((i) => i >= 0))];
   const others = headers.map((_, i) => headers.length - 1 - i).filter((i) => !named.includes(i));
   // The named columns give way wholly (cut, then dropped) before the others are touched.
   for (const group of [named, others]) {
-    // Cut each in turn down to its floor: the least useful column loses all it can first.
-    for (const i of group) {
-      const excess = total() - max;
-      if (excess <= 0) return widths;
-      const floor = Math.min(natural[i]!, Math.max(MIN_CELLS, displayWidth(headers[i]!)));
-      widths[i] = Math.max(floor, widths[i]! - excess);
-    }
+    // Cut each in turn down to its title's width (the least useful column loses all it can
+    // first), then a long title and its cells to SHORT_TITLE, before any column is dropped.
+    for (const floorOf of [titleFloor, (i: number) => Math.min(titleFloor(i), SHORT_TITLE)])
+      for (const i of group) {
+        const excess = total() - max;
+        if (excess <= 0) return widths;
+        widths[i] = Math.max(Math.min(natural[i]!, floorOf(i)), widths[i]! - excess);
+      }
     // Still too wide: drop them in the same order, keeping one column.
     for (const i of group) {
       if (total() <= max) return widths;

@@ -26,7 +26,8 @@ export const listedRisk = (r: { severity: RiskGrade }): boolean => r.severity !=
 const DANGEROUS_CATEGORIES = ['dangerous', 'admin', 'scripting'] as const;
 
 // Commands that change or stop the server itself: its config, its users, its modules, its
-// replication, its data as a whole. A parent (`module`) stands for all its subcommands.
+// replication, its data as a whole. A parent (`module`) stands for all its subcommands. Not
+// SYNC/PSYNC: a replica's user needs them, and they read the data, they do not change the server.
 const SERVER_CONTROL = [
   'config|set',
   'config|rewrite',
@@ -37,8 +38,6 @@ const SERVER_CONTROL = [
   'module',
   'replicaof',
   'slaveof',
-  'sync',
-  'psync',
   'failover',
   'debug',
   'shutdown',
@@ -140,7 +139,7 @@ export function riskFlags(user: AclUser, universe?: CommandUniverse): RiskFlag[]
         id: 'dangerous',
         badge: risky.map(([c]) => `@${c}`).join(' '),
         severity: 'low',
-        detail: `can run ${risky.map(([c, cmds]) => `@${c}: ${listSome(cmds, 3)}`).join('; ')} (reads or slow, not a change of the server)`,
+        detail: `can run ${risky.map(([c, cmds]) => `@${c}: ${listSome(cmds, 3)}`).join('; ')} (none changes config, users, modules or replication)`,
       });
   } else if (scopes.some((s) => controlsByText(s.commands)))
     flags.push({
