@@ -22,6 +22,7 @@ const aclFlags = (cmd: Command) =>
         prune?: boolean;
         allowLockout?: boolean;
         from?: string;
+        wide?: boolean;
       }
   >();
 
@@ -33,7 +34,8 @@ export function addAclCommands(program: Command): void {
     acl
       .command('list')
       .description('every user: status, passwords (count), keys, channels, commands, clients, risks')
-      .option('--json', 'JSON output'),
+      .option('--json', 'JSON output')
+      .option('--wide', 'print the table whole (on a terminal it is cut to its width)'),
   ).action(action(async (cmd) => (await aclCommands()).aclList(openContext(), aclFlags(cmd))));
   timeout(
     acl

@@ -58,6 +58,7 @@ export function buildProgram(): Command {
     .command('list')
     .description('list saved profiles')
     .option('--json', 'JSON output')
+    .option('--wide', 'print the table whole (on a terminal it is cut to its width)')
     .action(action(async (cmd) => (await profilesCommands()).listProfiles(openContext(), flagsOf(cmd))));
   profiles
     .command('add <name>')
@@ -176,6 +177,7 @@ function addClientsCommands(program: Command): void {
     )
     .option('--sort <field>', 'sort by this field (default id)')
     .option('--reverse', 'reverse the order')
+    .option('--wide', 'print the table whole (on a terminal it is cut to its width)')
     .addOption(
       new Option('--group-by <what>', 'print groups (count, memory, max idle) instead of clients').choices([
         'user',
@@ -258,6 +260,7 @@ function addJournalCommand(program: Command): void {
     .option('--action <id>', 'only this action id (acl.setuser) or ids with this prefix (acl.)')
     .option('--node <node>', 'only entries on this node, as shown (host:port)')
     .option('--json', 'one JSON document: the entries as the journal holds them')
+    .option('--wide', 'print the table whole (on a terminal it is cut to its width)')
     .action(
       action(async (cmd) => {
         const { journal } = await import('./commands/journal.js');

@@ -3,7 +3,7 @@
 // lacks; the rest is still shown. Password hashes never leave: only their count.
 import { driftHeadline, riskText } from '../domain/acl/per-node.js';
 import type { AclUnion, UnionUser } from '../domain/acl/per-node.js';
-import { riskFlags } from '../domain/acl/risk.js';
+import { listedRisk, riskFlags } from '../domain/acl/risk.js';
 import type { RiskFlag } from '../domain/acl/risk.js';
 import { userFromListLine } from '../domain/acl/rules.js';
 import { channelsSummary, commandsSummary, keysSummary, passwordState } from '../domain/acl/summary.js';
@@ -156,7 +156,10 @@ function listJson(rows: UserListing['rows']) {
   }));
 }
 
-export async function aclList(ctx: CommandContext, flags: AclFlags): Promise<number> {
+// What gives way to a narrow terminal, first: the long rule summaries, then counts; never the name or the risks.
+const SACRIFICE = ['COMMANDS', 'CHANNELS', 'KEYS', 'NODES', 'SEL', 'CLIENTS', 'PASSWORDS', 'STATUS'];
+
+export async function aclList(ctx: CommandContext, flags: AclFlags & { wide?: boolean }): Promise<number> {
   return withAcl(ctx, flags, async (s) => {
     const listing = await readListing(s);
     for (const w of listing.warnings) ctx.warn(w);
@@ -179,12 +182,18 @@ export async function aclList(ctx: CommandContext, flags: AclFlags): Promise<num
       user ? String(user.selectors.length) : '?',
       clients === undefined ? '?' : String(clients),
       u && union
-        ? u.risks.map((r) => toDisplay(riskText(r, union))).join('; ')
-        : risks.map((r) => r.badge).join(' '),
+        ? u.risks
+            .filter((r) => listedRisk(r.flag))
+            .map((r) => toDisplay(riskText(r, union)))
+            .join('; ')
+        : risks
+            .filter(listedRisk)
+            .map((r) => r.badge)
+            .join(' '),
       ...(union && u ? [nodesCell(u, union)] : []),
     ]);
     const head = ['NAME', 'STATUS', 'PASSWORDS', 'KEYS', 'CHANNELS', 'COMMANDS', 'SEL', 'CLIENTS', 'RISKS'];
-    print(formatTable(union ? [...head, 'NODES'] : head, rows));
+    print(formatTable(union ? [...head, 'NODES'] : head, rows, { wide: flags.wide, sacrifice: SACRIFICE }));
     return 0;
   });
 }

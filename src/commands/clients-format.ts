@@ -16,6 +16,23 @@ export interface Marked {
   risks: { id: string; badge: string }[];
 }
 
+// What gives way to a narrow terminal, first (formatTable): who, from where and the risk stay.
+export const CLIENT_SACRIFICE = [
+  'LIB',
+  'QBUF',
+  'RESP',
+  'OMEM',
+  'TOT-MEM',
+  'DB',
+  'FLAGS',
+  'NAME',
+  'AGE',
+  'CMD',
+  'NODE',
+];
+export const KILL_SACRIFICE = ['AGE', 'IDLE', 'FLAGS', 'NAME', 'CMD'];
+export const GROUP_SACRIFICE = ['OMEM', 'TOT-MEM', 'MAX-IDLE', 'NODES'];
+
 export function clientHeaders(multiNode: boolean): string[] {
   return [
     'ID',

@@ -23,6 +23,7 @@ import {
   clientJson,
   isSettled,
   KILL_HEADERS,
+  KILL_SACRIFICE,
   killRow,
   reportLine,
   resultJson,
@@ -178,7 +179,7 @@ export function planKill(s: AclSession, read: ClientsRead, sel: Selector, replic
 function sayPlan(ctx: CommandContext, plan: KillPlan, json: boolean): void {
   for (const line of skipLines(plan.self, plan.replication)) ctx.warn(line);
   if (json || !plan.kill.length) return;
-  print(formatTable(KILL_HEADERS, plan.kill.map(killRow)));
+  print(formatTable(KILL_HEADERS, plan.kill.map(killRow), { sacrifice: KILL_SACRIFICE }));
 }
 
 type Paired = { outcome: WriteOutcome; client?: ClientInfo };

@@ -24,7 +24,9 @@ import {
   clientJson,
   clientRow,
   countLine,
+  CLIENT_SACRIFICE,
   GROUP_HEADERS,
+  GROUP_SACRIFICE,
   groupJson,
   groupRow,
 } from './clients-format.js';
@@ -38,6 +40,7 @@ export interface ClientsFlags extends AclFlags {
   sort?: string;
   reverse?: boolean;
   groupBy?: string;
+  wide?: boolean;
 }
 
 /** One node's CLIENT LIST outcome, as the JSON `nodes` array carries it. */
@@ -195,7 +198,10 @@ export async function clientsList(ctx: CommandContext, flags: ClientsFlags): Pro
     if (by) {
       const groups = groupClients(rows, by);
       if (flags.json) printJson({ nodes: read.nodes, groups: groups.map(groupJson) });
-      else print(formatTable(GROUP_HEADERS, groups.map(groupRow)));
+      else
+        print(
+          formatTable(GROUP_HEADERS, groups.map(groupRow), { wide: flags.wide, sacrifice: GROUP_SACRIFICE }),
+        );
     } else {
       const marked = rows.map(marker(read, inputs));
       if (flags.json) printJson({ nodes: read.nodes, clients: marked.map(clientJson) });
@@ -204,6 +210,7 @@ export async function clientsList(ctx: CommandContext, flags: ClientsFlags): Pro
           formatTable(
             clientHeaders(multi),
             marked.map((m) => clientRow(m, multi)),
+            { wide: flags.wide, sacrifice: CLIENT_SACRIFICE },
           ),
         );
     }

@@ -21,6 +21,7 @@ export interface JournalFlags {
   action?: string;
   node?: string;
   json?: boolean;
+  wide?: boolean;
 }
 
 // An ISO date, or a date and time; without a zone it is UTC (the journal's and the table's).
@@ -63,8 +64,9 @@ export function parseQuery(flags: JournalFlags, now = Date.now()): JournalQuery 
 }
 
 /** One row per entry: the table's layout lives here, so a fitting table can replace it alone. */
-export function journalTable(entries: readonly JournalEntry[]): string {
-  return formatTable(JOURNAL_HEADERS, entries.map(journalRow));
+export function journalTable(entries: readonly JournalEntry[], wide = false): string {
+  // What gives way to the terminal's width first: the command as sent, then the nodes, then who.
+  return formatTable(JOURNAL_HEADERS, entries.map(journalRow), { wide, sacrifice: ['WHAT', 'NODES', 'WHO'] });
 }
 
 const unreadable = (n: number) =>
@@ -85,6 +87,6 @@ export function journal(ctx: CommandContext, flags: JournalFlags): number {
     );
     return 0;
   }
-  print(journalTable(entries));
+  print(journalTable(entries, Boolean(flags.wide)));
   return 0;
 }

@@ -2,19 +2,31 @@
 // every JSON string goes through toDisplay, so a hostile server string cannot drive the
 // terminal (nor `jq -r`, which decodes JSON's own escapes). JSON builders hand over raw
 // values; the escaping happens here, once, so no command can forget it or do it twice.
-import { displayJson, displayWidth, padWidth, toDisplay } from '../domain/display.js';
+import { displayJson, toDisplay } from '../domain/display.js';
+import { fitTable } from '../domain/table-fit.js';
 
-export function formatTable(headers: string[], rows: string[][]): string {
+/**
+ * How wide a table may be: the terminal's width, else $COLUMNS (a script that wants a
+ * width says so); undefined, whole, when piped without COLUMNS or with --wide.
+ */
+export function tableWidth(wide = false): number | undefined {
+  if (wide) return undefined;
+  if (process.stdout.isTTY && process.stdout.columns > 0) return process.stdout.columns;
+  const env = Number(process.env.COLUMNS);
+  return Number.isInteger(env) && env > 0 ? env : undefined;
+}
+
+export interface TableFit {
+  /** Print whole (--wide). */
+  wide?: boolean;
+  /** Titles in the order they give way to the width, the least useful first. */
+  sacrifice?: readonly string[];
+}
+
+/** A table for people: every cell escaped, fitted to tableWidth() (domain/table-fit). */
+export function formatTable(headers: string[], rows: string[][], fit: TableFit = {}): string {
   const cells = rows.map((r) => r.map((c) => toDisplay(c)));
-  const widths = headers.map((h, i) =>
-    Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i] ?? ''))),
-  );
-  const line = (r: string[]) =>
-    r
-      .map((c, i) => (i === r.length - 1 ? c : padWidth(c, widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), ...cells.map(line)].join('\n') + '\n';
+  return `${fitTable(headers, cells, { width: tableWidth(fit.wide), sacrifice: fit.sacrifice }).join('\n')}\n`;
 }
 
 /** One JSON document (`--json`), every string escaped as on screen (displayJson). */

@@ -47,7 +47,7 @@ function sourceLabel(s: PasswordSource): string {
   return s.kind === 'env' ? `env:${s.name}` : s.kind === 'file' ? `file:${s.path}` : s.kind;
 }
 
-export function listProfiles(ctx: CommandContext, flags: { json?: boolean }): number {
+export function listProfiles(ctx: CommandContext, flags: { json?: boolean; wide?: boolean }): number {
   const list = ctx.profiles.list();
   const def = ctx.profiles.getDefault()?.name;
   if (flags.json) {
@@ -78,7 +78,12 @@ export function listProfiles(ctx: CommandContext, flags: { json?: boolean }): nu
       .join(','),
     p.notes ?? '',
   ]);
-  print(formatTable(['', 'NAME', 'ADDRESS', 'USER', 'PASSWORD', 'FLAGS', 'NOTES'], rows));
+  print(
+    formatTable(['', 'NAME', 'ADDRESS', 'USER', 'PASSWORD', 'FLAGS', 'NOTES'], rows, {
+      wide: flags.wide,
+      sacrifice: ['NOTES', 'FLAGS', 'PASSWORD', 'USER'],
+    }),
+  );
   return 0;
 }
 

@@ -100,7 +100,7 @@ describe('acl plan says the risks a change adds, as the rule editor does', () =>
     };
     const wide = plan.create.find((c) => c.name === 'wide');
     expect(wide?.newRisks.map((x) => x.id).sort()).toEqual(['admin-all-keys', 'all-channels', 'nopass']);
-    expect(wide?.newRisks.find((x) => x.id === 'nopass')?.severity).toBe('high');
+    expect(wide?.newRisks.find((x) => x.id === 'nopass')?.severity).toBe('critical');
     expect(plan.change.find((c) => c.name === 'old')?.newRisks.map((x) => x.id)).toEqual(['nopass']);
   });
 });

@@ -2,7 +2,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toDisplay } from '../../src/domain/display.js';
+import { displayWidth, toDisplay } from '../../src/domain/display.js';
+import { callOnce } from '../support/resp-client.js';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
 import { tempXdg } from '../helpers/tui.js';
@@ -48,12 +49,59 @@ describe('acl list', () => {
       /alice\s+on\s+1 pw\s+app:\* R:ro:\*\s+news\s+\+@read -keys\s+0\s+0/,
     );
     expect(lines.find((l) => l.startsWith('default '))).toMatch(/default\s+off\s+none/);
-    expect(lines.find((l) => l.startsWith('admin '))).toMatch(/1\s+@all ~\* &\*$/); // admin's own client + badges
+    expect(lines.find((l) => l.startsWith('admin '))).toMatch(/1\s+@all ~\*$/); // admin's own client + badges (&* is low: detail only)
     expect(r.stdout).toContain('\\x1b[31mevil\\u202e');
     expect(r.stdout).toMatch(/nopass/);
     expect(r.stdout).not.toContain('\x1b');
     expect(r.stdout).not.toContain('\u202e');
     expect(r.stdout).not.toMatch(HASH);
+  });
+
+  it('fits COLUMNS (cutting COMMANDS first, with …); piped without COLUMNS, or --wide, whole', async () => {
+    const widest = async (env: Record<string, string>, ...extra: string[]) => {
+      const r = await cli(['acl', 'list', ...as('admin'), ...extra], { ...admin, ...env });
+      expect(r.code).toBe(0);
+      return {
+        lines: r.stdout.trimEnd().split('\n'),
+        max: Math.max(...r.stdout.split('\n').map(displayWidth)),
+      };
+    };
+    // A user whose rules are long (the issue: COMMANDS padded to ~350 cells, every row wrapped).
+    const cmds = Array.from({ length: 40 }, (_, i) => `+${['get', 'set', 'del', 'incr', 'hget'][i % 5]}`);
+    const auth = { username: 'admin', password: 'adm-pw-123' };
+    await callOnce(
+      { port: server.port },
+      [
+        'ACL',
+        'SETUSER',
+        'longrules',
+        'on',
+        '>lr-pw-1',
+        '~lr:*',
+        ...cmds,
+        '+hset',
+        '+lpush',
+        '+rpush',
+        '+sadd',
+        '+zadd',
+        '+xadd',
+        '+expire',
+        '+ttl',
+        '+scan',
+      ],
+      auth,
+    );
+    const fit = await widest({ COLUMNS: '100' });
+    expect(fit.max).toBeLessThanOrEqual(100);
+    // The names and the risks are kept whole; the long command summaries give way.
+    expect(fit.lines.find((l) => l.startsWith('admin '))).toMatch(/@all ~\*$/);
+    expect(fit.lines.find((l) => l.startsWith('longrules '))).toContain('…');
+    const piped = await widest({ COLUMNS: '' });
+    const wide = await widest({ COLUMNS: '100' }, '--wide');
+    expect(wide.lines).toEqual(piped.lines);
+    expect(piped.max).toBeGreaterThan(100);
+    expect(piped.lines.join('\n')).not.toContain('…');
+    await callOnce({ port: server.port }, ['ACL', 'DELUSER', 'longrules'], auth);
   });
 
   it('--json: counts, not hashes; connection flags before the subcommand work too', async () => {
@@ -94,7 +142,7 @@ describe('acl list', () => {
       risks: { id: string; severity: string }[];
     };
     expect(adm.clients).toBe(1);
-    expect(adm.risks).toContainEqual(expect.objectContaining({ id: 'admin-all-keys', severity: 'medium' }));
+    expect(adm.risks).toContainEqual(expect.objectContaining({ id: 'admin-all-keys', severity: 'critical' }));
   });
 
   it('a monitor user without +acl|list gets the names and a SEC003 warning naming the permission', async () => {

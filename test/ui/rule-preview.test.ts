@@ -65,7 +65,7 @@ describe('rule preview', () => {
 
   it('names the risks a change adds', () => {
     const p = previewRules({ ...base, text: 'nopass', mode: 'append' });
-    expect(p.newRisks.map((r) => r.severity)).toEqual(['high']);
+    expect(p.newRisks.map((r) => r.severity)).toEqual(['critical']);
     expect(p.newRisks[0]?.detail).toMatch(/nopass/);
     expect(previewRules({ ...base, text: '~x:*', mode: 'append' }).newRisks).toEqual([]);
   });

@@ -4,7 +4,7 @@
 // nodes hold which rules. A node that could not be read is part of the model (never
 // skipped), so a view can say "unknown on N" instead of "the same everywhere".
 import { diffUsers } from './diff.js';
-import { riskFlags } from './risk.js';
+import { gradeRank, riskFlags } from './risk.js';
 import type { RiskFlag } from './risk.js';
 import type { AclUser, CommandUniverse } from './types.js';
 
@@ -53,8 +53,6 @@ export function sameRules(a: AclUser, b: AclUser, universe?: CommandUniverse): b
   return a === b || spelling(a) === spelling(b) || diffUsers(a, b, universe).length === 0;
 }
 
-const SEVERITY = { high: 0, medium: 1 } as const;
-
 export function aclUnion(nodes: readonly NodeAcl[], universe?: CommandUniverse): AclUnion {
   const read = nodes.filter((n): n is { node: string; users: AclUser[] } => 'users' in n);
   const byName = new Map<string, { node: string; user: AclUser }[]>();
@@ -82,13 +80,13 @@ export function aclUnion(nodes: readonly NodeAcl[], universe?: CommandUniverse):
         if (!r) risks.set(flag.id, { flag, nodes: [...v.nodes] });
         else {
           r.nodes.push(...v.nodes);
-          if (SEVERITY[flag.severity] < SEVERITY[r.flag.severity]) r.flag = flag;
+          if (gradeRank(flag.severity) < gradeRank(r.flag.severity)) r.flag = flag;
         }
       }
     const order = new Map(nodes.map((n, i) => [n.node, i]));
     const sorted = [...risks.values()]
       .map((r) => ({ ...r, nodes: r.nodes.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)) }))
-      .sort((a, b) => SEVERITY[a.flag.severity] - SEVERITY[b.flag.severity]);
+      .sort((a, b) => gradeRank(a.flag.severity) - gradeRank(b.flag.severity));
     return { name, variants, missing, differs: missing.length > 0 || variants.length > 1, risks: sorted };
   });
   return {

@@ -7,6 +7,7 @@ import { applyRules, blankUser } from './apply-rules.js';
 import { diffUsers } from './diff.js';
 import { lockoutRisks } from './lockout.js';
 import { addedRisks } from './risk.js';
+import type { RiskGrade } from './risk.js';
 import { since72 } from './rules-context.js';
 import type { PubsubDefault, RuleStart } from './rules-context.js';
 import { ruleErrors } from './rules-fresh.js';
@@ -40,7 +41,7 @@ export interface Preview {
   changes: string[];
   lockout: string[];
   /** Risk flags the user would have after the change and does not have now. */
-  newRisks: { severity: 'high' | 'medium'; detail: string }[];
+  newRisks: { severity: RiskGrade; detail: string }[];
   args: string[];
   /** Where the typed rules start in `args`: after nothing (append), or `reset` and what replace keeps. */
   typedFrom: number;

@@ -13,6 +13,8 @@ export interface ClientUser {
   rules: string;
 }
 
+const ADMIN_FLAGS = new Set(['admin-all-keys', 'server-control', 'dangerous']);
+
 export function rulesSummary(u: AclUser): string {
   const sel = u.selectors.length ? ` · ${u.selectors.length} selector(s)` : '';
   return `${u.enabled ? 'on' : 'OFF'} · keys ${u.keys.join(' ') || '(none)'} · channels ${u.channels.join(' ') || '(none)'} · ${u.commands}${sel}`;
@@ -24,7 +26,9 @@ export function clientUsers(lines: readonly string[], universe?: CommandUniverse
   for (const line of lines) {
     try {
       const u = userFromListLine(line);
-      const admin = riskFlags(u, universe).some((f) => f.id === 'admin-all-keys' || f.id === 'dangerous');
+      // Every grade of the command risks, as before they were graded: the highlight is "may run
+      // admin commands", not "is a risk worth listing".
+      const admin = riskFlags(u, universe).some((f) => ADMIN_FLAGS.has(f.id));
       users.set(u.name, { enabled: u.enabled, admin, rules: rulesSummary(u) });
     } catch {
       // No user-based highlight for that user; the rest stand.

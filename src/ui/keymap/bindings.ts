@@ -19,18 +19,34 @@ export interface Binding {
   hint?: boolean;
   /** The footer's word for it, when not the description's first word. */
   short?: string;
+  /**
+   * The footer's order, lower first (a pane's own keys 10 unless they say): what does not
+   * fit is left to `? more`, so the most used come first.
+   */
+  priority?: number;
 }
+
+/** A pane's own hinted keys come before the global ones unless they say otherwise. */
+export const PANE_KEY_PRIORITY = 10;
 
 const GLOBAL_BINDINGS: Binding[] = [
   { id: 'pane.next', keys: ['tab'], description: 'Next pane', scope: 'global' },
   { id: 'pane.prev', keys: ['shift+tab'], description: 'Previous pane', scope: 'global' },
-  { id: 'app.help', keys: ['?'], description: 'Help for this pane', scope: 'global', hint: true },
+  {
+    id: 'app.help',
+    keys: ['?'],
+    description: 'Help for this pane',
+    scope: 'global',
+    hint: true,
+    priority: 90,
+  },
   {
     id: 'app.palette',
     keys: [':'],
     description: 'Palette of commands',
     scope: 'global',
     hint: true,
+    priority: 30,
   },
   {
     id: 'app.refresh',
@@ -39,6 +55,7 @@ const GLOBAL_BINDINGS: Binding[] = [
     short: 'refresh',
     scope: 'global',
     hint: true,
+    priority: 40,
   },
   {
     id: 'app.journal',
@@ -47,8 +64,15 @@ const GLOBAL_BINDINGS: Binding[] = [
     scope: 'global',
   },
   { id: 'app.back', keys: ['escape'], description: 'Back / close / clear filter', scope: 'global' },
-  { id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', hint: true },
-  { id: 'list.filter', keys: ['/'], description: 'Filter the list', scope: 'list', hint: true },
+  { id: 'app.quit', keys: ['q', 'ctrl+c'], description: 'Quit', scope: 'global', hint: true, priority: 50 },
+  {
+    id: 'list.filter',
+    keys: ['/'],
+    description: 'Filter the list',
+    scope: 'list',
+    hint: true,
+    priority: 20,
+  },
   { id: 'list.up', keys: ['up', 'k'], description: 'Move up', scope: 'list' },
   { id: 'list.down', keys: ['down', 'j'], description: 'Move down', scope: 'list' },
   { id: 'list.pageUp', keys: ['pageup'], description: 'Page up', scope: 'list' },

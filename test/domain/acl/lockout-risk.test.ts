@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../../src/domain/acl/apply-rules.js';
 import { lockoutRisks } from '../../../src/domain/acl/lockout.js';
-import { addedRisks, riskFlags } from '../../../src/domain/acl/risk.js';
+import { addedRisks, listedRisk, riskFlags } from '../../../src/domain/acl/risk.js';
 import type { AclSelector, AclUser } from '../../../src/domain/acl/types.js';
 import { U, user } from './acl-fixtures.js';
 
@@ -110,34 +110,39 @@ describe('riskFlags', () => {
     expect(riskFlags(app, U)).toEqual([]);
   });
 
-  it('nopass, and the default user being on (high when it also has nopass)', () => {
+  it('nopass is critical; the default user on is critical without a password, low behind requirepass', () => {
     expect(ids(user({ nopass: true }))).toEqual(['nopass']);
     const def = riskFlags(user({ name: 'default', nopass: true }), U);
     expect(def.map((f) => [f.id, f.severity])).toEqual([
-      ['nopass', 'high'],
-      ['default-on', 'high'],
+      ['nopass', 'critical'],
+      ['default-on', 'critical'],
     ]);
-    expect(riskFlags(user({ name: 'default', passwords: PW }), U).map((f) => [f.id, f.severity])).toEqual([
-      ['default-on', 'medium'],
-    ]);
+    expect(def[1]?.detail).toMatch(/every connection that does not AUTH is this user/);
+    // requirepass is the default user's password: a connection must AUTH, it is not "every connection".
+    const [guarded, ...none] = riskFlags(user({ name: 'default', passwords: PW }), U);
+    expect(none).toEqual([]);
+    expect(guarded).toMatchObject({ id: 'default-on', severity: 'low' });
+    expect(guarded?.detail).not.toMatch(/does not AUTH/);
+    expect(guarded?.detail).toMatch(/requirepass/);
   });
 
   it('+@all on ~* is a full administrator, not a list of dangerous commands', () => {
     expect(ids(admin)).toEqual(['admin-all-keys']);
     expect(ids(user({ keys: ['%RW~*'], commands: 'allcommands' }))).toEqual(['admin-all-keys']);
-    expect(ids(user({ keys: ['%R~*'], commands: '+@all' }))).toEqual(['dangerous']);
+    expect(riskFlags(admin, U).map((f) => f.severity)).toEqual(['critical']);
+    // Read-only on every key: not an administrator of the data, but still one of the server.
+    expect(ids(user({ keys: ['%R~*'], commands: '+@all' }))).toEqual(['server-control', 'dangerous']);
   });
 
-  it('@dangerous, @admin and @scripting commands on a non-admin, named', () => {
-    const [flag] = riskFlags(user({ keys: ['~app:*'], commands: '+get +flushall +config|set +eval' }), U);
-    expect(flag).toMatchObject({
-      id: 'dangerous',
-      badge: '@dangerous @admin @scripting',
-      severity: 'medium',
-    });
-    expect(flag?.detail).toBe(
-      'can run @dangerous: config|set, flushall; @admin: config|set; @scripting: eval',
+  it('commands that change or stop the server are high; the rest of @dangerous/@admin/@scripting low, named', () => {
+    const [control, rest] = riskFlags(
+      user({ keys: ['~app:*'], commands: '+get +flushall +config|set +eval +keys' }),
+      U,
     );
+    expect(control).toMatchObject({ id: 'server-control', badge: 'config|set +1', severity: 'high' });
+    expect(control?.detail).toBe('can change or stop the server: config|set, flushall');
+    expect(rest).toMatchObject({ id: 'dangerous', badge: '@dangerous @scripting', severity: 'low' });
+    expect(rest?.detail).toMatch(/^can run @dangerous: keys; @scripting: eval /);
     expect(ids(user({ keys: ['~app:*'], commands: '+@all -@dangerous -@admin -@scripting' }))).toEqual([]);
   });
 
@@ -148,14 +153,61 @@ describe('riskFlags', () => {
 
   it('a selector grants as much as the root rules would', () => {
     expect(ids(user({ selectors: [sel(['~*'], '+@all')] }))).toEqual(['admin-all-keys']);
-    expect(ids(user({ selectors: [sel(['~x:*'], '+flushall')] }))).toEqual(['dangerous']);
+    expect(ids(user({ selectors: [sel(['~x:*'], '+flushall')] }))).toEqual(['server-control']);
     expect(ids(user({ selectors: [sel([], '+get', ['&*'])] }))).toEqual(['all-channels']);
   });
 
   it('without a universe, reads the rule text', () => {
     expect(riskFlags(admin).map((f) => f.id)).toEqual(['admin-all-keys']);
-    expect(riskFlags(user({ commands: '-@all +@dangerous' })).map((f) => f.id)).toEqual(['dangerous']);
+    expect(riskFlags(user({ commands: '-@all +@dangerous' })).map((f) => [f.id, f.severity])).toEqual([
+      ['server-control', 'high'],
+    ]);
+    expect(riskFlags(user({ commands: '-@all +config|set' })).map((f) => f.severity)).toEqual(['high']);
+    expect(riskFlags(user({ commands: '-@all +info +client|list' }))).toEqual([]);
     expect(riskFlags(user({ commands: '-@all +@read' }))).toEqual([]);
+  });
+});
+
+describe('risk grades (issue 17: 4 of 5 ordinary users were flagged)', () => {
+  const graded = (u: AclUser) => riskFlags(u, U).map((f) => [f.id, f.severity]);
+  const listed = (u: AclUser) => riskFlags(u, U).filter(listedRisk);
+
+  it('a monitor user (+info +client|list) is low, and not in the list', () => {
+    const monitor = user({ name: 'monitor', passwords: PW, commands: '-@all +info +client|list' });
+    expect(graded(monitor)).toEqual([['dangerous', 'low']]);
+    expect(listed(monitor)).toEqual([]);
+  });
+
+  it('a +@read user (keys, sort_ro) is low', () => {
+    const reader = user({ name: 'reader', passwords: PW, keys: ['~*'], commands: '-@all +@read' });
+    expect(graded(reader)).toEqual([['dangerous', 'low']]);
+    expect(listed(reader)).toEqual([]);
+  });
+
+  it('+@all ~* is critical, +config|set high, both listed, worst first', () => {
+    expect(graded(admin)).toEqual([['admin-all-keys', 'critical']]);
+    const config = user({ passwords: PW, commands: '-@all +get +config|set' });
+    expect(graded(config)).toEqual([['server-control', 'high']]);
+    expect(listed(config).map((f) => f.id)).toEqual(['server-control']);
+    const wide = user({ nopass: true, channels: ['&*'], commands: '-@all +acl|setuser +keys' });
+    expect(graded(wide)).toEqual([
+      ['nopass', 'critical'],
+      ['server-control', 'high'],
+      ['dangerous', 'low'],
+      ['all-channels', 'low'],
+    ]);
+  });
+
+  it('every flag has a grade and a one-line why', () => {
+    const all = riskFlags(
+      user({ name: 'default', nopass: true, keys: ['~*'], channels: ['&*'], commands: '+@all' }),
+      U,
+    );
+    for (const f of all) {
+      expect(['critical', 'high', 'low']).toContain(f.severity);
+      expect(f.detail).not.toMatch(/\n/);
+      expect(f.detail.length).toBeGreaterThan(10);
+    }
   });
 });
 

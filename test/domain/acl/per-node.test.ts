@@ -51,10 +51,10 @@ describe('aclUnion', () => {
     const nopass = by('default').risks.find((r) => r.flag.id === 'nopass')!;
     expect(nopass.nodes).toEqual(['n2']);
     expect(riskText(nopass, u)).toBe('nopass on n2');
-    // default-on is high where nopass: the worst severity is kept, on every node.
+    // default-on is critical where nopass (low where it has a password): the worst grade is kept, on every node.
     const on = by('default').risks.find((r) => r.flag.id === 'default-on')!;
-    expect([on.flag.severity, riskText(on, u)]).toEqual(['high', 'default']);
-    expect(by('default').risks[0]?.flag.severity).toBe('high');
+    expect([on.flag.severity, riskText(on, u)]).toEqual(['critical', 'default']);
+    expect(by('default').risks[0]?.flag.severity).toBe('critical');
   });
 
   it('rules spelled differently but equal in effect are one variant', () => {

@@ -16,4 +16,15 @@ describe('clientUsers', () => {
     expect(users.get('app')!.rules).toBe('OFF · keys ~app:* · channels (none) · -@all +get');
     for (const u of users.values()) expect(u.rules).not.toContain(HASH);
   });
+
+  it('admin is any command risk, whatever its grade (server-control is high, @dangerous reads low)', () => {
+    const users = clientUsers([
+      `user ops on #${HASH} ~app:* -@all +config|set`,
+      `user ro on #${HASH} ~* -@all +@dangerous`,
+      `user plain on #${HASH} ~app:* -@all +get`,
+    ]);
+    expect(users.get('ops')).toMatchObject({ admin: true });
+    expect(users.get('ro')).toMatchObject({ admin: true });
+    expect(users.get('plain')).toMatchObject({ admin: false });
+  });
 });

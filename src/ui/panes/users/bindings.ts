@@ -60,6 +60,9 @@ export const USERS_BINDINGS: Binding[] = [
     description: 'Passwords: generate, add, rotate, remove',
     short: 'passwords',
     scope: 'users',
+    hint: true,
+    // Used less than open/edit/test: the first to give way to `? more` on a narrow terminal.
+    priority: 15,
     dangerous: true,
   },
   {
@@ -68,6 +71,8 @@ export const USERS_BINDINGS: Binding[] = [
     description: 'Write the users to disk (ACL SAVE, or CONFIG REWRITE)',
     short: 'save',
     scope: 'users',
+    hint: true,
+    priority: 15,
     dangerous: true,
   },
   {

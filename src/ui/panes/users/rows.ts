@@ -51,7 +51,8 @@ export function filterRows(rows: readonly UserRow[], filter: string): UserRow[] 
   );
 }
 
-const riskScore = (r: UserRow) => r.risks.reduce((n, x) => n + (x.severity === 'high' ? 10 : 1), 0);
+const GRADE_SCORE = { critical: 100, high: 10, low: 1 } as const;
+const riskScore = (r: UserRow) => r.risks.reduce((n, x) => n + GRADE_SCORE[x.severity], 0);
 
 export function sortRows(rows: readonly UserRow[], by: UserSort, reverse: boolean): UserRow[] {
   const key = (r: UserRow): number | string =>

@@ -103,8 +103,8 @@ export function RuleEditor({ user, width, height }: { user?: string; width: numb
     };
     if (!creating && !preview.changes.length)
       return actions.ui.say('Nothing to apply: those rules change nothing this user may do.', 'info');
-    // Every change is confirmed; a lockout or a new high risk (nopass, ...) needs the name typed.
-    const high = preview.newRisks.some((r) => r.severity === 'high');
+    // Every change is confirmed; a lockout or a new critical risk (nopass, ...) needs the name typed.
+    const high = preview.newRisks.some((r) => r.severity === 'critical');
     actions.ui.open({
       kind: 'confirm',
       request: {

@@ -6,6 +6,7 @@ import { useDetailKeys } from '../../hooks/use-detail-keys.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
 import { byCategory, effectiveOfText, listSome } from '../../../domain/acl/effective.js';
+import { listedRisk } from '../../../domain/acl/risk.js';
 import { displayWidth, fitWidth, padWidth, toDisplay } from '../../../domain/display.js';
 import type { UserRow } from '../../../state/users-slice.js';
 import { channelsSummary, keysSummary, passwordState, riskLabel } from './rows.js';
@@ -94,8 +95,8 @@ export function UserDetail({
     ),
     field(
       'Risks',
-      toDisplay(row.risks.map((r) => riskLabel(row, r, r.detail)).join('; ')) || 'none',
-      row.risks.length ? 'warning' : 'muted',
+      toDisplay(row.risks.map((r) => riskLabel(row, r, `${r.severity}: ${r.detail}`)).join('; ')) || 'none',
+      row.risks.some(listedRisk) ? 'warning' : 'muted',
       2,
     ),
     field(

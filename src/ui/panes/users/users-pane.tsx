@@ -8,7 +8,8 @@ import type { Column } from '../../components/table.js';
 import { useListKeys } from '../../hooks/use-list-keys.js';
 import { useTheme } from '../../theme/context.js';
 import { tone } from '../../theme/tone.js';
-import { fitWidth, toDisplay } from '../../../domain/display.js';
+import { listedRisk } from '../../../domain/acl/risk.js';
+import { displayWidth, fitWidth, toDisplay } from '../../../domain/display.js';
 import type { UserRow } from '../../../state/users-slice.js';
 import {
   channelsSummary,
@@ -24,6 +25,14 @@ import { UserDetail } from './user-detail.js';
 import { useUserCommands } from './use-user-commands.js';
 
 const UNKNOWN = 'unknown (re-reading)';
+
+// Drift first: a user that differs between nodes is the surprise worth the few cells. Only
+// high and critical: a low grade (KEYS, INFO) is in the detail, not in every row.
+const riskCell = (r: UserRow) =>
+  [
+    ...(r.drift.length ? [`≠${r.drift.length} nodes`] : []),
+    ...r.risks.filter(listedRisk).map((x) => riskLabel(r, x)),
+  ].join(' ');
 
 const COLUMNS: Column<UserRow>[] = [
   { key: 'name', title: 'USER', width: 14, cell: (r) => r.name },
@@ -60,20 +69,27 @@ const COLUMNS: Column<UserRow>[] = [
   {
     key: 'risk',
     title: 'RISK',
-    width: 14,
-    cell: (r) =>
-      // Drift first: a user that differs between nodes is the surprise worth the few cells.
-      [...(r.drift.length ? [`≠${r.drift.length} nodes`] : []), ...r.risks.map((x) => riskLabel(r, x))].join(
-        ' ',
-      ),
+    width: 4, // set per frame by riskWidth: RISK gets its room before COMMANDS
+    cell: riskCell,
     tone: (r) =>
-      r.risks.some((x) => x.severity === 'high')
+      r.risks.some((x) => x.severity === 'critical')
         ? 'danger'
-        : r.risks.length || r.drift.length
+        : r.risks.some(listedRisk) || r.drift.length
           ? 'warning'
           : undefined,
   },
 ];
+
+// COMMANDS keeps at least this much (the rule summary's start) when RISK takes the rest.
+const MIN_COMMANDS = 10;
+
+/** RISK as wide as its widest cell, up to what leaves COMMANDS its minimum. */
+export function riskWidth(rows: readonly UserRow[], width: number): number {
+  const others = COLUMNS.filter((c) => c.key !== 'risk' && c.key !== 'cmds').reduce((n, c) => n + c.width, 0);
+  const room = width - others - (COLUMNS.length - 1) - MIN_COMMANDS;
+  const widest = Math.max(4, ...rows.map((r) => displayWidth(toDisplay(riskCell(r)))));
+  return Math.max(4, Math.min(widest, room));
+}
 
 // Which column shows the sort (s cycles, S reverses).
 const SORTED_BY: Record<string, string> = { name: 'name', on: 'status', cli: 'clients', risk: 'risk' };
@@ -107,6 +123,8 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
     () => sortRows(filterRows(marked, filter), users.sort.by, users.sort.reverse),
     [marked, filter, users.sort],
   );
+  // Measured once per list, not per frame: a list of 10,000 users redraws on every key.
+  const riskW = useMemo(() => riskWidth(rows, width), [rows, width]);
   // From the node's own state, not from the last read: it is said while it is true, no longer.
   const down = hasTarget && !readyNodes && users.rows.length > 0;
   const limits = [...(down ? ['Not connected: the list is as last read.'] : []), ...(users.limits ?? [])];
@@ -140,7 +158,7 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
     ? [
         toDisplay(sel.name),
         ...(sel.unknown ? [`${UNKNOWN}: the reply to a change was lost`] : []),
-        ...sel.risks.map((r) => riskLabel(sel, r, r.detail)),
+        ...sel.risks.map((r) => riskLabel(sel, r, `${r.severity}: ${r.detail}`)),
         ...(sel.where ? [`only on ${sel.where.map(toDisplay).join(', ')}`] : []),
         ...(sel.drift.length ? [`differs on ${sel.drift.map(toDisplay).join(', ')}`] : []),
       ].join(' · ')
@@ -154,11 +172,13 @@ export function UsersPane({ width, height }: { width: number; height: number }) 
       ) : (
         <Table
           rows={rows}
-          columns={COLUMNS.map((c) =>
-            SORTED_BY[c.key] === users.sort.by
-              ? { ...c, title: `${c.title}${users.sort.reverse ? '▼' : '▲'}` }
-              : c,
-          )}
+          columns={COLUMNS.map((c) => ({
+            ...c,
+            ...(c.key === 'risk' && { width: riskW }),
+            ...(SORTED_BY[c.key] === users.sort.by && {
+              title: `${c.title}${users.sort.reverse ? '▼' : '▲'}`,
+            }),
+          }))}
           selected={selected}
           height={tableHeight}
           width={width}
