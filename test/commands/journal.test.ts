@@ -87,6 +87,15 @@ describe('redis-warden journal', () => {
     );
   });
 
+  it('fits the terminal (COLUMNS), WHAT giving way first; --wide and a pipe print it whole', async () => {
+    const narrow = await cli(['journal'], { COLUMNS: '70' });
+    expect(narrow.code).toBe(0);
+    for (const line of narrow.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(70);
+    const whole = await cli(['journal']);
+    expect((await cli(['journal', '--wide'], { COLUMNS: '70' })).stdout).toBe(whole.stdout);
+    expect(whole.stdout).toMatch(/ACL SETUSER app off/);
+  });
+
   it('filters by a prefix, a node and a time', async () => {
     expect((await json(['--action', 'acl.'])).entries.map((e) => e.action)).toEqual([
       'acl.setuser',
