@@ -6,6 +6,7 @@ import { toDisplay } from '../domain/display.js';
 import type { MutationResult } from '../ops/mutation.js';
 import { PROFILE_NAME_RE, profileFiles, publicProfile, withAbsolutePaths } from '../profiles/schema.js';
 import { listThemes } from '../ui/theme/load.js';
+import { paneIdByName, paneNameProblem } from '../ui/panes/names.js';
 import { existsSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { storeInKeyring } from '../profiles/keyring.js';
@@ -26,6 +27,7 @@ export interface AddFlags extends ConnectionFlags {
   passwordPlain?: boolean;
   notes?: string;
   alertRate?: string;
+  pane?: string;
   default?: boolean;
   replace?: boolean;
   json?: boolean;
@@ -133,6 +135,8 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     throw new UsageError(
       `--alert-rate: ACL LOG events per minute, a number above 0 (got "${flags.alertRate}")`,
     );
+  const paneProblem = flags.pane === undefined ? undefined : paneNameProblem(flags.pane, '--pane');
+  if (paneProblem) throw new UsageError(paneProblem);
   if (flags.theme && !listThemes().includes(flags.theme))
     throw new UsageError(`--theme: no theme "${flags.theme}" (there are: ${listThemes().join(', ')})`);
   const given: Profile = {
@@ -143,6 +147,7 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     ...(flags.theme && { theme: flags.theme }),
     ...(flags.notes && { notes: flags.notes }),
     ...(alertRate !== undefined && { alertRate }),
+    ...(flags.pane !== undefined && { pane: paneIdByName(flags.pane) }),
   };
   const profile = withAbsolutePaths(given, (f) => resolvePath(f));
   for (const f of profileFiles(profile))

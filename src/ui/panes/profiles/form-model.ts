@@ -2,6 +2,7 @@
 import type { PasswordSource, Profile } from '../../../profiles/schema.js';
 import { PROFILE_NAME_RE } from '../../../profiles/schema.js';
 import type { FormField, FormValues } from '../../components/form.js';
+import { PANE_IDS, paneIdByName } from '../names.js';
 
 export const PASSWORD_KINDS = ['none', 'prompt', 'env', 'file', 'keyring', 'plain'] as const;
 const yesNo = ['no', 'yes'];
@@ -95,6 +96,13 @@ export function profileFields(themes: string[]): FormField[] {
       help: 'e.g. production: a red accent',
     },
     {
+      key: 'pane',
+      label: 'Opens on',
+      kind: 'choice',
+      choices: ['', ...PANE_IDS],
+      help: 'The pane the console opens on with this profile (empty: Users); --pane overrides',
+    },
+    {
       key: 'alertRate',
       label: 'Alert rate',
       kind: 'text',
@@ -125,6 +133,7 @@ export function toValues(p?: Profile): FormValues {
     cluster: p?.cluster ? 'yes' : 'no',
     readOnly: p?.readOnly ? 'yes' : 'no',
     theme: p?.theme ?? '',
+    pane: p?.pane ? (paneIdByName(p.pane) ?? '') : '',
     alertRate: p?.alertRate !== undefined ? String(p.alertRate) : '',
     notes: p?.notes ?? '',
   };
@@ -203,6 +212,7 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
     ...(v.cluster === 'yes' && { cluster: true }),
     ...(v.readOnly === 'yes' && { readOnly: true }),
     ...(t('theme') && { theme: t('theme') }),
+    ...(t('pane') && { pane: t('pane') }),
     ...(t('notes') && { notes: t('notes') }),
     ...(previous?.expectedNetworks && { expectedNetworks: previous.expectedNetworks }),
     ...(t('alertRate') && { alertRate: Number(t('alertRate')) }),
