@@ -19,6 +19,8 @@ export interface Binding {
   hint?: boolean;
   /** The footer's word for it, when not the description's first word. */
   short?: string;
+  /** Talks to the server: the palette greys it while not connected (see PaneSpec.needsConnection). */
+  needsConnection?: boolean;
 }
 
 const GLOBAL_BINDINGS: Binding[] = [

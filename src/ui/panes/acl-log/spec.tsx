@@ -13,4 +13,5 @@ export const aclLogPane: PaneSpec = {
   overlays: {},
   headless: 'tail',
   list: true,
+  needsConnection: true,
 };

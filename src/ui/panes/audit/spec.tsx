@@ -13,4 +13,5 @@ export const auditPane: PaneSpec = {
   overlays: {},
   headless: 'audit',
   list: true,
+  needsConnection: true,
 };

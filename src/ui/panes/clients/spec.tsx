@@ -13,4 +13,5 @@ export const clientsPane: PaneSpec = {
   overlays: {},
   headless: 'clients',
   list: true,
+  needsConnection: true,
 };

@@ -14,4 +14,5 @@ export const usersPane: PaneSpec = {
   overlays: USERS_OVERLAYS,
   headless: 'acl',
   list: true,
+  needsConnection: true,
 };
