@@ -35,17 +35,25 @@ function needsConnection(b: Binding): boolean {
 }
 
 function whyNot(b: Binding, ctx: PaletteContext): string | undefined {
-  if (b.dangerous && ctx.readOnly) return 'read-only: changes are switched off (--read-only or the profile)';
+  if (b.dangerous && ctx.readOnly) return 'read-only';
   if (!ctx.connected && needsConnection(b)) return 'not connected';
   return ctx.denied?.(b);
 }
 
-/** Every entry of the pane, in table order (the panes first, as the number keys). */
+// The pane's own keys first (what the operator came for), then the panes, the global keys, moving.
+function group(b: Binding, pane: PaneId): number {
+  if (b.scope === pane) return 0;
+  if (aliasesOf(b).length) return 1;
+  return b.scope === 'global' ? 2 : 3;
+}
+
+/** Every entry of the pane: its own keys, the panes, the global keys, the list keys; table order within. */
 export function paletteEntries(ctx: PaletteContext): PaletteEntry[] {
   // Every binding as a keypress would find it: a key two bindings share runs the first, so
   // a binding is offered by a key that reaches it (the drift view's `s` is not the list's).
   const all = bindingsFor(ctx.pane, { readOnly: false, list: isListPane(ctx.pane) });
-  return all.flatMap((b): PaletteEntry[] => {
+  const ordered = [...all].sort((a, b) => group(a, ctx.pane) - group(b, ctx.pane));
+  return ordered.flatMap((b): PaletteEntry[] => {
     if (LEFT_OUT.has(b.id)) return [];
     const key = b.keys.find((k) => match(all, k)?.id === b.id);
     if (key === undefined) return [];
@@ -73,5 +81,10 @@ function textsOf(e: PaletteEntry): MatchText[] {
 
 /** The entries `query` finds, best first (src/ui/keymap/fuzzy.ts ranks them). */
 export function paletteMatches(query: string, ctx: PaletteContext): PaletteEntry[] {
-  return fuzzyRank(query.replace(/^:/, ''), paletteEntries(ctx), textsOf);
+  const q = query.trim().replace(/^:/, '');
+  const found = fuzzyRank(q, paletteEntries(ctx), textsOf);
+  // A pane's name typed whole (:clients, :log) is that pane, before a key of the same word
+  // (the ACL Log's `c`, "clients").
+  const named = found.findIndex((e) => aliasesOf(e.binding).includes(q.toLowerCase()));
+  return named > 0 ? [found[named]!, ...found.filter((_, i) => i !== named)] : found;
 }

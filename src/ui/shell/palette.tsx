@@ -45,7 +45,8 @@ export function runPalette(s: AppState, actions: Actions): string | undefined {
     return undefined;
   }
   if (e.disabled) {
-    actions.ui.say(`${e.binding.description}: not available, ${e.disabled}`, 'warning');
+    const why = e.disabled === 'read-only' ? 'read-only (--read-only or the profile setting)' : e.disabled;
+    actions.ui.say(`${e.binding.description}: not available, ${why}`, 'warning');
     return undefined;
   }
   return e.key;

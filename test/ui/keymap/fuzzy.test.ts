@@ -80,8 +80,10 @@ describe('fuzzyRank', () => {
   });
 
   it('an empty query keeps every item in table order', () => {
-    fc.assert(fc.property(fc.array(text, { maxLength: 10 }), (items) => {
-      expect(fuzzyRank('', items, fuzzy)).toEqual(items);
-    }));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 10 }), (items) => {
+        expect(fuzzyRank('', items, fuzzy)).toEqual(items);
+      }),
+    );
   });
 });
