@@ -35,7 +35,10 @@ async function viaProfile(pane?: string) {
     ...(pane && { pane }),
   };
   openProfileStore().store.add(profile);
-  return resolveConnection({ profile, override: {} }, { interactive: false, prompt: () => Promise.resolve('') });
+  return resolveConnection(
+    { profile, override: {} },
+    { interactive: false, prompt: () => Promise.resolve('') },
+  );
 }
 
 describe('the opening pane', () => {

@@ -32,7 +32,9 @@ describe('palette entries', () => {
       const got = paletteEntries(ctx({ pane: spec.id })).map((e) => e.binding.id);
       const own = got.filter((id) => spec.bindings.some((b) => b.id === id));
       expect(got.slice(0, own.length)).toEqual(own);
-      expect(got.slice(own.length, own.length + PANE_SPECS.length)).toEqual(PANE_SPECS.map((p) => `pane.${p.id}`));
+      expect(got.slice(own.length, own.length + PANE_SPECS.length)).toEqual(
+        PANE_SPECS.map((p) => `pane.${p.id}`),
+      );
       expect(got).toContain('app.refresh');
       expect(got).toContain('app.quit');
       for (const b of spec.bindings) if (got.includes(b.id)) expect(b.scope).toBe(spec.id);
