@@ -30,6 +30,8 @@ export function deniedBy(access: AccessResult | undefined): (b: Binding) => stri
   return (b) => {
     const what = KEY_NEEDS[b.id];
     const item = what === undefined ? undefined : items.find((i) => i.need.what === what);
-    return item?.can === 'no' ? `no permission: ${toDisplay(access.user)} needs ${grantOf(item.need)}` : undefined;
+    return item?.can === 'no'
+      ? `no permission: ${toDisplay(access.user)} needs ${grantOf(item.need)}`
+      : undefined;
   };
 }

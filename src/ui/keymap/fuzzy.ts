@@ -47,7 +47,11 @@ function rankText(q: string, m: MatchText): number {
 }
 
 /** The items that match, best first (an item ranks as its best text), in table order within a rank. */
-export function fuzzyRank<T>(query: string, items: readonly T[], texts: (item: T) => readonly MatchText[]): T[] {
+export function fuzzyRank<T>(
+  query: string,
+  items: readonly T[],
+  texts: (item: T) => readonly MatchText[],
+): T[] {
   const q = query.trim();
   return items
     .map((item, i) => ({ item, i, rank: Math.max(0, ...texts(item).map((m) => rankText(q, m))) }))

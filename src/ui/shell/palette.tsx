@@ -41,7 +41,10 @@ export function runPalette(s: AppState, actions: Actions): string | undefined {
   actions.ui.close();
   const name = o.text.trim().replace(/^:/, '');
   if (!e) {
-    actions.ui.say(`Unknown command :${name}. Try :users, :log, :sort, :save, or : alone for the list`, 'warning');
+    actions.ui.say(
+      `Unknown command :${name}. Try :users, :log, :sort, :save, or : alone for the list`,
+      'warning',
+    );
     return undefined;
   }
   if (e.disabled) {
@@ -67,7 +70,9 @@ function entryText(e: PaletteEntry): string {
 
 export function Palette({ text, width, height }: { text: string; width: number; height: number }) {
   const theme = useTheme();
-  const selectedRaw = useAppState((s) => (s.ui.overlay?.kind === 'palette' ? (s.ui.overlay.selected ?? 0) : 0));
+  const selectedRaw = useAppState((s) =>
+    s.ui.overlay?.kind === 'palette' ? (s.ui.overlay.selected ?? 0) : 0,
+  );
   // The whole state (a stable object between changes): the matches are derived from it here.
   const state = useAppState((s) => s);
   const matches = paletteMatches(text, paletteContext(state));
