@@ -3,19 +3,16 @@
 // terminal opens on Users with an address, on Profiles with nothing named, on the profile's
 // pane, and on --pane over it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRedis } from './support/redis-server.js';
 import type { RedisHandle } from './support/redis-server.js';
-import { BIN, runInPty } from './helpers/pty.js';
+import { BIN, ptyEnv, runInPty } from './helpers/pty.js';
 
 const run = promisify(execFile);
 let server: RedisHandle;
-let root: string;
 let env: NodeJS.ProcessEnv;
+let cleanup: () => void;
 
 async function cli(args: string[]) {
   try {
@@ -34,16 +31,9 @@ afterAll(async () => {
   await server.stop();
 });
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'rw-open-'));
-  env = {
-    ...process.env,
-    XDG_CONFIG_HOME: join(root, 'c'),
-    XDG_STATE_HOME: join(root, 's'),
-    TERM: 'xterm',
-    REDISCLI_AUTH: '',
-  };
+  ({ env, cleanup } = ptyEnv('rw-open-'));
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => cleanup());
 
 describe('--pane and the profile pane', () => {
   it('profiles add --pane stores the pane id; an unknown name is exit 2 naming the panes', async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis } from '../support/redis-server.js';
 import type { RedisHandle } from '../support/redis-server.js';
-import { tuiPerTest } from '../helpers/tui.js';
+import { loginTo, tuiPerTest } from '../helpers/tui.js';
 import { resolveConnection } from '../../src/state/session.js';
 import { openProfileStore } from '../../src/profiles/store.js';
 
@@ -17,11 +17,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-const connection = () => ({
-  spec: { host: server.host, port: server.port, user: 'admin' },
-  password: 'adm-pw',
-  readOnly: false,
-});
+const connection = () => loginTo(server, 'admin', 'adm-pw');
 
 /** A saved profile, resolved as `--profile NAME` resolves it. */
 async function viaProfile(pane?: string) {
