@@ -27,6 +27,7 @@ describe('profile validation', () => {
       notes: 'primary in eu-west\nowner: sre',
       expectedNetworks: ['10.0.0.0/8', '192.168.1.10', 'fd00::/8'],
       alertRate: 30,
+      pane: 'acl-log',
     };
     expect(profileProblems(full)).toEqual([]);
     expect(validateProfile(full)).toBe(full);
@@ -73,6 +74,8 @@ describe('profile validation', () => {
     [{ notes: 'x'.repeat(5000) }, /notes is longer than 4096/],
     [{ expectedNetworks: ['10.0.0.0/33'] }, /expectedNetworks must be a list of IP addresses or CIDRs/],
     [{ alertRate: 0 }, /alertRate must be a number above 0/],
+    [{ pane: 'Users\u001b[2J' }, /pane must be a pane name/],
+    [{ pane: 7 }, /pane must be a pane name/],
     [{ pasword: { kind: 'none' } }, /unknown field "pasword"/],
   ])('rejects %j', (extra, problem) => {
     expect(profileProblems({ ...base, ...extra }).join('; ')).toMatch(problem);
