@@ -1,6 +1,6 @@
 // "No permission" for the palette, where the console already knows it: the last `t` test of
 // the open profile (its access report, src/domain/access.ts) says the console's user may not do
-// what a key needs. Keys map to the needs by their `what` (test/ui/keymap/denied.test.ts keeps
+// what a key needs. Keys map to the needs by their `what` (test/ui/keymap/palette-entries.test.ts keeps
 // every name here in PANE_NEEDS); a key not listed, or a need not known, is never greyed.
 import { combine } from '../../domain/access.js';
 import type { AccessResult } from '../../domain/access.js';

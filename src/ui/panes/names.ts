@@ -1,6 +1,6 @@
 // Every pane's id and palette names, without the panes' code: `profiles add --pane`, the
 // profile check and the start-up rule read them without loading Ink. Each spec takes its
-// aliases from here (test/ui/opening-pane.test.tsx checks the registry lists the same panes).
+// aliases from here (test/ui/keymap/palette-entries.test.ts checks the registry lists the same panes).
 import type { PaneId } from '../../state/app-state.js';
 
 const NAMES: Readonly<Record<PaneId, readonly string[]>> = {
