@@ -31,12 +31,12 @@ export function buildProgram(): Command {
     .helpOption('--help', 'show help')
     .version(VERSION, '-v, --version', 'print the version')
     .option(
-      '--demo',
-      'start a private throwaway redis-server with demo users and activity, and open the TUI on it',
-    )
-    .option(
       '--pane <name>',
       'the pane to open on (users, log, clients, audit, certs, incident, profiles); default: Users when connecting, else Profiles',
+    )
+    .option(
+      '--demo',
+      'start a private throwaway redis-server with demo users and activity, and open the TUI on it',
     )
     .showHelpAfterError('(run with --help for the options)')
     // Set before the subcommands are added, so they inherit it: usage errors exit 2, not 1.
@@ -74,8 +74,8 @@ export function buildProgram(): Command {
     .option('--password-prompt', 'ask for the password each time')
     .option('--password-plain', 'store the password in plain text in the profile file (not recommended)')
     .option('--notes <text>', 'free text shown in the Profiles pane')
-    .option('--alert-rate <n>', 'ACL LOG events per minute that raise an alert in the tail')
     .option('--pane <name>', 'the pane the console opens on with this profile (users, log, clients, ...)')
+    .option('--alert-rate <n>', 'ACL LOG events per minute that raise an alert in the tail')
     .option('--default', 'make it the default profile')
     .option('--replace', 'replace an existing profile of that name')
     .action(

@@ -26,8 +26,8 @@ export interface AddFlags extends ConnectionFlags {
   passwordPrompt?: boolean;
   passwordPlain?: boolean;
   notes?: string;
-  alertRate?: string;
   pane?: string;
+  alertRate?: string;
   default?: boolean;
   replace?: boolean;
   json?: boolean;
@@ -146,8 +146,8 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     ...(flags.readOnly && { readOnly: true }),
     ...(flags.theme && { theme: flags.theme }),
     ...(flags.notes && { notes: flags.notes }),
-    ...(alertRate !== undefined && { alertRate }),
     ...(flags.pane !== undefined && { pane: paneIdByName(flags.pane) }),
+    ...(alertRate !== undefined && { alertRate }),
   };
   const profile = withAbsolutePaths(given, (f) => resolvePath(f));
   for (const f of profileFiles(profile))
