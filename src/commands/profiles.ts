@@ -117,6 +117,8 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     throw new UsageError(
       `"${name}" is not a profile name: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit`,
     );
+  const paneProblem = flags.pane === undefined ? undefined : paneNameProblem(flags.pane, '--pane');
+  if (paneProblem) throw new UsageError(paneProblem);
   const req = flagsToRequest(flags);
   for (const w of req.warnings.filter((w) => !w.includes('--pass'))) ctx.warn(w);
   const explicit = req.askpass ? await promptSecret(`Password for profile ${name}: `) : req.password;
@@ -135,8 +137,6 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     throw new UsageError(
       `--alert-rate: ACL LOG events per minute, a number above 0 (got "${flags.alertRate}")`,
     );
-  const paneProblem = flags.pane === undefined ? undefined : paneNameProblem(flags.pane, '--pane');
-  if (paneProblem) throw new UsageError(paneProblem);
   if (flags.theme && !listThemes().includes(flags.theme))
     throw new UsageError(`--theme: no theme "${flags.theme}" (there are: ${listThemes().join(', ')})`);
   const given: Profile = {
