@@ -16,7 +16,7 @@ import { messageRows, StatusBar } from './shell/status-bar.js';
 import { Tabs } from './shell/tabs.js';
 import { ThemeProvider } from './theme/context.js';
 import { loadTheme } from './theme/load.js';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Theme } from './theme/tokens.js';
@@ -24,9 +24,11 @@ import type { Theme } from './theme/tokens.js';
 function GlobalKeys() {
   const { actions, quit, store, paneKeys } = useApp();
   // A key the palette ran (Enter on an entry): handed to this same handler once the palette
-  // has closed and the pane has drawn again, so the pane's own handler is the live one.
+  // has closed and the pane has drawn again, so the pane's own handler is the live one. The
+  // tick makes that render happen even when ':', the text and Enter came in one burst (the
+  // overlay then opened and closed between two renders, and nothing else would re-render).
   const palettePicked = useRef<string | undefined>(undefined);
-  const overlayOpen = useAppState((s) => s.ui.overlay !== null);
+  const [picks, setPicks] = useState(0);
   const onKey = (input: string, key: Key): boolean | void => {
     // Read the store at key time, not the last render: keys can arrive between renders.
     const { ui, session } = store.get();
@@ -41,6 +43,7 @@ function GlobalKeys() {
       if (name === 'escape') return actions.ui.close();
       if (name === 'return') {
         palettePicked.current = runPalette(store.get(), actions);
+        if (palettePicked.current !== undefined) setPicks((n) => n + 1);
         return;
       }
       const step = { up: -1, down: 1, pageup: -10, pagedown: 10 }[name];
@@ -97,10 +100,10 @@ function GlobalKeys() {
   useInput(onKey);
   useEffect(() => {
     const picked = palettePicked.current;
-    if (overlayOpen || picked === undefined) return;
+    if (picked === undefined || store.get().ui.overlay) return;
     palettePicked.current = undefined;
     onKey(...keyInput(picked));
-  });
+  }, [picks]); // onKey reads the store at call time: the tick is all that matters
   return null;
 }
 

@@ -44,6 +44,15 @@ describe('the palette runs actions', () => {
     await tui.waitFor(() => tui.app.store.get().users.sort.by === 'clients', 'the key: the next one');
   });
 
+  it('runs when :, the text and Enter come in one burst (type-ahead over SSH)', async () => {
+    const tui = await tuis.start({ connection: connection() });
+    await tui.waitFor((f) => f.includes('COMMANDS') && f.includes('app'), 'the Users list');
+    tui.press('app.palette');
+    tui.type('sort');
+    tui.key('return');
+    await tui.waitFor(() => tui.app.store.get().users.sort.by === 'status', 'sorted by the next column');
+  });
+
   it('Enter on :open opens the highlighted user as Enter in the list does (the pane handler)', async () => {
     const tui = await tuis.start({ connection: connection() });
     await tui.waitFor((f) => f.includes('COMMANDS') && f.includes('app'), 'the Users list');
