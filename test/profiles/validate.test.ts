@@ -71,11 +71,11 @@ describe('profile validation', () => {
     [{ tls: { enabled: true, verify: false } }, /unknown field tls\."verify"/],
     [{ readOnly: 'yes' }, /readOnly must be true or false/],
     [{ theme: '../../etc/passwd' }, /theme must be a theme name/],
+    [{ pane: 'Users\u001b[2J' }, /pane must be a pane name/],
+    [{ pane: 7 }, /pane must be a pane name/],
     [{ notes: 'x'.repeat(5000) }, /notes is longer than 4096/],
     [{ expectedNetworks: ['10.0.0.0/33'] }, /expectedNetworks must be a list of IP addresses or CIDRs/],
     [{ alertRate: 0 }, /alertRate must be a number above 0/],
-    [{ pane: 'Users\u001b[2J' }, /pane must be a pane name/],
-    [{ pane: 7 }, /pane must be a pane name/],
     [{ pasword: { kind: 'none' } }, /unknown field "pasword"/],
   ])('rejects %j', (extra, problem) => {
     expect(profileProblems({ ...base, ...extra }).join('; ')).toMatch(problem);

@@ -13,14 +13,14 @@ export interface Binding {
   keys: string[];
   description: string;
   scope: Scope;
+  /** Talks to the server: the palette greys it while not connected (see PaneSpec.needsConnection). */
+  needsConnection?: boolean;
   /** Changes something: hidden and refused in read-only mode. */
   dangerous?: boolean;
   /** Shown in the footer of its scope. */
   hint?: boolean;
   /** The footer's word for it, when not the description's first word. */
   short?: string;
-  /** Talks to the server: the palette greys it while not connected (see PaneSpec.needsConnection). */
-  needsConnection?: boolean;
 }
 
 const GLOBAL_BINDINGS: Binding[] = [
