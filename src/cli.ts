@@ -33,6 +33,10 @@ export function buildProgram(): Command {
     .helpOption('--help', 'show help')
     .version(VERSION, '-v, --version', 'print the version')
     .option(
+      '--pane <name>',
+      'the pane to open on (users, log, clients, audit, certs, incident, profiles); default: Users when connecting, else Profiles',
+    )
+    .option(
       '--demo',
       'start a private throwaway redis-server with demo users and activity, and open the TUI on it',
     )
@@ -74,6 +78,7 @@ export function buildProgram(): Command {
     .option('--password-prompt', 'ask for the password each time')
     .option('--password-plain', 'store the password in plain text in the profile file (not recommended)')
     .option('--notes <text>', 'free text shown in the Profiles pane')
+    .option('--pane <name>', 'the pane the console opens on with this profile (users, log, clients, ...)')
     .option('--alert-rate <n>', 'ACL LOG events per minute that raise an alert in the tail')
     .option(
       '--expected-network <cidr>',

@@ -1,25 +1,15 @@
 // Starting and stopping the console in a real terminal.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { BIN, runInPty } from './helpers/pty.js';
+import { BIN, ptyEnv, runInPty } from './helpers/pty.js';
 
-let root: string;
 let env: NodeJS.ProcessEnv;
+let cleanup: () => void;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'rw-start-'));
-  env = {
-    ...process.env,
-    XDG_CONFIG_HOME: join(root, 'c'),
-    XDG_STATE_HOME: join(root, 's'),
-    TERM: 'xterm',
-    REDISCLI_AUTH: '',
-  };
+  ({ env, cleanup } = ptyEnv('rw-start-'));
   delete env.UNSET_PW_VAR;
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => cleanup());
 
 it('a default profile whose password variable is unset opens the console on Profiles, saying why', async () => {
   execFileSync(

@@ -7,6 +7,7 @@ import { isCidr } from '../domain/clients/cidr.js';
 import type { MutationResult } from '../ops/mutation.js';
 import { PROFILE_NAME_RE, profileFiles, publicProfile, withAbsolutePaths } from '../profiles/schema.js';
 import { listThemes } from '../ui/theme/load.js';
+import { paneIdByName, paneNameProblem } from '../ui/panes/names.js';
 import { existsSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { storeInKeyring } from '../profiles/keyring.js';
@@ -26,6 +27,7 @@ export interface AddFlags extends ConnectionFlags {
   passwordPrompt?: boolean;
   passwordPlain?: boolean;
   notes?: string;
+  pane?: string;
   alertRate?: string;
   expectedNetwork?: string[];
   default?: boolean;
@@ -122,6 +124,8 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     throw new UsageError(
       `"${name}" is not a profile name: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit`,
     );
+  const paneProblem = flags.pane === undefined ? undefined : paneNameProblem(flags.pane, '--pane');
+  if (paneProblem) throw new UsageError(paneProblem);
   const req = flagsToRequest(flags);
   for (const w of req.warnings.filter((w) => !w.includes('--pass'))) ctx.warn(w);
   const explicit = req.askpass ? await promptSecret(`Password for profile ${name}: `) : req.password;
@@ -155,6 +159,7 @@ export async function addProfile(ctx: CommandContext, name: string, flags: AddFl
     ...(flags.readOnly && { readOnly: true }),
     ...(flags.theme && { theme: flags.theme }),
     ...(flags.notes && { notes: flags.notes }),
+    ...(flags.pane !== undefined && { pane: paneIdByName(flags.pane) }),
     ...(alertRate !== undefined && { alertRate }),
     ...(nets.length > 0 && { expectedNetworks: nets }),
   };

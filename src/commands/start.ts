@@ -2,6 +2,7 @@
 // Warnings said before the TUI takes the screen would vanish with the alternate screen,
 // so they are collected and shown in the status line instead.
 import { connectionFromFlags, openContext, UsageError } from './context.js';
+import { paneIdByName, paneNameProblem } from '../ui/panes/names.js';
 import type { ConnectionFlags } from './flags.js';
 import { runTui } from './tui.js';
 import { safeErrorMessage } from '../domain/redact.js';
@@ -10,11 +11,14 @@ import { addressOf } from '../redis/connect.js';
 import { parseAlertRate } from './alert-flag.js';
 
 export async function startTui(
-  flags: ConnectionFlags & { demo?: boolean; alertRate?: string },
+  flags: ConnectionFlags & { demo?: boolean; alertRate?: string; pane?: string },
   /** `incident resume ID`: the console opens on the Incident pane at that incident. */
   at: { incident?: string } = {},
 ): Promise<number> {
   const alertRate = parseAlertRate(flags.alertRate); // a typo is exit 2 before anything starts
+  const problem = flags.pane === undefined ? undefined : paneNameProblem(flags.pane, '--pane');
+  if (problem) throw new UsageError(problem);
+  const flagPane = flags.pane === undefined ? undefined : paneIdByName(flags.pane);
   if (!process.stdin.isTTY) {
     process.stderr.write(
       'redis-warden: the console needs a terminal (stdin is not a TTY). For scripts use a subcommand, e.g. redis-warden profiles test --json.\n',
@@ -50,6 +54,7 @@ export async function startTui(
       },
       forcedReadOnly,
       theme: flags.theme,
+      pane: flagPane,
       banner:
         `Demo: a private redis-server, you as admin (unix socket), its clients on 127.0.0.1:${server.port}; expected networks ${DEMO_EXPECTED_NETWORKS.join(', ')}; gone when you quit.` +
         (sources.note ? ` Note: ${sources.note}` : ''),
@@ -66,8 +71,13 @@ export async function startTui(
     // a reboot) must not lock the operator out: open on the Profiles pane and say why.
     notes.push(`Not connected: ${safeErrorMessage(err)}. Pick or fix a profile below.`);
   }
+  // Nothing named (no address, no profile, no default profile): the connection is redis-cli's
+  // default, tried, but the operator came to pick one, so the console opens on Profiles.
+  const named =
+    flags.host ?? flags.port ?? flags.socket ?? flags.uri ?? flags.profile ?? ctx.profiles.getDefault();
   return runTui(ctx, {
     connection,
+    pane: flagPane ?? (named === undefined ? 'profiles' : undefined),
     forcedReadOnly,
     theme: flags.theme,
     alertRate,

@@ -21,6 +21,8 @@ export interface TuiOptions {
   onExit?: () => Promise<void>;
   /** Open on the Incident pane at this incident (`incident resume ID`). */
   incident?: string;
+  /** `--pane` (an id), or Profiles when nothing was named; else boot's rule. */
+  pane?: string;
 }
 
 const ALT_ON = '\x1b[?1049h';
@@ -38,6 +40,7 @@ export async function runTui(ctx: CommandContext, opts: TuiOptions): Promise<num
     alertRate: opts.alertRate,
     noColor: Boolean(process.env.NO_COLOR),
     banner: opts.banner,
+    ...(opts.pane ? { pane: opts.pane } : {}),
     ...(opts.incident ? { incident: opts.incident } : {}),
   });
   const tty = Boolean(process.stdout.isTTY);

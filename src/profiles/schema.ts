@@ -41,6 +41,8 @@ export interface Profile extends ConnectionSpec {
   expectedNetworks?: string[];
   /** ACL LOG events per minute that raise the rate alert; 0: none (the auth-burst alert stays). */
   alertRate?: number;
+  /** The pane the console opens on with this profile (an id or palette name: users, log, ...). */
+  pane?: string;
 }
 
 export const PROFILE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

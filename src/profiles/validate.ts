@@ -23,6 +23,7 @@ const PROFILE_KEYS = new Set([
   'notes',
   'expectedNetworks',
   'alertRate',
+  'pane',
 ]);
 const TLS_KEYS = new Set(['enabled', 'cacert', 'cacertdir', 'cert', 'key', 'sni', 'insecure']);
 const SOURCE_KEYS: Record<string, readonly string[]> = {
@@ -35,6 +36,9 @@ const SOURCE_KEYS: Record<string, readonly string[]> = {
 };
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const THEME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+// The shape only: which panes exist is the UI's (src/ui/panes/names.ts); the console says so
+// at start when a profile names one it does not have.
+const PANE_RE = /^[a-z][a-z-]{0,31}$/;
 // C0 controls, DEL and C1: these fields end up on a terminal and in argv-like places.
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
 const NOTES_CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
@@ -169,6 +173,8 @@ export function profileProblems(value: unknown, quote = quoted): string[] {
     if (typeof r !== 'number' || !Number.isFinite(r) || r < 0)
       p.push('alertRate must be a number of events per minute (0: no rate alert)');
   }
+  if (value.pane !== undefined && (typeof value.pane !== 'string' || !PANE_RE.test(value.pane)))
+    p.push('pane must be a pane name (users, log, clients, audit, certs, incident, profiles)');
   return [...p]; // a plain list: the quote was for the checks
 }
 

@@ -44,7 +44,8 @@ export interface ConfirmRequest {
 export type Overlay =
   /** `offset`: the first line shown of the pane's keys, when they do not fit. */
   | { kind: 'help'; offset?: number }
-  | { kind: 'palette'; text: string }
+  /** `selected`: the highlighted entry of what the text finds (Enter runs it). */
+  | { kind: 'palette'; text: string; selected?: number }
   | { kind: 'confirm'; request: ConfirmRequest }
   | {
       kind: 'password';

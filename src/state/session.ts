@@ -27,6 +27,8 @@ export interface ResolvedConnection {
   profileName?: string;
   readOnly: boolean;
   theme?: string;
+  /** The profile's opening pane, as written there (an id or palette name). */
+  pane?: string;
   /**
    * The password was typed (--askpass, or a profile whose source is "prompt"): after a
    * WRONGPASS, `r` asks for it again instead of sending the same wrong one.
@@ -70,6 +72,7 @@ export async function resolveConnection(
     profileName: name,
     readOnly: Boolean(req.readOnly ?? req.profile?.readOnly),
     theme: req.theme ?? req.profile?.theme,
+    ...(req.profile?.pane && { pane: req.profile.pane }),
     prompted: Boolean(req.askpass) || req.profile?.password.kind === 'prompt',
   };
 }

@@ -1,13 +1,14 @@
 // Provider stack and layout only: header, tabs, pane, status bar, overlays.
 import { Box, useInput } from 'ink';
+import type { Key } from 'ink';
 import { AppContext, useApp, useAppState } from './app-context.js';
 import type { AppContextValue } from './app-context.js';
 import { bindingsFor } from './keymap/bindings.js';
-import { keyName, match } from './keymap/match.js';
+import { keyInput, keyName, match } from './keymap/match.js';
 import { Overlays } from './overlays.js';
 import { FaultBoundary } from './components/fault-boundary.js';
 import { editText } from './components/edit-text.js';
-import { runPalette } from './shell/palette.js';
+import { movePalette, runPalette } from './shell/palette.js';
 import { isListPane, nextPane, PaneView } from './panes/registry.js';
 import { ConnectionProblem, describeProblem } from './shell/connection-problem.js';
 import { Header } from './shell/header.js';
@@ -15,14 +16,20 @@ import { messageRows, StatusBar } from './shell/status-bar.js';
 import { Tabs } from './shell/tabs.js';
 import { ThemeProvider } from './theme/context.js';
 import { loadTheme } from './theme/load.js';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Theme } from './theme/tokens.js';
 
 function GlobalKeys() {
   const { actions, quit, store, paneKeys } = useApp();
-  useInput((input, key) => {
+  // A key the palette ran (Enter on an entry): handed to this same handler once the palette
+  // has closed and the pane has drawn again, so the pane's own handler is the live one. The
+  // tick makes that render happen even when ':', the text and Enter came in one burst (the
+  // overlay then opened and closed between two renders, and nothing else would re-render).
+  const palettePicked = useRef<string | undefined>(undefined);
+  const [picks, setPicks] = useState(0);
+  const onKey = (input: string, key: Key): boolean | void => {
     // Read the store at key time, not the last render: keys can arrive between renders.
     const { ui, session } = store.get();
     const { pane, overlay, filtering } = ui;
@@ -34,9 +41,15 @@ function GlobalKeys() {
     // input component that mounts a frame later: keys typed right after ':' or '/' count.
     if (overlay?.kind === 'palette') {
       if (name === 'escape') return actions.ui.close();
-      if (name === 'return') return runPalette(overlay.text, actions, quit);
+      if (name === 'return') {
+        palettePicked.current = runPalette(store.get(), actions);
+        if (palettePicked.current !== undefined) setPicks((n) => n + 1);
+        return;
+      }
+      const step = { up: -1, down: 1, pageup: -10, pagedown: 10 }[name];
+      if (step) return actions.ui.open({ ...overlay, selected: movePalette(store.get(), step) });
       const next = editText(overlay.text, input, key, 64);
-      if (next !== undefined) actions.ui.open({ kind: 'palette', text: next });
+      if (next !== undefined) actions.ui.open({ kind: 'palette', text: next, selected: 0 });
       return;
     }
     if (overlay) {
@@ -85,7 +98,14 @@ function GlobalKeys() {
         if (filter) actions.ui.setFilter(pane, '');
         return;
     }
-  });
+  };
+  useInput(onKey);
+  useEffect(() => {
+    const picked = palettePicked.current;
+    if (picked === undefined || store.get().ui.overlay) return;
+    palettePicked.current = undefined;
+    onKey(...keyInput(picked));
+  }, [picks]); // onKey reads the store at call time: the tick is all that matters
   return null;
 }
 

@@ -15,6 +15,7 @@ import type { Journal } from '../journal/journal.js';
 import type { ProfileStore } from '../profiles/store.js';
 import type { ReactElement } from 'react';
 import { askResume } from './panes/incident/resume-prompt.js';
+import { openingPane, paneIdByName, paneNameProblem } from './panes/names.js';
 
 export interface BootOptions {
   profiles: ProfileStore;
@@ -26,6 +27,7 @@ export interface BootOptions {
   alertRate?: number;
   noColor?: boolean;
   banner?: string;
+  /** `--pane`: wins over the profile's pane and the rule (src/ui/panes/names.ts, openingPane). */
   pane?: PaneId;
   heartbeatMs?: number;
   /** `incident resume ID`: open on the Incident pane at that incident (no resume prompt). */
@@ -42,6 +44,8 @@ export interface Booted {
 
 export async function bootApp(opts: BootOptions): Promise<Booted> {
   const forcedReadOnly = Boolean(opts.forcedReadOnly);
+  const named = opts.connection?.pane;
+  const profilePane = named === undefined ? undefined : paneIdByName(named);
   const store = createStore(
     initialState(
       {
@@ -51,13 +55,16 @@ export async function bootApp(opts: BootOptions): Promise<Booted> {
         forcedTheme: opts.forcedTheme,
         ...(opts.alertRate !== undefined && { alertRate: opts.alertRate }),
       },
-      opts.pane ?? 'profiles',
+      openingPane({ flag: opts.pane, profile: profilePane, target: Boolean(opts.connection) }),
     ),
   );
   const session = new Session(store);
   const actions = createActions({ store, session, profiles: opts.profiles, journal: opts.journal });
   actions.profiles.reload();
   if (opts.banner) actions.ui.say(opts.banner, 'info');
+  // A hand-edited profile may name a pane this version does not have: open by the rule, say so.
+  if (named !== undefined && !profilePane)
+    actions.ui.say(paneNameProblem(named, `profile ${opts.connection?.profileName ?? ''}`) ?? '', 'warning');
   if (opts.incident) actions.incident.open(opts.incident);
   else askResume(actions);
   // Not awaited: the first frame (header "connecting") is drawn while the client loads.

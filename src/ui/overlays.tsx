@@ -29,7 +29,7 @@ export function Overlays({
     case 'help':
       return <Help width={width} height={height} list={list} />;
     case 'palette':
-      return <Palette text={overlay.text} width={width} />;
+      return <Palette text={overlay.text} width={width} height={height} />;
     case 'journal':
       return <JournalView width={width} height={height} />;
     case 'password':

@@ -1,10 +1,25 @@
 // The console in a real pseudo-terminal (util-linux `script`), as an operator runs it.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { until } from './until.js';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'redis-warden.js');
+
+/** Fresh config/state dirs and a plain terminal for one console run; cleanup() removes them. */
+export function ptyEnv(prefix: string): { env: NodeJS.ProcessEnv; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: join(root, 'c'),
+    XDG_STATE_HOME: join(root, 's'),
+    TERM: 'xterm',
+    REDISCLI_AUTH: '',
+  };
+  return { env, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
 
 export interface Pty {
   child: ChildProcess;

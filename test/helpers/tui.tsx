@@ -48,6 +48,13 @@ export function tempXdg(): XdgDirs {
   };
 }
 
+/** A connection as the console resolves it from flags: user and password on a test server. */
+export const loginTo = (server: { host: string; port: number }, user: string, password: string) => ({
+  spec: { host: server.host, port: server.port, user },
+  password,
+  readOnly: false,
+});
+
 export interface Tui {
   app: Booted;
   frame: () => string;

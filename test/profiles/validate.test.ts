@@ -27,6 +27,7 @@ describe('profile validation', () => {
       notes: 'primary in eu-west\nowner: sre',
       expectedNetworks: ['10.0.0.0/8', '192.168.1.10', 'fd00::/8'],
       alertRate: 30,
+      pane: 'acl-log',
     };
     expect(profileProblems(full)).toEqual([]);
     expect(validateProfile(full)).toBe(full);
@@ -74,6 +75,8 @@ describe('profile validation', () => {
     [{ tls: { enabled: true, verify: false } }, /unknown field tls\."verify"/],
     [{ readOnly: 'yes' }, /readOnly must be true or false/],
     [{ theme: '../../etc/passwd' }, /theme must be a theme name/],
+    [{ pane: 'Users\u001b[2J' }, /pane must be a pane name/],
+    [{ pane: 7 }, /pane must be a pane name/],
     [{ notes: 'x'.repeat(5000) }, /notes is longer than 4096/],
     [{ expectedNetworks: ['10.0.0.0/33'] }, /expectedNetworks must be a list of IP addresses or CIDRs/],
     [{ alertRate: -1 }, /alertRate must be a number of events per minute \(0: no rate alert\)/],

@@ -64,7 +64,7 @@ describe('app shell', () => {
   });
 
   it('? shows help generated from the key table; Esc closes it', async () => {
-    tui = await startTui({ connection: connection() });
+    tui = await startTui({ connection: connection(), pane: 'profiles' });
     tui.press('app.help');
     const f = await tui.waitFor((f) => f.includes('Keys — Esc closes'), 'help');
     // This pane's keys first; the keys that work everywhere follow (one column at 100 wide).
@@ -93,42 +93,42 @@ describe('app shell', () => {
   it(': opens the palette; aliases switch panes; unknown commands are explained', async () => {
     tui = await startTui({ connection: connection() });
     tui.press('app.palette');
-    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    await tui.waitFor((f) => f.includes('Enter runs'), 'palette');
     tui.type('log');
     tui.key('return');
     await tui.waitFor((f) => f.includes('REASON') && f.includes('OBJECT'), ':log');
     tui.press('app.palette');
-    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    await tui.waitFor((f) => f.includes('Enter runs'), 'palette');
     tui.type('clients');
     tui.key('return');
     await tui.waitFor((f) => f.includes('HIGHLIGHT') && f.includes('client|list'), ':clients');
     tui.press('app.palette');
-    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    await tui.waitFor((f) => f.includes('Enter runs'), 'palette');
     tui.type('audit');
     tui.key('return');
     await tui.waitFor((f) => f.includes('CHECK') && f.includes('TITLE'), ':audit');
     tui.press('app.palette');
-    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    await tui.waitFor((f) => f.includes('Enter runs'), 'palette');
     tui.type('certs');
     tui.key('return');
     await tui.waitFor((f) => f.includes('the wizard'), ':certs');
     tui.press('app.palette');
-    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    await tui.waitFor((f) => f.includes('Enter runs'), 'palette');
     tui.type('incident');
     tui.key('return');
     await tui.waitFor((f) => f.includes('No incident yet'), ':incident');
     tui.press('app.palette');
-    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    await tui.waitFor((f) => f.includes('Enter runs'), 'palette');
     tui.type('users');
     tui.key('return');
     await tui.waitFor((f) => f.includes('COMMANDS') && f.includes('narrow'), ':users');
     tui.press('app.palette');
-    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    await tui.waitFor((f) => f.includes('Enter runs'), 'palette');
     tui.type('nope');
     tui.key('return');
     await tui.waitFor((f) => f.includes('Unknown command :nope'), 'unknown command message');
     tui.press('app.palette');
-    await tui.waitFor((f) => f.includes(':users'), 'palette');
+    await tui.waitFor((f) => f.includes('Enter runs'), 'palette');
     tui.type('profiles');
     tui.key('return');
     await tui.waitFor((f) => f.includes('No saved profiles'), ':profiles');
@@ -141,7 +141,7 @@ describe('app shell', () => {
   });
 
   it('read-only: a badge in the header, and the keys that change things are hidden and refused', async () => {
-    tui = await startTui({ connection: connection(), forcedReadOnly: true });
+    tui = await startTui({ connection: connection(), forcedReadOnly: true, pane: 'profiles' });
     const f = await tui.waitFor((f) => f.includes('READ-ONLY'), 'badge');
     expect(f).not.toMatch(/n new/);
     tui.press('profiles.new');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromValues, toValues } from '../../src/ui/panes/profiles/form-model.js';
+import { fromValues, profileFields, toValues } from '../../src/ui/panes/profiles/form-model.js';
+import { PANE_IDS } from '../../src/ui/panes/names.js';
 import type { Profile } from '../../src/profiles/schema.js';
 
 describe('profile form model', () => {
@@ -16,6 +17,7 @@ describe('profile form model', () => {
       theme: 'production',
       notes: 'primary cache',
       expectedNetworks: ['10.0.0.0/8', 'fd00::/8'],
+      pane: 'clients',
     };
     expect(fromValues(toValues(p), p)).toEqual({ profile: p });
   });
@@ -31,6 +33,12 @@ describe('profile form model', () => {
     );
     const prev = { name: 'a', password: { kind: 'none' as const }, expectedNetworks: ['10.0.0.0/8'] };
     expect(fromValues({ ...base, expectedNetworks: '' }, prev).profile?.expectedNetworks).toBeUndefined();
+  });
+  it('shows a profile pane written as a palette name as its pane, and offers every pane', () => {
+    expect(toValues({ name: 'a', password: { kind: 'none' }, pane: 'log' }).pane).toBe('acl-log');
+    expect(toValues({ name: 'a', password: { kind: 'none' } }).pane).toBe('');
+    const field = profileFields([]).find((f) => f.key === 'pane');
+    expect(field?.choices).toEqual(['', ...PANE_IDS]);
   });
   it('explains bad input instead of saving it', () => {
     const base = toValues();

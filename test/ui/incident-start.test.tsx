@@ -143,7 +143,8 @@ describe('the resume prompt at start', () => {
     const now = new Date('2026-12-06T10:00:00Z');
     const one = leftOpen(store, 'resumed by id', now);
     leftOpen(store, 'another one', now);
-    const t = await start({ incident: one.id });
+    // A --pane given too: `incident resume` still opens on the Incident pane.
+    const t = await start({ incident: one.id, pane: 'clients' });
     await t.waitFor((f) => f.includes(`INCIDENT ${one.id}: resumed by id`), 'the incident shown');
     expect(t.app.store.get().ui.pane).toBe('incident');
     expect(t.allFrames()).not.toContain('resume? (y/n)');

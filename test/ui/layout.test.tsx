@@ -174,6 +174,7 @@ describe('crowded screens', () => {
         password: 'wrong',
         readOnly: false,
       },
+      pane: 'profiles',
       heartbeatMs: 0,
     });
     app.actions.ui.say(

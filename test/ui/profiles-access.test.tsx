@@ -72,6 +72,26 @@ describe('Profiles pane: what the profile user may do', () => {
     );
   });
 
+  it("no permission: after the profile's test says its user may not kill, kill is greyed naming the grant", async () => {
+    addProfile('weak', 'weak', 'weak-pw');
+    const tui = await tuis.start();
+    await tui.waitFor((f) => /\bweak\b/.test(f), 'the profile listed');
+    tui.press('profiles.test');
+    await tui.waitFor((f) => f.includes('What weak may do on'), 'the access summary');
+    tui.press('profiles.connect');
+    await tui.waitFor((f) => f.includes('as weak') && f.includes('● ready'), 'connected as weak');
+    tui.press('pane.clients');
+    await tui.waitFor((f) => f.includes('HIGHLIGHT'), 'the Clients pane');
+    tui.press('app.palette');
+    tui.type('kill');
+    const f = await tui.waitFor((f) => f.includes(':kill'), 'the palette');
+    expect(f).toMatch(/› x\s+\(no permission: weak needs \+client\|kill\) Kill the client/);
+    tui.key('return');
+    // The message wraps at 100 columns.
+    await tui.waitFor((f) => f.replace(/\s+/g, ' ').includes('not available, no permission'), 'the reason');
+    expect(tui.allFrames()).not.toContain('Kill 1 client');
+  });
+
   it('an administrator: every pane reads yes and every action works', async () => {
     addProfile('root', 'admin', 'adm-pw');
     const tui = await tuis.start();

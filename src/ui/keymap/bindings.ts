@@ -13,6 +13,8 @@ export interface Binding {
   keys: string[];
   description: string;
   scope: Scope;
+  /** Talks to the server: the palette greys it while not connected (see PaneSpec.needsConnection). */
+  needsConnection?: boolean;
   /** Changes something: hidden and refused in read-only mode. */
   dangerous?: boolean;
   /** Shown in the footer of its scope. */

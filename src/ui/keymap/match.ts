@@ -44,3 +44,33 @@ export function keyLabel(k: string): string {
   if (k.startsWith('ctrl+')) return `Ctrl-${k.slice(5).toUpperCase()}`;
   return k;
 }
+
+const KEY_FLAGS: Record<string, keyof Key | undefined> = {
+  tab: 'tab',
+  escape: 'escape',
+  return: 'return',
+  up: 'upArrow',
+  down: 'downArrow',
+  left: 'leftArrow',
+  right: 'rightArrow',
+  pageup: 'pageUp',
+  pagedown: 'pageDown',
+  home: 'home',
+  end: 'end',
+  backspace: 'backspace',
+  delete: 'delete',
+};
+
+/**
+ * The inverse of keyName: what Ink would hand the key handler for a key as written in the
+ * table. The palette runs a command by handing its key to the same handler a keypress reaches.
+ */
+export function keyInput(name: string): [string, Key] {
+  // Only the flags set: every other field reads as unset, as for a plain letter.
+  const key = (flags: Partial<Record<keyof Key, boolean>>) => flags as Key;
+  if (name === 'shift+tab') return ['', key({ tab: true, shift: true })];
+  if (name.startsWith('ctrl+')) return [name.slice(5), key({ ctrl: true })];
+  const flag = KEY_FLAGS[name];
+  if (flag) return ['', key({ [flag]: true })];
+  return [name === 'space' ? ' ' : name, key({})];
+}

@@ -44,4 +44,6 @@ export interface PaneSpec {
   headless: string | null;
   /** A list pane: the list keys (filter, move, page) apply. */
   list: boolean;
+  /** Every key of the pane works on the server's data: the palette greys them while not connected. */
+  needsConnection?: boolean;
 }

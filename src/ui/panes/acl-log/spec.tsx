@@ -1,4 +1,5 @@
 // The ACL Log pane as one value (see ../spec.ts).
+import { paneNames } from '../names.js';
 import type { PaneSpec } from '../spec.js';
 import { AclLogPane } from './acl-log-pane.js';
 import { ACL_LOG_BINDINGS } from './bindings.js';
@@ -6,10 +7,11 @@ import { ACL_LOG_BINDINGS } from './bindings.js';
 export const aclLogPane: PaneSpec = {
   id: 'acl-log',
   title: 'ACL Log',
-  aliases: ['log', 'acl-log'],
+  aliases: paneNames('acl-log'),
   component: AclLogPane,
   bindings: ACL_LOG_BINDINGS,
   overlays: {},
   headless: 'tail',
   list: true,
+  needsConnection: true,
 };

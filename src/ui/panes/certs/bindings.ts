@@ -29,6 +29,7 @@ export const CERTS_BINDINGS: Binding[] = [
     description: 'Check the live server of the open connection: a TLS handshake, what it presents',
     short: 'check live',
     scope: 'certs',
+    needsConnection: true,
     hint: true,
   },
   {
@@ -45,5 +46,6 @@ export const CERTS_BINDINGS: Binding[] = [
       "In the wizard's Next steps: load the new files into the running server (CONFIG SET tls-cert-file ...), then a handshake",
     scope: 'certs',
     dangerous: true,
+    needsConnection: true,
   },
 ];

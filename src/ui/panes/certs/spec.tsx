@@ -1,4 +1,5 @@
 // The Certs pane as one value (see ../spec.ts).
+import { paneNames } from '../names.js';
 import type { PaneSpec } from '../spec.js';
 import { CERTS_BINDINGS } from './bindings.js';
 import { CertsPane } from './certs-pane.js';
@@ -7,7 +8,7 @@ import { CERTS_OVERLAYS } from './overlays.js';
 export const certsPane: PaneSpec = {
   id: 'certs',
   title: 'Certs',
-  aliases: ['certs', 'tls'],
+  aliases: paneNames('certs'),
   component: CertsPane,
   bindings: CERTS_BINDINGS,
   overlays: CERTS_OVERLAYS,

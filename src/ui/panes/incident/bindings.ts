@@ -24,6 +24,7 @@ export const INCIDENT_BINDINGS: Binding[] = [
   ),
   b('new', ['n'], 'new', 'New incident on the connected target: asks a title, then takes the evidence', {
     hint: true,
+    needsConnection: true,
   }),
   b('done', ['+'], 'done', "Mark the step shown done (the flow's next step becomes current)", { hint: true }),
   b('skip', ['-'], 'skip', 'Skip the step shown (asks why; the reason is kept in the timeline)', {
@@ -36,6 +37,7 @@ export const INCIDENT_BINDINGS: Binding[] = [
     ['m'],
     'monitor',
     'Contain: a timed MONITOR sample of every node, kept as evidence (warns and asks the seconds first; needs +monitor)',
+    { needsConnection: true },
   ),
   b('log', ['L'], 'ACL Log', 'Investigate: open the ACL Log pane'),
   b(
@@ -49,25 +51,25 @@ export const INCIDENT_BINDINGS: Binding[] = [
     ['K'],
     'key space',
     'Investigate: the key space now beside when the evidence was taken (DBSIZE per node)',
+    { needsConnection: true },
   ),
   b(
     'password',
     ['a'],
     'add password',
     'Remediate: add a generated password to the selected user (shown once; the old ones still work)',
-    { dangerous: true },
+    { dangerous: true, needsConnection: true },
   ),
   b(
     'drop-old',
     ['O'],
     'drop old',
     "Remediate: drop the selected user's old passwords (after the apps moved)",
-    {
-      dangerous: true,
-    },
+    { dangerous: true, needsConnection: true },
   ),
   b('save', ['w'], 'persist', 'Remediate: persist the changes: ACL SAVE or CONFIG REWRITE on every node', {
     dangerous: true,
+    needsConnection: true,
   }),
   b('step-prev', ['left'], 'prev step', "Show the previous step's view"),
   b('step-next', ['right'], 'next step', "Show the next step's view"),

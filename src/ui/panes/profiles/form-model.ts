@@ -4,6 +4,7 @@ import { PROFILE_NAME_RE } from '../../../profiles/schema.js';
 import { isCidr } from '../../../domain/clients/cidr.js';
 import { toDisplay } from '../../../domain/display.js';
 import type { FormField, FormValues } from '../../components/form.js';
+import { PANE_IDS, paneIdByName } from '../names.js';
 
 export const PASSWORD_KINDS = ['none', 'prompt', 'env', 'file', 'keyring', 'plain'] as const;
 const yesNo = ['no', 'yes'];
@@ -109,6 +110,14 @@ export function profileFields(themes: string[]): FormField[] {
       help: 'Networks clients come from, comma-separated (10.0.0.0/8, fd00::/8); the Clients pane highlights others',
     },
     { key: 'notes', label: 'Notes', kind: 'text' },
+    // Last: the fields above keep their places (operators' muscle memory, the tests' ↓ counts).
+    {
+      key: 'pane',
+      label: 'Opens on',
+      kind: 'choice',
+      choices: ['', ...PANE_IDS],
+      help: 'The pane the console opens on with this profile (empty: Users); --pane overrides',
+    },
   ];
 }
 
@@ -133,6 +142,7 @@ export function toValues(p?: Profile): FormValues {
     cluster: p?.cluster ? 'yes' : 'no',
     readOnly: p?.readOnly ? 'yes' : 'no',
     theme: p?.theme ?? '',
+    pane: p?.pane ? (paneIdByName(p.pane) ?? '') : '',
     alertRate: p?.alertRate !== undefined ? String(p.alertRate) : '',
     expectedNetworks: (p?.expectedNetworks ?? []).join(', '),
     notes: p?.notes ?? '',
@@ -222,6 +232,7 @@ export function fromValues(v: FormValues, previous?: Profile): FormResult {
     ...(v.cluster === 'yes' && { cluster: true }),
     ...(v.readOnly === 'yes' && { readOnly: true }),
     ...(t('theme') && { theme: t('theme') }),
+    ...(t('pane') && { pane: t('pane') }),
     ...(t('notes') && { notes: t('notes') }),
     ...(nets.length > 0 && { expectedNetworks: nets }),
     ...(t('alertRate') && { alertRate: Number(t('alertRate')) }),

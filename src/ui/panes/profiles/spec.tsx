@@ -1,4 +1,5 @@
 // The Profiles pane as one value (see ../spec.ts).
+import { paneNames } from '../names.js';
 import type { PaneSpec } from '../spec.js';
 import { PROFILES_BINDINGS } from './bindings.js';
 import { PROFILES_OVERLAYS } from './overlays.js';
@@ -7,7 +8,7 @@ import { ProfilesPane } from './profiles-pane.js';
 export const profilesPane: PaneSpec = {
   id: 'profiles',
   title: 'Profiles',
-  aliases: ['profiles'],
+  aliases: paneNames('profiles'),
   component: ProfilesPane,
   bindings: PROFILES_BINDINGS,
   overlays: PROFILES_OVERLAYS,
