@@ -79,7 +79,8 @@ describe('Profiles pane', () => {
 
     tui.press('profiles.edit');
     await tui.waitFor((f) => f.includes('Edit profile lab'), 'edit form');
-    for (let i = 0; i < 12; i++) tui.key('down');
+    // Notes: the 14th field shown (TLS fields hidden), after Expected nets.
+    for (let i = 0; i < 13; i++) tui.key('down');
     tui.type('staging box');
     tui.key('ctrl+s');
     await tui.waitFor((f) => f.includes('Done: Save profile lab'), 'edited');
