@@ -1,7 +1,7 @@
 // Which servers `npm test` runs on, and which test files are "Redis-facing" (scripts/test.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Set by scripts/test.mjs for one vitest run; read by test/support/redis-binary.ts. */
 export const SERVER_ENV = 'REDIS_WARDEN_TEST_SERVER';
@@ -76,10 +76,31 @@ function testFiles(dir) {
   });
 }
 
+// Or when a helper of test/ it imports does (test/helpers/users-pane-fixture.ts, say): the
+// imports are followed, so a file moved onto a shared fixture still runs on every server.
+const RELATIVE_IMPORT = /from '(\.{1,2}\/[^']+)\.js'/g;
+
+function startsAServer(path, seen = new Set()) {
+  if (seen.has(path)) return false;
+  seen.add(path);
+  let text;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return false;
+  }
+  if (STARTS_A_SERVER.test(text)) return true;
+  return [...text.matchAll(RELATIVE_IMPORT)].some((m) => {
+    const base = join(dirname(path), m[1]);
+    return base.includes('/test/') && ['.ts', '.tsx'].some((ext) => startsAServer(base + ext, seen));
+  });
+}
+
 /** Repo-relative paths of the test files that start a real server, sorted. */
+/** @param {string} root @returns {string[]} */
 export function serverTestFiles(root) {
   return testFiles(join(root, 'test'))
-    .filter((path) => STARTS_A_SERVER.test(readFileSync(path, 'utf8')))
+    .filter((path) => startsAServer(path))
     .map((path) => path.slice(root.length).replace(/^\//, ''))
     .sort();
 }
