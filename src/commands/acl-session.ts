@@ -116,6 +116,7 @@ export async function openAcl(ctx: CommandContext, flags: AclFlags): Promise<Acl
         readOnly: conn.readOnly,
         journal: ctx.journal,
         profile: conn.profileName,
+        as: conn.spec.user ?? 'default',
         secrets: target.secrets,
         fence: new WriteFence(),
       },

@@ -95,7 +95,7 @@ function buildEntry(input: JournalInput): JournalEntry {
   if (!JOURNAL_KINDS.includes(input.kind)) throw new TypeError(`unknown journal kind: ${String(input.kind)}`);
   if (typeof input.action !== 'string' || input.action === '')
     throw new TypeError('journal entry needs an action');
-  const { profile, target, nodes, action, args, outcome, detail } = input;
+  const { profile, as, target, nodes, action, args, outcome, detail } = input;
   // Built in a fixed key order so lines read the same way and diff cleanly.
   const entry = {
     ts: input.ts ?? new Date().toISOString(),
@@ -103,6 +103,7 @@ function buildEntry(input: JournalInput): JournalEntry {
     actor: input.actor ?? currentActor(),
   } as JournalEntry;
   if (profile !== undefined) entry.profile = profile;
+  if (as !== undefined) entry.as = as;
   if (target !== undefined) entry.target = target;
   if (nodes !== undefined) entry.nodes = [...nodes];
   entry.action = action;

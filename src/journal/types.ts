@@ -12,6 +12,8 @@ export interface JournalEntry {
   /** Local OS user who ran redis-warden. */
   actor: string;
   profile?: string;
+  /** The Redis user the console was logged in as when it made the change. */
+  as?: string;
   /** Human label of the Target (host:port, cluster seed, fleet name). */
   target?: string;
   nodes?: string[];

@@ -68,9 +68,9 @@ export function whenOf(ts: string): string {
   return Number.isNaN(t) ? ts : new Date(t).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** The local OS user, and the profile the console ran under when there was one. */
+/** The local OS user, the Redis user it was logged in as, and the profile, each when known. */
 export const whoOf = (e: JournalEntry): string =>
-  typeof e.profile === 'string' ? `${e.actor} (${e.profile})` : e.actor;
+  `${e.actor}${typeof e.as === 'string' ? ` as ${e.as}` : ''}${typeof e.profile === 'string' ? ` (${e.profile})` : ''}`;
 
 const compact = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 

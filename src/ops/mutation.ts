@@ -12,6 +12,7 @@ export interface LocalJournal {
     kind: 'profile' | 'mutation';
     action: ActionId;
     profile?: string;
+    as?: string;
     target?: string;
     args?: unknown;
     outcome?: 'ok' | 'error' | 'unknown' | 'refused';
@@ -23,6 +24,8 @@ export interface MutationEnv {
   readOnly: boolean;
   journal: LocalJournal & JournalSink;
   profile?: string;
+  /** The Redis user the console is logged in as: journaled with each change ("as whom"). */
+  as?: string;
   secrets?: readonly string[];
   /** Spans a batch of writes (a headless command's session); else each write is its own. */
   fence?: WriteFence;
@@ -90,6 +93,7 @@ function gate(
       kind: plan.scope === 'local' ? 'profile' : 'mutation',
       action: plan.action,
       profile: env.profile,
+      ...(env.as === undefined ? {} : { as: env.as }),
       args: plan.args,
       outcome: 'refused',
       detail: 'read-only mode',
@@ -157,6 +161,7 @@ async function checked(env: MutationEnv, plan: ServerWritePlan, outcomes: WriteO
         kind: 'mutation',
         action: plan.action,
         profile: env.profile,
+        ...(env.as === undefined ? {} : { as: env.as }),
         nodes: [o.node],
         args: plan.args,
         outcome,
@@ -181,6 +186,7 @@ export async function runServerWrite(
       journal: env.journal,
       action: plan.action,
       profile: env.profile,
+      ...(env.as === undefined ? {} : { as: env.as }),
       secrets: [...(env.secrets ?? []), ...(plan.secrets ?? [])],
       fence: env.fence ?? new WriteFence(),
     });
@@ -217,6 +223,7 @@ export async function runMutation<T>(
       kind: 'profile',
       action: plan.action,
       profile: env.profile,
+      ...(env.as === undefined ? {} : { as: env.as }),
       target,
       args: plan.args,
       outcome,

@@ -19,6 +19,7 @@ export interface JournalSink {
     kind: 'mutation';
     action: ActionId;
     profile?: string;
+    as?: string;
     target?: string;
     nodes?: string[];
     args?: unknown;
@@ -32,6 +33,8 @@ export interface WriteContext {
   /** What the operator did: an id of the one table (src/domain/actions.ts). */
   action: ActionId;
   profile?: string;
+  /** The Redis user the console is logged in as (journaled beside the profile). */
+  as?: string;
   secrets?: readonly string[];
   /** The batch this write belongs to: a node whose state became unknown gets no more writes. */
   fence?: WriteFence;
@@ -87,6 +90,7 @@ export async function writeOn(
     kind: 'mutation',
     action: ctx.action,
     profile: ctx.profile,
+    ...(ctx.as === undefined ? {} : { as: ctx.as }),
     nodes: [node.id],
     args: shown,
     outcome: result.outcome,

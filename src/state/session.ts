@@ -97,6 +97,11 @@ export class Session {
     return this.target;
   }
 
+  /** The Redis user the open connection logs in as (`default` when none is named). */
+  get loginUser(): string | undefined {
+    return this.target ? (this.conn?.spec.user ?? 'default') : undefined;
+  }
+
   async open(conn: ResolvedConnection, opts: { heartbeatMs?: number } = {}): Promise<Target> {
     await this.close();
     // Loaded on first use: the Redis client is not needed to draw the first frame.

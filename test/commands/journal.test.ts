@@ -71,6 +71,8 @@ describe('redis-warden journal', () => {
     expect(disable?.nodes).toEqual([node()]);
     expect(disable?.outcome).toBe('ok');
     expect(disable?.args).toEqual(['ACL', 'SETUSER', 'app', 'off']);
+    // As whom: the Redis user the command logged in as.
+    expect((disable as { as?: string } | undefined)?.as).toBe('admin');
     // Fields as the file has them, none added.
     const first = JSON.parse(readFileSync(journalFile(), 'utf8').split('\n')[0]!) as object;
     expect(Object.keys(doc.entries[0]!)).toEqual(Object.keys(first));
@@ -82,7 +84,7 @@ describe('redis-warden journal', () => {
     expect(lines[0]).toMatch(/^WHEN \(UTC\)\s+WHO\s+ACTION\s+NODES\s+OUTCOME\s+WHAT$/);
     expect(lines[1]).toMatch(
       new RegExp(
-        `^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\S+\\s+acl\\.setuser\\s+${node()}\\s+ok\\s+ACL SETUSER app off$`,
+        `^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\S+ as admin\\s+acl\\.setuser\\s+${node()}\\s+ok\\s+ACL SETUSER app off$`,
       ),
     );
   });

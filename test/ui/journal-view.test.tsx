@@ -76,6 +76,8 @@ describe('the Journal view', () => {
     t.key('return');
     const detail = await t.waitFor((f) => f.includes('"action": "acl.setuser"'), 'detail');
     expect(detail).toContain('"outcome": "ok"');
+    // As whom: the Redis user the console is logged in as.
+    expect(detail).toContain('"as": "admin"');
     expect(detail).toContain(`"127.0.0.1:${server.port}"`);
     t.key('escape');
     await t.waitFor((f) => f.includes('Journal: what this console did'), 'back to the list');

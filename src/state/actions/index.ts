@@ -31,6 +31,7 @@ export function createActions(deps: AppDeps) {
       readOnly: s.session.readOnly,
       journal: deps.journal,
       profile: s.session.profile,
+      as: deps.session.loginUser,
       secrets: deps.session.current?.secrets,
     };
   };
