@@ -8,9 +8,11 @@ export const sha256Hex = (secret: string): string =>
 /**
  * A rule as a word inside `( ... )`: Redis splits a selector with sdssplitargs, which reads
  * quotes, so a word holding one is written double-quoted (only `\\` and `"` escaped there).
+ * Its spaces are C's isspace(), ASCII only: JavaScript's \s would also quote U+2000 and the like,
+ * which Redis keeps inside a word (a fast-check seed found it).
  */
 export const selectorWord = (word: string): string =>
-  /["'\s]/.test(word) ? `"${word.replace(/[\\"]/g, (c) => `\\${c}`)}"` : word;
+  /["' \t\n\v\f\r]/.test(word) ? `"${word.replace(/[\\"]/g, (c) => `\\${c}`)}"` : word;
 
 export function ruleToText(rule: AclRule): string {
   switch (rule.kind) {

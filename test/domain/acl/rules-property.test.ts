@@ -169,6 +169,14 @@ const listLine = fc
   );
 
 describe('ACL LIST lines', () => {
+  it('a selector word with a non-ASCII space (U+2000) is not quoted: Redis splits on ASCII spaces only', () => {
+    const line = 'user \u0001 off ~* &* +get (resetchannels &\u2000 +get)';
+    const user = userFromListLine(line);
+    const rules = userToRules(user);
+    expect(rules.at(-1)).toBe('(resetchannels &\u2000 +get)');
+    expect(userFromListLine(`user ${user.name} ${rules.join(' ')}`)).toEqual(user);
+  });
+
   it('userToRules(userFromListLine(line)) re-parses to the same user, and is valid SETUSER input', () => {
     fc.assert(
       fc.property(listLine, (line) => {
