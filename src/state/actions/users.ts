@@ -88,6 +88,12 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     }
     missed = false;
     const readNo = unsure.readStarts();
+    const readyAtStart = new Set(
+      target
+        .status()
+        .nodes.filter((n) => n.state === 'ready')
+        .map((n) => n.id),
+    );
     const secrets = target.secrets;
     patch({ status: 'loading' });
     const [a, { userFromListLine, riskFlags, pubsubAssumed }] = await Promise.all([acl(), aclDomain()]);
@@ -157,6 +163,9 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     // One not connected yet (a cluster still coming up, a node back later) is read when it is.
     const down = new Set(target.status().nodes.flatMap((n) => (n.state === 'ready' ? [] : [n.id])));
     if (union.unreadable.some((u) => down.has(u.node))) missed = true;
+    // One that came up while this read ran told its node-back before the read was done (when
+    // nothing was missed yet): read it now, or its column stays `?` until the operator's r.
+    const cameUp = union.unreadable.some((u) => !down.has(u.node) && !readyAtStart.has(u.node));
     const rows = unionRows(
       parsed.map((p) => ({
         ...p,
@@ -189,6 +198,7 @@ export function userActions({ store, session, ui, env }: UserDeps) {
     });
     // The message of the change said "unknown"; this one says what the server shows now.
     if (late.length) ui.say(settledText(late, rows), 'warning');
+    if (cameUp) void load(); // queued behind this read (load runs one at a time)
     return true;
   }
 
