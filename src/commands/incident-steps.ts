@@ -8,6 +8,7 @@ import { isOpen, nextStep } from '../domain/incident/model.js';
 import { PHASES } from '../domain/incident/types.js';
 import { affectedUsers, firewallLines, rotationOps, tlsLines } from '../domain/incident/remediation.js';
 import type { Incident, Phase, SuggestedOperation } from '../domain/incident/types.js';
+import { gatedResults } from '../domain/audit/gate.js';
 import { runAudit } from '../ops/audit.js';
 import {
   finishStep,
@@ -302,9 +303,7 @@ export async function incidentRemediate(ctx: CommandContext, id: string, flags: 
       secrets: s.target.secrets,
       journal: ctx.journal.read({ kind: 'mutation' }),
     });
-    const failing = [...report.nodes.flatMap((n) => n.results), ...report.cluster].filter(
-      (r) => r.status === 'fail',
-    );
+    const failing = gatedResults(report).filter((r) => r.status === 'fail');
     print(['', `AUDIT: ${failing.length} failing check(s)`].join('\n'));
     for (const r of failing)
       print(toDisplay(`  ${r.id} ${r.severity}${r.node ? ` ${r.node}` : ''}: ${r.title}: ${r.detail}`));

@@ -87,7 +87,10 @@ export async function openIncident(d: FlowDeps, o: OpenOptions): Promise<Inciden
 
 /** Applies `ev` and saves: the one way the flow changes an incident. */
 export function record(d: Pick<FlowDeps, 'store'>, inc: Incident, ev: IncidentEvent): Incident {
-  const next = applyEvent(inc, ev);
+  // Applied to the incident as saved, not as this caller last saw it: a console left running
+  // after a dropped SSH link, or a headless step in another terminal, may have added to it since,
+  // and writing the stale copy back would lose what they added.
+  const next = applyEvent(d.store.load(inc.id), ev);
   d.store.save(next);
   return next;
 }
@@ -244,11 +247,12 @@ export async function runIncidentOperation(
       incident: inc,
       result: { status: 'refused', summary: checked.id, results: [], reason: unknownUser },
     };
-  const seq = nextActionSeq(inc);
-  let current = inc;
+  // Numbered and checked against the incident as saved (another console may have acted since).
+  let current = d.store.load(inc.id);
+  const seq = nextActionSeq(current);
   // An earlier attempt whose result was never seen (a kill -9 mid-write) is settled as unknown
   // first: it stays in the timeline as such, and this run is the one whose result counts.
-  for (const p of pendingActions(inc).filter((a) => sameOp(a.operation, checked)))
+  for (const p of pendingActions(current).filter((a) => sameOp(a.operation, checked)))
     current = record(d, current, {
       type: 'action',
       at: nowOf(d),

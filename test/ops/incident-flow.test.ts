@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src/journal/journal.js';
 import type { Journal } from '../../src/journal/journal.js';
-import { openIncident, runIncidentOperation, suggestions } from '../../src/ops/incident-flow.js';
+import { addNote, openIncident, runIncidentOperation, suggestions } from '../../src/ops/incident-flow.js';
 import { keyspaceStep, monitorStep } from '../../src/ops/incident-later.js';
 import type { FlowDeps } from '../../src/ops/incident-flow.js';
 import { IncidentStore, sha256 } from '../../src/ops/incident-store.js';
@@ -103,6 +103,23 @@ describe('incident flow operations on a real server', () => {
       admin.disconnect();
     }
     expect(suggestions(inc, 'admin').find((s) => s.key === block!.key)?.status).toBe('ok');
+  });
+
+  it('a console holding a stale copy loses nothing another added meanwhile (a left-over console, a headless step)', async () => {
+    const stale = await openIncident(deps(), { spec: spec(), timeoutMs: 3000, title: 'two consoles' });
+    // Another console (or `incident note`) adds to the incident this one holds in memory.
+    addNote(deps(), stale, 'seen by the second console');
+    const op = { id: 'acl.setuser', params: { change: 'disable', user: 'backdoor' } };
+    const r = await runIncidentOperation(deps(), stale, op, true);
+    expect(r.result.status).toBe('done');
+    const saved = new IncidentStore(xdg.state).load(stale.id);
+    expect(saved.timeline.some((t) => t.kind === 'note' && t.text === 'seen by the second console')).toBe(
+      true,
+    );
+    expect(saved.timeline.filter((t) => t.kind === 'action')).toEqual([
+      expect.objectContaining({ seq: 1, result: 'ok' }),
+    ]);
+    expect(r.incident).toEqual(saved);
   });
 
   it('a suspect named only by a failed AUTH is not made a user by its block', async () => {
