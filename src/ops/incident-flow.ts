@@ -21,7 +21,9 @@ import { redact } from '../domain/redact.js';
 import { crashPoint } from '../fs/crash-point.js';
 import type { Journal } from '../journal/journal.js';
 import { getUser } from '../redis/acl.js';
+import { Deadline } from '../redis/deadline.js';
 import type { Target } from '../redis/target.js';
+import { InputError } from './input-error.js';
 import { persistenceByNode } from './acl-nodes.js';
 import type { IncidentStore } from './incident-store.js';
 import { describeResult } from './mutation.js';
@@ -59,6 +61,18 @@ export interface OpenOptions {
  * start of the pane (`n`, an ACL Log event's `I`) and of `incident start`.
  */
 export async function openIncident(d: FlowDeps, o: OpenOptions): Promise<Incident> {
+  // No node to read: no incident, as `incident start` exits 2 (an incident whose evidence is
+  // only "node down" would read as taken). A console just started waits for its connection.
+  const ready = () => d.target.status().nodes.some((n) => n.state === 'ready');
+  if (!ready()) await d.target.settled({ deadline: new Deadline(o.timeoutMs) });
+  if (!ready()) {
+    const why = d.target.status().nodes.find((n) => n.error)?.error?.message;
+    throw new InputError(
+      toDisplay(
+        `no node of ${d.target.address} answers${why ? ` (${why})` : ''}: nothing to take evidence from`,
+      ),
+    );
+  }
   const now = (d.now ?? (() => new Date()))();
   const title = o.title?.trim() || `incident on ${d.target.address}`;
   const target = {

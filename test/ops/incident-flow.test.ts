@@ -122,6 +122,21 @@ describe('incident flow operations on a real server', () => {
     expect(r.incident).toEqual(saved);
   });
 
+  it('no node answers: no incident is opened (as `incident start` exits 2), and why is said', async () => {
+    const down = new Target({ spec: { host: '127.0.0.1', port: 1 }, heartbeatMs: 0, commandTimeoutMs: 500 });
+    down.start();
+    const store = new IncidentStore(xdg.state);
+    const before = store.ids().length;
+    try {
+      await expect(
+        openIncident({ ...deps(), target: down }, { spec: { host: '127.0.0.1', port: 1 }, timeoutMs: 1500 }),
+      ).rejects.toThrow(/no node of 127\.0\.0\.1:1 answers .*: nothing to take evidence from/);
+    } finally {
+      await down.close();
+    }
+    expect(store.ids().length).toBe(before);
+  });
+
   it('a suspect named only by a failed AUTH is not made a user by its block', async () => {
     let inc = await openIncident(deps(), {
       spec: spec(),
